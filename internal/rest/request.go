@@ -1,0 +1,273 @@
+package rest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// Request is one API call being built. Setters record the first error;
+// Do reports it before anything is sent. A Request is used once.
+type Request struct {
+	c           *Client
+	method      string
+	path        string
+	query       url.Values
+	header      http.Header
+	body        []byte
+	contentType string
+	class       Class
+	classSet    bool
+	out         any
+	meta        *Meta
+	err         error
+}
+
+// Meta describes how a call went. Ask for it with Request.Meta.
+type Meta struct {
+	StatusCode int
+	Header     http.Header
+	// RequestID is the provider's request id, from the first of the
+	// client's RequestIDHeaders present in the response.
+	RequestID string
+	// Attempts is how many times the request was sent or tried.
+	Attempts int
+	// Replayed is true when an earlier attempt may have reached the
+	// server: for a Keyed request, an "already exists" answer then means
+	// our own earlier attempt was stored.
+	Replayed bool
+}
+
+// Get starts a GET request for path (relative to the base URL).
+func (c *Client) Get(path string) *Request { return c.newRequest(http.MethodGet, path) }
+
+// Post starts a POST request.
+func (c *Client) Post(path string) *Request { return c.newRequest(http.MethodPost, path) }
+
+// Put starts a PUT request.
+func (c *Client) Put(path string) *Request { return c.newRequest(http.MethodPut, path) }
+
+// Patch starts a PATCH request.
+func (c *Client) Patch(path string) *Request { return c.newRequest(http.MethodPatch, path) }
+
+// Delete starts a DELETE request.
+func (c *Client) Delete(path string) *Request { return c.newRequest(http.MethodDelete, path) }
+
+func (c *Client) newRequest(method, path string) *Request {
+	r := &Request{c: c, method: method, path: path}
+	switch {
+	case !strings.HasPrefix(path, "/"):
+		r.err = fmt.Errorf("rest: path %q must start with /", path)
+	case strings.ContainsAny(path, "?#"):
+		r.err = fmt.Errorf("rest: path %q must not carry a query or fragment; use Query", path)
+	}
+	return r
+}
+
+// Pathf formats a path, escaping every argument as one path segment so an
+// id can never change the route.
+func Pathf(format string, segments ...string) string {
+	args := make([]any, len(segments))
+	for i, s := range segments {
+		args[i] = url.PathEscape(s)
+	}
+	return fmt.Sprintf(format, args...)
+}
+
+// Query adds a query parameter.
+func (r *Request) Query(key, value string) *Request {
+	if r.query == nil {
+		r.query = url.Values{}
+	}
+	r.query.Add(key, value)
+	return r
+}
+
+// Header sets a request header.
+func (r *Request) Header(key, value string) *Request {
+	if r.header == nil {
+		r.header = http.Header{}
+	}
+	r.header.Set(key, value)
+	return r
+}
+
+// JSON serialises v once as the request body; the same bytes are sent, and
+// signed, on every attempt.
+func (r *Request) JSON(v any) *Request {
+	if r.err != nil {
+		return r
+	}
+	if r.body != nil {
+		r.err = errors.New("rest: request body set twice")
+		return r
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		r.err = fmt.Errorf("rest: encode request body: %w", err)
+		return r
+	}
+	r.body, r.contentType = b, "application/json"
+	return r
+}
+
+// Raw sets the request body to b, sent as is with the given content type.
+func (r *Request) Raw(b []byte, contentType string) *Request {
+	if r.err != nil {
+		return r
+	}
+	if r.body != nil {
+		r.err = errors.New("rest: request body set twice")
+		return r
+	}
+	if b == nil {
+		b = []byte{}
+	}
+	r.body, r.contentType = b, contentType
+	return r
+}
+
+// Retry sets the call's retry class.
+func (r *Request) Retry(class Class) *Request {
+	if class < Safe || class > Ambiguous {
+		if r.err == nil {
+			r.err = fmt.Errorf("rest: unknown retry class %d", class)
+		}
+		return r
+	}
+	r.class, r.classSet = class, true
+	return r
+}
+
+// Into decodes a 2xx response body as JSON into out. A *[]byte receives
+// the raw body instead.
+func (r *Request) Into(out any) *Request {
+	if out == nil && r.err == nil {
+		r.err = errors.New("rest: Into needs a non-nil pointer")
+	}
+	r.out = out
+	return r
+}
+
+// Meta asks Do to fill m with how the call went, whatever its outcome.
+func (r *Request) Meta(m *Meta) *Request {
+	r.meta = m
+	return r
+}
+
+// Do sends the request and decodes the response. It returns the first
+// error recorded by a setter without touching the network; a non-2xx
+// response as the client's decoded error; a transport failure as a
+// *TransportError.
+func (r *Request) Do(ctx context.Context) error {
+	if r.err != nil {
+		return r.err
+	}
+	if ctx == nil {
+		return errors.New("rest: nil context")
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	class := r.class
+	if !r.classSet {
+		class = r.c.defaultClass(r.method)
+	}
+
+	call := newCall(r.c, r, class)
+	resp, err := call.do(ctx)
+	if r.meta != nil {
+		*r.meta = call.meta(resp)
+	}
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return r.c.decodeErr(call, resp)
+	}
+	r.c.budget.refund()
+	if r.out == nil {
+		return nil
+	}
+	if raw, ok := r.out.(*[]byte); ok {
+		*raw = call.body
+		return nil
+	}
+	if len(bytes.TrimSpace(call.body)) == 0 {
+		return &DecodeError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Err: errors.New("empty response body")}
+	}
+	if err := json.Unmarshal(call.body, r.out); err != nil {
+		return &DecodeError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Err: err}
+	}
+	return nil
+}
+
+// httpRequest builds the request for ctx, without its body.
+func (r *Request) httpRequest(ctx context.Context) (*http.Request, error) {
+	u := r.c.url(r.path, r.query)
+	hreq, err := http.NewRequestWithContext(ctx, r.method, u.String(), nil)
+	if err != nil {
+		return nil, fmt.Errorf("rest: build request: %w", err)
+	}
+	for k, v := range r.header {
+		hreq.Header[k] = v
+	}
+	hreq.Header.Set("User-Agent", r.c.userAgent)
+	if hreq.Header.Get("Accept") == "" {
+		hreq.Header.Set("Accept", "application/json")
+	}
+	if r.contentType != "" {
+		hreq.Header.Set("Content-Type", r.contentType)
+	}
+	return hreq, nil
+}
+
+func (c *Client) defaultClass(method string) Class {
+	if c.defClass != 0 {
+		return c.defClass
+	}
+	if method == http.MethodGet || method == http.MethodHead {
+		return Safe
+	}
+	return Ambiguous
+}
+
+// url joins the base URL and an already escaped path.
+func (c *Client) url(path string, q url.Values) *url.URL {
+	u := *c.base
+	raw := c.base.EscapedPath() + path
+	if p, err := url.PathUnescape(raw); err == nil {
+		u.Path, u.RawPath = p, raw
+	} else {
+		u.Path, u.RawPath = raw, ""
+	}
+	if len(q) > 0 {
+		u.RawQuery = q.Encode()
+	}
+	return &u
+}
+
+func (c *Client) decodeErr(call *call, resp *http.Response) error {
+	er := &ErrorResponse{
+		Method:     call.req.method,
+		Path:       call.req.path,
+		StatusCode: resp.StatusCode,
+		Header:     resp.Header,
+		Body:       call.body,
+		RequestID:  call.requestID(resp),
+		Attempts:   call.attempts,
+		Replayed:   call.replayedBefore(),
+		RetryAfter: retryAfter(resp, c.afterCap),
+	}
+	if c.decodeError != nil {
+		if err := c.decodeError(er); err != nil {
+			return err
+		}
+	}
+	return &StatusError{Response: er}
+}
