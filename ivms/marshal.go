@@ -1,0 +1,500 @@
+package ivms
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Dialect is a JSON form Marshal can write.
+type Dialect int
+
+const (
+	// Canonical is bare lowerCamel IVMS101 2020 JSON: nested VASP objects
+	// ({"originatingVASP": {"originatingVASP": …}}), nested transferPath,
+	// entity-level accountNumber, nameIdentifierType, postCode, upper-case
+	// codes, no payloadVersion. 2023 content is converted.
+	Canonical Dialect = iota
+	// GTR is what Global Travel Rule expects: {"ivms101": {…}} with the
+	// entity keys Originator, Beneficiary, OriginatingVASP, BeneficiaryVASP
+	// and TransferPath (a bare array of {"sequence", "intermediaryVasp"}),
+	// VASP objects nested, transliteration codes lower case, otherwise as
+	// Canonical (2020 edition).
+	GTR
+	// IVMS2023 is bare IVMS101.2023 JSON: originatorPerson /
+	// beneficiaryPerson, Person-level accountNumber,
+	// naturalPersonNameIdentifierType and payloadVersion "101.2023".
+	IVMS2023
+)
+
+// ErrDialect is returned by Marshal for a Dialect it does not know.
+var ErrDialect = errors.New("ivms: unknown dialect")
+
+// ErrNilPayload is returned by Marshal for a nil payload.
+var ErrNilPayload = errors.New("ivms: nil payload")
+
+// String returns "Canonical", "GTR" or "IVMS2023".
+func (d Dialect) String() string {
+	switch d {
+	case Canonical:
+		return "Canonical"
+	case GTR:
+		return "GTR"
+	case IVMS2023:
+		return "IVMS2023"
+	}
+	return "Dialect(" + strconv.Itoa(int(d)) + ")"
+}
+
+// Marshal writes p in dialect d: compact UTF-8 JSON without HTML escaping,
+// elements in the standard's order, only populated elements (never null,
+// "" or an empty object or list). Converting between editions moves account
+// numbers: to the entity in 2020 dialects (merged in order, repeats of a
+// number already listed dropped) and to the entity's first person in 2023
+// (kept at the entity when it has no person).
+//
+// Marshal does not validate; call Validate first. A sequence that is not a
+// number is written as a JSON string so the output stays valid JSON.
+func Marshal(p *IdentityPayload, d Dialect) ([]byte, error) {
+	if p == nil {
+		return nil, ErrNilPayload
+	}
+	if d != Canonical && d != GTR && d != IVMS2023 {
+		return nil, ErrDialect
+	}
+	e := encoder{b: make([]byte, 0, 4096), d: d}
+	if d == GTR {
+		m := e.beginObject("")
+		e.payload(p, "ivms101")
+		e.endObject(m)
+	} else {
+		e.payload(p, "")
+	}
+	if len(e.b) == 0 {
+		e.b = append(e.b, "{}"...)
+	}
+	return e.b, nil
+}
+
+// MarshalJSON implements json.Marshaler with the Canonical dialect.
+func (p *IdentityPayload) MarshalJSON() ([]byte, error) {
+	return Marshal(p, Canonical)
+}
+
+// encoder appends JSON to b. Objects and arrays are opened with begin*,
+// which returns a mark, and closed with end*, which rolls the output back to
+// the mark (dropping the key too) when nothing was written inside.
+type encoder struct {
+	b []byte
+	d Dialect
+}
+
+func (e *encoder) v2023() bool { return e.d == IVMS2023 }
+
+// own is a Person's own account numbers where the edition has a place for
+// them (2023 only; in 2020 a VASP or intermediary has none).
+func (e *encoder) own(p *Person) []string {
+	if e.v2023() {
+		return p.AccountNumbers
+	}
+	return nil
+}
+
+// sep writes the ',' a new member or element needs, unless one opens.
+func (e *encoder) sep() {
+	if n := len(e.b); n > 0 && e.b[n-1] != '{' && e.b[n-1] != '[' {
+		e.b = append(e.b, ',')
+	}
+}
+
+func (e *encoder) key(k string) {
+	e.sep()
+	e.b = append(e.b, '"')
+	e.b = append(e.b, k...)
+	e.b = append(e.b, '"', ':')
+}
+
+// beginObject opens an object as member k, or as a list item when k is "".
+func (e *encoder) beginObject(k string) int {
+	mark := len(e.b)
+	if k != "" {
+		e.key(k)
+	} else {
+		e.sep()
+	}
+	e.b = append(e.b, '{')
+	return mark
+}
+
+func (e *encoder) endObject(mark int) {
+	if e.b[len(e.b)-1] == '{' {
+		e.b = e.b[:mark]
+		return
+	}
+	e.b = append(e.b, '}')
+}
+
+func (e *encoder) beginArray(k string) int {
+	mark := len(e.b)
+	e.key(k)
+	e.b = append(e.b, '[')
+	return mark
+}
+
+func (e *encoder) endArray(mark int) {
+	if e.b[len(e.b)-1] == '[' {
+		e.b = e.b[:mark]
+		return
+	}
+	e.b = append(e.b, ']')
+}
+
+// field writes member k unless v is empty.
+func (e *encoder) field(k, v string) {
+	if v == "" {
+		return
+	}
+	e.key(k)
+	e.str(v)
+}
+
+func (e *encoder) strings(k string, vs []string) {
+	m := e.beginArray(k)
+	for _, v := range vs {
+		if v != "" {
+			e.sep()
+			e.str(v)
+		}
+	}
+	e.endArray(m)
+}
+
+// str writes s as a JSON string: no HTML escaping, invalid UTF-8 as U+FFFD.
+func (e *encoder) str(s string) {
+	e.b = append(e.b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			e.b = append(e.b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				e.b = append(e.b, '\\', c)
+			case '\n':
+				e.b = append(e.b, '\\', 'n')
+			case '\r':
+				e.b = append(e.b, '\\', 'r')
+			case '\t':
+				e.b = append(e.b, '\\', 't')
+			default:
+				const hex = "0123456789abcdef"
+				e.b = append(e.b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			e.b = append(e.b, s[start:i]...)
+			e.b = append(e.b, "\uFFFD"...)
+			i++
+			start = i
+			continue
+		}
+		i += size
+	}
+	e.b = append(e.b, s[start:]...)
+	e.b = append(e.b, '"')
+}
+
+// code writes a code-list member in its canonical upper case (lower case
+// when lower is set); an unknown value is written as it is.
+func (e *encoder) code(k, v string, codes []string, lower bool) {
+	if v == "" {
+		return
+	}
+	if c := canonicalCode(v, codes); c != "" {
+		v = c
+		if lower {
+			v = strings.ToLower(c)
+		}
+	}
+	e.key(k)
+	e.str(v)
+}
+
+func (e *encoder) payload(p *IdentityPayload, envelope string) {
+	m := e.beginObject(envelope)
+	gtr := e.d == GTR
+	if o := p.Originator; o != nil {
+		k, pk := "originator", "originatorPersons"
+		if gtr {
+			k = "Originator"
+		} else if e.v2023() {
+			pk = "originatorPerson"
+		}
+		e.entity(k, pk, o.OriginatorPersons, o.AccountNumbers)
+	}
+	if b := p.Beneficiary; b != nil {
+		k, pk := "beneficiary", "beneficiaryPersons"
+		if gtr {
+			k = "Beneficiary"
+		} else if e.v2023() {
+			pk = "beneficiaryPerson"
+		}
+		e.entity(k, pk, b.BeneficiaryPersons, b.AccountNumbers)
+	}
+	if v := p.OriginatingVASP; v != nil && v.Person != nil {
+		k := "originatingVASP"
+		if gtr {
+			k = "OriginatingVASP"
+		}
+		vm := e.beginObject(k)
+		e.person("originatingVASP", v.Person, e.own(v.Person))
+		e.endObject(vm)
+	}
+	if v := p.BeneficiaryVASP; v != nil && v.Person != nil {
+		k := "beneficiaryVASP"
+		if gtr {
+			k = "BeneficiaryVASP"
+		}
+		vm := e.beginObject(k)
+		e.person("beneficiaryVASP", v.Person, e.own(v.Person))
+		e.endObject(vm)
+	}
+	if t := p.TransferPath; t != nil {
+		e.transferPath(t.Intermediaries)
+	}
+	e.metadata(p.PayloadMetadata)
+	e.endObject(m)
+}
+
+// entity writes an Originator or Beneficiary, placing account numbers as
+// the dialect's edition wants them.
+func (e *encoder) entity(k, personsKey string, persons []Person, accounts []string) {
+	m := e.beginObject(k)
+	pm := e.beginArray(personsKey)
+	for i := range persons {
+		var own []string
+		if e.v2023() {
+			own = persons[i].AccountNumbers
+			if i == 0 {
+				own = mergeAccounts(accounts, own)
+			}
+		}
+		e.person("", &persons[i], own)
+	}
+	e.endArray(pm)
+	switch {
+	case !e.v2023():
+		e.strings("accountNumber", accountNumbers2020(accounts, persons))
+	case len(persons) == 0:
+		e.strings("accountNumber", accounts) // no person to carry them
+	}
+	e.endObject(m)
+}
+
+// person writes a Person as member k (or list item when k is ""), with
+// accounts as its 2023 Person-level accountNumber.
+func (e *encoder) person(k string, p *Person, accounts []string) {
+	m := e.beginObject(k)
+	if np := p.NaturalPerson; np != nil {
+		e.naturalPerson(np)
+	}
+	if lp := p.LegalPerson; lp != nil {
+		e.legalPerson(lp)
+	}
+	e.strings("accountNumber", accounts)
+	e.endObject(m)
+}
+
+func (e *encoder) naturalPerson(np *NaturalPerson) {
+	m := e.beginObject("naturalPerson")
+	nm := e.beginObject("name")
+	typeKey := "nameIdentifierType"
+	if e.v2023() {
+		typeKey = "naturalPersonNameIdentifierType"
+	}
+	e.naturalNameIDs("nameIdentifier", typeKey, np.Name.NameIdentifiers)
+	e.naturalNameIDs("localNameIdentifier", "nameIdentifierType", np.Name.LocalNameIdentifiers)
+	e.naturalNameIDs("phoneticNameIdentifier", "nameIdentifierType", np.Name.PhoneticNameIdentifiers)
+	e.endObject(nm)
+	e.addresses(np.GeographicAddresses)
+	e.nationalID(np.NationalIdentification)
+	e.field("customerIdentification", np.CustomerIdentification)
+	if b := np.DateAndPlaceOfBirth; b != nil {
+		bm := e.beginObject("dateAndPlaceOfBirth")
+		e.field("dateOfBirth", b.DateOfBirth)
+		e.field("placeOfBirth", b.PlaceOfBirth)
+		e.endObject(bm)
+	}
+	e.field("countryOfResidence", np.CountryOfResidence)
+	e.endObject(m)
+}
+
+func (e *encoder) naturalNameIDs(k, typeKey string, ids []NaturalPersonNameID) {
+	m := e.beginArray(k)
+	for i := range ids {
+		im := e.beginObject("")
+		e.field("primaryIdentifier", ids[i].PrimaryIdentifier)
+		e.field("secondaryIdentifier", ids[i].SecondaryIdentifier)
+		e.code(typeKey, string(ids[i].NameIdentifierType), naturalNameCodes, false)
+		e.endObject(im)
+	}
+	e.endArray(m)
+}
+
+func (e *encoder) legalPerson(lp *LegalPerson) {
+	m := e.beginObject("legalPerson")
+	nm := e.beginObject("name")
+	e.legalNameIDs("nameIdentifier", lp.Name.NameIdentifiers)
+	e.legalNameIDs("localNameIdentifier", lp.Name.LocalNameIdentifiers)
+	e.legalNameIDs("phoneticNameIdentifier", lp.Name.PhoneticNameIdentifiers)
+	e.endObject(nm)
+	e.addresses(lp.GeographicAddresses)
+	e.field("customerIdentification", lp.CustomerIdentification)
+	e.nationalID(lp.NationalIdentification)
+	e.field("countryOfRegistration", lp.CountryOfRegistration)
+	e.endObject(m)
+}
+
+func (e *encoder) legalNameIDs(k string, ids []LegalPersonNameID) {
+	m := e.beginArray(k)
+	for i := range ids {
+		im := e.beginObject("")
+		e.field("legalPersonName", ids[i].LegalPersonName)
+		e.code("legalPersonNameIdentifierType", string(ids[i].LegalPersonNameIdentifierType), legalNameCodes, false)
+		e.endObject(im)
+	}
+	e.endArray(m)
+}
+
+func (e *encoder) addresses(addrs []Address) {
+	m := e.beginArray("geographicAddress")
+	for i := range addrs {
+		a := &addrs[i]
+		am := e.beginObject("")
+		e.code("addressType", string(a.AddressType), addressCodes, false)
+		e.field("department", a.Department)
+		e.field("subDepartment", a.SubDepartment)
+		e.field("streetName", a.StreetName)
+		e.field("buildingNumber", a.BuildingNumber)
+		e.field("buildingName", a.BuildingName)
+		e.field("floor", a.Floor)
+		e.field("postBox", a.PostBox)
+		e.field("room", a.Room)
+		e.field("postCode", a.PostCode)
+		e.field("townName", a.TownName)
+		e.field("townLocationName", a.TownLocationName)
+		e.field("districtName", a.DistrictName)
+		e.field("countrySubDivision", a.CountrySubDivision)
+		e.strings("addressLine", a.AddressLines)
+		e.field("country", a.Country)
+		e.endObject(am)
+	}
+	e.endArray(m)
+}
+
+func (e *encoder) nationalID(n *NationalIdentification) {
+	if n == nil {
+		return
+	}
+	m := e.beginObject("nationalIdentification")
+	e.field("nationalIdentifier", n.NationalIdentifier)
+	e.code("nationalIdentifierType", string(n.NationalIdentifierType), nationalIDCodes, false)
+	e.field("countryOfIssue", n.CountryOfIssue)
+	e.field("registrationAuthority", n.RegistrationAuthority)
+	e.endObject(m)
+}
+
+func (e *encoder) transferPath(items []IntermediaryVASP) {
+	var m, am int
+	if e.d == GTR {
+		am = e.beginArray("TransferPath")
+	} else {
+		m = e.beginObject("transferPath")
+		am = e.beginArray("transferPath")
+	}
+	for i := range items {
+		iv := &items[i]
+		im := e.beginObject("")
+		if e.d == GTR {
+			e.sequence(string(iv.Sequence))
+			if iv.Person != nil {
+				e.person("intermediaryVasp", iv.Person, e.own(iv.Person))
+			}
+		} else {
+			if iv.Person != nil {
+				e.person("intermediaryVASP", iv.Person, e.own(iv.Person))
+			}
+			e.sequence(string(iv.Sequence))
+		}
+		e.endObject(im)
+	}
+	e.endArray(am)
+	if e.d != GTR {
+		e.endObject(m)
+	}
+}
+
+// sequence writes a sequence as a JSON number (canonical digits for a valid
+// one), or as a string when it is no JSON number at all.
+func (e *encoder) sequence(s string) {
+	if s == "" {
+		return
+	}
+	e.key("sequence")
+	switch n, ok := parseSequence(s); {
+	case ok:
+		e.b = strconv.AppendInt(e.b, n, 10)
+	case isJSONNumber(s):
+		e.b = append(e.b, s...)
+	default:
+		e.str(s)
+	}
+}
+
+func (e *encoder) metadata(md *PayloadMetadata) {
+	if md == nil && !e.v2023() {
+		return
+	}
+	m := e.beginObject("payloadMetadata")
+	if md != nil {
+		am := e.beginArray("transliterationMethod")
+		for _, t := range md.TransliterationMethods {
+			if t == "" {
+				continue
+			}
+			v := string(t)
+			if c := canonicalCode(v, translitCodes); c != "" {
+				v = c
+				if e.d == GTR {
+					v = strings.ToLower(c)
+				}
+			}
+			e.sep()
+			e.str(v)
+		}
+		e.endArray(am)
+	}
+	if e.v2023() {
+		e.field("payloadVersion", string(PayloadVersion2023))
+	}
+	e.endObject(m)
+}
+
+// isJSONNumber reports whether s is a JSON number literal.
+func isJSONNumber(s string) bool {
+	sc := scanner{data: []byte(s), src: s}
+	if s == "" || (s[0] != '-' && !isDigit(s[0])) {
+		return false
+	}
+	sc.number()
+	return sc.err == nil && sc.pos == len(s)
+}
