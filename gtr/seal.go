@@ -1,0 +1,222 @@
+package gtr
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/vaspkit/vaspkit/internal/pii"
+)
+
+// Size limits of piiSecuredInfo.securedPayload (spec §5.1).
+const (
+	// MaxSecuredPayloadLen is the longest securedPayload the SDK sends, in
+	// characters: GTR's one-step page says "current max of length is 60000
+	// bytes". Sealing anything longer fails with a *PayloadTooLargeError.
+	MaxSecuredPayloadLen = 60000
+
+	// MaxPlaintextLen is the largest plaintext SealPII accepts: the Base64 of
+	// nonce ‖ tag ‖ ciphertext of 44 960 bytes is exactly 60 000 characters.
+	MaxPlaintextLen = MaxSecuredPayloadLen/4*3 - pii.SealedOverhead
+
+	// MaxReceivedPayloadLen is the longest securedPayload the SDK opens, in
+	// characters: the PIISecuredInfo type allows up to 80000. Longer input
+	// fails with a *PayloadTooLargeError before any decoding.
+	MaxReceivedPayloadLen = 80000
+)
+
+// Errors of PII sealing and opening. Test with errors.Is; messages never hold
+// plaintext, ciphertext or key material.
+var (
+	// ErrOpenFailed reports a securedPayload that cannot be opened: bad
+	// Base64, shorter than the 40 bytes of nonce and tag, or failing
+	// authentication (wrong key pair, wrong peer key, or altered bytes).
+	// Answer GTR with 200002 (cannot decrypt).
+	ErrOpenFailed = pii.ErrOpenFailed
+
+	// ErrEmptyPayload reports an empty plaintext or securedPayload. GTR's
+	// tools pass empty input through unencrypted; the SDK never seals or
+	// opens nothing.
+	ErrEmptyPayload = errors.New("empty PII payload")
+
+	// ErrPayloadTooLarge is matched by every *PayloadTooLargeError.
+	ErrPayloadTooLarge = errors.New("PII payload too large")
+
+	// ErrUnsupportedAlgorithm reports a secretAlgorithm other than
+	// ed25519_curve25519 (and keccak256 for hashing).
+	ErrUnsupportedAlgorithm = errors.New("unsupported PII secretAlgorithm")
+)
+
+// PayloadTooLargeError reports a payload over one of GTR's documented size
+// limits. It carries sizes only, never content.
+type PayloadTooLargeError struct {
+	What  string // "plaintext" or "securedPayload"
+	Size  int    // the payload's size
+	Limit int    // the limit it exceeds
+	Unit  string // "bytes" or "characters"
+}
+
+func (e *PayloadTooLargeError) Error() string {
+	return fmt.Sprintf("gtr: PII %s is %d %s, over the limit of %d %s", e.What, e.Size, e.Unit, e.Limit, e.Unit)
+}
+
+// Is makes errors.Is(err, ErrPayloadTooLarge) true.
+func (e *PayloadTooLargeError) Is(target error) bool { return target == ErrPayloadTooLarge }
+
+// Algorithm is a piiSecuredInfo.secretAlgorithm value. GTR's docs write it in
+// upper case in prose, but its Java tools match the lower-case wire value
+// exactly: send the constants as they are, parse input with ParseAlgorithm.
+type Algorithm string
+
+// Algorithms the SDK implements. GTR knows others (RSA, ECIES variants);
+// ParseAlgorithm keeps them with ErrUnsupportedAlgorithm.
+const (
+	Ed25519Curve25519 Algorithm = "ed25519_curve25519" // NaCl box over Ed25519 keys converted to X25519
+	Keccak256         Algorithm = "keccak256"          // hash only, with JSON_FIELD_HASH
+)
+
+// ParseAlgorithm reads a secretAlgorithm in any case. It returns the
+// lower-case value; for values the SDK does not implement it also returns an
+// error that errors.Is(err, ErrUnsupportedAlgorithm), naming the value.
+func ParseAlgorithm(s string) (Algorithm, error) {
+	a := Algorithm(strings.ToLower(strings.TrimSpace(s)))
+	switch a {
+	case Ed25519Curve25519, Keccak256:
+		return a, nil
+	}
+	return a, fmt.Errorf("gtr: %w %q (the SDK implements %s)", ErrUnsupportedAlgorithm, truncate(s, 64), Ed25519Curve25519)
+}
+
+// truncate shortens an enum value echoed in an error message.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+// String returns the wire value.
+func (a Algorithm) String() string { return string(a) }
+
+// UnmarshalText accepts any case and normalises the SDK's algorithms to their
+// lower-case wire value. Unknown values are kept as sent (forward compatible).
+func (a *Algorithm) UnmarshalText(text []byte) error {
+	if p, err := ParseAlgorithm(string(text)); err == nil {
+		*a = p
+	} else {
+		*a = Algorithm(text)
+	}
+	return nil
+}
+
+// Sealer seals and opens PII between our key pair and one peer with the
+// NaCl box shared key computed once, for repeated traffic with the same
+// VASP. It is immutable and safe for concurrent use. It never prints its
+// shared key.
+type Sealer struct {
+	key    func() *pii.SharedKey // a closure, for the reason given at KeyPair.seed
+	mine   PublicKey
+	theirs PublicKey
+	rand   io.Reader // nonce source; nil means crypto/rand (tests inject)
+}
+
+// Sealer returns a Sealer for traffic between k and the peer key theirs. It
+// fails with ErrInvalidKey when theirs is not a usable Ed25519 key.
+func (k *KeyPair) Sealer(theirs PublicKey) (*Sealer, error) {
+	if k == nil || k.seed == nil {
+		return nil, fmt.Errorf("gtr: PII sealer: no key pair (use ParseKeyPair or GenerateKeyPair): %w", ErrInvalidKey)
+	}
+	t := [32]byte(theirs)
+	sk, err := pii.Precompute(k.seed(), &t)
+	if err != nil {
+		return nil, fmt.Errorf("gtr: PII sealer: peer %w", err)
+	}
+	return &Sealer{key: hide(sk), mine: k.pub, theirs: theirs}, nil
+}
+
+// PublicKey returns our public key (piiSecuredInfo.initiatorKeyInfo when we
+// initiate).
+func (s *Sealer) PublicKey() PublicKey { return s.mine }
+
+// PeerKey returns the peer's public key.
+func (s *Sealer) PeerKey() PublicKey { return s.theirs }
+
+// String shows both public keys and hides the shared key.
+func (s *Sealer) String() string {
+	return "gtr.Sealer{publicKey: " + s.mine.String() + ", peerKey: " + s.theirs.String() + ", sharedKey: " + redacted + "}"
+}
+
+// GoString is String.
+func (s *Sealer) GoString() string { return s.String() }
+
+// Format prints String for every verb.
+func (s *Sealer) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, s.String()) }
+
+// Seal encrypts plaintext (the PII JSON as UTF-8 bytes, sent as is) to the
+// peer and returns the securedPayload: standard Base64 of a fresh random
+// 24-byte nonce ‖ 16-byte Poly1305 tag ‖ XSalsa20 ciphertext. Empty input
+// fails with ErrEmptyPayload; over MaxPlaintextLen bytes with a
+// *PayloadTooLargeError.
+func (s *Sealer) Seal(plaintext []byte) (string, error) {
+	if len(plaintext) == 0 {
+		return "", fmt.Errorf("gtr: seal PII: %w", ErrEmptyPayload)
+	}
+	if len(plaintext) > MaxPlaintextLen {
+		return "", &PayloadTooLargeError{What: "plaintext", Size: len(plaintext), Limit: MaxPlaintextLen, Unit: "bytes"}
+	}
+	out, err := s.key().Seal(s.rand, plaintext)
+	if err != nil {
+		return "", fmt.Errorf("gtr: seal PII: %w", err)
+	}
+	return out, nil
+}
+
+// Open decrypts a securedPayload the peer sealed to us, or we sealed to the
+// peer (both sides derive the same key). It accepts standard or URL-safe
+// Base64, padded or not. Failures wrap ErrOpenFailed; payloads over
+// MaxReceivedPayloadLen characters fail with a *PayloadTooLargeError.
+func (s *Sealer) Open(securedPayload string) ([]byte, error) {
+	if err := checkReceived(securedPayload); err != nil {
+		return nil, err
+	}
+	pt, err := s.key().Open(securedPayload)
+	if err != nil {
+		return nil, fmt.Errorf("gtr: open PII: %w", err)
+	}
+	return pt, nil
+}
+
+func checkReceived(securedPayload string) error {
+	if securedPayload == "" {
+		return fmt.Errorf("gtr: open PII: %w", ErrEmptyPayload)
+	}
+	if len(securedPayload) > MaxReceivedPayloadLen {
+		return &PayloadTooLargeError{What: "securedPayload", Size: len(securedPayload), Limit: MaxReceivedPayloadLen, Unit: "characters"}
+	}
+	return nil
+}
+
+// SealPII seals plaintext from mine to theirs with ed25519_curve25519 and
+// returns the securedPayload (see Sealer.Seal). For repeated traffic with
+// one peer, mine.Sealer(theirs) computes the shared key once.
+func SealPII(plaintext []byte, mine *KeyPair, theirs PublicKey) (string, error) {
+	s, err := mine.Sealer(theirs)
+	if err != nil {
+		return "", err
+	}
+	return s.Seal(plaintext)
+}
+
+// OpenPII opens a securedPayload exchanged between mine and theirs (see
+// Sealer.Open).
+func OpenPII(securedPayload string, mine *KeyPair, theirs PublicKey) ([]byte, error) {
+	if err := checkReceived(securedPayload); err != nil {
+		return nil, err
+	}
+	s, err := mine.Sealer(theirs)
+	if err != nil {
+		return nil, err
+	}
+	return s.Open(securedPayload)
+}
