@@ -288,3 +288,30 @@ func decodeNumbers(b []byte, v any) error {
 	d.UseNumber()
 	return d.Decode(v)
 }
+
+// FuzzCompareHashes feeds arbitrary hashed documents (outside input) to the
+// comparison against a fixed plaintext document.
+func FuzzCompareHashes(f *testing.F) {
+	const salt = "0123456789abcdef"
+	hashed, err := HashFields([]byte(sampleDoc), salt)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(hashed)
+	f.Add([]byte(`{"ivms101":null}`))
+	f.Add([]byte(`{"ivms101":{"n":["AAAA",1,true]}}`))
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		c, err := CompareHashes([]byte(sampleDoc), doc, salt)
+		if err != nil {
+			if !errors.Is(err, ErrInvalidDocument) {
+				t.Fatalf("untyped error %v", err)
+			}
+			return
+		}
+		plainLeaves := 0
+		_ = Visit([]byte(sampleDoc), func(*Path, Leaf) error { plainLeaves++; return nil })
+		if got := len(c.Matched) + len(c.Mismatched) + len(c.Extra); got != plainLeaves {
+			t.Fatalf("matched+mismatched+extra = %d, want the %d plaintext leaves", got, plainLeaves)
+		}
+	})
+}
