@@ -1,0 +1,154 @@
+package travelrule
+
+import (
+	"context"
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/vaspkit/vaspkit/bolt11"
+	"github.com/vaspkit/vaspkit/internal/rest"
+	"github.com/vaspkit/vaspkit/internal/sign"
+)
+
+// requestIDHeaders are searched, in order, for the request id of a
+// response. Striga does not publish one; these are the common names.
+var requestIDHeaders = []string{"X-Request-Id", "Request-Id", "X-Correlation-Id", "X-Amzn-Requestid"}
+
+// Client talks to Striga's travel-rule API. It is safe for concurrent use.
+// Printing it never shows the credentials.
+type Client struct {
+	rest        *rest.Client
+	logger      *slog.Logger
+	env         Environment
+	invoiceNet  bolt11.Network
+	widgetPath  string
+	txHashField string
+	networks    Networks
+	strict      bool
+	now         func() time.Time
+}
+
+// New returns a Client. WithCredentials is required; everything else has a
+// default (the sandbox URL and testnet invoices). New does no I/O.
+func New(opts ...Option) (*Client, error) {
+	cfg := config{
+		widgetPath:  DefaultWidgetSessionPath,
+		txHashField: DefaultTxHashField,
+		now:         time.Now,
+	}
+	for _, o := range opts {
+		if o == nil {
+			return nil, optionError("nil option")
+		}
+		if err := o(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	if !cfg.credentialsSet {
+		return nil, ErrMissingCredentials
+	}
+	if cfg.baseURL == "" {
+		if cfg.env == Production {
+			return nil, optionError("production needs WithBaseURL: Striga does not publish its production URL")
+		}
+		cfg.baseURL = SandboxURL
+	}
+	if !cfg.invoiceNetSet {
+		cfg.invoiceNet = defaultInvoiceNetwork(cfg.env, cfg.baseURL)
+	}
+	if cfg.networks == nil {
+		cfg.networks = DefaultNetworks()
+	}
+	u, err := url.Parse(cfg.baseURL)
+	if err != nil {
+		return nil, optionError("base URL does not parse")
+	}
+	basePath := strings.TrimRight(u.EscapedPath(), "/")
+	signer, err := sign.NewStriga(cfg.apiKey.Reveal(), cfg.apiSecret.Reveal(), basePath, cfg.now)
+	if err != nil {
+		return nil, optionError("credentials or base URL refused by the signer")
+	}
+	rc := rest.Config{
+		BaseURL:          cfg.baseURL,
+		HTTPClient:       cfg.hc,
+		Signer:           signer,
+		DecodeError:      decodeAPIError,
+		Logger:           cfg.logger,
+		UserAgent:        cfg.userAgent,
+		RequestIDHeaders: requestIDHeaders,
+	}
+	if cfg.retrySet {
+		rc.RetryMax = cfg.retryMax
+		if cfg.retryMax == 0 {
+			rc.RetryMax = -1
+		}
+		rc.RetryWaitMin, rc.RetryWaitMax = cfg.waitMin, cfg.waitMax
+	}
+	r, err := rest.New(rc)
+	if err != nil {
+		return nil, optionError("%v", err)
+	}
+	env := cfg.env
+	if env == 0 {
+		env = Production
+		if sameURL(cfg.baseURL, SandboxURL) {
+			env = Sandbox
+		}
+	}
+	return &Client{
+		rest:        r,
+		logger:      cfg.logger,
+		env:         env,
+		invoiceNet:  cfg.invoiceNet,
+		widgetPath:  cfg.widgetPath,
+		txHashField: cfg.txHashField,
+		networks:    cfg.networks,
+		strict:      cfg.strict,
+		now:         cfg.now,
+	}, nil
+}
+
+// defaultInvoiceNetwork applies the environment rule: an explicit
+// environment decides; otherwise the sandbox URL means testnet and any
+// other URL mainnet.
+func defaultInvoiceNetwork(env Environment, baseURL string) bolt11.Network {
+	switch env {
+	case Sandbox:
+		return bolt11.Testnet
+	case Production:
+		return bolt11.Mainnet
+	}
+	if sameURL(baseURL, SandboxURL) {
+		return bolt11.Testnet
+	}
+	return bolt11.Mainnet
+}
+
+func sameURL(a, b string) bool {
+	return strings.EqualFold(strings.TrimRight(a, "/"), strings.TrimRight(b, "/"))
+}
+
+// Environment reports the client's environment: the one given with
+// WithEnvironment, else Sandbox for SandboxURL and Production for any
+// other base URL.
+func (c *Client) Environment() Environment { return c.env }
+
+// InvoiceNetwork reports the network Lightning invoices must be for.
+func (c *Client) InvoiceNetwork() bolt11.Network { return c.invoiceNet }
+
+// BaseURL reports the API base URL.
+func (c *Client) BaseURL() string { return c.rest.BaseURL().String() }
+
+// Networks returns a copy of the client's LedgerCryptoNetworks table.
+func (c *Client) Networks() Networks { return c.networks.clone() }
+
+// warn logs a client warning when a logger is set. Attributes must carry
+// no PII.
+func (c *Client) warn(msg string, attrs ...slog.Attr) {
+	if c.logger == nil {
+		return
+	}
+	c.logger.LogAttrs(context.Background(), slog.LevelWarn, msg, attrs...)
+}

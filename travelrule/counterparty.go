@@ -1,0 +1,394 @@
+package travelrule
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/vaspkit/vaspkit/internal/rest"
+)
+
+// Paths of the self-hosted counterparty endpoints, relative to the base URL.
+const (
+	SelfHostedCounterpartyPath = "/counterparty/self-hosted"
+	VerifyWalletPath           = "/counterparty/self-hosted/verify-wallet"
+	// CounterpartyPathFormat is PATCH /counterparty/{counterpartyId}.
+	CounterpartyPathFormat = "/counterparty/%s"
+)
+
+// CounterpartySubType says whose self-hosted wallet a counterparty is.
+type CounterpartySubType string
+
+const (
+	// SubTypeOwned: the customer's own wallet (ownership may need proof).
+	SubTypeOwned CounterpartySubType = "OWNED"
+	// SubTypeThirdParty: someone else's self-hosted wallet.
+	SubTypeThirdParty CounterpartySubType = "THIRD_PARTY"
+)
+
+// VerificationMethod is how wallet ownership is proven.
+type VerificationMethod string
+
+const (
+	// MethodWalletSignature: a signature over the ownership message
+	// (EIP-191 personal_sign, Bitcoin Signed Message, Solana Ed25519).
+	MethodWalletSignature VerificationMethod = "WALLET_SIGNATURE"
+	// MethodSumsubLiveness: a Sumsub liveness check, started with POST
+	// /counterparty/wallet-verification/sumsub/initiate; Striga refuses it
+	// (422) on the wallet-signature routes, and so does this client.
+	MethodSumsubLiveness VerificationMethod = "SUMSUB_LIVENESS"
+)
+
+// SelfHostedCounterpartyRequest declares a self-hosted counterparty (POST
+// /counterparty/self-hosted): the wallet your customer sends to or
+// receives from, not held by a VASP. Owner, currency/network and
+// identifier follow the widget-session rules; SubType is OWNED or
+// THIRD_PARTY. Wallet ownership is proven separately (VerifyWallet or
+// SubmitWalletVerification).
+type SelfHostedCounterpartyRequest struct {
+	UserID, BusinessID  string
+	Currency, Network   string
+	CounterpartyAddress string
+	PaymentHash         string
+	Invoice             string
+	SubType             CounterpartySubType
+	// Extra holds body fields the SDK does not model (Striga's page hides
+	// some). A key must not repeat a modelled field.
+	Extra map[string]any
+}
+
+// Counterparty is Striga's answer to a declare or submit-verification
+// call. Striga does not publish the schema: ID ("id", else
+// "counterpartyId"), Status ("status") and SubType ("subType") are decoded
+// when present; Fields and Raw keep everything.
+type Counterparty struct {
+	ID      string
+	Status  string
+	SubType CounterpartySubType
+	Fields  map[string]json.RawMessage
+	Raw     json.RawMessage
+}
+
+// WalletVerificationRequest proves ownership of a self-hosted wallet (POST
+// /counterparty/self-hosted/verify-wallet) with a signature over the
+// ownership message (see OwnershipMessage with OwnershipVerifyWallet).
+//
+// Striga shows the owner and method fields and "required strings including
+// the signed message and the signature" without their names; the SDK sends
+// "method", "signed_address", "message" and "signature" (the names of the
+// PATCH route). Use Extra for anything else.
+type WalletVerificationRequest struct {
+	UserID, BusinessID string
+	// Method defaults to MethodWalletSignature, the only method this
+	// route takes.
+	Method        VerificationMethod
+	SignedAddress string
+	Message       string
+	Signature     string
+	Extra         map[string]any
+}
+
+// WalletVerification is Striga's answer to VerifyWallet: ID ("id", else
+// "walletVerificationId") and Status ("status") when present, and every
+// field in Fields and Raw.
+type WalletVerification struct {
+	ID     string
+	Status string
+	Fields map[string]json.RawMessage
+	Raw    json.RawMessage
+}
+
+// SubmitWalletVerificationRequest submits the wallet verification of a
+// declared OWNED counterparty that has one pending, for example after it
+// crossed a Travel Rule threshold (PATCH /counterparty/{counterpartyId}).
+//
+// Striga names userId, walletVerificationId, message and signed_address;
+// the method, outcome label and proof fields are shown without names, and
+// the SDK sends them as "method", "outcome" and "signature". signed_address
+// must equal the declared address (EVM addresses compare
+// case-insensitively).
+type SubmitWalletVerificationRequest struct {
+	CounterpartyID string // the path parameter
+	UserID         string // required, a UUID
+	// Method defaults to MethodWalletSignature; MethodSumsubLiveness is
+	// refused (Striga answers 422 on this route).
+	Method VerificationMethod
+	// WalletVerificationID, optional (a UUID), defaults to the pending
+	// verification.
+	WalletVerificationID string
+	Outcome              string // required outcome label
+	Signature            string // required cryptographic proof
+	Message              string // the signed ownership message (OwnershipCustomer)
+	SignedAddress        string
+	Extra                map[string]any
+}
+
+// Validate checks the declare request: the widget-session owner,
+// currency/network and identifier rules (with DefaultNetworks and any
+// invoice network) and a documented SubType.
+func (r *SelfHostedCounterpartyRequest) Validate() error {
+	_, err := defaultRules().selfHosted(r)
+	return err
+}
+
+func (ru rules) selfHosted(r *SelfHostedCounterpartyRequest) ([]byte, error) {
+	var ps problems
+	if r == nil {
+		ps.add("", RuleRequired, "request is nil")
+		return nil, ps.err()
+	}
+	cp := ru.counterparty(&ps, r.UserID, r.BusinessID, r.Currency, r.Network, r.CounterpartyAddress, r.PaymentHash, r.Invoice)
+	switch r.SubType {
+	case SubTypeOwned, SubTypeThirdParty:
+	case "":
+		ps.add(fieldSubType, RuleRequired, "is required (OWNED or THIRD_PARTY)")
+	default:
+		ps.add(fieldSubType, RuleEnum, "must be OWNED or THIRD_PARTY")
+	}
+	checkExtra(&ps, r.Extra, fieldUserID, fieldBusinessID, fieldCurrency, fieldNetwork,
+		fieldCounterpartyAddress, fieldPaymentHash, fieldInvoice, fieldSubType)
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	o := newJSONObject(256 + len(cp.invoice))
+	o.str(fieldUserID, cp.userID)
+	o.str(fieldBusinessID, cp.businessID)
+	o.str(fieldCurrency, cp.currency)
+	o.str(fieldNetwork, cp.network)
+	o.str(fieldCounterpartyAddress, cp.counterpartyAddress)
+	o.str(fieldPaymentHash, cp.paymentHash)
+	o.str(fieldInvoice, cp.invoice)
+	o.str(fieldSubType, string(r.SubType))
+	return extraBody(o, r.Extra)
+}
+
+// Validate checks the verify-wallet request: one owner (UUID), a method
+// this route takes, and non-empty signed_address (no whitespace), message
+// and signature. It does not check the message's wording: see
+// CheckOwnershipMessage.
+func (r *WalletVerificationRequest) Validate() error {
+	_, err := r.body()
+	return err
+}
+
+func (r *WalletVerificationRequest) body() ([]byte, error) {
+	var ps problems
+	if r == nil {
+		ps.add("", RuleRequired, "request is nil")
+		return nil, ps.err()
+	}
+	checkOwner(&ps, r.UserID, r.BusinessID)
+	method := checkMethod(&ps, r.Method, "on verify-wallet; start a Sumsub liveness check with POST /counterparty/wallet-verification/sumsub/initiate")
+	checkProof(&ps, r.SignedAddress, r.Message, r.Signature, true)
+	checkExtra(&ps, r.Extra, fieldUserID, fieldBusinessID, fieldMethod, fieldSignedAddress, fieldMessage, fieldSignature)
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	o := newJSONObject(256 + len(r.Message) + len(r.Signature))
+	o.str(fieldUserID, r.UserID)
+	o.str(fieldBusinessID, r.BusinessID)
+	o.str(fieldMethod, string(method))
+	o.str(fieldSignedAddress, r.SignedAddress)
+	o.str(fieldMessage, r.Message)
+	o.str(fieldSignature, r.Signature)
+	return extraBody(o, r.Extra)
+}
+
+// JSON names of the PATCH body the SDK chose.
+const (
+	fieldWalletVerificationID = "walletVerificationId"
+	fieldOutcome              = "outcome"
+	fieldCounterpartyID       = "counterpartyId"
+)
+
+// Validate checks the PATCH request: a counterparty id, userId a UUID, a
+// method this route takes (not SUMSUB_LIVENESS), walletVerificationId a
+// UUID when set, and non-empty outcome and signature.
+func (r *SubmitWalletVerificationRequest) Validate() error {
+	_, err := r.body()
+	return err
+}
+
+func (r *SubmitWalletVerificationRequest) body() ([]byte, error) {
+	var ps problems
+	if r == nil {
+		ps.add("", RuleRequired, "request is nil")
+		return nil, ps.err()
+	}
+	switch {
+	case r.CounterpartyID == "":
+		ps.add(fieldCounterpartyID, RuleRequired, "is required")
+	case hasSpace(r.CounterpartyID):
+		ps.add(fieldCounterpartyID, RuleWhitespace, "must not contain whitespace")
+	}
+	switch {
+	case r.UserID == "":
+		ps.add(fieldUserID, RuleRequired, "is required")
+	case !IsUUID(r.UserID):
+		ps.add(fieldUserID, RuleUUID, "must be a UUID (8-4-4-4-12 hexadecimal digits)")
+	}
+	method := checkMethod(&ps, r.Method, "on PATCH /counterparty/{counterpartyId} (Striga answers 422)")
+	if r.WalletVerificationID != "" && !IsUUID(r.WalletVerificationID) {
+		ps.add(fieldWalletVerificationID, RuleUUID, "must be a UUID (8-4-4-4-12 hexadecimal digits)")
+	}
+	if r.Outcome == "" {
+		ps.add(fieldOutcome, RuleRequired, "is required")
+	}
+	checkProof(&ps, r.SignedAddress, r.Message, r.Signature, false)
+	checkExtra(&ps, r.Extra, fieldUserID, fieldMethod, fieldWalletVerificationID, fieldOutcome,
+		fieldSignature, fieldMessage, fieldSignedAddress)
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	o := newJSONObject(256 + len(r.Message) + len(r.Signature))
+	o.str(fieldUserID, r.UserID)
+	o.str(fieldMethod, string(method))
+	o.str(fieldWalletVerificationID, r.WalletVerificationID)
+	o.str(fieldOutcome, r.Outcome)
+	o.str(fieldSignature, r.Signature)
+	o.str(fieldMessage, r.Message)
+	o.str(fieldSignedAddress, r.SignedAddress)
+	return extraBody(o, r.Extra)
+}
+
+func checkMethod(ps *problems, m VerificationMethod, liveness string) VerificationMethod {
+	switch m {
+	case "":
+		return MethodWalletSignature
+	case MethodWalletSignature:
+	case MethodSumsubLiveness:
+		ps.add(fieldMethod, RuleUnsupportedMethod, "SUMSUB_LIVENESS is not accepted "+liveness)
+	default:
+		ps.add(fieldMethod, RuleEnum, "must be WALLET_SIGNATURE")
+	}
+	return m
+}
+
+// checkProof checks the signature fields; the address and message are
+// required on verify-wallet, optional on PATCH.
+func checkProof(ps *problems, addr, msg, sig string, required bool) {
+	switch {
+	case addr == "" && required:
+		ps.add(fieldSignedAddress, RuleRequired, "is required")
+	case hasSpace(addr):
+		ps.add(fieldSignedAddress, RuleWhitespace, "must not contain whitespace")
+	}
+	if msg == "" && required {
+		ps.add(fieldMessage, RuleRequired, "is required")
+	}
+	if sig == "" {
+		ps.add(fieldSignature, RuleRequired, "is required")
+	}
+}
+
+func checkExtra(ps *problems, extra map[string]any, modelled ...string) {
+	for k := range extra {
+		if k == "" {
+			ps.add("extra", RuleExtraField, "has an empty field name")
+			continue
+		}
+		for _, m := range modelled {
+			if k == m {
+				ps.add(k, RuleExtraField, "is a modelled field; set it on the request, not in Extra")
+			}
+		}
+	}
+}
+
+func extraBody(o *jsonObject, extra map[string]any) ([]byte, error) {
+	if err := o.extra(extra); err != nil {
+		return nil, &ValidationError{Problems: []*FieldError{{Field: "extra", Rule: RuleExtraField, Message: "does not encode as JSON", Err: err}}}
+	}
+	return o.bytes(), nil
+}
+
+// DeclareSelfHostedCounterparty declares a self-hosted counterparty for an
+// owner (POST /counterparty/self-hosted); Striga records it as DECLARED.
+//
+// The call is not retried once it may have reached Striga (retry class
+// Ambiguous): Striga publishes no idempotency key for it and no way to list
+// counterparties. After an error for which MaybeSent reports true, the
+// declaration may have been stored: check before declaring again.
+func (c *Client) DeclareSelfHostedCounterparty(ctx context.Context, req *SelfHostedCounterpartyRequest) (*Counterparty, error) {
+	body, err := c.rules().selfHosted(req)
+	if err != nil {
+		return nil, err
+	}
+	var raw []byte
+	if err := c.rest.Post(SelfHostedCounterpartyPath).Raw(body, "application/json").
+		Retry(rest.Ambiguous).Into(&raw).Do(ctx); err != nil {
+		return nil, err
+	}
+	return decodeCounterparty(raw, "POST "+SelfHostedCounterpartyPath)
+}
+
+// VerifyWallet submits a wallet-ownership proof (POST
+// /counterparty/self-hosted/verify-wallet). Retry class Ambiguous.
+func (c *Client) VerifyWallet(ctx context.Context, req *WalletVerificationRequest) (*WalletVerification, error) {
+	body, err := req.body()
+	if err != nil {
+		return nil, err
+	}
+	var raw []byte
+	if err := c.rest.Post(VerifyWalletPath).Raw(body, "application/json").
+		Retry(rest.Ambiguous).Into(&raw).Do(ctx); err != nil {
+		return nil, err
+	}
+	fields, err := objectFields(raw, "POST "+VerifyWalletPath)
+	if err != nil {
+		return nil, err
+	}
+	v := &WalletVerification{Fields: fields, Raw: raw, ID: looseString(fields["id"]), Status: looseString(fields["status"])}
+	if v.ID == "" {
+		v.ID = looseString(fields[fieldWalletVerificationID])
+	}
+	return v, nil
+}
+
+// SubmitWalletVerification submits the pending wallet verification of a
+// declared counterparty (PATCH /counterparty/{counterpartyId}). Retry
+// class Ambiguous.
+func (c *Client) SubmitWalletVerification(ctx context.Context, req *SubmitWalletVerificationRequest) (*Counterparty, error) {
+	body, err := req.body()
+	if err != nil {
+		return nil, err
+	}
+	path := rest.Pathf(CounterpartyPathFormat, req.CounterpartyID)
+	var raw []byte
+	if err := c.rest.Patch(path).Raw(body, "application/json").
+		Retry(rest.Ambiguous).Into(&raw).Do(ctx); err != nil {
+		return nil, err
+	}
+	return decodeCounterparty(raw, "PATCH /counterparty/{counterpartyId}")
+}
+
+// MaybeSent reports whether err is a transport failure after which the
+// request may have reached Striga: for a call that is not retried
+// automatically (Ambiguous), check its outcome before sending it again.
+func MaybeSent(err error) bool { return rest.MaybeSent(err) }
+
+func decodeCounterparty(raw []byte, call string) (*Counterparty, error) {
+	fields, err := objectFields(raw, call)
+	if err != nil {
+		return nil, err
+	}
+	cp := &Counterparty{
+		Fields:  fields,
+		Raw:     raw,
+		ID:      looseString(fields["id"]),
+		Status:  looseString(fields["status"]),
+		SubType: CounterpartySubType(looseString(fields[fieldSubType])),
+	}
+	if cp.ID == "" {
+		cp.ID = looseString(fields[fieldCounterpartyID])
+	}
+	return cp, nil
+}
+
+func objectFields(raw []byte, call string) (map[string]json.RawMessage, error) {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &fields); err != nil || fields == nil {
+		return nil, fmt.Errorf("%w: %s: response is not a JSON object", ErrMalformedResponse, call)
+	}
+	return fields, nil
+}

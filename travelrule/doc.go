@@ -1,0 +1,84 @@
+// Package travelrule is a client for Striga's travel-rule API: widget
+// sessions, self-hosted counterparties, wallet-ownership proofs and
+// webhooks.
+//
+// # The Travel Rule in one paragraph
+//
+// The Travel Rule (FATF Recommendation 16, the EU Transfer of Funds
+// Regulation) makes a VASP that sends or receives crypto collect who is on
+// the other side: for a transfer to or from another VASP, that VASP and its
+// customer; for a self-hosted (unhosted) wallet, whose wallet it is — and,
+// above thresholds or when policy demands, proof that the customer controls
+// it. Striga, as the custodian, holds a withdrawal or a deposit until that
+// information is on file.
+//
+// # The widget flow
+//
+// Striga collects the information itself, in a widget your front end
+// opens. Your backend asks for a widget session for one customer (a Striga
+// userId, or businessId), one currency/network pair and one counterparty
+// identifier — an on-chain address, or for Lightning a payment hash or a
+// BOLT11 invoice — and hands the session's URL or token to the front end:
+//
+//	s, err := c.CreateWidgetSession(ctx, &travelrule.WidgetSessionRequest{
+//		UserID:              customer.StrigaUserID,
+//		Currency:            "ETH",
+//		Network:             "ETH",
+//		CounterpartyAddress: withdrawal.To,
+//	})
+//	// open s.URL (or the widget with s.Token) for the customer
+//
+// A deposit Striga holds arrives as an ON_CHAIN_DEPOSIT_PENDING webhook;
+// pass its txHash as TxHash to scope the session to that transaction.
+//
+// Striga creates a session, or returns the unexpired one it already has for
+// the same owner, currency, network and identifier. So a retried call is
+// harmless and the client retries it on transport errors, 429 and 5xx.
+// ForceVerifyOwnership makes wallet-ownership proof mandatory for the
+// customer's own (OWNED) self-hosted wallet whatever the thresholds; it
+// sticks to the session and can be raised on reuse but never lowered. The
+// result says when a session was reused and when a false you asked for was
+// overridden by a true the session already held (WidgetSession.Reused,
+// ForceVerifyOwnershipKept, Warnings).
+//
+// # Rules checked before anything is sent
+//
+// CreateWidgetSession validates the request first and returns a
+// *ValidationError naming every bad field: exactly one owner (a UUID); a
+// currency and the network Striga's LedgerCryptoNetworks table requires
+// with it (the confirmed pairs are built in, see Networks and WithNetworks);
+// exactly one identifier; Lightning only on BTC/BTC; a 64-hex payment hash;
+// an invoice that decodes (package bolt11) for the environment's network —
+// testnet in the sandbox, mainnet in production. An expired invoice is
+// accepted: a session may resolve a deposit paid long ago.
+//
+// # Self-hosted counterparties and ownership proofs
+//
+// DeclareSelfHostedCounterparty records a customer's self-hosted wallet
+// (OWNED or THIRD_PARTY). Ownership is proven by a signature over an
+// exact sentence that OwnershipMessage builds (Striga's wording, dated
+// DD/MM/YYYY, valid from yesterday to tomorrow UTC), sent with VerifyWallet
+// or, for a declared counterparty with a pending verification,
+// SubmitWalletVerification.
+//
+// # Authentication and webhooks
+//
+// Every request is signed with the API secret (HMAC-SHA256 over the
+// millisecond time, method, path after /api/v1 and the body's MD5) and
+// carries the API key; New(WithCredentials(key, secret)) does it. Webhooks
+// are signed the other way round: the "signature" header is the HMAC of the
+// raw body keyed with the API key. VerifyWebhook checks it, ParseWebhook
+// and the typed events decode it, WebhookHandler does both.
+//
+// # What Striga does not publish
+//
+// Striga publishes no production URL (pass yours with WithBaseURL), no path
+// or response schema for the widget-session endpoint (the SDK posts to
+// DefaultWidgetSessionPath and reads assumed field names, keeping every
+// field it receives), and not the wire name of the held-deposit field (sent
+// as "txHash", see WithTxHashField). Each such default is documented where
+// it is used and can be overridden.
+//
+// Package travelruletest is an in-process fake Striga for tests and
+// examples.
+package travelrule

@@ -1,0 +1,340 @@
+package travelrule
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/vaspkit/vaspkit/internal/rest"
+)
+
+// Sentinel errors. An *APIError matches the sentinels its HTTP status and
+// Striga error code imply (errors.Is); a *ValidationError matches
+// ErrInvalidRequest.
+var (
+	// ErrUnauthorized: HTTP 401 or 403, or Striga codes 30000 (Invalid API
+	// Key) and 30012 (Invalid Authentication Header).
+	ErrUnauthorized = errors.New("travelrule: unauthorized")
+	// ErrRateLimited: HTTP 429 after the client's retries ran out.
+	ErrRateLimited = errors.New("travelrule: rate limited")
+	// ErrDuplicate: HTTP 409.
+	ErrDuplicate = errors.New("travelrule: duplicate")
+	// ErrNotFound: HTTP 404, or Striga code 30005 (User does not exist).
+	ErrNotFound = errors.New("travelrule: not found")
+	// ErrInvalidRequest: HTTP 400 or 422, and every client-side
+	// *ValidationError.
+	ErrInvalidRequest = errors.New("travelrule: invalid request")
+	// ErrUserNotVerified: Striga code 30007 (User not verified).
+	ErrUserNotVerified = errors.New("travelrule: user not verified")
+	// ErrServer: HTTP 5xx, or Striga code 00013 (internal service error),
+	// after the client's retries ran out.
+	ErrServer = errors.New("travelrule: server error")
+
+	// ErrInvalidOption: New was given an option it cannot use.
+	ErrInvalidOption = errors.New("travelrule: invalid option")
+	// ErrMissingCredentials: an API key or secret is empty.
+	ErrMissingCredentials = errors.New("travelrule: missing credentials")
+
+	// ErrMissingSignature: a webhook carries no "signature" header.
+	ErrMissingSignature = errors.New("travelrule: webhook has no signature header")
+	// ErrInvalidSignature: a webhook's signature does not match its body.
+	ErrInvalidSignature = errors.New("travelrule: webhook signature does not match")
+	// ErrMalformedWebhook: a webhook body is not a JSON object.
+	ErrMalformedWebhook = errors.New("travelrule: malformed webhook body")
+)
+
+// Striga error codes (docs.striga.com "Error codes", published "for
+// reference only"). Unknown codes are kept verbatim in APIError.Code.
+const (
+	CodeDefault              = "00000"
+	CodeNotImplemented       = "00012"
+	CodeInternalError        = "00013"
+	CodeInvalidAPIKey        = "30000"
+	CodeUserNotFound         = "30005"
+	CodeUserNotVerified      = "30007"
+	CodeInvalidAuthHeader    = "30012"
+	CodeThirdPartyAPIFailure = "30014"
+	CodeInvalidPermissions   = "30030"
+	CodeBadTransferRequest   = "30031"
+	CodeRestrictedDirection  = "41001"
+)
+
+// APIError is a non-2xx answer from Striga. Error() shows the method, path,
+// status, code, message and request id, never Body: Striga may echo
+// addresses and names there.
+type APIError struct {
+	Method     string
+	Path       string // relative to the base URL
+	HTTPStatus int
+	// Code is Striga's error code, from "errorCode" or "code" (string or
+	// number); "" when the body has neither.
+	Code string
+	// Message is the body's "message", "" when absent.
+	Message string
+	// Details is the body's "errorDetails", raw; nil when absent.
+	Details json.RawMessage
+	// RequestID is the response's request id header, when Striga sends one.
+	RequestID string
+	// Body is the raw response body, for diagnosis. It may hold PII.
+	Body []byte
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	b.WriteString("travelrule: ")
+	if e.Method != "" {
+		b.WriteString(e.Method)
+		b.WriteByte(' ')
+		b.WriteString(e.Path)
+		b.WriteString(": ")
+	}
+	b.WriteString("HTTP ")
+	b.WriteString(strconv.Itoa(e.HTTPStatus))
+	if e.Code != "" {
+		b.WriteString(" code ")
+		b.WriteString(e.Code)
+	}
+	if e.Message != "" {
+		b.WriteString(": ")
+		b.WriteString(printable(e.Message, 200))
+	}
+	if e.RequestID != "" {
+		b.WriteString(" (request id ")
+		b.WriteString(printable(e.RequestID, 100))
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// Is reports whether the error matches target by HTTP status or code.
+func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrUnauthorized:
+		return e.HTTPStatus == http.StatusUnauthorized || e.HTTPStatus == http.StatusForbidden ||
+			e.Code == CodeInvalidAPIKey || e.Code == CodeInvalidAuthHeader
+	case ErrRateLimited:
+		return e.HTTPStatus == http.StatusTooManyRequests
+	case ErrDuplicate:
+		return e.HTTPStatus == http.StatusConflict
+	case ErrNotFound:
+		return e.HTTPStatus == http.StatusNotFound || e.Code == CodeUserNotFound
+	case ErrInvalidRequest:
+		return e.HTTPStatus == http.StatusBadRequest || e.HTTPStatus == http.StatusUnprocessableEntity
+	case ErrUserNotVerified:
+		return e.Code == CodeUserNotVerified
+	case ErrServer:
+		return e.HTTPStatus >= 500 || e.Code == CodeInternalError
+	}
+	return false
+}
+
+// decodeAPIError builds an *APIError from a non-2xx response. The body
+// shape is not published; community code reads message and errorDetails,
+// and the code comes as errorCode or code, string or number.
+func decodeAPIError(r *rest.ErrorResponse) error {
+	e := &APIError{
+		Method:     r.Method,
+		Path:       r.Path,
+		HTTPStatus: r.StatusCode,
+		RequestID:  r.RequestID,
+		Body:       r.Body,
+	}
+	var body struct {
+		ErrorCode    json.RawMessage `json:"errorCode"`
+		Code         json.RawMessage `json:"code"`
+		Message      json.RawMessage `json:"message"`
+		ErrorDetails json.RawMessage `json:"errorDetails"`
+	}
+	if json.Unmarshal(r.Body, &body) == nil {
+		e.Code = codeString(body.ErrorCode)
+		if e.Code == "" {
+			e.Code = codeString(body.Code)
+		}
+		var msg string
+		if json.Unmarshal(body.Message, &msg) == nil {
+			e.Message = msg
+		}
+		if len(body.ErrorDetails) > 0 && !bytes.Equal(body.ErrorDetails, []byte("null")) {
+			e.Details = body.ErrorDetails
+		}
+	}
+	return e
+}
+
+// codeString reads a code given as a JSON string or number.
+func codeString(raw json.RawMessage) string {
+	if len(raw) == 0 {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	var n json.Number
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if dec.Decode(&n) == nil {
+		return n.String()
+	}
+	return ""
+}
+
+// printable cuts s to max runes and replaces control characters, so a
+// server message cannot forge log lines.
+func printable(s string, max int) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		if n == max {
+			b.WriteString("…")
+			break
+		}
+		if r == utf8.RuneError || unicode.IsControl(r) {
+			r = '?'
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return b.String()
+}
+
+// Rule names a client-side validation rule. FieldError.Rule holds one.
+type Rule string
+
+// Validation rules.
+const (
+	// RuleRequired: a required field is empty.
+	RuleRequired Rule = "required"
+	// RuleExactlyOne: of a group of fields, not exactly one is set
+	// (userId|businessId; counterpartyAddress|paymentHash|invoice).
+	RuleExactlyOne Rule = "exactly_one"
+	// RuleUUID: not a UUID in 8-4-4-4-12 hex form.
+	RuleUUID Rule = "uuid"
+	// RuleNetworkMismatch: the network is not the one the currency
+	// requires in the client's Networks table.
+	RuleNetworkMismatch Rule = "network_mismatch"
+	// RuleUnsupportedCurrency: strict mode, and the currency is not in
+	// the client's Networks table.
+	RuleUnsupportedCurrency Rule = "unsupported_currency"
+	// RuleLightningBTCOnly: paymentHash or invoice on a pair other than
+	// BTC/BTC.
+	RuleLightningBTCOnly Rule = "lightning_btc_only"
+	// RulePaymentHash: paymentHash is not 64 hexadecimal characters.
+	RulePaymentHash Rule = "payment_hash_format"
+	// RuleInvoice: invoice is not a valid BOLT11 invoice. FieldError.Err
+	// wraps the bolt11 error.
+	RuleInvoice Rule = "invoice_invalid"
+	// RuleInvoiceNetwork: invoice is for another network than the
+	// client's; FieldError.Err matches bolt11.ErrWrongNetwork.
+	RuleInvoiceNetwork Rule = "invoice_wrong_network"
+	// RuleWhitespace: an identifier contains whitespace.
+	RuleWhitespace Rule = "whitespace"
+	// RuleEnum: a value outside the documented enum.
+	RuleEnum Rule = "enum"
+	// RuleUnsupportedMethod: a verification method the route refuses
+	// (SUMSUB_LIVENESS on PATCH /counterparty/{id}, which Striga answers
+	// with 422).
+	RuleUnsupportedMethod Rule = "unsupported_method"
+	// RuleDate: an ownership-message date outside the accepted window.
+	RuleDate Rule = "date"
+	// RuleOwnershipMessage: a message that is not the documented
+	// ownership message.
+	RuleOwnershipMessage Rule = "ownership_message"
+	// RuleExtraField: an Extra field that repeats a modelled field or has
+	// an empty name.
+	RuleExtraField Rule = "extra_field"
+)
+
+// FieldError is one problem found by client-side validation. Message never
+// contains the field's value.
+type FieldError struct {
+	// Field is the JSON field name, e.g. "counterpartyAddress"; a one-of
+	// group is written "userId|businessId".
+	Field   string
+	Rule    Rule
+	Message string
+	// Err is the underlying cause when there is one (a bolt11 error for
+	// invoices), for errors.Is; nil otherwise.
+	Err error
+}
+
+func (e *FieldError) Error() string { return e.Field + ": " + e.Message }
+
+// Unwrap returns the underlying cause, if any.
+func (e *FieldError) Unwrap() error { return e.Err }
+
+// ValidationError lists every problem client-side validation found. When a
+// call returns one, nothing was sent. It matches ErrInvalidRequest, and
+// errors.Is sees through it to each FieldError's cause (for example
+// bolt11.ErrWrongNetwork).
+type ValidationError struct {
+	Problems []*FieldError
+}
+
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	b.WriteString("travelrule: invalid request: ")
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(p.Error())
+	}
+	return b.String()
+}
+
+// Is reports whether target is ErrInvalidRequest.
+func (e *ValidationError) Is(target error) bool { return target == ErrInvalidRequest }
+
+// Unwrap returns the problems, so errors.Is and errors.As reach each
+// FieldError and its cause.
+func (e *ValidationError) Unwrap() []error {
+	out := make([]error, len(e.Problems))
+	for i, p := range e.Problems {
+		out[i] = p
+	}
+	return out
+}
+
+// Has reports whether a problem with field and rule is listed.
+func (e *ValidationError) Has(field string, rule Rule) bool {
+	for _, p := range e.Problems {
+		if p.Field == field && p.Rule == rule {
+			return true
+		}
+	}
+	return false
+}
+
+// problems collects FieldErrors.
+type problems []*FieldError
+
+func (ps *problems) add(field string, rule Rule, msg string) {
+	*ps = append(*ps, &FieldError{Field: field, Rule: rule, Message: msg})
+}
+
+func (ps *problems) addErr(field string, rule Rule, msg string, cause error) {
+	*ps = append(*ps, &FieldError{Field: field, Rule: rule, Message: msg, Err: cause})
+}
+
+func (ps problems) err() error {
+	if len(ps) == 0 {
+		return nil
+	}
+	return &ValidationError{Problems: ps}
+}
+
+// optionError reports a bad option to New.
+func optionError(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{ErrInvalidOption}, args...)...)
+}
+
+// ErrMalformedResponse: a 2xx response whose body is not what the call
+// expects (for a widget session: not a JSON object).
+var ErrMalformedResponse = errors.New("travelrule: malformed response")

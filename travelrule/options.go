@@ -1,0 +1,276 @@
+package travelrule
+
+import (
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/vaspkit/vaspkit/bolt11"
+	"github.com/vaspkit/vaspkit/internal/sign"
+)
+
+// SandboxURL is Striga's sandbox API base URL, the default. It carries the
+// /api/v1 prefix, which the request signature leaves out.
+const SandboxURL = "https://www.sandbox.striga.com/api/v1"
+
+// DefaultWidgetSessionPath is where CreateWidgetSession posts, relative to
+// the base URL. Striga does not publish the path; this is the SDK's
+// default, changed with WithWidgetSessionPath.
+const DefaultWidgetSessionPath = "/travel-rule/widget-session"
+
+// DefaultTxHashField is the JSON name the held-deposit transaction hash is
+// sent under. Striga's page describes the field without showing its name;
+// "txHash" is the name Striga's deposit webhooks use. Change it with
+// WithTxHashField.
+const DefaultTxHashField = "txHash"
+
+// Environment is a Striga environment. It sets the network Lightning
+// invoices must be for: sandbox BTC is Bitcoin testnet, production is
+// mainnet.
+type Environment int
+
+// Striga environments.
+const (
+	// Sandbox: base URL SandboxURL, testnet invoices (lntb…).
+	Sandbox Environment = iota + 1
+	// Production: mainnet invoices (lnbc…). Striga gives production
+	// customers their base URL; pass it with WithBaseURL.
+	Production
+)
+
+func (e Environment) String() string {
+	switch e {
+	case Sandbox:
+		return "sandbox"
+	case Production:
+		return "production"
+	}
+	return "Environment(" + strconv.Itoa(int(e)) + ")"
+}
+
+// Option configures a Client. Options are checked by New.
+type Option func(*config) error
+
+type config struct {
+	apiKey, apiSecret sign.Secret
+	credentialsSet    bool
+	baseURL           string
+	hc                *http.Client
+	logger            *slog.Logger
+	userAgent         string
+	retrySet          bool
+	retryMax          int
+	waitMin, waitMax  time.Duration
+	env               Environment
+	invoiceNet        bolt11.Network
+	invoiceNetSet     bool
+	widgetPath        string
+	txHashField       string
+	networks          Networks
+	strict            bool
+	now               func() time.Time
+}
+
+// WithCredentials sets the API key and API secret from Striga's dashboard.
+// Both are required and kept redacted: no log line, error or %v output of
+// the client shows them.
+func WithCredentials(apiKey, apiSecret string) Option {
+	return func(c *config) error {
+		if apiKey == "" || apiSecret == "" {
+			return ErrMissingCredentials
+		}
+		c.apiKey, c.apiSecret, c.credentialsSet = sign.NewSecret(apiKey), sign.NewSecret(apiSecret), true
+		return nil
+	}
+}
+
+// WithBaseURL sets the API base URL, /api/v1 included (the signature covers
+// the path after it). Production customers must set it: Striga does not
+// publish the production URL.
+func WithBaseURL(baseURL string) Option {
+	return func(c *config) error {
+		u, err := url.Parse(baseURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return optionError("base URL must be an absolute http(s) URL")
+		}
+		if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+			return optionError("base URL must not carry credentials, a query or a fragment")
+		}
+		if !strings.HasSuffix(strings.TrimRight(u.Path, "/"), sign.StrigaBasePath) {
+			return optionError("base URL path must end in %s (Striga signs the path after it)", sign.StrigaBasePath)
+		}
+		c.baseURL = strings.TrimRight(baseURL, "/")
+		return nil
+	}
+}
+
+// WithHTTPClient sets the *http.Client requests go through, used as given
+// (so httpmock.ActivateNonDefault works on it).
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *config) error {
+		if hc == nil {
+			return optionError("nil *http.Client")
+		}
+		c.hc = hc
+		return nil
+	}
+}
+
+// WithLogger sets the logger that receives one line per HTTP attempt
+// (method, path, status, attempt, duration, request id — never bodies or
+// headers) and the client's warnings. The default is silent.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error {
+		if l == nil {
+			return optionError("nil logger")
+		}
+		c.logger = l
+		return nil
+	}
+}
+
+// WithUserAgent replaces the default "vaspkit-go/<version>" User-Agent.
+func WithUserAgent(ua string) Option {
+	return func(c *config) error {
+		if ua == "" || strings.ContainsAny(ua, "\r\n") {
+			return optionError("user agent must be one non-empty line")
+		}
+		c.userAgent = ua
+		return nil
+	}
+}
+
+// WithRetry sets how many times a retryable call is retried after its
+// first attempt (0 disables retries) and the bounds of the jittered
+// exponential backoff between attempts.
+func WithRetry(maxRetries int, waitMin, waitMax time.Duration) Option {
+	return func(c *config) error {
+		if maxRetries < 0 {
+			return optionError("negative retry count")
+		}
+		if waitMin <= 0 || waitMax < waitMin {
+			return optionError("retry waits must satisfy 0 < waitMin <= waitMax")
+		}
+		c.retrySet, c.retryMax, c.waitMin, c.waitMax = true, maxRetries, waitMin, waitMax
+		return nil
+	}
+}
+
+// WithEnvironment selects Sandbox or Production. Sandbox also sets the
+// base URL to SandboxURL unless WithBaseURL is given; Production requires
+// WithBaseURL. The environment sets the invoice network (Sandbox: testnet,
+// Production: mainnet) unless WithInvoiceNetwork overrides it.
+//
+// Without WithEnvironment the invoice network follows the base URL:
+// testnet for SandboxURL, mainnet for any other URL.
+func WithEnvironment(env Environment) Option {
+	return func(c *config) error {
+		if env != Sandbox && env != Production {
+			return optionError("unknown environment %d", int(env))
+		}
+		c.env = env
+		return nil
+	}
+}
+
+// WithInvoiceNetwork sets the network a Lightning invoice must be for,
+// overriding the environment's.
+func WithInvoiceNetwork(net bolt11.Network) Option {
+	return func(c *config) error {
+		if net.Prefix() == "" {
+			return optionError("unknown invoice network %d", int(net))
+		}
+		c.invoiceNet, c.invoiceNetSet = net, true
+		return nil
+	}
+}
+
+// WithLightningNetwork is WithInvoiceNetwork under the name the Striga
+// reference (spec §1.1) uses.
+func WithLightningNetwork(net bolt11.Network) Option { return WithInvoiceNetwork(net) }
+
+// WithWidgetSessionPath changes the path CreateWidgetSession posts to
+// (default DefaultWidgetSessionPath), relative to the base URL. It is part
+// of the signed endpoint.
+func WithWidgetSessionPath(path string) Option {
+	return func(c *config) error {
+		if err := checkPath(path); err != nil {
+			return err
+		}
+		c.widgetPath = path
+		return nil
+	}
+}
+
+// WithTxHashField changes the JSON name under which
+// WidgetSessionRequest.TxHash is sent (default DefaultTxHashField), should
+// Striga's name differ from the SDK's assumption.
+func WithTxHashField(name string) Option {
+	return func(c *config) error {
+		if name == "" || !isJSONName(name) || reservedWidgetField(name) {
+			return optionError("tx hash field must be a plain JSON name not used by another field")
+		}
+		c.txHashField = name
+		return nil
+	}
+}
+
+// WithNetworks replaces the built-in LedgerCryptoNetworks table
+// (DefaultNetworks). The client keeps a copy.
+func WithNetworks(n Networks) Option {
+	return func(c *config) error {
+		if len(n) == 0 {
+			return optionError("empty networks table")
+		}
+		for cur, net := range n {
+			if cur == "" || net == "" {
+				return optionError("networks table has an empty currency or network")
+			}
+		}
+		c.networks = n.clone()
+		return nil
+	}
+}
+
+// WithStrictNetworks makes validation refuse a currency missing from the
+// networks table. By default an unknown currency is left for Striga to
+// judge, since Striga does not publish its full table.
+func WithStrictNetworks() Option {
+	return func(c *config) error {
+		c.strict = true
+		return nil
+	}
+}
+
+// WithClock sets the clock used for request timestamps and for reporting
+// expired invoices. The default is time.Now.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) error {
+		if now == nil {
+			return optionError("nil clock")
+		}
+		c.now = now
+		return nil
+	}
+}
+
+func checkPath(p string) error {
+	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "?# \t\r\n") || strings.Contains(p, "//") {
+		return optionError("path must start with / and carry no query, fragment or whitespace")
+	}
+	return nil
+}
+
+// isJSONName accepts letters, digits and underscore.
+func isJSONName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,153 @@
+package travelruletest
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/vaspkit/vaspkit/bolt11"
+	"github.com/vaspkit/vaspkit/travelrule"
+)
+
+// Default credentials of the fake's application.
+const (
+	DefaultAPIKey    = "test-api-key"
+	DefaultAPISecret = "test-api-secret"
+)
+
+// DefaultSessionTTL is how long a widget session lives on the fake. Striga
+// does not publish its lifetime.
+const DefaultSessionTTL = 30 * time.Minute
+
+// Option configures a Server.
+type Option func(*config)
+
+type app struct {
+	key, secret string
+}
+
+type config struct {
+	apps             []app
+	networks         travelrule.Networks
+	invoiceNet       bolt11.Network
+	widgetPath       string
+	txHashField      string
+	ttl              time.Duration
+	start            time.Time
+	skew             time.Duration
+	faults           faults
+	webhookURL       string
+	webhookHandler   http.Handler
+	webhookRetries   int
+	webhookRetryWait time.Duration
+	verifier         func(SignatureCheck) bool
+}
+
+// WithCredentials sets the API key and secret of the fake's application
+// (default DefaultAPIKey and DefaultAPISecret). Webhooks are signed with
+// this key.
+func WithCredentials(apiKey, apiSecret string) Option {
+	return func(c *config) { c.apps[0] = app{apiKey, apiSecret} }
+}
+
+// WithApplication adds another application. Sessions are never shared
+// between applications.
+func WithApplication(apiKey, apiSecret string) Option {
+	return func(c *config) { c.apps = append(c.apps, app{apiKey, apiSecret}) }
+}
+
+// WithNetworks sets the LedgerCryptoNetworks table the fake enforces
+// (default travelrule.DefaultNetworks()). Like Striga, the fake refuses a
+// currency missing from its table.
+func WithNetworks(n travelrule.Networks) Option {
+	return func(c *config) { c.networks = n }
+}
+
+// WithInvoiceNetwork sets the network invoices must be for (default
+// bolt11.Testnet, as in Striga's sandbox).
+func WithInvoiceNetwork(net bolt11.Network) Option {
+	return func(c *config) { c.invoiceNet = net }
+}
+
+// WithWidgetSessionPath serves the widget-session endpoint at path
+// (relative to /api/v1) instead of travelrule.DefaultWidgetSessionPath.
+func WithWidgetSessionPath(path string) Option {
+	return func(c *config) { c.widgetPath = path }
+}
+
+// WithTxHashField reads the held-deposit hash from this JSON field instead
+// of travelrule.DefaultTxHashField.
+func WithTxHashField(name string) Option {
+	return func(c *config) { c.txHashField = name }
+}
+
+// WithSessionTTL sets the widget-session lifetime (default
+// DefaultSessionTTL).
+func WithSessionTTL(d time.Duration) Option {
+	return func(c *config) { c.ttl = d }
+}
+
+// WithStartTime sets the fake clock's starting time (default: the wall
+// clock when the server starts, to the second).
+func WithStartTime(t time.Time) Option {
+	return func(c *config) { c.start = t }
+}
+
+// WithClockSkew makes the fake refuse a request whose signature timestamp
+// is more than d from the wall clock (30012). Striga publishes no window;
+// by default the fake does not check.
+func WithClockSkew(d time.Duration) Option {
+	return func(c *config) { c.skew = d }
+}
+
+// WithLatency delays every answer by d (or until the request is canceled).
+func WithLatency(d time.Duration) Option {
+	return func(c *config) { c.faults.latency = d }
+}
+
+// WithServerErrors answers the next n requests with status (a 5xx) before
+// looking at them.
+func WithServerErrors(n, status int) Option {
+	return func(c *config) { c.faults.errN, c.faults.errStatus = n, status }
+}
+
+// WithRateLimit answers the next n requests with 429 and, when retryAfter
+// is positive, a Retry-After header in whole seconds (rounded up).
+func WithRateLimit(n int, retryAfter time.Duration) Option {
+	return func(c *config) { c.faults.limitN, c.faults.retryAfter = n, retryAfter }
+}
+
+// WithDropAfterStore makes the next n requests that store something (a
+// session, a counterparty, a verification) close the connection after
+// storing, without answering.
+func WithDropAfterStore(n int) Option {
+	return func(c *config) { c.faults.dropN = n }
+}
+
+// WithWebhookURL sets where SendWebhook posts.
+func WithWebhookURL(url string) Option {
+	return func(c *config) { c.webhookURL = url }
+}
+
+// WithWebhookHandler makes SendWebhook deliver to h in-process.
+func WithWebhookHandler(h http.Handler) Option {
+	return func(c *config) { c.webhookHandler = h }
+}
+
+// WithWebhookRetries sets how many times a webhook is resent after a
+// non-2xx answer or a failure (default 5, as Striga) and the wait between
+// attempts (default none).
+func WithWebhookRetries(n int, wait time.Duration) Option {
+	return func(c *config) { c.webhookRetries, c.webhookRetryWait = n, wait }
+}
+
+// SignatureCheck is a wallet signature the fake is asked to accept.
+type SignatureCheck struct {
+	Address, Message, Signature string
+}
+
+// WithSignatureVerifier sets how the fake checks wallet signatures. The
+// default accepts any non-empty signature: the fake checks the message,
+// not the chain-specific cryptography.
+func WithSignatureVerifier(f func(SignatureCheck) bool) Option {
+	return func(c *config) { c.verifier = f }
+}

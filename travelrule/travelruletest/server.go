@@ -1,0 +1,339 @@
+package travelruletest
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/vaspkit/vaspkit/bolt11"
+	"github.com/vaspkit/vaspkit/internal/sign"
+	"github.com/vaspkit/vaspkit/travelrule"
+)
+
+// BasePath is the path prefix of the fake's API, as in Striga's URLs.
+const BasePath = "/api/v1"
+
+// maxBody bounds the request bodies the fake reads.
+const maxBody = 1 << 20
+
+// Server is a fake Striga travel-rule API. Its methods are safe for
+// concurrent use.
+type Server struct {
+	// URL is the API base URL, /api/v1 included: pass it to
+	// travelrule.WithBaseURL.
+	URL string
+	// APIKey and APISecret are the credentials of the fake's application.
+	APIKey, APISecret string
+
+	cfg config
+	hs  *httptest.Server
+
+	mu             sync.Mutex
+	now            time.Time
+	seq            int
+	requests       []Request
+	sessions       []*Session
+	counterparties []*Counterparty
+	verifications  []*Verification
+	deliveries     []Delivery
+	faults         faults
+}
+
+// Request is one request the fake received.
+type Request struct {
+	Method string
+	Path   string // after /api/v1
+	Header http.Header
+	Body   []byte
+	// Status is the answer given; 0 when the connection was dropped.
+	Status int
+	// Fault names an injected fault ("latency" is not one), "" otherwise.
+	Fault string
+}
+
+// NewServer starts a fake. With t non-nil it is closed when the test ends.
+func NewServer(t testing.TB, opts ...Option) *Server {
+	cfg := config{
+		apps:           []app{{DefaultAPIKey, DefaultAPISecret}},
+		networks:       travelrule.DefaultNetworks(),
+		invoiceNet:     bolt11.Testnet,
+		widgetPath:     travelrule.DefaultWidgetSessionPath,
+		txHashField:    travelrule.DefaultTxHashField,
+		ttl:            DefaultSessionTTL,
+		webhookRetries: 5,
+		verifier:       func(c SignatureCheck) bool { return c.Signature != "" },
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.start.IsZero() {
+		cfg.start = time.Now().UTC().Truncate(time.Second)
+	}
+	s := &Server{
+		cfg:       cfg,
+		now:       cfg.start,
+		faults:    cfg.faults,
+		APIKey:    cfg.apps[0].key,
+		APISecret: cfg.apps[0].secret,
+	}
+	s.hs = httptest.NewServer(http.HandlerFunc(s.serve))
+	s.URL = s.hs.URL + BasePath
+	if t != nil {
+		t.Cleanup(s.Close)
+	}
+	return s
+}
+
+// Close shuts the server down.
+func (s *Server) Close() { s.hs.Close() }
+
+// Client returns an *http.Client for the fake.
+func (s *Server) Client() *http.Client { return s.hs.Client() }
+
+// ClientOptions returns the travelrule options that point a client at the
+// fake: base URL, credentials, HTTP client, widget-session path, tx-hash
+// field and invoice network.
+func (s *Server) ClientOptions() []travelrule.Option {
+	return []travelrule.Option{
+		travelrule.WithBaseURL(s.URL),
+		travelrule.WithCredentials(s.APIKey, s.APISecret),
+		travelrule.WithHTTPClient(s.hs.Client()),
+		travelrule.WithWidgetSessionPath(s.cfg.widgetPath),
+		travelrule.WithTxHashField(s.cfg.txHashField),
+		travelrule.WithInvoiceNetwork(s.cfg.invoiceNet),
+	}
+}
+
+// Now returns the fake clock's time.
+func (s *Server) Now() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.now
+}
+
+// Advance moves the fake clock forward by d.
+func (s *Server) Advance(d time.Duration) {
+	s.mu.Lock()
+	s.now = s.now.Add(d)
+	s.mu.Unlock()
+}
+
+// Requests returns every request received so far, rejected ones included.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Request, len(s.requests))
+	copy(out, s.requests)
+	return out
+}
+
+// ResetRequests forgets the requests received so far.
+func (s *Server) ResetRequests() {
+	s.mu.Lock()
+	s.requests = nil
+	s.mu.Unlock()
+}
+
+// serve records the request, applies faults, checks authentication and
+// routes.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	rec := &recorder{ResponseWriter: w}
+	path, underBase := strings.CutPrefix(r.URL.EscapedPath(), BasePath)
+	idx := s.record(Request{Method: r.Method, Path: path, Header: r.Header.Clone(), Body: body})
+	defer func() { s.setStatus(idx, rec) }()
+
+	if fault := s.applyFaults(rec, r); fault != "" {
+		s.setFault(idx, fault)
+		return
+	}
+	switch {
+	case err != nil:
+		writeError(rec, http.StatusBadRequest, travelrule.CodeDefault, "Cannot read request body", nil)
+		return
+	case len(body) > maxBody:
+		writeError(rec, http.StatusRequestEntityTooLarge, travelrule.CodeDefault, "Request body too large", nil)
+		return
+	case !underBase:
+		writeError(rec, http.StatusNotFound, travelrule.CodeDefault, "Not found", nil)
+		return
+	}
+	a, ok := s.authenticate(rec, r, body)
+	if !ok {
+		return
+	}
+	c := &call{s: s, w: rec, r: r, app: a, body: body, path: path}
+	switch {
+	case path == s.cfg.widgetPath && r.Method == http.MethodPost:
+		s.createWidgetSession(c)
+	case path == travelrule.SelfHostedCounterpartyPath && r.Method == http.MethodPost:
+		s.declareCounterparty(c)
+	case path == travelrule.VerifyWalletPath && r.Method == http.MethodPost:
+		s.verifyWallet(c)
+	case strings.HasPrefix(path, "/counterparty/") && r.Method == http.MethodPatch &&
+		strings.Count(path, "/") == 2:
+		s.submitVerification(c, strings.TrimPrefix(path, "/counterparty/"))
+	default:
+		writeError(rec, http.StatusNotFound, travelrule.CodeDefault, "Not found", nil)
+	}
+}
+
+// call is one authenticated request being handled.
+type call struct {
+	s    *Server
+	w    *recorder
+	r    *http.Request
+	app  app
+	body []byte
+	path string
+}
+
+// authenticate checks api-key and the HMAC signature as Striga does.
+func (s *Server) authenticate(w http.ResponseWriter, r *http.Request, body []byte) (app, bool) {
+	key := r.Header.Get(sign.StrigaAPIKeyHeader)
+	var a app
+	found := false
+	for _, candidate := range s.cfg.apps {
+		if key != "" && key == candidate.key {
+			a, found = candidate, true
+			break
+		}
+	}
+	if !found {
+		writeError(w, http.StatusUnauthorized, travelrule.CodeInvalidAPIKey, "Invalid API Key", nil)
+		return app{}, false
+	}
+	err := sign.VerifyStriga(r, body, []byte(a.secret), BasePath, time.Now(), s.cfg.skew)
+	if err != nil {
+		writeError(w, http.StatusUnauthorized, travelrule.CodeInvalidAuthHeader, "Invalid Authentication Header", nil)
+		return app{}, false
+	}
+	return a, true
+}
+
+func (s *Server) record(r Request) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests = append(s.requests, r)
+	return len(s.requests) - 1
+}
+
+func (s *Server) setStatus(i int, rec *recorder) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if i < len(s.requests) {
+		s.requests[i].Status = rec.status
+		if rec.dropped {
+			s.requests[i].Status = 0
+			s.requests[i].Fault = "dropped after store"
+		}
+	}
+}
+
+func (s *Server) setFault(i int, fault string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if i < len(s.requests) {
+		s.requests[i].Fault = fault
+	}
+}
+
+// nextID returns a deterministic, UUID-shaped id: the same sequence of
+// calls gives the same ids, so example output is stable.
+func (s *Server) nextID(kind string) string {
+	s.seq++
+	sum := sha256.Sum256([]byte(fmt.Sprintf("travelruletest/%s/%d", kind, s.seq)))
+	sum[6] = sum[6]&0x0f | 0x40
+	sum[8] = sum[8]&0x3f | 0x80
+	h := hex.EncodeToString(sum[:16])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
+
+// recorder remembers the status written and can drop the connection.
+type recorder struct {
+	http.ResponseWriter
+	status  int
+	dropped bool
+}
+
+func (r *recorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+// drop closes the connection without an answer.
+func (r *recorder) drop() {
+	r.dropped = true
+	hj, ok := r.ResponseWriter.(http.Hijacker)
+	if !ok {
+		panic(http.ErrAbortHandler)
+	}
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	conn.Close()
+}
+
+// Hijack lets the recorder be hijacked like the writer it wraps.
+func (r *recorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	hj, ok := r.ResponseWriter.(http.Hijacker)
+	if !ok {
+		return nil, nil, errors.New("travelruletest: connection cannot be hijacked")
+	}
+	return hj.Hijack()
+}
+
+// errorBody is the fake's error shape: Striga's is not published;
+// community code reads message and errorDetails.
+type errorBody struct {
+	ErrorCode    string        `json:"errorCode"`
+	Message      string        `json:"message"`
+	ErrorDetails []errorDetail `json:"errorDetails,omitempty"`
+}
+
+type errorDetail struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+func writeError(w http.ResponseWriter, status int, code, msg string, details []errorDetail) {
+	writeJSON(w, status, errorBody{ErrorCode: code, Message: msg, ErrorDetails: details})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		status = http.StatusInternalServerError
+		b = []byte(`{"errorCode":"00013","message":"Internal service error"}`)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Request-Id", requestID(b))
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}
+
+func requestID(b []byte) string {
+	sum := sha256.Sum256(b)
+	return "req_" + hex.EncodeToString(sum[:8])
+}
