@@ -21,6 +21,7 @@ type scanner struct {
 	err  *DecodeError
 
 	rawKey string // the current member's key as written
+	keyPos int    // its offset in data
 	key    []byte // the same, ASCII lower case without '_': the lookup form
 	buf    []byte // scratch for unescaping
 
@@ -78,6 +79,7 @@ func (s *scanner) unknownKey() {
 		k = k[:64]
 	}
 	s.err.Key = k
+	s.err.Offset = s.keyPos
 }
 
 // typeError reports a value of the wrong JSON type at the current position
@@ -198,6 +200,7 @@ func (s *scanner) member(first *bool) bool {
 		s.syntax("expected a string key")
 		return false
 	}
+	s.keyPos = s.pos
 	s.rawKey = s.readString()
 	if s.err != nil {
 		return false
