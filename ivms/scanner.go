@@ -142,7 +142,11 @@ func (s *scanner) peek() byte {
 
 // end checks that only white space follows the top-level value.
 func (s *scanner) end() {
-	if s.err == nil && s.peek() != 0 {
+	if s.err != nil {
+		return
+	}
+	s.ws()
+	if s.pos < len(s.data) {
 		s.syntax("data after the top-level value")
 	}
 }

@@ -169,6 +169,7 @@ func TestUnmarshalErrors(t *testing.T) {
 		{"top-level null", `null`, ErrType, ""},
 		{"truncated", `{"originator":{"originatorPersons":[`, ErrSyntax, "originator.originatorPersons[0]"},
 		{"trailing data", `{} {}`, ErrSyntax, ""},
+		{"trailing NUL", "{}\x00", ErrSyntax, ""},
 		{"trailing comma in object", `{"originator":{},}`, ErrSyntax, ""},
 		{"trailing comma in array", `{"beneficiary":{"accountNumber":["a",]}}`, ErrSyntax, "beneficiary"},
 		{"missing value", `{"originator":}`, ErrSyntax, "originator"},
