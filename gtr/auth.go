@@ -1,0 +1,336 @@
+package gtr
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/sha512"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/vaspkit/vaspkit/internal/rest"
+	"github.com/vaspkit/vaspkit/internal/sign"
+)
+
+// SignedSecretKey returns the signedSecretKey of POST /api/login: the
+// lower-case hex SHA-512 of secretKey. It is a plain hash, not an HMAC, and
+// carries none of the "SHA2-512(stdin)= " prefix `openssl sha512` prints.
+func SignedSecretKey(secretKey string) string {
+	sum := sha512.Sum512([]byte(secretKey))
+	return hex.EncodeToString(sum[:])
+}
+
+// sha512Hex is the lower-case hex SHA-512 of s.
+func sha512Hex(s string) string {
+	sum := sha512.Sum512([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
+
+// appTokenAlgorithm is the label GTR expects; no HMAC is computed anywhere.
+const appTokenAlgorithm = "hmac-sha512"
+
+// appTokenWire is the JSON inside an app token. timestamp travels as a
+// string (GTR's docs and its shell and Java generators), expires and
+// verifyType as numbers.
+type appTokenWire struct {
+	SecretToken string          `json:"secretToken"`
+	AccessKey   string          `json:"accessKey"`
+	Algorithm   string          `json:"algorithm"`
+	Nonce       string          `json:"nonce"`
+	Timestamp   json.RawMessage `json:"timestamp"`
+	Expires     json.RawMessage `json:"expires"`
+	VerifyType  json.RawMessage `json:"verifyType"`
+}
+
+// NewAppToken returns the X-Authorization app token for one request (spec
+// §3.2): standard Base64 of {"secretToken", "accessKey", "algorithm",
+// "nonce", "timestamp", "expires", "verifyType"}, where
+//
+//	secretToken = SHA512hex(accessKey|SHA512hex(secretKey+vaspCode)|nonce|timestampMillis|expiresSeconds|1)
+//
+// A Client made WithAppToken calls it for every attempt; it is exported for
+// debugging with curl and for fakes.
+func NewAppToken(vaspCode, accessKey, secretKey, nonce string, issued time.Time, expires time.Duration) string {
+	ts := strconv.FormatInt(issued.UnixMilli(), 10)
+	exp := strconv.FormatInt(int64(expires/time.Second), 10)
+	w := appTokenWire{
+		SecretToken: appSecretToken(vaspCode, accessKey, secretKey, nonce, ts, exp),
+		AccessKey:   accessKey,
+		Algorithm:   appTokenAlgorithm,
+		Nonce:       nonce,
+		Timestamp:   json.RawMessage(strconv.Quote(ts)),
+		Expires:     json.RawMessage(exp),
+		VerifyType:  json.RawMessage("1"),
+	}
+	b, _ := json.Marshal(w) // cannot fail: strings and literal numbers
+	return base64.StdEncoding.EncodeToString(b)
+}
+
+func appSecretToken(vaspCode, accessKey, secretKey, nonce, ts, exp string) string {
+	return sha512Hex(accessKey + "|" + sha512Hex(secretKey+vaspCode) + "|" + nonce + "|" + ts + "|" + exp + "|1")
+}
+
+// ErrInvalidAppToken reports an app token that does not decode, does not
+// match the credentials, or is outside its validity window.
+var ErrInvalidAppToken = errors.New("gtr: invalid app token")
+
+// AppToken is a decoded X-Authorization token, as a server (or a fake)
+// sees it. Its secretToken is kept unexported and never printed.
+type AppToken struct {
+	AccessKey  string
+	Algorithm  string
+	Nonce      string
+	Issued     time.Time     // timestamp
+	Expires    time.Duration // expires
+	VerifyType int
+
+	secretToken string
+	ts, exp     string // the decimal texts that were hashed
+}
+
+// ParseAppToken decodes an app token without checking it. timestamp may be
+// a JSON string or number (GTR's generators disagree).
+func ParseAppToken(token string) (*AppToken, error) {
+	raw, err := base64.StdEncoding.DecodeString(token)
+	if err != nil {
+		return nil, fmt.Errorf("%w: not standard Base64", ErrInvalidAppToken)
+	}
+	var w appTokenWire
+	if err := json.Unmarshal(raw, &w); err != nil {
+		return nil, fmt.Errorf("%w: not a JSON object", ErrInvalidAppToken)
+	}
+	t := &AppToken{AccessKey: w.AccessKey, Algorithm: w.Algorithm, Nonce: w.Nonce, secretToken: w.SecretToken}
+	ts, ok1 := numberText(w.Timestamp)
+	exp, ok2 := numberText(w.Expires)
+	vt, ok3 := numberText(w.VerifyType)
+	if !ok1 || !ok2 || !ok3 {
+		return nil, fmt.Errorf("%w: timestamp, expires or verifyType is not an integer", ErrInvalidAppToken)
+	}
+	ms, _ := strconv.ParseInt(ts, 10, 64)
+	secs, _ := strconv.ParseInt(exp, 10, 64)
+	v, _ := strconv.Atoi(vt)
+	if secs < 0 || secs > int64(24*time.Hour/time.Second) {
+		return nil, fmt.Errorf("%w: expires out of range", ErrInvalidAppToken)
+	}
+	t.Issued, t.Expires, t.VerifyType = time.UnixMilli(ms), time.Duration(secs)*time.Second, v
+	t.ts, t.exp = ts, exp
+	return t, nil
+}
+
+// numberText returns the decimal text of a JSON integer or of a string
+// holding one.
+func numberText(raw json.RawMessage) (string, bool) {
+	s := string(raw)
+	if len(s) >= 2 && s[0] == '"' {
+		if json.Unmarshal(raw, &s) != nil {
+			return "", false
+		}
+	}
+	if len(s) == 0 || len(s) > 18 || !allDigits(s) {
+		return "", false
+	}
+	return s, true
+}
+
+// Verify checks the token against the API key of its AccessKey: the
+// secretToken (in constant time), verifyType 1, and that now lies within
+// [issued − skew, issued + expires + skew].
+func (t *AppToken) Verify(vaspCode, secretKey string, now time.Time, skew time.Duration) error {
+	want := appSecretToken(vaspCode, t.AccessKey, secretKey, t.Nonce, t.ts, t.exp)
+	if subtle.ConstantTimeCompare([]byte(want), []byte(t.secretToken)) != 1 {
+		return fmt.Errorf("%w: secretToken does not match", ErrInvalidAppToken)
+	}
+	if t.VerifyType != 1 {
+		return fmt.Errorf("%w: verifyType is not 1", ErrInvalidAppToken)
+	}
+	if now.Before(t.Issued.Add(-skew)) || now.After(t.Issued.Add(t.Expires+skew)) {
+		return fmt.Errorf("%w: outside its validity window", ErrInvalidAppToken)
+	}
+	return nil
+}
+
+// String hides the secretToken.
+func (t *AppToken) String() string {
+	return fmt.Sprintf("gtr.AppToken{accessKey: %s, nonce: %s, issued: %s, expires: %s, secretToken: %s}",
+		t.AccessKey, t.Nonce, t.Issued.UTC().Format(time.RFC3339), t.Expires, sign.Redacted)
+}
+
+// appTokenSigner puts a fresh app token on every attempt.
+func appTokenSigner(cr *appTokenCreds, expiry time.Duration, now func() time.Time) rest.Signer {
+	return rest.SignerFunc(func(req *http.Request, _ []byte) error {
+		nonce, err := newUUID()
+		if err != nil {
+			return err
+		}
+		req.Header.Set("X-Authorization", NewAppToken(cr.vaspCode, cr.accessKey, cr.secretKey.Reveal(), nonce, now(), expiry))
+		return nil
+	})
+}
+
+// newUUID returns a random lower-case UUIDv4.
+func newUUID() (string, error) {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", fmt.Errorf("gtr: random: %w", err)
+	}
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	var out [36]byte
+	hex.Encode(out[0:8], b[0:4])
+	out[8] = '-'
+	hex.Encode(out[9:13], b[4:6])
+	out[13] = '-'
+	hex.Encode(out[14:18], b[6:8])
+	out[18] = '-'
+	hex.Encode(out[19:23], b[8:10])
+	out[23] = '-'
+	hex.Encode(out[24:36], b[10:16])
+	return string(out[:]), nil
+}
+
+// session is one login session: the token every call of every Client with
+// the same credentials and base URL shares, and the login in flight, if
+// any. GTR allows one session per API key, so two logins racing would log
+// each other out: session runs at most one at a time.
+type session struct {
+	mu        sync.Mutex
+	token     sign.Secret
+	gen       uint64    // incremented by every successful login
+	refreshAt time.Time // log in again from then on
+	flight    *loginFlight
+}
+
+type loginFlight struct {
+	done  chan struct{}
+	token sign.Secret
+	gen   uint64
+	err   error
+}
+
+// loginFunc performs one login and returns the token and its lifetime.
+type loginFunc func(ctx context.Context) (token string, ttl time.Duration, err error)
+
+// get returns the current token, logging in first when there is none or it
+// is about to expire. Concurrent callers share one login. The login runs
+// on a context detached from ctx (bounded by timeout), so a caller giving
+// up does not fail the others waiting on it.
+func (s *session) get(ctx context.Context, now func() time.Time, timeout time.Duration, login loginFunc) (sign.Secret, uint64, error) {
+	s.mu.Lock()
+	if !s.token.IsZero() && now().Before(s.refreshAt) {
+		tok, gen := s.token, s.gen
+		s.mu.Unlock()
+		return tok, gen, nil
+	}
+	f := s.flight
+	if f == nil {
+		f = &loginFlight{done: make(chan struct{})}
+		s.flight = f
+		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), timeout)
+		go func() {
+			defer cancel()
+			tok, ttl, err := login(lctx)
+			s.mu.Lock()
+			if err != nil {
+				f.err = err
+			} else {
+				s.gen++
+				s.token = sign.NewSecret(tok)
+				s.refreshAt = now().Add(ttl - min(ttl/10, 5*time.Minute))
+				f.token, f.gen = s.token, s.gen
+			}
+			s.flight = nil
+			s.mu.Unlock()
+			close(f.done)
+		}()
+	}
+	s.mu.Unlock()
+	select {
+	case <-f.done:
+		return f.token, f.gen, f.err
+	case <-ctx.Done():
+		return sign.Secret{}, 0, ctx.Err()
+	}
+}
+
+// invalidate drops the token of generation gen after the server refused
+// it. A newer token (another caller already logged in again) is kept.
+func (s *session) invalidate(gen uint64) {
+	s.mu.Lock()
+	if s.gen == gen {
+		s.token = sign.Secret{}
+	}
+	s.mu.Unlock()
+}
+
+// sessions holds one session per (base URL, credentials) in the process.
+var sessions = struct {
+	sync.Mutex
+	m map[[32]byte]*session
+}{m: map[[32]byte]*session{}}
+
+func sharedSession(baseURL string, cr *loginCreds) *session {
+	h := sha256.New()
+	for _, s := range []string{baseURL, cr.vaspCode, cr.accessKey, cr.signedSecretKey.Reveal()} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	var key [32]byte
+	h.Sum(key[:0])
+	sessions.Lock()
+	defer sessions.Unlock()
+	s := sessions.m[key]
+	if s == nil {
+		s = &session{}
+		sessions.m[key] = s
+	}
+	return s
+}
+
+type loginRequest struct {
+	VASPCode        string `json:"vaspCode"`
+	AccessKey       string `json:"accessKey"`
+	SignedSecretKey string `json:"signedSecretKey"`
+	ExpireInMinutes int64  `json:"expireInMinutes"`
+}
+
+type loginData struct {
+	JWT string `json:"jwt"`
+}
+
+// login performs POST /api/login (retry class Safe: a repeated login only
+// replaces a session nobody received).
+func (c *Client) login(ctx context.Context) (string, time.Duration, error) {
+	minutes := int64(c.loginExpiry / time.Minute)
+	req := loginRequest{
+		VASPCode:        c.loginCreds.vaspCode,
+		AccessKey:       c.loginCreds.accessKey,
+		SignedSecretKey: c.loginCreds.signedSecretKey.Reveal(),
+		ExpireInMinutes: minutes,
+	}
+	var raw []byte
+	err := c.rest.Post("/api/login").JSON(req).Retry(rest.Safe).Into(&raw).Do(ctx)
+	if err != nil {
+		return "", 0, fmt.Errorf("gtr: login: %w", err)
+	}
+	env, err := decodeEnvelope(raw, "/api/login")
+	if err == nil {
+		err = env.failure(http.StatusOK, "")
+	}
+	if err != nil {
+		return "", 0, fmt.Errorf("gtr: login: %w", err)
+	}
+	var d loginData
+	if err := json.Unmarshal(env.Data, &d); err != nil || d.JWT == "" {
+		return "", 0, fmt.Errorf("gtr: login: %w", &ResponseError{Path: "/api/login", Reason: "no jwt in data"})
+	}
+	c.log(ctx, "gtr: logged in")
+	return d.JWT, time.Duration(minutes) * time.Minute, nil
+}

@@ -1,0 +1,137 @@
+package gtr
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/vaspkit/vaspkit/ivms"
+)
+
+// MarshalIdentity returns the exact plaintext OneStep seals for a travel
+// rule in direction dir: GTR's envelope {"ivms101": {"Originator": …,
+// "Beneficiary": …, "OriginatingVASP": …, "BeneficiaryVASP": …}} (root keys
+// capitalised, VASPs doubly nested, 2020 edition), plus
+// "travelRuleMetadata" when meta is not nil.
+//
+// The layout follows GTR's table of who fills what (spec §8.2): pre-
+// transaction our customer is the Originator and our company the
+// OriginatingVASP, post-transaction our customer is the Beneficiary and our
+// company the BeneficiaryVASP; the counterparty's customer is filled as far
+// as it is known. The beneficiary address (one_step's address, the
+// beneficiary's in both directions) becomes the Beneficiary's accountNumber
+// when p gives none. p itself is not modified.
+//
+// The output is full of PII: store it only encrypted, never log it.
+func MarshalIdentity(p *ivms.IdentityPayload, dir Direction, beneficiaryAddress string, meta *TravelRuleMetadata) ([]byte, error) {
+	if p == nil {
+		return nil, fmt.Errorf("gtr: marshal identity: %w", ivms.ErrNilPayload)
+	}
+	if !dir.Valid() {
+		return nil, fmt.Errorf("gtr: marshal identity: %w: direction %d", ErrInvalidRequest, int(dir))
+	}
+	q := p.Clone()
+	if b := q.Beneficiary; b != nil && beneficiaryAddress != "" && !hasAccountNumber(b) {
+		b.AccountNumbers = []string{beneficiaryAddress}
+	}
+	doc, err := ivms.Marshal(q, ivms.GTR)
+	if err != nil {
+		return nil, fmt.Errorf("gtr: marshal identity: %w", err)
+	}
+	if meta != nil {
+		m, err := json.Marshal(meta)
+		if err != nil {
+			return nil, fmt.Errorf("gtr: marshal travelRuleMetadata: %w", err)
+		}
+		// doc is the compact object {"ivms101":{…}}: add a sibling member.
+		out := make([]byte, 0, len(doc)+len(m)+24)
+		out = append(out, doc[:len(doc)-1]...)
+		out = append(out, `,"travelRuleMetadata":`...)
+		out = append(out, m...)
+		out = append(out, '}')
+		clear(doc)
+		doc = out
+	}
+	return doc, nil
+}
+
+func hasAccountNumber(b *ivms.Beneficiary) bool {
+	if len(b.AccountNumbers) > 0 {
+		return true
+	}
+	for _, p := range b.BeneficiaryPersons {
+		if len(p.AccountNumbers) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// gtrEnvelope is MarshalIdentity for a one_step request.
+func gtrEnvelope(req *OneStepRequest) ([]byte, error) {
+	return MarshalIdentity(req.Identity, req.Direction, req.Address, req.TravelRuleMetadata)
+}
+
+// openIdentity opens a piiSecuredInfo GTR returned to us and decodes the
+// IVMS document in it. Errors name no content.
+func (c *Client) openIdentity(si *wireSecuredInfo, sealer *Sealer) (*ivms.IdentityPayload, *TravelRuleMetadata, error) {
+	if si.SecretAlgorithm != "" {
+		if alg, err := ParseAlgorithm(si.SecretAlgorithm); err != nil || alg != Ed25519Curve25519 {
+			return nil, nil, fmt.Errorf("gtr: open counterparty PII: %w %q", ErrUnsupportedAlgorithm, truncate(si.SecretAlgorithm, 64))
+		}
+	}
+	format, err := ParseFormatType(si.PIISecretFormatType)
+	if err != nil {
+		return nil, nil, fmt.Errorf("gtr: open counterparty PII: %w", err)
+	}
+	s, err := c.peerSealer(si, sealer)
+	if err != nil {
+		return nil, nil, fmt.Errorf("gtr: open counterparty PII: %w", err)
+	}
+	doc, err := s.OpenDocument(si.SecuredPayload, format)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer clear(doc)
+	p, err := ivms.Unmarshal(doc)
+	if err != nil {
+		return nil, nil, fmt.Errorf("gtr: decode counterparty PII: %w", err)
+	}
+	var side struct {
+		Meta *TravelRuleMetadata `json:"travelRuleMetadata"`
+	}
+	_ = json.Unmarshal(doc, &side) // optional; a malformed member is ignored
+	return p, side.Meta, nil
+}
+
+// peerSealer picks the key pair a returned piiSecuredInfo was sealed
+// between: ours and whichever of its two keys is not ours, falling back to
+// the sealer of the request.
+func (c *Client) peerSealer(si *wireSecuredInfo, sealer *Sealer) (*Sealer, error) {
+	mine := sealer.PublicKey()
+	var other string
+	switch {
+	case samePublicKey(si.initiatorKey(), mine):
+		other = si.receiverKey()
+	case samePublicKey(si.receiverKey(), mine):
+		other = si.initiatorKey()
+	}
+	if other == "" {
+		return sealer, nil
+	}
+	peer, err := ParsePublicKey(other)
+	if err != nil {
+		return nil, err
+	}
+	if peer == sealer.PeerKey() {
+		return sealer, nil
+	}
+	return c.sealers.get(c.keyPair, peer)
+}
+
+func samePublicKey(s string, k PublicKey) bool {
+	if s == "" {
+		return false
+	}
+	p, err := ParsePublicKey(s)
+	return err == nil && p == k
+}

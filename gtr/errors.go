@@ -1,0 +1,355 @@
+package gtr
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"unicode"
+
+	"github.com/vaspkit/vaspkit/internal/rest"
+)
+
+// Sentinels for errors.Is. An *APIError matches the sentinels of its
+// verifyStatus (or, when the body carried none, of its HTTP status); a
+// *ValidationError matches ErrInvalidRequest.
+var (
+	// ErrUnauthorized: authentication failed or the session ended
+	// (100014, 100020, 100021, HTTP 401/403). With WithLogin the client has
+	// already logged in again and repeated the call once.
+	ErrUnauthorized = errors.New("gtr: unauthorized")
+	// ErrRateLimited: the subscription quota is exhausted (100003, HTTP
+	// 402) or the server answered HTTP 429. A quota is not cured by waiting
+	// a few seconds: see Query's APIUsage.
+	ErrRateLimited = errors.New("gtr: rate or quota limit exceeded")
+	// ErrDuplicate: the requestId was used before (100005). Never reuse a
+	// requestId; a new travel rule needs a new one.
+	ErrDuplicate = errors.New("gtr: duplicate requestId")
+	// ErrNotFound: the VASP (100015) or the requestId (Query) does not
+	// exist, or HTTP 404.
+	ErrNotFound = errors.New("gtr: not found")
+	// ErrInvalidRequest: GTR rejected the parameters (100004, 100023, HTTP
+	// 400 without a code), or client-side validation did (*ValidationError).
+	ErrInvalidRequest = errors.New("gtr: invalid request")
+	// ErrAddressNotFound: 200001. OneStep returns it as a verdict
+	// (StatusAddressNotFound), not as an error.
+	ErrAddressNotFound = errors.New("gtr: address not found")
+	// ErrTxIDNotFound: 200007. OneStep returns it as a verdict.
+	ErrTxIDNotFound = errors.New("gtr: transaction id not found")
+	// ErrPIIVerifyFailed: 200003. OneStep returns it as a verdict.
+	ErrPIIVerifyFailed = errors.New("gtr: PII verification failed")
+	// ErrCannotDecrypt: the counterparty could not decrypt our PII
+	// (200002), or we could not open a securedPayload. It is the same value
+	// as ErrOpenFailed, so errors from OpenPII match it too. Usually a stale
+	// public key or another algorithm: fetch VASPDetail again.
+	ErrCannotDecrypt = ErrOpenFailed
+	// ErrCannotEncrypt: 200006, PII encryption failed.
+	ErrCannotEncrypt = errors.New("gtr: PII encryption failed")
+	// ErrPublicKeyNotFound: 100016, the counterparty has no PII public key.
+	ErrPublicKeyNotFound = errors.New("gtr: VASP public key not found")
+	// ErrServerFailure: GTR (100006), the initiator's (100007) or the
+	// receiver's (100008) server failed, or HTTP 5xx.
+	ErrServerFailure = errors.New("gtr: server failure")
+	// ErrTxIDDuplicated: 100029, the tx id was already notified.
+	ErrTxIDDuplicated = errors.New("gtr: transaction id already notified")
+	// ErrWrongFlow: 100027, calls out of order (e.g. notify_tx_id before a
+	// successful one_step).
+	ErrWrongFlow = errors.New("gtr: wrong call order")
+	// ErrRejected: the counterparty or GTR refused the travel rule on
+	// compliance grounds (200004, 200005, 200008–200017).
+	ErrRejected = errors.New("gtr: travel rule rejected")
+	// ErrOutcomeUnknown: a one_step (or notify_tx_id, end, manual answer)
+	// may have reached GTR but its outcome could not be learned (see
+	// *OutcomeUnknownError). Do not resend it blindly; Query it later.
+	ErrOutcomeUnknown = errors.New("gtr: outcome unknown")
+)
+
+// APIError is a response GTR answered with a failure: a non-2xx status, or a
+// verifyStatus that is neither success nor, for OneStep, a verdict.
+// Error() never prints the body, which may hold PII.
+type APIError struct {
+	HTTPStatus int          // the HTTP status code
+	Code       VerifyStatus // verifyStatus; 0 when the body carried none
+	Message    string       // verifyMessage (or msg), as GTR sent it
+	// RequestID is the travel rule's requestId when the call had one
+	// (one_step, query, notify_tx_id, end, manual answers).
+	RequestID string
+	Body      []byte // the raw response body; may hold PII, never printed
+
+	notFound bool // a Query answer with a failure status and no data
+}
+
+// Error returns "gtr: <path>: verifyStatus <code> <NAME> (HTTP n): <message>".
+func (e *APIError) Error() string {
+	var b strings.Builder
+	b.WriteString("gtr: ")
+	if e.Code != 0 {
+		fmt.Fprintf(&b, "verifyStatus %d %s", int(e.Code), e.Code)
+		if e.HTTPStatus != 0 {
+			fmt.Fprintf(&b, " (HTTP %d)", e.HTTPStatus)
+		}
+	} else {
+		fmt.Fprintf(&b, "HTTP %d", e.HTTPStatus)
+	}
+	if e.RequestID != "" {
+		fmt.Fprintf(&b, " for requestId %s", e.RequestID)
+	}
+	if m := cleanMessage(e.Message); m != "" {
+		b.WriteString(": ")
+		b.WriteString(m)
+	}
+	return b.String()
+}
+
+// Is matches the sentinels of the error's verifyStatus, or of its HTTP
+// status when the body carried no verifyStatus.
+func (e *APIError) Is(target error) bool {
+	if target == ErrNotFound && e.notFound {
+		return true
+	}
+	if e.Code != 0 {
+		if s := codeSentinel(e.Code); s != nil {
+			return target == s
+		}
+		if target == ErrServerFailure && e.HTTPStatus >= 500 {
+			return true
+		}
+		return target == ErrUnauthorized && e.HTTPStatus == http.StatusUnauthorized
+	}
+	return target == httpSentinel(e.HTTPStatus)
+}
+
+// authExpired reports the statuses after which a logged-in client logs in
+// again and repeats the call once.
+func (e *APIError) authExpired() bool {
+	switch e.Code {
+	case StatusSessionExpired, StatusNoAuth, StatusNoLoginSession:
+		return true
+	}
+	return e.HTTPStatus == http.StatusUnauthorized
+}
+
+func codeSentinel(c VerifyStatus) error {
+	switch c {
+	case StatusSessionExpired, StatusNoAuth, StatusNoLoginSession:
+		return ErrUnauthorized
+	case StatusLimitExceeded:
+		return ErrRateLimited
+	case StatusRequestIDDuplicated:
+		return ErrDuplicate
+	case StatusVASPNotFound:
+		return ErrNotFound
+	case StatusBadParameters, StatusInvalidParameters:
+		return ErrInvalidRequest
+	case StatusServerFail, StatusInitiatorServerFail, StatusReceiverServerFail:
+		return ErrServerFailure
+	case StatusPublicKeyNotFound:
+		return ErrPublicKeyNotFound
+	case StatusWrongFlow:
+		return ErrWrongFlow
+	case StatusTxIDDuplicated:
+		return ErrTxIDDuplicated
+	case StatusAddressNotFound:
+		return ErrAddressNotFound
+	case StatusDecryptFail:
+		return ErrCannotDecrypt
+	case StatusPIIVerifyFail:
+		return ErrPIIVerifyFailed
+	case StatusEncryptFail:
+		return ErrCannotEncrypt
+	case StatusTxIDNotFound:
+		return ErrTxIDNotFound
+	case StatusChallengeHashMismatch, StatusAddressVerifyFail, StatusNoKYC, StatusNameMismatch,
+		StatusSanctionList, StatusOriginatorPIIInsufficient, StatusBeneficiaryPIIInsufficient,
+		StatusUnhostedWrongOwner, StatusUnhostedCannotLocate, StatusBeneficiaryRejected,
+		StatusVASPRejected, StatusWrongVASP:
+		return ErrRejected
+	}
+	return nil
+}
+
+func httpSentinel(status int) error {
+	switch {
+	case status == http.StatusUnauthorized, status == http.StatusForbidden:
+		return ErrUnauthorized
+	case status == http.StatusTooManyRequests, status == http.StatusPaymentRequired:
+		return ErrRateLimited
+	case status == http.StatusNotFound:
+		return ErrNotFound
+	case status == http.StatusConflict:
+		return ErrDuplicate
+	case status == http.StatusBadRequest, status == http.StatusUnprocessableEntity:
+		return ErrInvalidRequest
+	case status >= 500:
+		return ErrServerFailure
+	}
+	return nil
+}
+
+// cleanMessage keeps a server message printable and short, so an error
+// string stays one line.
+func cleanMessage(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, strings.TrimSpace(s))
+	if r := []rune(s); len(r) > 200 {
+		s = string(r[:200]) + "…"
+	}
+	return s
+}
+
+// envelope is GTR's response shape (spec §1.1).
+type envelope struct {
+	Data          json.RawMessage `json:"data"`
+	VerifyStatus  VerifyStatus    `json:"verifyStatus"`
+	VerifyMessage string          `json:"verifyMessage"`
+	VerifyStage   VerifyStage     `json:"verifyStage"`
+	Msg           string          `json:"msg"`
+	Success       *bool           `json:"success"`
+}
+
+func (e *envelope) message() string {
+	if e.VerifyMessage != "" {
+		return e.VerifyMessage
+	}
+	return e.Msg
+}
+
+// hasData reports whether data is present and not empty.
+func (e *envelope) hasData() bool {
+	d := strings.TrimSpace(string(e.Data))
+	return d != "" && d != "null" && d != "{}" && d != "[]"
+}
+
+// decodeError is the rest.ErrorDecoder: every non-2xx response becomes an
+// *APIError, with verifyStatus and message when the body carries them.
+func decodeError(resp *rest.ErrorResponse) error {
+	e := &APIError{HTTPStatus: resp.StatusCode, Body: resp.Body}
+	var env envelope
+	if json.Unmarshal(resp.Body, &env) == nil {
+		e.Code = env.VerifyStatus
+		e.Message = env.message()
+	}
+	return e
+}
+
+// ValidationError lists every problem client-side validation found in a
+// request. Nothing was sent. It names fields, never their values, and
+// matches ErrInvalidRequest.
+type ValidationError struct {
+	Problems []Problem
+}
+
+// Problem is one invalid field.
+type Problem struct {
+	Field   string // the Go field path, e.g. "OneStepRequest.Amount"
+	Message string // what is wrong, without the value
+}
+
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	b.WriteString("gtr: invalid request: ")
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(p.Field)
+		b.WriteString(": ")
+		b.WriteString(p.Message)
+	}
+	return b.String()
+}
+
+// Is makes errors.Is(err, ErrInvalidRequest) true.
+func (e *ValidationError) Is(target error) bool { return target == ErrInvalidRequest }
+
+// Has reports whether a problem concerns field.
+func (e *ValidationError) Has(field string) bool {
+	for _, p := range e.Problems {
+		if p.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
+// problems collects validation problems.
+type problems []Problem
+
+func (p *problems) add(field, format string, args ...any) {
+	*p = append(*p, Problem{Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+func (p problems) err() error {
+	if len(p) == 0 {
+		return nil
+	}
+	return &ValidationError{Problems: p}
+}
+
+// OutcomeUnknownError is a call that may have reached GTR but whose
+// outcome the client could not learn: a timeout or a connection lost after
+// the request was written, or a 5xx without a verdict. For one_step the
+// client has also asked GET /api/verify/query, in vain (QueryErr says why).
+//
+// The request was not, and must not be, resent blindly with the same
+// requestId: query it later with Client.Query, and start a new travel rule
+// (a new requestId) only once GTR says the first one does not exist.
+// NotifyTxID may be called again: a "tx id already notified" answer to the
+// same txId then counts as success.
+type OutcomeUnknownError struct {
+	Op        string // "one_step", "notify_tx_id", "end", "manual/verify_pii" …
+	RequestID string
+	// Err is the failure of the call.
+	Err error
+	// QueryErr is why the recovery query did not tell the outcome (nil when
+	// none was attempted).
+	QueryErr error
+}
+
+func (e *OutcomeUnknownError) Error() string {
+	s := "gtr: " + e.Op + " outcome unknown for requestId " + e.RequestID + ": " + e.Err.Error()
+	if e.QueryErr != nil {
+		s += "; recovery query: " + e.QueryErr.Error()
+	}
+	return s + " (do not resend blindly; query it)"
+}
+
+// Is makes errors.Is(err, ErrOutcomeUnknown) true.
+func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
+
+// Unwrap returns the one_step failure.
+func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
+
+// ConfigError is an option New rejected.
+type ConfigError struct {
+	Option string // the option, e.g. "WithLogin"
+	Reason string
+}
+
+func (e *ConfigError) Error() string { return "gtr: " + e.Option + ": " + e.Reason }
+
+// ErrConfig is matched by every *ConfigError.
+var ErrConfig = errors.New("gtr: invalid client configuration")
+
+// Is makes errors.Is(err, ErrConfig) true.
+func (e *ConfigError) Is(target error) bool { return target == ErrConfig }
+
+// ErrUnexpectedResponse is matched by every *ResponseError.
+var ErrUnexpectedResponse = errors.New("gtr: unexpected response")
+
+// ResponseError is a successful HTTP response whose body is not the JSON
+// GTR documents (not an envelope, or missing a field the call needs).
+type ResponseError struct {
+	Path   string
+	Reason string
+}
+
+func (e *ResponseError) Error() string { return "gtr: " + e.Path + ": unexpected response: " + e.Reason }
+
+// Is makes errors.Is(err, ErrUnexpectedResponse) true.
+func (e *ResponseError) Is(target error) bool { return target == ErrUnexpectedResponse }

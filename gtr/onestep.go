@@ -1,0 +1,436 @@
+package gtr
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/vaspkit/vaspkit/internal/rest"
+	"github.com/vaspkit/vaspkit/ivms"
+)
+
+const oneStepPath = "/api/verify/v2/one_step"
+
+// OneStepRequest is one travel rule, verified in one synchronous call
+// (POST /api/verify/v2/one_step). See the package documentation for the
+// two directions.
+type OneStepRequest struct {
+	// RequestID identifies the travel rule in every later call and
+	// callback: 4–64 characters of [A-Za-z0-9_=-], never reused (see
+	// NewRequestID).
+	RequestID string
+	// Direction is PreTransaction (a withdrawal, before broadcasting) or
+	// PostTransaction (a deposit already on chain).
+	Direction Direction
+	// Network is GTR's network symbol (NetworkETH …), Ticker the coin
+	// symbol; both at most 64 characters.
+	Network, Ticker string
+	// Address is always the beneficiary's address, in both directions; Tag
+	// its memo / destination tag where the chain uses one (XRP, XLM, TRX,
+	// TON).
+	Address, Tag string
+	// TxID is the on-chain transaction id: required post-transaction,
+	// empty pre-transaction (send it later with NotifyTxID).
+	TxID string
+	// TargetVASPCode is the counterparty VASP.
+	TargetVASPCode string
+	// TargetPublicKey is the counterparty's PII key. Zero: OneStep fetches
+	// it from VASPDetail first.
+	TargetPublicKey PublicKey
+	// Amount is the crypto amount and FiatPrice the fiat value of the
+	// transfer, both exact non-negative decimals as strings ("0.5",
+	// "1500"); FiatName is the fiat code, "USD" when empty.
+	Amount, FiatName, FiatPrice string
+	// ExpectFields are the verify fields we ask the counterparty to check;
+	// Decide judges the result on them.
+	ExpectFields []FieldID
+	// Identity is the IVMS101 payload. Pre-transaction it must hold our
+	// customer as Originator, our company as OriginatingVASP and the
+	// beneficiary as known; post-transaction our customer as Beneficiary
+	// and our company as BeneficiaryVASP. The client writes GTR's envelope
+	// and seals it with WithKeyPair's key to TargetPublicKey; the caller's
+	// payload is not modified.
+	Identity *ivms.IdentityPayload
+
+	// TravelRuleMetadata marks broker accounts (optional).
+	TravelRuleMetadata *TravelRuleMetadata
+	// Format is the piiSecretFormatType: FullJSONObjectEncrypt (the
+	// default) or JSONFieldEncrypt.
+	Format FormatType
+	// SourceVASPCode is only for travel-rule service providers acting for
+	// a member VASP.
+	SourceVASPCode string
+}
+
+// TravelRuleMetadata is GTR's travelRuleMetadata, sent beside ivms101 for
+// broker and intermediary accounts (spec §8.4).
+type TravelRuleMetadata struct {
+	IsOriginatingVASPBroker              bool `json:"isOriginatingVaspBroker"`
+	IsBeneficiaryVASPBroker              bool `json:"isBeneficiaryVaspBroker"`
+	OriginatingVASPIntermediaryVASPCount int  `json:"originatingVaspIntermediaryVaspCount"`
+	BeneficiaryVASPIntermediaryVASPCount int  `json:"beneficiaryVaspIntermediaryVaspCount"`
+}
+
+// OneStepResult is GTR's verdict on a travel rule: Status is one of
+// StatusSuccess, StatusPending, StatusAddressNotFound, StatusTxIDNotFound
+// and StatusPIIVerifyFail (every other status is an *APIError). Use Decide
+// to turn it into "transfer or not".
+type OneStepResult struct {
+	RequestID    string
+	TravelRuleID string // GTR's id ("gtr-…"), when sent
+	Direction    Direction
+	Status       VerifyStatus
+	Message      string      // verifyMessage
+	Stage        VerifyStage // how far the travel rule got
+	// Fields are the counterparty's verdicts per field (verifyFields, or
+	// verifiedFields): the asked ones it could check, plus those it requires
+	// (status 4 and 5).
+	Fields []FieldResult
+	// Expected are the request's ExpectFields, Decide's default.
+	Expected []FieldID
+	// Identity is the counterparty's IVMS document (usually ours with its
+	// side filled in), opened with our key. Nil when none was returned or
+	// it could not be opened (then IdentityErr says why). Full of PII:
+	// never log it.
+	Identity           *ivms.IdentityPayload
+	IdentityErr        error
+	TravelRuleMetadata *TravelRuleMetadata
+
+	// PreflightStatus ("ACCEPTED", "REJECTED") and PreflightMessage are the
+	// counterparty's informational pre-checks (pre-transaction).
+	PreflightStatus  string
+	PreflightMessage string
+	// AddressRiskLevel is "low", "medium" or "high"; informational.
+	AddressRiskLevel string
+	// OriginatorVASP and BeneficiaryVASP are VASP codes in asset direction.
+	OriginatorVASP, BeneficiaryVASP string
+	TargetVASPCode                  string
+	TargetVASPPublicKey             string // as sent
+	// Recovered is true when the one_step answer was lost (timeout,
+	// connection reset) and the verdict comes from GET /api/verify/query:
+	// it then has no Fields and no Identity.
+	Recovered bool
+}
+
+// oneStepBody is the wire request.
+type oneStepBody struct {
+	RequestID           string           `json:"requestId"`
+	VerifyDirection     Direction        `json:"verifyDirection"`
+	Network             string           `json:"network"`
+	Ticker              string           `json:"ticker"`
+	Address             string           `json:"address"`
+	Tag                 string           `json:"tag"`
+	TxID                *string          `json:"txId"`
+	TargetVASPCode      string           `json:"targetVaspCode"`
+	SourceVASPCode      string           `json:"sourceVaspCode,omitempty"`
+	Amount              string           `json:"amount"`
+	FiatName            string           `json:"fiatName"`
+	FiatPrice           string           `json:"fiatPrice"`
+	ExpectVerifyFields  []FieldID        `json:"expectVerifyFields,omitempty"`
+	PIISecuredInfo      *wireSecuredInfo `json:"piiSecuredInfo"`
+	InitiatorPublicKey  string           `json:"initiatorPublicKey"`
+	TargetVASPPublicKey string           `json:"targetVaspPublicKey"`
+	EncryptedPayload    string           `json:"encryptedPayload,omitempty"`
+}
+
+// OneStep runs a one-step travel rule: it validates req (a
+// *ValidationError, nothing sent), fetches the counterparty's key when
+// req.TargetPublicKey is zero, writes and seals the IVMS envelope, sends
+// one_step once, and opens the counterparty's PII in the answer.
+//
+// A verdict — success, pending, address not found, tx id not found, PII
+// verify failed — is (result, nil); any other status is an *APIError.
+//
+// one_step is never sent twice. When the answer is lost after the request
+// may have reached GTR (a timeout, a connection reset, a 5xx without a
+// verdict), OneStep asks GET /api/verify/query for what GTR recorded and
+// returns that (result.Recovered), or an *OutcomeUnknownError
+// (ErrOutcomeUnknown) carrying the requestId. If ctx is already done by
+// then, the query runs on a fresh context bounded by WithRecoveryTimeout,
+// so the caller's deadline does not also lose the outcome.
+func (c *Client) OneStep(ctx context.Context, req *OneStepRequest) (*OneStepResult, error) {
+	if err := c.validateOneStep(req); err != nil {
+		return nil, err
+	}
+	peer := req.TargetPublicKey
+	if peer.IsZero() {
+		d, err := c.VASPDetail(ctx, req.TargetVASPCode)
+		if err != nil {
+			return nil, fmt.Errorf("gtr: one_step: fetch the target's public key: %w", err)
+		}
+		if d.Algorithm != Ed25519Curve25519 && d.Algorithm != "" {
+			return nil, fmt.Errorf("gtr: one_step: target VASP uses %w %q", ErrUnsupportedAlgorithm, truncate(string(d.Algorithm), 64))
+		}
+		if d.PublicKey.IsZero() {
+			return nil, fmt.Errorf("gtr: one_step: %w", ErrPublicKeyNotFound)
+		}
+		peer = d.PublicKey
+	}
+	sealer, err := c.sealers.get(c.keyPair, peer)
+	if err != nil {
+		return nil, fmt.Errorf("gtr: one_step: target public key: %w", err)
+	}
+	body, err := oneStepWireBody(req, sealer)
+	if err != nil {
+		return nil, err
+	}
+	env, err := c.call(ctx, &apiCall{
+		method:    http.MethodPost,
+		path:      oneStepPath,
+		body:      body,
+		class:     rest.Ambiguous,
+		oneStep:   true,
+		requestID: req.RequestID,
+		verdicts:  true,
+	})
+	if err == nil {
+		return c.oneStepResult(env, req, sealer), nil
+	}
+	if ambiguousOneStep(err) {
+		return c.recoverOneStep(ctx, req, err)
+	}
+	return nil, err
+}
+
+// oneStepWireBody lays out, seals and mirrors the request.
+func oneStepWireBody(req *OneStepRequest, sealer *Sealer) (*oneStepBody, error) {
+	doc, err := gtrEnvelope(req)
+	if err != nil {
+		return nil, err
+	}
+	format := req.Format
+	if format == "" {
+		format = FullJSONObjectEncrypt
+	}
+	payload, err := sealer.SealDocument(doc, format)
+	clear(doc)
+	if err != nil {
+		return nil, fmt.Errorf("gtr: one_step: %w", err)
+	}
+	mine, theirs := sealer.PublicKey().String(), sealer.PeerKey().String()
+	b := &oneStepBody{
+		RequestID:          req.RequestID,
+		VerifyDirection:    req.Direction,
+		Network:            req.Network,
+		Ticker:             req.Ticker,
+		Address:            req.Address,
+		Tag:                req.Tag,
+		TargetVASPCode:     req.TargetVASPCode,
+		SourceVASPCode:     req.SourceVASPCode,
+		Amount:             req.Amount,
+		FiatName:           req.FiatName,
+		FiatPrice:          req.FiatPrice,
+		ExpectVerifyFields: req.ExpectFields,
+		PIISecuredInfo: &wireSecuredInfo{
+			InitiatorKeyInfo:    &cbKeyInfo{PublicKey: mine},
+			ReceiverKeyInfo:     &cbKeyInfo{PublicKey: theirs},
+			SecretAlgorithm:     string(Ed25519Curve25519),
+			PIISecretFormatType: string(format),
+			PIISpecVersion:      PIISpecVersion,
+			SecuredPayload:      payload,
+		},
+		InitiatorPublicKey:  mine,
+		TargetVASPPublicKey: theirs,
+	}
+	if b.FiatName == "" {
+		b.FiatName = "USD"
+	}
+	if req.Direction == PostTransaction {
+		txID := req.TxID
+		b.TxID = &txID
+	}
+	if format == FullJSONObjectEncrypt && len(payload) <= MaxSecuredPayloadLen {
+		b.EncryptedPayload = payload // legacy mirror for counterparties on the old schema
+	}
+	return b, nil
+}
+
+// ambiguousOneStep reports failures after which one_step may have been
+// processed: the request may have been sent and no verdict came back.
+func ambiguousOneStep(err error) bool {
+	if rest.MaybeSent(err) || errors.Is(err, ErrUnexpectedResponse) {
+		return true
+	}
+	var ae *APIError
+	if !errors.As(err, &ae) {
+		return false
+	}
+	if ae.Code == 0 {
+		return ae.HTTPStatus >= 500
+	}
+	return ae.Code == StatusServerFail || ae.Code == StatusInitiatorServerFail
+}
+
+// oneStepData is the one_step response's data object.
+type oneStepData struct {
+	RequestID           string
+	TravelRuleID        string
+	TargetVASPCode      string
+	TargetVASPPublicKey string
+	InitiatorPublicKey  string
+	OriginatorVASP      string
+	BeneficiaryVASP     string
+	VerifyStage         VerifyStage
+	Fields              []FieldResult
+	SecuredInfo         *wireSecuredInfo
+	EncryptedPayload    string
+	AddressRiskLevel    string
+	PreflightStatus     string
+	PreflightMessage    string
+}
+
+// decodeOneStepData reads data leniently, member by member: a member of an
+// unexpected type is skipped, never fatal, so a verdict is not lost to one
+// odd field. Missing verifyFields then make Decide refuse, the safe side.
+func decodeOneStepData(raw json.RawMessage) *oneStepData {
+	d := &oneStepData{}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(raw, &m) != nil {
+		return d
+	}
+	str := func(key string, dst *string) {
+		if v, ok := m[key]; ok {
+			var s flexString
+			if json.Unmarshal(v, &s) == nil {
+				*dst = string(s)
+			}
+		}
+	}
+	str("requestId", &d.RequestID)
+	str("travelruleId", &d.TravelRuleID)
+	str("targetVaspCode", &d.TargetVASPCode)
+	str("targetVaspPublicKey", &d.TargetVASPPublicKey)
+	str("initiatorPublicKey", &d.InitiatorPublicKey)
+	str("originatorVasp", &d.OriginatorVASP)
+	str("beneficiaryVasp", &d.BeneficiaryVASP)
+	str("encryptedPayload", &d.EncryptedPayload)
+	str("addressRiskLevel", &d.AddressRiskLevel)
+	str("preflightCheckStatus", &d.PreflightStatus)
+	str("preflightCheckMessage", &d.PreflightMessage)
+	var stage string
+	str("verifyStage", &stage)
+	d.VerifyStage = VerifyStage(stage)
+	for _, key := range []string{"verifyFields", "verifiedFields"} {
+		if v, ok := m[key]; ok && d.Fields == nil {
+			d.Fields = decodeFieldResults(v)
+		}
+	}
+	if v, ok := m["piiSecuredInfo"]; ok {
+		var si wireSecuredInfo
+		if json.Unmarshal(v, &si) == nil && si.SecuredPayload != "" {
+			d.SecuredInfo = &si
+		}
+	}
+	return d
+}
+
+// decodeFieldResults reads a verifyFields array, skipping entries that do
+// not decode.
+func decodeFieldResults(raw json.RawMessage) []FieldResult {
+	var items []json.RawMessage
+	if json.Unmarshal(raw, &items) != nil {
+		return nil
+	}
+	out := make([]FieldResult, 0, len(items))
+	for _, it := range items {
+		var f FieldResult
+		if json.Unmarshal(it, &f) == nil && f.ID != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// flexString is a string that may arrive as a JSON number.
+type flexString string
+
+func (s *flexString) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil
+	}
+	if len(b) > 0 && b[0] == '"' {
+		var v string
+		if err := json.Unmarshal(b, &v); err != nil {
+			return err
+		}
+		*s = flexString(v)
+		return nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(b, &n); err != nil {
+		return err
+	}
+	*s = flexString(n.String())
+	return nil
+}
+
+// oneStepResult builds the result of a verdict.
+func (c *Client) oneStepResult(env *envelope, req *OneStepRequest, sealer *Sealer) *OneStepResult {
+	d := decodeOneStepData(env.Data)
+	r := &OneStepResult{
+		RequestID:           d.RequestID,
+		TravelRuleID:        d.TravelRuleID,
+		Direction:           req.Direction,
+		Status:              env.VerifyStatus,
+		Message:             env.message(),
+		Stage:               env.VerifyStage,
+		Fields:              d.Fields,
+		Expected:            append([]FieldID(nil), req.ExpectFields...),
+		PreflightStatus:     d.PreflightStatus,
+		PreflightMessage:    d.PreflightMessage,
+		AddressRiskLevel:    d.AddressRiskLevel,
+		OriginatorVASP:      d.OriginatorVASP,
+		BeneficiaryVASP:     d.BeneficiaryVASP,
+		TargetVASPCode:      d.TargetVASPCode,
+		TargetVASPPublicKey: d.TargetVASPPublicKey,
+	}
+	if r.RequestID == "" {
+		r.RequestID = req.RequestID
+	}
+	if r.Stage == "" {
+		r.Stage = d.VerifyStage
+	}
+	si := d.SecuredInfo
+	if si == nil && d.EncryptedPayload != "" {
+		si = &wireSecuredInfo{SecuredPayload: d.EncryptedPayload}
+	}
+	if si != nil {
+		r.Identity, r.TravelRuleMetadata, r.IdentityErr = c.openIdentity(si, sealer)
+	}
+	return r
+}
+
+// recoverOneStep learns the outcome of a one_step whose answer was lost.
+// It never resends one_step.
+func (c *Client) recoverOneStep(ctx context.Context, req *OneStepRequest, cause error) (*OneStepResult, error) {
+	c.warn(ctx, "gtr: one_step answer lost, querying its outcome", slog.String("requestId", req.RequestID))
+	q, qerr := c.queryOutcome(ctx, req.RequestID)
+	if qerr == nil {
+		if !q.Status.IsVerdict() {
+			return nil, &APIError{HTTPStatus: http.StatusOK, Code: q.Status, Message: q.Message, RequestID: req.RequestID}
+		}
+		return &OneStepResult{
+			RequestID:        req.RequestID,
+			Direction:        req.Direction,
+			Status:           q.Status,
+			Message:          q.Message,
+			Stage:            q.Stage,
+			Expected:         append([]FieldID(nil), req.ExpectFields...),
+			PreflightStatus:  q.PreflightStatus,
+			PreflightMessage: q.PreflightMessage,
+			OriginatorVASP:   q.OriginatorVASP,
+			BeneficiaryVASP:  q.BeneficiaryVASP,
+			TargetVASPCode:   req.TargetVASPCode,
+			Recovered:        true,
+		}, nil
+	}
+	var ae *APIError
+	if errors.As(cause, &ae) && ae.Code != 0 && errors.Is(qerr, ErrNotFound) {
+		// GTR answered with a failure status and recorded nothing.
+		return nil, cause
+	}
+	return nil, &OutcomeUnknownError{Op: "one_step", RequestID: req.RequestID, Err: cause, QueryErr: qerr}
+}

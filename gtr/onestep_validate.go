@@ -1,0 +1,191 @@
+package gtr
+
+import (
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/vaspkit/vaspkit/ivms"
+)
+
+// Wire limits of the one_step request (spec §4, §5.1), in characters.
+const (
+	minRequestIDLen   = 4
+	maxRequestIDLen   = 64
+	maxSymbolLen      = 64 // network, ticker, tag, amount, fiatPrice, targetVaspCode
+	maxAddressLen     = 256
+	maxTxIDLen        = 256
+	maxFiatNameLen    = 32
+	maxSourceVASPCode = 32
+)
+
+// NewRequestID returns a fresh requestId "<prefix>-<UUIDv4>", GTR's
+// recommended form. prefix (your VASP's short name) must be 1–27
+// characters of [A-Za-z0-9_=-] so the whole id fits 64.
+func NewRequestID(prefix string) (string, error) {
+	if prefix == "" || len(prefix) > maxRequestIDLen-37 || !requestIDChars(prefix) {
+		return "", &ValidationError{Problems: []Problem{{Field: "prefix", Message: "must be 1–27 characters of [A-Za-z0-9_=-]"}}}
+	}
+	u, err := newUUID()
+	if err != nil {
+		return "", err
+	}
+	return prefix + "-" + u, nil
+}
+
+// ValidRequestID reports whether id is a valid requestId: 4–64 characters
+// of [A-Za-z0-9_=-].
+func ValidRequestID(id string) bool {
+	return len(id) >= minRequestIDLen && len(id) <= maxRequestIDLen && requestIDChars(id)
+}
+
+func requestIDChars(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '_', c == '=', c == '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// ValidDecimal reports whether s is an exact non-negative decimal as GTR
+// takes amounts: digits with an optional fraction ("0", "0.5", "1500.25"),
+// no sign, exponent, spaces or separators.
+func ValidDecimal(s string) bool {
+	dot := false
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !dot && digits > 0 && i < len(s)-1:
+			dot = true
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
+// Validate checks the request as OneStep does before sending, and returns a
+// *ValidationError listing every problem (nil when none). It does not check
+// the client's configuration (WithKeyPair).
+func (r *OneStepRequest) Validate() error {
+	if r == nil {
+		return &ValidationError{Problems: []Problem{{Field: "OneStepRequest", Message: "is nil"}}}
+	}
+	var p problems
+	const pre = "OneStepRequest."
+	if !ValidRequestID(r.RequestID) {
+		p.add(pre+"RequestID", "must be 4–64 characters of [A-Za-z0-9_=-]")
+	}
+	if !r.Direction.Valid() {
+		p.add(pre+"Direction", "must be PreTransaction or PostTransaction")
+	}
+	text := func(field, v string, required bool, limit int) {
+		checkText(&p, pre+field, v, required, limit)
+	}
+	text("Network", r.Network, true, maxSymbolLen)
+	text("Ticker", r.Ticker, true, maxSymbolLen)
+	text("Address", r.Address, true, maxAddressLen)
+	text("Tag", r.Tag, false, maxSymbolLen)
+	text("TargetVASPCode", r.TargetVASPCode, true, maxSymbolLen)
+	text("SourceVASPCode", r.SourceVASPCode, false, maxSourceVASPCode)
+	text("FiatName", r.FiatName, false, maxFiatNameLen)
+	switch r.Direction {
+	case PostTransaction:
+		text("TxID", r.TxID, true, maxTxIDLen)
+	case PreTransaction:
+		if r.TxID != "" {
+			p.add(pre+"TxID", "must be empty pre-transaction: send it with NotifyTxID after broadcasting")
+		}
+	}
+	for _, d := range []struct{ field, v string }{{"Amount", r.Amount}, {"FiatPrice", r.FiatPrice}} {
+		switch {
+		case d.v == "":
+			p.add(pre+d.field, `is required (at least "0")`)
+		case len(d.v) > maxSymbolLen:
+			p.add(pre+d.field, "is longer than %d characters", maxSymbolLen)
+		case !ValidDecimal(d.v):
+			p.add(pre+d.field, "must be an exact non-negative decimal such as 0.5 (no sign, exponent or separators)")
+		}
+	}
+	seen := make(map[FieldID]bool, len(r.ExpectFields))
+	for i, f := range r.ExpectFields {
+		field := fmt.Sprintf("%sExpectFields[%d]", pre, i)
+		switch {
+		case !validFieldID(f):
+			p.add(field, "is not a verify-field id (six digits, or an UPPER_SNAKE_CASE name)")
+		case seen[f]:
+			p.add(field, "is listed twice")
+		}
+		seen[f] = true
+	}
+	switch r.Format {
+	case "", FullJSONObjectEncrypt, JSONFieldEncrypt:
+	default:
+		p.add(pre+"Format", "must be FULL_JSON_OBJECT_ENCRYPT or JSON_FIELD_ENCRYPT")
+	}
+	if m := r.TravelRuleMetadata; m != nil && (m.OriginatingVASPIntermediaryVASPCount < 0 || m.BeneficiaryVASPIntermediaryVASPCount < 0) {
+		p.add(pre+"TravelRuleMetadata", "intermediary counts must not be negative")
+	}
+	validateIdentity(&p, r.Identity, r.Direction)
+	return p.err()
+}
+
+// validateIdentity checks that the payload holds the entities GTR needs in
+// direction dir (spec §8.2). It does not run IVMS101's C1–C12 rules: GTR
+// accepts minimal payloads (names only) that C1 would refuse; call
+// Identity.Validate() for the full standard.
+func validateIdentity(p *problems, id *ivms.IdentityPayload, dir Direction) {
+	const pre = "OneStepRequest.Identity"
+	if id == nil {
+		p.add(pre, "is required: the PII to send (IVMS101)")
+		return
+	}
+	originator := id.Originator != nil && len(id.Originator.OriginatorPersons) > 0
+	beneficiary := id.Beneficiary != nil && len(id.Beneficiary.BeneficiaryPersons) > 0
+	switch dir {
+	case PreTransaction:
+		if !originator {
+			p.add(pre+".Originator", "is required pre-transaction: our customer, with at least one person")
+		}
+		if id.OriginatingVASP == nil || id.OriginatingVASP.Person == nil {
+			p.add(pre+".OriginatingVASP", "is required pre-transaction: our company")
+		}
+		if !beneficiary {
+			p.add(pre+".Beneficiary", "is required pre-transaction: the beneficiary as known, with at least one person")
+		}
+	case PostTransaction:
+		if !beneficiary {
+			p.add(pre+".Beneficiary", "is required post-transaction: our customer, with at least one person")
+		}
+		if id.BeneficiaryVASP == nil || id.BeneficiaryVASP.Person == nil {
+			p.add(pre+".BeneficiaryVASP", "is required post-transaction: our company")
+		}
+	}
+}
+
+// validateOneStep checks the client and the request before anything is
+// sent.
+func (c *Client) validateOneStep(req *OneStepRequest) error {
+	if c.keyPair == nil {
+		return &ConfigError{Option: "WithKeyPair", Reason: "OneStep needs our PII key pair to seal the IVMS payload"}
+	}
+	return req.Validate()
+}
+
+// checkText adds a problem when a text field is missing, too long (in
+// characters) or not UTF-8.
+func checkText(p *problems, field, v string, required bool, limit int) {
+	switch n := utf8.RuneCountInString(v); {
+	case n == 0 && required:
+		p.add(field, "is required")
+	case n > limit:
+		p.add(field, "is longer than %d characters", limit)
+	case !utf8.ValidString(v):
+		p.add(field, "is not valid UTF-8")
+	}
+}

@@ -1,0 +1,343 @@
+package gtr
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"software.sslmate.com/src/go-pkcs12"
+
+	"github.com/vaspkit/vaspkit/internal/sign"
+)
+
+// Option configures a Client. Options are applied in order; New reports
+// the first invalid one.
+type Option func(*config) error
+
+// Default timeouts (spec §1). A one_step waits for the counterparty (GTR
+// allows it about 5 s), so it gets more time than other calls.
+const (
+	DefaultOneStepTimeout  = 30 * time.Second // per attempt of one_step
+	DefaultCallTimeout     = 10 * time.Second // per attempt of every other call
+	DefaultRecoveryTimeout = 30 * time.Second // the query after an ambiguous one_step failure
+	DefaultLoginExpiry     = 24 * time.Hour   // expireInMinutes sent at login
+	DefaultAppTokenExpiry  = 60 * time.Second // "expires" of each app token
+)
+
+// config is what the options set; New turns it into a Client.
+type config struct {
+	baseURL    string
+	httpClient *http.Client
+	cert       *tls.Certificate
+	rootCAs    *x509.CertPool
+	keyPair    *KeyPair
+	logger     *slog.Logger
+	userAgent  string
+
+	login          *loginCreds
+	loginExpiry    time.Duration
+	appToken       *appTokenCreds
+	appTokenExpiry time.Duration
+
+	retrySet                  bool
+	retryMax                  int
+	retryWaitMin, retryWaitMax time.Duration
+
+	oneStepTimeout  time.Duration
+	callTimeout     time.Duration
+	recoveryTimeout time.Duration
+	manualMethod    string
+
+	now func() time.Time // tests
+}
+
+func defaultConfig() *config {
+	return &config{
+		baseURL:         ProductionURL,
+		loginExpiry:     DefaultLoginExpiry,
+		appTokenExpiry:  DefaultAppTokenExpiry,
+		oneStepTimeout:  DefaultOneStepTimeout,
+		callTimeout:     DefaultCallTimeout,
+		recoveryTimeout: DefaultRecoveryTimeout,
+		manualMethod:    http.MethodPut,
+		now:             time.Now,
+	}
+}
+
+// loginCreds are the WithLogin credentials. Only the SHA-512 of the secret
+// key is kept, in a redacting sign.Secret.
+type loginCreds struct {
+	vaspCode        string
+	accessKey       string
+	signedSecretKey sign.Secret
+}
+
+// appTokenCreds are the WithAppToken credentials.
+type appTokenCreds struct {
+	vaspCode  string
+	accessKey string
+	secretKey sign.Secret
+}
+
+// WithBaseURL sets the API base URL: ProductionURL (the default), UATURL,
+// or a fake such as gtrtest's.
+func WithBaseURL(u string) Option {
+	return func(c *config) error {
+		if strings.TrimSpace(u) == "" {
+			return &ConfigError{Option: "WithBaseURL", Reason: "empty URL"}
+		}
+		c.baseURL = u
+		return nil
+	}
+}
+
+// WithHTTPClient sends every request through hc, used as given (so
+// httpmock.ActivateNonDefault(hc) works). The caller then owns TLS: the
+// client certificate and root CAs belong in hc's transport, and
+// WithClientCertificate* and WithRootCAs are rejected. hc's Timeout applies
+// to every attempt instead of the per-call timeouts of WithTimeouts.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *config) error {
+		if hc == nil {
+			return &ConfigError{Option: "WithHTTPClient", Reason: "nil *http.Client"}
+		}
+		c.httpClient = hc
+		return nil
+	}
+}
+
+// WithLogger logs one line per HTTP attempt (method, path, status,
+// attempt, duration) and the client's own events (re-login, one_step
+// recovery), never bodies, PII, tokens or keys. Silent by default.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error {
+		c.logger = l
+		return nil
+	}
+}
+
+// WithUserAgent overrides the User-Agent header ("vaspkit-go/<version>").
+func WithUserAgent(ua string) Option {
+	return func(c *config) error {
+		c.userAgent = ua
+		return nil
+	}
+}
+
+// WithRetry sets how often and how patiently reads (login, VASP list and
+// detail, address detection, query) are retried on transport errors, 429
+// and 5xx. maxRetries 0 disables retries. one_step, notify_tx_id, end and
+// the manual answers are never resent once they may have reached GTR,
+// whatever this says.
+func WithRetry(maxRetries int, waitMin, waitMax time.Duration) Option {
+	return func(c *config) error {
+		if maxRetries < 0 || waitMin < 0 || waitMax < waitMin {
+			return &ConfigError{Option: "WithRetry", Reason: "needs maxRetries >= 0 and 0 <= waitMin <= waitMax"}
+		}
+		c.retrySet = true
+		c.retryMax, c.retryWaitMin, c.retryWaitMax = maxRetries, waitMin, waitMax
+		return nil
+	}
+}
+
+// WithClientCertificate sets the mTLS client certificate GTR issued
+// (certificate.pem with its private key). Every call, login included, needs
+// it.
+func WithClientCertificate(cert tls.Certificate) Option {
+	return func(c *config) error {
+		if len(cert.Certificate) == 0 || cert.PrivateKey == nil {
+			return &ConfigError{Option: "WithClientCertificate", Reason: "certificate chain or private key missing"}
+		}
+		c.cert = &cert
+		return nil
+	}
+}
+
+// WithClientCertificatePEM reads the client certificate from PEM bytes: the
+// certificate chain (certificate.pem) and its private key (PKCS#1 "RSA
+// PRIVATE KEY", PKCS#8 "PRIVATE KEY" or SEC 1 "EC PRIVATE KEY").
+func WithClientCertificatePEM(certPEM, keyPEM []byte) Option {
+	return func(c *config) error {
+		cert, err := tls.X509KeyPair(certPEM, keyPEM)
+		if err != nil {
+			return &ConfigError{Option: "WithClientCertificatePEM", Reason: certReason(err)}
+		}
+		c.cert = &cert
+		return nil
+	}
+}
+
+// WithClientCertificateFiles reads the client certificate from PEM files.
+func WithClientCertificateFiles(certFile, keyFile string) Option {
+	return func(c *config) error {
+		cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+		if err != nil {
+			return &ConfigError{Option: "WithClientCertificateFiles", Reason: certReason(err)}
+		}
+		c.cert = &cert
+		return nil
+	}
+}
+
+// WithClientCertificatePKCS12 reads the client certificate from a PKCS#12
+// (.p12 / .pfx) bundle such as `openssl pkcs12 -export` makes. The password
+// may be empty.
+func WithClientCertificatePKCS12(data []byte, password string) Option {
+	return func(c *config) error {
+		key, leaf, chain, err := pkcs12.DecodeChain(data, password)
+		if err != nil {
+			reason := "cannot decode the PKCS#12 bundle"
+			if errors.Is(err, pkcs12.ErrIncorrectPassword) {
+				reason = "incorrect PKCS#12 password"
+			}
+			return &ConfigError{Option: "WithClientCertificatePKCS12", Reason: reason}
+		}
+		cert := tls.Certificate{Certificate: [][]byte{leaf.Raw}, PrivateKey: key, Leaf: leaf}
+		for _, ca := range chain {
+			cert.Certificate = append(cert.Certificate, ca.Raw)
+		}
+		c.cert = &cert
+		return nil
+	}
+}
+
+// certReason describes a certificate loading failure. crypto/tls errors
+// name files and formats, never key bytes.
+func certReason(err error) string {
+	return "cannot load the client certificate: " + err.Error()
+}
+
+// WithRootCAs verifies GTR's server certificate against pool instead of
+// the system roots. Server certificates are always verified; there is no
+// insecure mode (GTR's demos turn verification off — do not copy that).
+func WithRootCAs(pool *x509.CertPool) Option {
+	return func(c *config) error {
+		if pool == nil {
+			return &ConfigError{Option: "WithRootCAs", Reason: "nil pool"}
+		}
+		c.rootCAs = pool
+		return nil
+	}
+}
+
+// WithLogin authenticates with GTR's login (POST /api/login): the client
+// sends vaspCode, accessKey and the SHA-512 of secretKey (never the key
+// itself), keeps the returned token, and logs in again once when a call
+// answers 401 or a session status (100014, 100020, 100021).
+//
+// GTR allows one login session per API key: a second login, from another
+// process or another machine, logs the first one out. So a Client logs in
+// once, shares its token between all concurrent calls, and never runs two
+// logins at once (Clients in one process with the same credentials share
+// one session too). Deployments with several replicas should use
+// WithAppToken, which has no session.
+func WithLogin(vaspCode, accessKey, secretKey string) Option {
+	return func(c *config) error {
+		if vaspCode == "" || accessKey == "" || secretKey == "" {
+			return &ConfigError{Option: "WithLogin", Reason: "vaspCode, accessKey and secretKey are all required"}
+		}
+		c.login = &loginCreds{vaspCode: vaspCode, accessKey: accessKey, signedSecretKey: sign.NewSecret(SignedSecretKey(secretKey))}
+		return nil
+	}
+}
+
+// WithLoginExpiry sets the token lifetime asked for at login
+// (expireInMinutes, default 24 h, whole minutes). The client logs in again
+// shortly before it runs out.
+func WithLoginExpiry(d time.Duration) Option {
+	return func(c *config) error {
+		if d < time.Minute {
+			return &ConfigError{Option: "WithLoginExpiry", Reason: "must be at least one minute"}
+		}
+		c.loginExpiry = d
+		return nil
+	}
+}
+
+// WithAppToken authenticates every request with a fresh, stateless app
+// token (header X-Authorization) computed from the API key: no login, no
+// session, so any number of processes can share one API key. It is GTR's
+// recommendation for production. Each attempt gets a new nonce and
+// timestamp, so keep the host clock NTP-synchronised.
+//
+// It needs the same three values as WithLogin: an app token is not a fixed
+// string but a short-lived signature over them (spec §3.2).
+func WithAppToken(vaspCode, accessKey, secretKey string) Option {
+	return func(c *config) error {
+		if vaspCode == "" || accessKey == "" || secretKey == "" {
+			return &ConfigError{Option: "WithAppToken", Reason: "vaspCode, accessKey and secretKey are all required"}
+		}
+		c.appToken = &appTokenCreds{vaspCode: vaspCode, accessKey: accessKey, secretKey: sign.NewSecret(secretKey)}
+		return nil
+	}
+}
+
+// WithAppTokenExpiry sets how long each app token is valid (its
+// "expires", default 60 s; GTR recommends 15 s and its scripts use 120 s).
+func WithAppTokenExpiry(d time.Duration) Option {
+	return func(c *config) error {
+		if d < time.Second || d > time.Hour {
+			return &ConfigError{Option: "WithAppTokenExpiry", Reason: "must be between 1 s and 1 h"}
+		}
+		c.appTokenExpiry = d
+		return nil
+	}
+}
+
+// WithKeyPair sets our Ed25519 PII key pair: OneStep seals our PII with it
+// and opens the counterparty's. Its public key must be the one registered
+// with GTR.
+func WithKeyPair(kp *KeyPair) Option {
+	return func(c *config) error {
+		if kp == nil {
+			return &ConfigError{Option: "WithKeyPair", Reason: "nil key pair"}
+		}
+		c.keyPair = kp
+		return nil
+	}
+}
+
+// WithTimeouts sets the per-attempt timeouts of one_step (default 30 s)
+// and of every other call (default 10 s). ctx still bounds each whole call.
+// Ignored with WithHTTPClient, whose own Timeout applies.
+func WithTimeouts(oneStep, other time.Duration) Option {
+	return func(c *config) error {
+		if oneStep <= 0 || other <= 0 {
+			return &ConfigError{Option: "WithTimeouts", Reason: "timeouts must be positive"}
+		}
+		c.oneStepTimeout, c.callTimeout = oneStep, other
+		return nil
+	}
+}
+
+// WithRecoveryTimeout bounds the GET /api/verify/query calls OneStep makes
+// to learn the outcome of a one_step whose answer was lost (default 30 s).
+// When the caller's ctx is already done, that recovery runs on a fresh
+// context with this deadline, so a timeout does not also lose the outcome.
+func WithRecoveryTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d <= 0 {
+			return &ConfigError{Option: "WithRecoveryTimeout", Reason: "must be positive"}
+		}
+		c.recoveryTimeout = d
+		return nil
+	}
+}
+
+// WithManualMethod sets the HTTP method of the manual (pending-mode)
+// answers: GTR's API reference says PUT (the default), its guides say POST.
+func WithManualMethod(method string) Option {
+	return func(c *config) error {
+		switch method {
+		case http.MethodPut, http.MethodPost:
+			c.manualMethod = method
+			return nil
+		}
+		return &ConfigError{Option: "WithManualMethod", Reason: fmt.Sprintf("method %q is not PUT or POST", method)}
+	}
+}
