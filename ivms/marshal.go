@@ -51,8 +51,9 @@ func (d Dialect) String() string {
 // elements in the standard's order, only populated elements (never null,
 // "" or an empty object or list). Converting between editions moves account
 // numbers: to the entity in 2020 dialects (merged in order, repeats of a
-// number already listed dropped) and to the entity's first person in 2023
-// (kept at the entity when it has no person).
+// number already listed dropped; a VASP's or intermediary's own account
+// numbers have no place in 2020 and are left out) and to the entity's first
+// person in 2023 (kept at the entity when it has no person). See Convert.
 //
 // Marshal does not validate; call Validate first. A sequence that is not a
 // number is written as a JSON string so the output stays valid JSON.
