@@ -1,0 +1,386 @@
+package gtr
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ErrMalformedCallback is matched by every *CallbackDecodeError.
+var ErrMalformedCallback = errors.New("gtr: malformed callback")
+
+// CallbackDecodeError reports a callback body that is not what GTR sends:
+// not JSON, a field of the wrong type, or a required field missing. It names
+// the field (a JSON path such as "callbackData.txId") and never holds a value
+// from the body. The handler answers it with HTTP 400 and verifyStatus
+// 100004.
+type CallbackDecodeError struct {
+	Field  string // JSON path of the offending field; "" for the body itself
+	Reason string
+}
+
+func (e *CallbackDecodeError) Error() string {
+	if e.Field == "" {
+		return "gtr: malformed callback: " + e.Reason
+	}
+	return "gtr: malformed callback: " + e.Field + ": " + e.Reason
+}
+
+// Is makes errors.Is(err, ErrMalformedCallback) true.
+func (e *CallbackDecodeError) Is(target error) bool { return target == ErrMalformedCallback }
+
+func cbMalformed(field, reason string) error {
+	return &CallbackDecodeError{Field: field, Reason: reason}
+}
+
+// DecodeCallback decodes a callback body into its typed event (see
+// Callback). It checks what GTR always sends — a JSON object, a
+// callbackType, a requestId of at most 128 characters of [A-Za-z0-9_.:=-],
+// and each type's essential fields (the address of an address check, the
+// txId of a txId check, the piiSecuredInfo of a PII verification) — and
+// tolerates unknown fields. It does not open PII: PIIVerification.Identity
+// and PIIResult.Identity stay nil (CallbackHandler opens them with its key
+// pairs). Unknown callback types decode to *UnknownCallback without error.
+//
+// Errors are *CallbackDecodeError (errors.Is(err, ErrMalformedCallback));
+// they name fields, never values.
+func DecodeCallback(body []byte) (Callback, error) {
+	body = bytes.TrimSpace(body)
+	if len(body) == 0 {
+		return nil, cbMalformed("", "empty body")
+	}
+	if body[0] != '{' {
+		return nil, cbMalformed("", "not a JSON object")
+	}
+	var env cbEnvelope
+	if err := cbDecodeJSON(body, &env, ""); err != nil {
+		return nil, err
+	}
+	if env.CallbackType == nil {
+		return nil, cbMalformed("callbackType", "missing")
+	}
+	h := CallbackHeader{
+		Type:            CallbackType(*env.CallbackType),
+		RequestID:       env.RequestID,
+		InvokeVASPCode:  env.InvokeVASPCode,
+		OriginatorVASP:  env.OriginatorVASP,
+		BeneficiaryVASP: env.BeneficiaryVASP,
+	}
+	data := bytes.TrimSpace(env.CallbackData)
+	if len(data) == 0 || string(data) == "null" {
+		data = []byte("{}")
+	}
+	if h.Type.Known() && data[0] != '{' {
+		return nil, cbMalformed("callbackData", "not a JSON object")
+	}
+	ev, err := cbDecodeData(h, data)
+	if err != nil {
+		return nil, err
+	}
+	hd := ev.Header()
+	if hd.Type != CallbackHealthCheck {
+		if err := cbCheckRequestID(hd.RequestID); err != nil {
+			return nil, err
+		}
+	}
+	return ev, nil
+}
+
+func cbDecodeData(h CallbackHeader, data []byte) (Callback, error) {
+	switch h.Type {
+	case CallbackHealthCheck:
+		return &HealthCheck{CallbackHeader: h}, nil
+	case CallbackPIIVerification:
+		return cbDecodePIIVerification(h, data)
+	case CallbackAddressVerification:
+		var d cbAddressCheckData
+		if err := cbDecodeJSON(data, &d, "callbackData"); err != nil {
+			return nil, err
+		}
+		if err := cbSameRequestID(&h, d.RequestID); err != nil {
+			return nil, err
+		}
+		if d.Address == "" {
+			return nil, cbMalformed("callbackData.address", "missing")
+		}
+		if d.Network == "" {
+			return nil, cbMalformed("callbackData.network", "missing")
+		}
+		return &AddressCheck{CallbackHeader: h, InitiatorVASP: d.InitiatorVASP, OriginatorVASPName: d.OriginatorVASPName,
+			Network: d.Network, Ticker: d.Ticker, Address: d.Address, Tag: string(d.Tag)}, nil
+	case CallbackTxIDNotification:
+		var d cbTxIDNoticeData
+		if err := cbDecodeJSON(data, &d, "callbackData"); err != nil {
+			return nil, err
+		}
+		if err := cbSameRequestID(&h, d.RequestID); err != nil {
+			return nil, err
+		}
+		if d.TxID == "" {
+			return nil, cbMalformed("callbackData.txId", "missing")
+		}
+		return &TxIDNotice{CallbackHeader: h, TxID: string(d.TxID)}, nil
+	case CallbackTxIDVerification:
+		var d cbTxIDCheckData
+		if err := cbDecodeJSON(data, &d, "callbackData"); err != nil {
+			return nil, err
+		}
+		if err := cbSameRequestID(&h, d.RequestID); err != nil {
+			return nil, err
+		}
+		if d.TxID == "" {
+			return nil, cbMalformed("callbackData.txId", "missing")
+		}
+		if d.Network == "" {
+			return nil, cbMalformed("callbackData.network", "missing")
+		}
+		return &TxIDCheck{CallbackHeader: h, InitiatorVASP: d.InitiatorVASP, TravelRuleID: d.TravelRuleID,
+			Network: d.Network, Ticker: d.Ticker, Address: d.Address, Tag: string(d.Tag), TxID: string(d.TxID)}, nil
+	case CallbackAddressRouting:
+		return cbDecodeRouting(h, data)
+	case CallbackStageResult:
+		return cbDecodeStageResult(h, data)
+	case CallbackPIIResult:
+		return cbDecodePIIResult(h, data)
+	case CallbackPreflightChecked:
+		var d cbPreflightData
+		if err := cbDecodeJSON(data, &d, "callbackData"); err != nil {
+			return nil, err
+		}
+		tr := d.TravelRuleInfo.decode()
+		if err := cbSameRequestID(&h, tr.RequestID); err != nil {
+			return nil, err
+		}
+		ev := &PreflightResult{CallbackHeader: h, TravelRule: tr}
+		if p := d.PreflightCheckResult; p != nil {
+			ev.Status, ev.Message = p.PreflightCheckStatus, p.PreflightCheckMessage
+		}
+		return ev, nil
+	case CallbackTravelRuleEnded:
+		return cbDecodeEnded(h, data)
+	}
+	return &UnknownCallback{CallbackHeader: h, Data: json.RawMessage(bytes.Clone(data))}, nil
+}
+
+func cbDecodePIIVerification(h CallbackHeader, data []byte) (Callback, error) {
+	var d cbPIIVerificationData
+	if err := cbDecodeJSON(data, &d, "callbackData"); err != nil {
+		return nil, err
+	}
+	if err := cbSameRequestID(&h, d.RequestID); err != nil {
+		return nil, err
+	}
+	if d.VerificationDirection == nil {
+		return nil, cbMalformed("callbackData.verificationDirection", "missing")
+	}
+	dir := Direction(*d.VerificationDirection)
+	if !dir.Valid() {
+		return nil, cbMalformed("callbackData.verificationDirection", "not 1 (post-transaction) or 2 (pre-transaction)")
+	}
+	if d.PIISecuredInfo == nil {
+		return nil, cbMalformed("callbackData.piiSecuredInfo", "missing")
+	}
+	if d.PIISecuredInfo.SecuredPayload == "" {
+		return nil, cbMalformed("callbackData.piiSecuredInfo.securedPayload", "missing")
+	}
+	if h.OriginatorVASP == "" {
+		h.OriginatorVASP = d.OriginatorVASP
+	}
+	if h.BeneficiaryVASP == "" {
+		h.BeneficiaryVASP = d.BeneficiaryVASP
+	}
+	ev := &PIIVerification{
+		CallbackHeader:      h,
+		Direction:           dir,
+		Network:             d.Network,
+		Ticker:              d.Ticker,
+		Address:             d.Address,
+		Tag:                 string(d.Tag),
+		TxID:                string(d.TxID),
+		Amount:              string(d.Amount),
+		FiatName:            d.FiatName,
+		FiatPrice:           string(d.FiatPrice),
+		InitiatorVASP:       d.InitiatorVASP,
+		ReceiverVASP:        d.ReceiverVASP,
+		BeneficiaryVASPName: d.BeneficiaryVASPName,
+		ExpectFields:        []FieldID(d.InitiatorExpectVerifyFields),
+		sealed:              d.PIISecuredInfo,
+	}
+	ev.Algorithm, _ = ParseAlgorithm(d.PIISecuredInfo.SecretAlgorithm)
+	if d.PIISecuredInfo.SecretAlgorithm == "" {
+		ev.Algorithm = Ed25519Curve25519
+	}
+	ev.Format, _ = ParseFormatType(d.PIISecuredInfo.PIISecretFormatType)
+	if k, err := ParsePublicKey(d.PIISecuredInfo.initiatorKey()); err == nil {
+		ev.InitiatorPublicKey = k
+	}
+	if k, err := ParsePublicKey(d.PIISecuredInfo.receiverKey()); err == nil {
+		ev.ReceiverPublicKey = k
+	}
+	return ev, nil
+}
+
+func cbDecodeRouting(h CallbackHeader, data []byte) (Callback, error) {
+	var d cbRoutingData
+	if err := cbDecodeJSON(data, &d, "callbackData"); err != nil {
+		return nil, err
+	}
+	if err := cbSameRequestID(&h, d.RequestID); err != nil {
+		return nil, err
+	}
+	if d.BeneficiaryAddress == nil || d.BeneficiaryAddress.Address == "" {
+		return nil, cbMalformed("callbackData.beneficiaryAddress.address", "missing")
+	}
+	ev := &AddressRouting{CallbackHeader: h, InitiatorVASP: d.InitiatorVASP,
+		Address: d.BeneficiaryAddress.Address, Tag: string(d.BeneficiaryAddress.Tag)}
+	if d.VerifyTargetType != nil {
+		switch *d.VerifyTargetType {
+		case 1:
+			ev.Direction = PreTransaction
+		case 2:
+			ev.Direction = PostTransaction
+		}
+	}
+	if ti := d.TransactionInfo; ti != nil {
+		ev.Network, ev.TxID = ti.Network, string(ti.TxID)
+	}
+	return ev, nil
+}
+
+func cbDecodeStageResult(h CallbackHeader, data []byte) (Callback, error) {
+	var d cbStageResultData
+	if err := cbDecodeJSON(data, &d, "callbackData"); err != nil {
+		return nil, err
+	}
+	tr := d.TravelRuleInfo.decode()
+	if err := cbSameRequestID(&h, tr.RequestID); err != nil {
+		return nil, err
+	}
+	ev := &StageResult{CallbackHeader: h, TravelRule: tr, Result: d.NotifyResult.decode()}
+	if b := d.BlockchainTransaction; b != nil {
+		ev.Transaction = &BlockchainTransaction{BlockHash: string(b.BlockHash), BlockID: string(b.BlockID), Network: b.Network,
+			Ticker: b.Ticker, TxID: string(b.TxID), TxIDType: string(b.TxIDType), Vin: string(b.Vin), Vout: string(b.Vout)}
+	}
+	if a := d.BeneficiaryAddress; a != nil {
+		ev.BeneficiaryAddress = &BeneficiaryAddress{Address: a.Address, AddressType: string(a.AddressType), Tag: string(a.Tag)}
+	}
+	return ev, nil
+}
+
+func cbDecodePIIResult(h CallbackHeader, data []byte) (Callback, error) {
+	var d cbPIIResultData
+	if err := cbDecodeJSON(data, &d, "callbackData"); err != nil {
+		return nil, err
+	}
+	tr := d.TravelRuleInfo.decode()
+	if err := cbSameRequestID(&h, tr.RequestID); err != nil {
+		return nil, err
+	}
+	ev := &PIIResult{CallbackHeader: h, TravelRule: tr, Result: d.NotifyResult.decode()}
+	if r := d.PIIVerifyResult; r != nil {
+		ev.Fields = r.VerifiedFields
+		if len(ev.Fields) == 0 {
+			ev.Fields = r.VerifyFields
+		}
+	}
+	if p := d.PreflightCheckResult; p != nil {
+		ev.PreflightStatus, ev.PreflightMessage = p.PreflightCheckStatus, p.PreflightCheckMessage
+	}
+	if d.PIISecuredInfo != nil && d.PIISecuredInfo.SecuredPayload != "" {
+		ev.sealed = d.PIISecuredInfo
+	}
+	return ev, nil
+}
+
+func cbDecodeEnded(h CallbackHeader, data []byte) (Callback, error) {
+	var d cbEndedData
+	if err := cbDecodeJSON(data, &d, "callbackData"); err != nil {
+		return nil, err
+	}
+	ev := &TravelRuleEnded{CallbackHeader: h, Result: d.NotifyResult.decode()}
+	if f := d.FinalStateInfo; f != nil {
+		ev.ReasonType, ev.Reason = f.ReasonType, f.Reason
+	}
+	if b := d.BasicMessage; b != nil {
+		if err := cbSameRequestID(&ev.CallbackHeader, b.RequestID); err != nil {
+			return nil, err
+		}
+		ev.InitiatorVASP, ev.ReceiverVASP = b.InitiatorVASPCode, b.ReceiverVASPCode
+		if ev.OriginatorVASP == "" {
+			ev.OriginatorVASP = b.OriginatorVASPCode
+		}
+		if ev.BeneficiaryVASP == "" {
+			ev.BeneficiaryVASP = b.BeneficiaryVASPCode
+		}
+		if ev.InvokeVASPCode == "" {
+			ev.InvokeVASPCode = b.InvokeVASPCode
+		}
+		if b.VerificationDirection != nil {
+			ev.Direction = Direction(*b.VerificationDirection)
+		}
+	}
+	return ev, nil
+}
+
+// cbSameRequestID fills the header's requestId from callbackData when the
+// envelope has none, and rejects two different ones.
+func cbSameRequestID(h *CallbackHeader, inner string) error {
+	switch {
+	case inner == "":
+	case h.RequestID == "":
+		h.RequestID = inner
+	case h.RequestID != inner:
+		return cbMalformed("callbackData.requestId", "differs from the envelope's requestId")
+	}
+	return nil
+}
+
+// cbCheckRequestID accepts GTR's requestId alphabet ([\w=-], 4–64 characters)
+// with some room: 1–128 characters of [A-Za-z0-9_.:=-]. The id is logged,
+// so nothing else gets through.
+func cbCheckRequestID(id string) error {
+	if id == "" {
+		return cbMalformed("requestId", "missing")
+	}
+	if len(id) > 128 {
+		return cbMalformed("requestId", "longer than 128 characters")
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9',
+			c == '_', c == '-', c == '=', c == '.', c == ':':
+		default:
+			return cbMalformed("requestId", "holds a character outside [A-Za-z0-9_.:=-]")
+		}
+	}
+	return nil
+}
+
+// cbDecodeJSON unmarshals into v and turns encoding/json's errors (whose
+// messages may quote input) into value-free *CallbackDecodeError.
+func cbDecodeJSON(data []byte, v any, prefix string) error {
+	err := json.Unmarshal(data, v)
+	if err == nil {
+		return nil
+	}
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return cbMalformed(prefix, fmt.Sprintf("not valid JSON (syntax error at byte %d)", se.Offset))
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		field := te.Field
+		if prefix != "" && field != "" {
+			field = prefix + "." + field
+		} else if field == "" {
+			field = prefix
+		}
+		kind, _, _ := strings.Cut(te.Value, " ") // "number 1.5": keep the kind only
+		return cbMalformed(field, "has the wrong JSON type ("+kind+")")
+	}
+	// Errors of our own UnmarshalJSON methods carry no value.
+	return cbMalformed(prefix, "invalid field: "+err.Error())
+}

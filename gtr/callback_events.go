@@ -1,0 +1,383 @@
+package gtr
+
+import (
+	"encoding/json"
+	"strconv"
+
+	"github.com/vaspkit/vaspkit/ivms"
+)
+
+// CallbackType is a callback's callbackType (spec §6.2).
+type CallbackType int
+
+// Callback types GTR documents. 12 ("out of network inquiry") and 14 have no
+// published payload; they and any other value decode to *UnknownCallback.
+const (
+	// CallbackHealthCheck (0): GTR checks that the callback URL answers.
+	CallbackHealthCheck CallbackType = 0
+	// CallbackPIIVerification (4): verify the PII of a travel rule we
+	// receive (the beneficiary's pre-transaction, the originator's
+	// post-transaction) and return ours.
+	CallbackPIIVerification CallbackType = 4
+	// CallbackAddressVerification (6): pre-transaction stage 1 — is this
+	// address ours? Answer within 2 s.
+	CallbackAddressVerification CallbackType = 6
+	// CallbackTxIDNotification (7): the originator broadcast the transfer of
+	// a pre-transaction travel rule and sends its txId.
+	CallbackTxIDNotification CallbackType = 7
+	// CallbackTxIDVerification (9): post-transaction stage 1 — did we send
+	// this transaction to this address? Answer within 2 s.
+	CallbackTxIDVerification CallbackType = 9
+	// CallbackAddressRouting (10): which of our entities holds this
+	// address? Answer within 2 s.
+	CallbackAddressRouting CallbackType = 10
+	// CallbackStageResult (13): pending mode, to the initiator — the
+	// counterparty's late verdict on the address (pre-tx) or txId (post-tx).
+	CallbackStageResult CallbackType = 13
+	// CallbackPIIResult (15): pending mode, to the initiator — the
+	// counterparty's late PII verdict, with its PII.
+	CallbackPIIResult CallbackType = 15
+	// CallbackPreflightChecked (16): the counterparty's preflight check
+	// (ACCEPTED / REJECTED) of a travel rule.
+	CallbackPreflightChecked CallbackType = 16
+	// CallbackTravelRuleEnded (17): a VASP ended the travel rule (notifyResult
+	// 100028, "travel rule canceled").
+	CallbackTravelRuleEnded CallbackType = 17
+)
+
+var callbackTypeNames = map[CallbackType]string{
+	CallbackHealthCheck:         "HEALTH_CHECK",
+	CallbackPIIVerification:     "PII_VERIFICATION",
+	CallbackAddressVerification: "ADDRESS_VERIFICATION",
+	CallbackTxIDNotification:    "TX_ID_NOTIFICATION",
+	CallbackTxIDVerification:    "TX_ID_VERIFICATION",
+	CallbackAddressRouting:      "ADDRESS_ROUTING",
+	CallbackStageResult:         "STAGE_RESULT",
+	CallbackPIIResult:           "PII_RESULT",
+	CallbackPreflightChecked:    "PREFLIGHT_CHECKED",
+	CallbackTravelRuleEnded:     "TRAVEL_RULE_ENDED",
+}
+
+// String returns the type's name ("ADDRESS_VERIFICATION" …), or
+// "CallbackType(n)" for a type the SDK does not know.
+func (t CallbackType) String() string {
+	if n, ok := callbackTypeNames[t]; ok {
+		return n
+	}
+	return "CallbackType(" + strconv.Itoa(int(t)) + ")"
+}
+
+// Known reports whether the SDK decodes t into a typed event.
+func (t CallbackType) Known() bool {
+	_, ok := callbackTypeNames[t]
+	return ok
+}
+
+// CallbackHeader holds the envelope fields every callback carries.
+type CallbackHeader struct {
+	Type CallbackType
+	// RequestID is the travel rule's requestId, chosen by its initiator.
+	RequestID string
+	// InvokeVASPCode is which of our VASP entities GTR addresses; route
+	// multi-entity set-ups on it.
+	InvokeVASPCode string
+	// OriginatorVASP and BeneficiaryVASP are the VASP codes in the asset's
+	// direction.
+	OriginatorVASP  string
+	BeneficiaryVASP string
+}
+
+// Header returns h; every event embeds a CallbackHeader, so every event has
+// this method.
+func (h *CallbackHeader) Header() *CallbackHeader { return h }
+
+// Callback is a decoded callback: one of *HealthCheck, *AddressCheck,
+// *TxIDCheck, *AddressRouting, *PIIVerification, the Notification types
+// (*TxIDNotice, *StageResult, *PIIResult, *PreflightResult,
+// *TravelRuleEnded) or *UnknownCallback.
+type Callback interface {
+	Header() *CallbackHeader
+}
+
+// Notification is a callback that only informs us (types 7, 13, 15, 16,
+// 17): *TxIDNotice, *StageResult, *PIIResult, *PreflightResult or
+// *TravelRuleEnded. We acknowledge it with 100000.
+type Notification interface {
+	Callback
+	notification()
+}
+
+// HealthCheck is callback 0. The handler answers it by itself.
+type HealthCheck struct {
+	CallbackHeader
+}
+
+// AddressCheck is callback 6, pre-transaction stage 1: an originator VASP
+// wants to send to Address and asks whether it belongs to one of our
+// customers. Match the address exactly; an empty Tag means "ignore the tag".
+// Answer CheckNotFound also when several customers match (an XLM, TRX or
+// TON address without its tag). GTR waits less than 2 seconds.
+type AddressCheck struct {
+	CallbackHeader
+	InitiatorVASP      string // who asks (the originator VASP)
+	OriginatorVASPName string
+	Network            string // GTR network symbol
+	// Ticker is the coin symbol. Do not look customers up by it: GTR's test
+	// payloads put a warning text there.
+	Ticker  string
+	Address string
+	Tag     string
+}
+
+// TxIDCheck is callback 9, post-transaction stage 1: a beneficiary VASP
+// received TxID at Address and asks whether we sent it. Transfers to
+// several outputs, and txId+vout forms, cannot be verified: answer
+// CheckNotFound. GTR waits less than 2 seconds.
+type TxIDCheck struct {
+	CallbackHeader
+	InitiatorVASP string // who asks (the beneficiary VASP)
+	TravelRuleID  string
+	Network       string
+	Ticker        string // do not look up by it (see AddressCheck)
+	Address       string // the beneficiary address
+	Tag           string
+	TxID          string
+}
+
+// AddressRouting is callback 10 (optional): GTR asks which of our entities
+// holds Address. GTR waits less than 2 seconds.
+type AddressRouting struct {
+	CallbackHeader
+	InitiatorVASP string
+	// Direction is the travel rule's direction (GTR's verifyTargetType:
+	// 1 pre-transaction, 2 post-transaction, mapped to the SDK's Direction).
+	Direction Direction
+	Network   string
+	TxID      string // post-transaction only
+	Address   string
+	Tag       string
+}
+
+// PIIVerification is callback 4: we receive a travel rule's PII. Pre-
+// transaction we are the beneficiary VASP and verify the Beneficiary the
+// originator describes; post-transaction we are the originator VASP and
+// verify the Originator. Identity is the initiator's IVMS document, opened
+// with our key pair; answer with the verdict on ExpectFields and the
+// document with our side filled in (spec §8.2).
+type PIIVerification struct {
+	CallbackHeader
+	Direction     Direction
+	Network       string
+	Ticker        string // do not look up by it (see AddressCheck)
+	Address       string // always the beneficiary address
+	Tag           string
+	TxID          string // post-transaction only
+	Amount        string // exact decimal as sent
+	FiatName      string
+	FiatPrice     string
+	InitiatorVASP string
+	ReceiverVASP  string
+	// BeneficiaryVASPName is GTR's name for the beneficiary VASP, when sent.
+	BeneficiaryVASPName string
+	// ExpectFields are the ids the initiator asked us to verify
+	// (initiatorExpectVerifyFields).
+	ExpectFields []FieldID
+	// InitiatorPublicKey is the key the PII was sealed with and the one our
+	// answer is sealed to; ReceiverPublicKey is ours.
+	InitiatorPublicKey PublicKey
+	ReceiverPublicKey  PublicKey
+	Algorithm          Algorithm
+	Format             FormatType
+	// Identity is the opened IVMS101 document. It is full of PII: never log
+	// it.
+	Identity *ivms.IdentityPayload
+
+	sealed *wireSecuredInfo
+}
+
+// Party returns the entity our customer is in the document:
+// PartyBeneficiary for a pre-transaction travel rule, PartyOriginator for a
+// post-transaction one.
+func (v *PIIVerification) Party() Party {
+	if v.Direction == PostTransaction {
+		return PartyOriginator
+	}
+	return PartyBeneficiary
+}
+
+// Verify compares the fields the initiator asked for with our customer's KYC
+// record (see VerifyFields); required are the fields we require from
+// counterparties (nil when none).
+func (v *PIIVerification) Verify(customer []ivms.Person, required []FieldID) []FieldResult {
+	return VerifyFields(v.Identity, v.Party(), customer, v.ExpectFields, required)
+}
+
+// CheckResult is our answer to a stage-1 check (address, txId).
+type CheckResult int
+
+// Check results. The zero value is CheckNotFound, the safe answer.
+const (
+	// CheckNotFound: not ours, or ambiguous (several matches). GTR stops the
+	// travel rule and never delivers the PII.
+	CheckNotFound CheckResult = iota
+	// CheckFound: ours; GTR goes on to the PII verification.
+	CheckFound
+	// CheckPending: we answer later through the manual API (pending mode;
+	// only for VASPs with capability.couldPending).
+	CheckPending
+)
+
+// AddressCheckAnswer is our answer to an AddressCheck: 100000 found, 200001
+// not found, 100002 pending.
+type AddressCheckAnswer struct {
+	Result  CheckResult
+	Message string // optional verifyMessage; no PII
+}
+
+// TxIDCheckAnswer is our answer to a TxIDCheck: 100000 found, 200007 not
+// found, 100002 pending.
+type TxIDCheckAnswer struct {
+	Result  CheckResult
+	Message string // optional verifyMessage; no PII
+}
+
+// AddressRoutingAnswer is our answer to an AddressRouting. When Found, the
+// reply is 100000 with data {"vaspCode", "publicKey"} naming the entity that
+// holds the address (GTR does not publish this reply's body; the SDK mirrors
+// the address-detection response). Otherwise the reply is 100002 "address is
+// not found", as GTR documents.
+type AddressRoutingAnswer struct {
+	Found     bool
+	VASPCode  string
+	PublicKey PublicKey // optional: that entity's PII key
+}
+
+// PIIVerifyAnswer is our answer to a PIIVerification.
+type PIIVerifyAnswer struct {
+	// Status is the verdict: StatusSuccess, StatusPIIVerifyFail or
+	// StatusPending, or another published status (StatusNoKYC,
+	// StatusSanctionList, StatusBeneficiaryRejected …). Zero means
+	// PIIVerdict(Fields).
+	Status  VerifyStatus
+	Message string // optional verifyMessage; no PII
+	// Fields are the verdicts on the asked and required fields (see
+	// PIIVerification.Verify).
+	Fields []FieldResult
+	// Identity is the IVMS document to return to the initiator, usually the
+	// received one with our VASP filled in. The handler seals it to the
+	// initiator's key (FULL_JSON_OBJECT_ENCRYPT). Nil returns no PII (a
+	// receive-only VASP).
+	Identity *ivms.IdentityPayload
+	// PreflightStatus ("ACCEPTED", "REJECTED") and PreflightMessage are
+	// optional.
+	PreflightStatus  string
+	PreflightMessage string
+}
+
+// TxIDNotice is callback 7: the originator of a pre-transaction travel rule
+// broadcast the transfer. Store TxID against RequestID.
+type TxIDNotice struct {
+	CallbackHeader
+	TxID string
+}
+
+// TravelRuleInfo identifies a travel rule in callbacks 13, 15 and 16.
+type TravelRuleInfo struct {
+	RequestID         string
+	InitiatorVASPCode string
+	ReceiverVASPCode  string
+	Direction         Direction
+}
+
+// NotifyResult is a notification's verdict.
+type NotifyResult struct {
+	Status  VerifyStatus
+	Message string
+}
+
+// BlockchainTransaction is the transaction a StageResult is about. GTR does
+// not publish the types of blockId, txIdType, vin and vout; they are kept as
+// their JSON text.
+type BlockchainTransaction struct {
+	BlockHash string
+	BlockID   string
+	Network   string
+	Ticker    string
+	TxID      string
+	TxIDType  string
+	Vin       string
+	Vout      string
+}
+
+// BeneficiaryAddress is the address a StageResult is about.
+type BeneficiaryAddress struct {
+	Address     string
+	AddressType string // enum not published; kept as sent
+	Tag         string
+}
+
+// StageResult is callback 13 (pending mode): the counterparty's late
+// verdict on stage 1 — the address (pre-transaction: 100000 or 200001) or the
+// txId (post-transaction: 100000 or 200007). If stage 1 failed no PII
+// result follows; treat the travel rule as failed.
+type StageResult struct {
+	CallbackHeader
+	TravelRule         TravelRuleInfo
+	Result             NotifyResult
+	Transaction        *BlockchainTransaction
+	BeneficiaryAddress *BeneficiaryAddress
+}
+
+// PIIResult is callback 15 (pending mode): the counterparty's late PII
+// verdict, its field results and its PII, opened with our key pair.
+//
+// GTR's own example pairs the message "PII Verification Success" with
+// verifyStatus 100006; read Result together with Fields.
+type PIIResult struct {
+	CallbackHeader
+	TravelRule       TravelRuleInfo
+	Result           NotifyResult
+	Fields           []FieldResult
+	PreflightStatus  string
+	PreflightMessage string
+	// Identity is the counterparty's IVMS document, opened; nil when none
+	// was sent or it could not be opened (IdentityErr says why).
+	Identity    *ivms.IdentityPayload
+	IdentityErr error
+
+	sealed *wireSecuredInfo
+}
+
+// PreflightResult is callback 16: the counterparty's preflight check.
+type PreflightResult struct {
+	CallbackHeader
+	TravelRule TravelRuleInfo
+	Status     string // "ACCEPTED", "REJECTED" (enum not published)
+	Message    string
+}
+
+// TravelRuleEnded is callback 17: a VASP ended the travel rule (Result is
+// 100028 "travel rule canceled").
+type TravelRuleEnded struct {
+	CallbackHeader
+	Result        NotifyResult
+	ReasonType    string // UNKNOWN, INTERRUPTED, CANCELLED … (open set)
+	Reason        string
+	InitiatorVASP string
+	ReceiverVASP  string
+	Direction     Direction
+}
+
+// UnknownCallback is a callback type the SDK does not decode (12, 14, or a
+// new one). The handler answers it with 100030.
+type UnknownCallback struct {
+	CallbackHeader
+	// Data is callbackData as received. It may hold PII.
+	Data json.RawMessage
+}
+
+func (*TxIDNotice) notification()      {}
+func (*StageResult) notification()     {}
+func (*PIIResult) notification()       {}
+func (*PreflightResult) notification() {}
+func (*TravelRuleEnded) notification() {}

@@ -1,0 +1,218 @@
+package gtr
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/netip"
+	"time"
+)
+
+// Defaults of a CallbackHandler.
+const (
+	// DefaultCallbackDeadline bounds the stage-1 checks (address, txId,
+	// routing), which GTR treats as failed after 2 seconds. The rest of the
+	// 2 s is left for the network and for writing the reply.
+	DefaultCallbackDeadline = 1500 * time.Millisecond
+	// MaxCallbackDeadline is GTR's limit for those checks.
+	MaxCallbackDeadline = 2 * time.Second
+	// DefaultPIIDeadline bounds the PII verification and the notifications.
+	// GTR does not publish their deadline.
+	DefaultPIIDeadline = 10 * time.Second
+	// DefaultCallbackMaxBody is the largest callback body read: a
+	// securedPayload is at most 80 000 characters, the rest of a callback a
+	// few kilobytes.
+	DefaultCallbackMaxBody = 256 << 10
+)
+
+// CallbackOption configures a CallbackHandler.
+type CallbackOption func(*callbackConfig) error
+
+type callbackConfig struct {
+	keys          []*KeyPair
+	checkDeadline time.Duration
+	piiDeadline   time.Duration
+	maxBody       int64
+	logger        *slog.Logger
+	allowed       []netip.Prefix
+	requireCert   bool
+	vaspCodes     map[string]bool
+
+	onAddress      func(context.Context, *AddressCheck) (AddressCheckAnswer, error)
+	onTxID         func(context.Context, *TxIDCheck) (TxIDCheckAnswer, error)
+	onRouting      func(context.Context, *AddressRouting) (AddressRoutingAnswer, error)
+	onPII          func(context.Context, *PIIVerification) (PIIVerifyAnswer, error)
+	onNotification func(context.Context, Notification) error
+	onError        func(context.Context, Callback, error)
+}
+
+// WithCallbackKeyPair sets our PII key pair, which opens the PII of
+// callbacks 4 and 15 and seals our answers. Give several for several VASP
+// entities: each callback is opened with the key pair whose public key it
+// names. Required when OnPIIVerify is set.
+func WithCallbackKeyPair(kps ...*KeyPair) CallbackOption {
+	return func(c *callbackConfig) error {
+		for _, kp := range kps {
+			if kp == nil {
+				return errors.New("gtr: WithCallbackKeyPair: nil key pair")
+			}
+			c.keys = append(c.keys, kp)
+		}
+		return nil
+	}
+}
+
+// WithCallbackDeadline sets how long the address, txId and routing checks
+// (callbacks 6, 9, 10) may take, counted from the request's arrival; it must
+// be positive and at most MaxCallbackDeadline (GTR's 2 s). Default
+// DefaultCallbackDeadline.
+func WithCallbackDeadline(d time.Duration) CallbackOption {
+	return func(c *callbackConfig) error {
+		if d <= 0 || d > MaxCallbackDeadline {
+			return fmt.Errorf("gtr: WithCallbackDeadline: %v is not in (0, %v]", d, MaxCallbackDeadline)
+		}
+		c.checkDeadline = d
+		return nil
+	}
+}
+
+// WithPIIDeadline sets how long the PII verification (callback 4) and the
+// notifications may take. Default DefaultPIIDeadline.
+func WithPIIDeadline(d time.Duration) CallbackOption {
+	return func(c *callbackConfig) error {
+		if d <= 0 {
+			return fmt.Errorf("gtr: WithPIIDeadline: %v is not positive", d)
+		}
+		c.piiDeadline = d
+		return nil
+	}
+}
+
+// WithCallbackMaxBody sets the largest body read, in bytes (default
+// DefaultCallbackMaxBody). Larger bodies are answered with HTTP 413.
+func WithCallbackMaxBody(n int64) CallbackOption {
+	return func(c *callbackConfig) error {
+		if n < 1024 {
+			return fmt.Errorf("gtr: WithCallbackMaxBody: %d bytes is too small for any callback", n)
+		}
+		c.maxBody = n
+		return nil
+	}
+}
+
+// WithCallbackLogger logs one line per callback: type, requestId, the
+// verifyStatus answered and the duration — never PII, never bodies. Nil (the
+// default) is silent.
+func WithCallbackLogger(l *slog.Logger) CallbackOption {
+	return func(c *callbackConfig) error {
+		c.logger = l
+		return nil
+	}
+}
+
+// WithAllowedSources accepts callbacks only from these source addresses
+// (the connection's peer; behind a proxy, check at the proxy instead).
+// GTRCallbackSources returns GTR's published egress addresses. Others are
+// answered with HTTP 403. Default: any source.
+func WithAllowedSources(prefixes ...netip.Prefix) CallbackOption {
+	return func(c *callbackConfig) error {
+		for _, p := range prefixes {
+			if !p.IsValid() {
+				return errors.New("gtr: WithAllowedSources: invalid prefix")
+			}
+			c.allowed = append(c.allowed, p.Masked())
+		}
+		return nil
+	}
+}
+
+// WithRequireClientCert answers HTTP 403 to any request that did not arrive
+// over TLS with a verified client certificate — a second line behind
+// CallbackTLSConfig, for servers whose tls.Config might be changed. Do not
+// use it behind a proxy that terminates TLS.
+func WithRequireClientCert() CallbackOption {
+	return func(c *callbackConfig) error {
+		c.requireCert = true
+		return nil
+	}
+}
+
+// WithVASPCodes lists our VASP codes: a callback whose invokeVaspCode is
+// set and not among them is answered 100030 (unknown entity). Default: any.
+func WithVASPCodes(codes ...string) CallbackOption {
+	return func(c *callbackConfig) error {
+		if c.vaspCodes == nil {
+			c.vaspCodes = make(map[string]bool, len(codes))
+		}
+		for _, code := range codes {
+			if code == "" {
+				return errors.New("gtr: WithVASPCodes: empty code")
+			}
+			c.vaspCodes[code] = true
+		}
+		return nil
+	}
+}
+
+// OnAddressCheck handles callback 6 (pre-transaction address verification).
+// Without it, callback 6 is answered 100030 (unsupported).
+func OnAddressCheck(fn func(ctx context.Context, c *AddressCheck) (AddressCheckAnswer, error)) CallbackOption {
+	return func(c *callbackConfig) error {
+		c.onAddress = fn
+		return nil
+	}
+}
+
+// OnTxIDCheck handles callback 9 (post-transaction txId verification).
+// Without it, callback 9 is answered 100030.
+func OnTxIDCheck(fn func(ctx context.Context, c *TxIDCheck) (TxIDCheckAnswer, error)) CallbackOption {
+	return func(c *callbackConfig) error {
+		c.onTxID = fn
+		return nil
+	}
+}
+
+// OnAddressRouting handles callback 10 (address routing). Without it,
+// callback 10 is answered 100002 "address is not found", as GTR documents
+// for VASPs that do not support routing.
+func OnAddressRouting(fn func(ctx context.Context, r *AddressRouting) (AddressRoutingAnswer, error)) CallbackOption {
+	return func(c *callbackConfig) error {
+		c.onRouting = fn
+		return nil
+	}
+}
+
+// OnPIIVerify handles callback 4 (PII verification). The handler opens the
+// PII before calling fn and seals the answer's Identity after. Without it,
+// callback 4 is answered 100030.
+func OnPIIVerify(fn func(ctx context.Context, v *PIIVerification) (PIIVerifyAnswer, error)) CallbackOption {
+	return func(c *callbackConfig) error {
+		c.onPII = fn
+		return nil
+	}
+}
+
+// OnNotification handles the notifications: *TxIDNotice (7), *StageResult
+// (13), *PIIResult (15), *PreflightResult (16) and *TravelRuleEnded (17).
+// Return nil to acknowledge (100000). Without it they are answered 100030.
+// GTR may deliver a callback more than once: make fn idempotent per
+// RequestID and Type.
+func OnNotification(fn func(ctx context.Context, n Notification) error) CallbackOption {
+	return func(c *callbackConfig) error {
+		c.onNotification = fn
+		return nil
+	}
+}
+
+// OnCallbackError is called when a callback could not be answered as the
+// user function wanted: the function returned an error, panicked
+// (ErrCallbackPanic), was late (ErrCallbackTimeout), or the PII could not be
+// opened or sealed. It is the place to log err, which may hold what the
+// function put in it; the handler itself never logs error texts.
+func OnCallbackError(fn func(ctx context.Context, c Callback, err error)) CallbackOption {
+	return func(c *callbackConfig) error {
+		c.onError = fn
+		return nil
+	}
+}

@@ -1,0 +1,236 @@
+package gtr
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/vaspkit/vaspkit/ivms"
+)
+
+// PIISpecVersion is the piiSpecVersion the SDK sends: IVMS101 2020, the
+// only value GTR publishes.
+const PIISpecVersion = "ivms101-2020"
+
+// cbPIIReplyData is the data of our answer to callback 4 (spec §6.2).
+type cbPIIReplyData struct {
+	RequestID             string           `json:"requestId"`
+	VerifyFields          []FieldResult    `json:"verifyFields"`
+	PIISecuredInfo        *wireSecuredInfo `json:"piiSecuredInfo,omitempty"`
+	EncryptedPayload      string           `json:"encryptedPayload,omitempty"`
+	InitiatorPublicKey    string           `json:"initiatorPublicKey,omitempty"`
+	ReceiverPublicKey     string           `json:"receiverPublicKey,omitempty"`
+	PreflightCheckStatus  string           `json:"preflightCheckStatus,omitempty"`
+	PreflightCheckMessage string           `json:"preflightCheckMessage,omitempty"`
+}
+
+func (h *CallbackHandler) answerPII(ctx context.Context, start time.Time, e *PIIVerification) cbReply {
+	if h.cfg.onPII == nil {
+		return cbUnsupported(e.Type)
+	}
+	if e.Identity == nil {
+		if e.sealed == nil {
+			return cbReply{VerifyStatus: StatusBadParameters, VerifyMessage: "no piiSecuredInfo"}
+		}
+		doc, err := h.openDocument(e.sealed, e.ReceiverPublicKey, e.InitiatorPublicKey)
+		if err != nil {
+			h.report(ctx, e, err)
+			return cbReply{VerifyStatus: StatusDecryptFail, VerifyMessage: "cannot decrypt PII"}
+		}
+		p, err := cbUnmarshalIdentity(doc)
+		clear(doc)
+		if err != nil {
+			h.report(ctx, e, err)
+			return cbReply{VerifyStatus: StatusBadParameters, VerifyMessage: "PII is not an IVMS101 document"}
+		}
+		e.Identity = p
+	}
+	a, err := cbRun(ctx, start.Add(h.cfg.piiDeadline), func(ctx context.Context) (PIIVerifyAnswer, error) {
+		return h.cfg.onPII(ctx, e)
+	})
+	if err != nil {
+		return h.cannotAnswer(ctx, e, err)
+	}
+	status := a.Status
+	if status == 0 {
+		status = PIIVerdict(a.Fields)
+	}
+	if !status.Known() {
+		return h.cannotAnswer(ctx, e, fmt.Errorf("gtr: OnPIIVerify answered the unpublished status %d", int(status)))
+	}
+	if status == StatusPending {
+		return cbReply{VerifyStatus: StatusPending, VerifyMessage: cbMessageOr(a.Message, "pending")}
+	}
+	data := cbPIIReplyData{
+		RequestID:             e.RequestID,
+		VerifyFields:          a.Fields,
+		PreflightCheckStatus:  a.PreflightStatus,
+		PreflightCheckMessage: a.PreflightMessage,
+	}
+	if data.VerifyFields == nil {
+		data.VerifyFields = []FieldResult{}
+	}
+	if !e.InitiatorPublicKey.IsZero() {
+		data.InitiatorPublicKey = e.InitiatorPublicKey.String()
+	}
+	if a.Identity != nil {
+		info, err := h.sealAnswer(e, a.Identity)
+		if err != nil {
+			h.report(ctx, e, err)
+			return cbReply{VerifyStatus: StatusEncryptFail, VerifyMessage: "cannot encrypt PII"}
+		}
+		data.PIISecuredInfo = info
+		data.ReceiverPublicKey = info.receiverKey()
+		if len(info.SecuredPayload) <= MaxSecuredPayloadLen {
+			data.EncryptedPayload = info.SecuredPayload
+		}
+	}
+	msg := "PII verification success"
+	if status != StatusSuccess {
+		msg = "PII verification failed"
+	}
+	return cbReply{VerifyStatus: status, VerifyMessage: cbMessageOr(a.Message, msg), Data: data}
+}
+
+// sealAnswer seals the answer's IVMS document to the initiator with the key
+// pair the PII was sent to.
+func (h *CallbackHandler) sealAnswer(e *PIIVerification, p *ivms.IdentityPayload) (*wireSecuredInfo, error) {
+	kp, err := h.keyPairFor(e.ReceiverPublicKey)
+	if err != nil {
+		return nil, err
+	}
+	if e.InitiatorPublicKey.IsZero() {
+		return nil, fmt.Errorf("gtr: callback PII: the initiator's public key is missing: %w", ErrInvalidKey)
+	}
+	s, err := h.sealer(kp, e.InitiatorPublicKey)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := ivms.Marshal(p, ivms.GTR)
+	if err != nil {
+		return nil, fmt.Errorf("gtr: marshal answer PII: %w", err)
+	}
+	defer clear(doc)
+	sealed, err := s.Seal(doc)
+	if err != nil {
+		return nil, err
+	}
+	return &wireSecuredInfo{
+		InitiatorKeyInfo:    &cbKeyInfo{PublicKey: e.InitiatorPublicKey.String()},
+		ReceiverKeyInfo:     &cbKeyInfo{PublicKey: kp.PublicKey().String()},
+		SecretAlgorithm:     string(Ed25519Curve25519),
+		PIISecretFormatType: string(FullJSONObjectEncrypt),
+		PIISpecVersion:      PIISpecVersion,
+		SecuredPayload:      sealed,
+	}, nil
+}
+
+func cbMessageOr(msg, def string) string {
+	if msg != "" {
+		return msg
+	}
+	return def
+}
+
+// sealer returns the cached Sealer for our key pair and their key.
+func (h *CallbackHandler) sealer(kp *KeyPair, theirs PublicKey) (*Sealer, error) {
+	k := cbSealerKey{kp.PublicKey(), theirs}
+	if s, ok := h.sealers.Load(k); ok {
+		return s.(*Sealer), nil
+	}
+	s, err := kp.Sealer(theirs)
+	if err != nil {
+		return nil, err
+	}
+	h.sealMu.Lock()
+	if h.nSeal >= cbMaxSealers {
+		h.sealers.Clear()
+		h.nSeal = 0
+	}
+	if _, loaded := h.sealers.LoadOrStore(k, s); !loaded {
+		h.nSeal++
+	}
+	h.sealMu.Unlock()
+	return s, nil
+}
+
+// keyPairFor picks our key pair: the one with public key ours, or our only
+// one when ours is zero (the callback did not name it).
+func (h *CallbackHandler) keyPairFor(ours PublicKey) (*KeyPair, error) {
+	if ours.IsZero() {
+		if len(h.cfg.keys) == 1 {
+			return h.cfg.keys[0], nil
+		}
+		return nil, ErrNoKeyPair
+	}
+	kp, ok := h.byKey[ours]
+	if !ok {
+		return nil, ErrNoKeyPair
+	}
+	return kp, nil
+}
+
+// cbParseKey parses a piiSecuredInfo public key; "" is the zero key.
+func cbParseKey(s string) (PublicKey, error) {
+	if s == "" {
+		return PublicKey{}, nil
+	}
+	return ParsePublicKey(s)
+}
+
+// openPII opens a piiSecuredInfo into an IVMS document; ours and theirs are
+// the two sides' keys (ours may be zero, see keyPairFor).
+func (h *CallbackHandler) openPII(info *wireSecuredInfo, ours, theirs PublicKey) (*ivms.IdentityPayload, error) {
+	doc, err := h.openDocument(info, ours, theirs)
+	if err != nil {
+		return nil, err
+	}
+	defer clear(doc)
+	return cbUnmarshalIdentity(doc)
+}
+
+// cbUnmarshalIdentity reads an opened PII document, tolerating unknown keys
+// (GTR's own examples carry misspelt ones). A document without any of the
+// four parties is not an IVMS101 document.
+func cbUnmarshalIdentity(doc []byte) (*ivms.IdentityPayload, error) {
+	p, err := ivms.UnmarshalWith(doc, ivms.IgnoreUnknownKeys())
+	if err == nil && p.Originator == nil && p.Beneficiary == nil && p.OriginatingVASP == nil && p.BeneficiaryVASP == nil {
+		err = errors.New("no Originator, Beneficiary, OriginatingVASP or BeneficiaryVASP")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("gtr: callback PII is not an IVMS101 document: %w", err)
+	}
+	return p, nil
+}
+
+func (h *CallbackHandler) openDocument(info *wireSecuredInfo, ours, theirs PublicKey) ([]byte, error) {
+	if len(h.cfg.keys) == 0 {
+		return nil, ErrNoKeyPair
+	}
+	if info.SecretAlgorithm != "" {
+		alg, err := ParseAlgorithm(info.SecretAlgorithm)
+		if err != nil {
+			return nil, err
+		}
+		if alg != Ed25519Curve25519 {
+			return nil, fmt.Errorf("gtr: callback PII: %w %s", ErrUnsupportedAlgorithm, alg)
+		}
+	}
+	format, err := ParseFormatType(info.PIISecretFormatType)
+	if err != nil {
+		return nil, err
+	}
+	if theirs.IsZero() {
+		return nil, fmt.Errorf("gtr: callback PII: the sender's public key is missing: %w", ErrInvalidKey)
+	}
+	kp, err := h.keyPairFor(ours)
+	if err != nil {
+		return nil, err
+	}
+	s, err := h.sealer(kp, theirs)
+	if err != nil {
+		return nil, err
+	}
+	return s.OpenDocument(info.SecuredPayload, format)
+}
