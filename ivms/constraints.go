@@ -29,14 +29,15 @@ func (v *validator) checkC1(np *NaturalPerson) {
 // must be a historic date (i.e. a date prior to the current date)." Today
 // (UTC) is not in the past.
 func (v *validator) checkC2(date string) {
-	if v.today == "" {
+	if !v.hasDay {
 		now := v.cfg.now
 		if now.IsZero() {
 			now = time.Now()
 		}
-		v.today = now.UTC().Format("2006-01-02")
+		now.UTC().AppendFormat(v.today[:0], "2006-01-02")
+		v.hasDay = true
 	}
-	if date >= v.today { // both YYYY-MM-DD: text order is date order
+	if date >= string(v.today[:]) { // both YYYY-MM-DD: text order is date order
 		v.add("dateOfBirth", "C2", "dateOfBirth must be before the current date")
 	}
 }

@@ -58,8 +58,12 @@ func (p *IdentityPayload) Validate() error {
 // ValidateWith is Validate with options.
 func (p *IdentityPayload) ValidateWith(opts ...ValidateOption) error {
 	v := validator{path: make([]pathSeg, 0, 16)}
-	for _, o := range opts {
-		o(&v.cfg)
+	if len(opts) > 0 {
+		cfg := new(validateConfig) // options are opaque funcs: cfg escapes, so only build it when asked
+		for _, o := range opts {
+			o(cfg)
+		}
+		v.cfg = *cfg
 	}
 	v.payload(p)
 	if len(v.errs) == 0 {
@@ -73,7 +77,8 @@ func (p *IdentityPayload) ValidateWith(opts ...ValidateOption) error {
 type validator struct {
 	cfg     validateConfig
 	edition Version
-	today   string // UTC date of cfg.now, computed on first use
+	today   [10]byte // UTC date of cfg.now as YYYY-MM-DD, computed on first use
+	hasDay  bool
 	path    []pathSeg
 	errs    ValidationErrors
 }
@@ -240,12 +245,8 @@ func (v *validator) naturalNameID(id *NaturalPersonNameID, local bool) {
 		v.add("primaryIdentifier", ConstraintRequired, "primaryIdentifier is required")
 	}
 	v.text("secondaryIdentifier", id.SecondaryIdentifier, 100, local)
-	// 2023 renamed the element of the Latin form only.
-	typeName := "nameIdentifierType"
-	if !local && v.edition == Version2023 {
-		typeName = "naturalPersonNameIdentifierType"
-	}
-	v.code(typeName, string(id.NameIdentifierType), naturalNameCodes)
+	// Paths use the canonical 2020 name, also for 2023's naturalPersonNameIdentifierType.
+	v.code("nameIdentifierType", string(id.NameIdentifierType), naturalNameCodes)
 }
 
 func (v *validator) legalPerson(lp *LegalPerson, originator bool) {

@@ -139,7 +139,7 @@ func TestValidate2023(t *testing.T) {
 	p.PayloadMetadata = nil
 	p.Originator.OriginatorPersons[0].NaturalPerson.Name.NameIdentifiers[0].NameIdentifierType = ""
 	want := []string{
-		origNP + ".name.nameIdentifier[0].naturalPersonNameIdentifierType [REQUIRED]",
+		origNP + ".name.nameIdentifier[0].nameIdentifierType [REQUIRED]", // canonical name
 		origNP + ".name [C6]",
 		"payloadMetadata.payloadVersion [REQUIRED]",
 	}
