@@ -96,7 +96,11 @@ func (s *Sealer) SealDocument(doc []byte, format FormatType) (string, error) {
 		}
 		return s.Seal(doc)
 	case JSONFieldEncrypt:
-		out, err := s.key().EncryptFields(s.rand, doc)
+		k, err := s.shared()
+		if err != nil {
+			return "", err
+		}
+		out, err := k.EncryptFields(s.rand, doc)
 		if err != nil {
 			return "", fmt.Errorf("gtr: seal PII document: %w", err)
 		}
@@ -124,7 +128,11 @@ func (s *Sealer) OpenDocument(securedPayload string, format FormatType) ([]byte,
 	case FullJSONObjectEncrypt:
 		return s.Open(securedPayload)
 	case JSONFieldEncrypt:
-		doc, err := s.key().DecryptFields([]byte(securedPayload))
+		k, err := s.shared()
+		if err != nil {
+			return nil, err
+		}
+		doc, err := k.DecryptFields([]byte(securedPayload))
 		if err != nil {
 			return nil, fmt.Errorf("gtr: open PII document: %w", err)
 		}

@@ -135,6 +135,15 @@ func (k *KeyPair) Sealer(theirs PublicKey) (*Sealer, error) {
 	return &Sealer{key: hide(sk), mine: k.pub, theirs: theirs}, nil
 }
 
+// shared returns the shared key, or an error for a Sealer not made by
+// KeyPair.Sealer (the zero value).
+func (s *Sealer) shared() (*pii.SharedKey, error) {
+	if s == nil || s.key == nil {
+		return nil, fmt.Errorf("gtr: PII sealer not initialised (use KeyPair.Sealer): %w", ErrInvalidKey)
+	}
+	return s.key(), nil
+}
+
 // PublicKey returns our public key (piiSecuredInfo.initiatorKeyInfo when we
 // initiate).
 func (s *Sealer) PublicKey() PublicKey { return s.mine }
@@ -165,7 +174,11 @@ func (s *Sealer) Seal(plaintext []byte) (string, error) {
 	if len(plaintext) > MaxPlaintextLen {
 		return "", &PayloadTooLargeError{What: "plaintext", Size: len(plaintext), Limit: MaxPlaintextLen, Unit: "bytes"}
 	}
-	out, err := s.key().Seal(s.rand, plaintext)
+	k, err := s.shared()
+	if err != nil {
+		return "", err
+	}
+	out, err := k.Seal(s.rand, plaintext)
 	if err != nil {
 		return "", fmt.Errorf("gtr: seal PII: %w", err)
 	}
@@ -180,7 +193,11 @@ func (s *Sealer) Open(securedPayload string) ([]byte, error) {
 	if err := checkReceived(securedPayload); err != nil {
 		return nil, err
 	}
-	pt, err := s.key().Open(securedPayload)
+	k, err := s.shared()
+	if err != nil {
+		return nil, err
+	}
+	pt, err := k.Open(securedPayload)
 	if err != nil {
 		return nil, fmt.Errorf("gtr: open PII: %w", err)
 	}

@@ -702,6 +702,19 @@ func TestSealPIIFailuresAndLimits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var zero Sealer
+	if _, err := zero.Seal([]byte("x")); !errors.Is(err, ErrInvalidKey) {
+		t.Errorf("zero Sealer Seal: %v", err)
+	}
+	if _, err := zero.Open("AAAA"); !errors.Is(err, ErrInvalidKey) {
+		t.Errorf("zero Sealer Open: %v", err)
+	}
+	if _, err := zero.SealDocument([]byte("{}"), JSONFieldEncrypt); !errors.Is(err, ErrInvalidKey) {
+		t.Errorf("zero Sealer SealDocument: %v", err)
+	}
+	if _, err := zero.OpenDocument("{}", JSONFieldEncrypt); !errors.Is(err, ErrInvalidKey) {
+		t.Errorf("zero Sealer OpenDocument: %v", err)
+	}
 	sealer.rand = bytes.NewReader(make([]byte, 5))
 	if _, err := sealer.Seal([]byte("x")); err == nil || !strings.Contains(err.Error(), "random nonce") {
 		t.Errorf("Seal with a failing nonce source: %v", err)

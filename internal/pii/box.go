@@ -68,11 +68,13 @@ func (k *SharedKey) sealRaw(dst []byte, r io.Reader, plaintext []byte) ([]byte, 
 	if r == nil {
 		r = rand.Reader
 	}
-	var nonce [NonceSize]byte
-	if _, err := io.ReadFull(r, nonce[:]); err != nil {
+	// Read the nonce straight into dst: a local array handed to an
+	// io.Reader would escape to the heap on every call.
+	dst = append(dst[:0], make([]byte, NonceSize)...)
+	if _, err := io.ReadFull(r, dst); err != nil {
 		return nil, fmt.Errorf("reading a random nonce: %w", err)
 	}
-	dst = append(dst[:0], nonce[:]...)
+	nonce := [NonceSize]byte(dst)
 	return box.SealAfterPrecomputation(dst, plaintext, &nonce, (*[32]byte)(k)), nil
 }
 
