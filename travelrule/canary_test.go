@@ -1,0 +1,83 @@
+package travelrule_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"testing"
+
+	"github.com/vaspkit/vaspkit/travelrule"
+	"github.com/vaspkit/vaspkit/travelrule/travelruletest"
+)
+
+// TestCanaryNoSecretsOrPII runs calls that succeed and fail with canary
+// credentials and PII, and checks that none appears in logs, errors or any
+// printing of the client and its options.
+func TestCanaryNoSecretsOrPII(t *testing.T) {
+	t.Parallel()
+	const (
+		key    = "CANARY-KEY-4f1d"
+		secret = "CANARY-SECRET-9a7c"
+		addr   = "0xCANARYADDRESS0000000000000000000000000000"
+	)
+	fx := loadFixtures(t)
+	canaries := []string{key, secret, addr, userID, fx.Testnet, fx.MainnetV01, "CANARY-TXHASH"}
+
+	srv := travelruletest.NewServer(t, travelruletest.WithCredentials(key, secret), travelruletest.WithServerErrors(1, 503))
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	opts := append(srv.ClientOptions(), travelrule.WithLogger(logger))
+	c, err := travelrule.New(opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var outputs []string
+	record := func(v ...any) {
+		for _, x := range v {
+			if x == nil {
+				continue
+			}
+			outputs = append(outputs, fmt.Sprintf("%v|%+v|%#v|%s", x, x, x, x))
+		}
+	}
+
+	// Success (after a retried 503), reuse with the kept flag.
+	req := &travelrule.WidgetSessionRequest{UserID: userID, Currency: "ETH", Network: "ETH", CounterpartyAddress: addr, ForceVerifyOwnership: true}
+	s, err := c.CreateWidgetSession(ctx, req)
+	record(s, err)
+	req.ForceVerifyOwnership = false
+	s, err = c.CreateWidgetSession(ctx, req)
+	record(s, err)
+	if err != nil || !s.ForceVerifyOwnershipKept {
+		t.Fatalf("setup: %v", err)
+	}
+	// Validation failures.
+	_, err = c.CreateWidgetSession(ctx, &travelrule.WidgetSessionRequest{UserID: userID, Currency: "BTC", Network: "BTC",
+		CounterpartyAddress: addr + " ", Invoice: fx.MainnetV01, TxHash: "CANARY-TXHASH "})
+	record(err)
+	// Server-side refusal: the server judges an invoice the client let
+	// through (mainnet client, testnet fake).
+	mainnet, _ := travelrule.New(append(opts, travelrule.WithInvoiceNetwork(0))...)
+	_, err = mainnet.CreateWidgetSession(ctx, lightning(fx.MainnetV01))
+	record(err)
+	// Authentication failure.
+	bad, _ := travelrule.New(append(opts, travelrule.WithCredentials(key, secret+"x"))...)
+	_, err = bad.CreateWidgetSession(ctx, req)
+	record(err)
+	// Webhooks.
+	record(travelrule.VerifyWebhook([]byte(`{"id":"`+addr+`"}`), nil, key))
+	record(c, travelrule.WithCredentials(key, secret), opts)
+
+	all := strings.Join(outputs, "\n") + "\n" + logs.String()
+	for _, canary := range canaries {
+		if strings.Contains(all, canary) {
+			t.Errorf("output shows %q:\n%s", canary, all)
+		}
+	}
+	if !strings.Contains(logs.String(), `"status":503`) || !strings.Contains(logs.String(), "force_verify_ownership_kept") {
+		t.Errorf("expected log lines missing:\n%s", logs.String())
+	}
+}

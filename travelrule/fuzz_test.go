@@ -1,0 +1,118 @@
+package travelrule_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"testing"
+
+	"github.com/vaspkit/vaspkit/travelrule"
+)
+
+// FuzzVerifyWebhook: VerifyWebhook never panics, accepts exactly the
+// signature SignWebhook computes (in either hex case), and refuses a body
+// whose signature is for another body.
+func FuzzVerifyWebhook(f *testing.F) {
+	f.Add([]byte(`{"type":"ON_CHAIN_DEPOSIT_PENDING","id":"1"}`), "test-api-key", "")
+	f.Add([]byte(``), "k", "00")
+	f.Add([]byte(`{}`), "key", "zz")
+	f.Fuzz(func(t *testing.T, body []byte, key, sig string) {
+		h := http.Header{}
+		h.Set("signature", sig)
+		err := travelrule.VerifyWebhook(body, h, key)
+		good := travelrule.SignWebhook(body, key)
+		if err == nil && key == "" {
+			t.Fatal("accepted with an empty key")
+		}
+		if err == nil && !bytes.EqualFold([]byte(sig), []byte(good)) {
+			t.Fatalf("accepted signature %q, want %q", sig, good)
+		}
+		if key == "" {
+			return
+		}
+		h.Set("signature", good)
+		if err := travelrule.VerifyWebhook(body, h, key); err != nil {
+			t.Fatalf("refused its own signature: %v", err)
+		}
+		if err := travelrule.VerifyWebhook(append(body, 'x'), h, key); !errors.Is(err, travelrule.ErrInvalidSignature) {
+			t.Fatalf("changed body: %v", err)
+		}
+	})
+}
+
+// FuzzWebhookEvent: any input parses into an event or ErrMalformedWebhook;
+// a parsed event's typed decoders never panic and fail only with
+// ErrMalformedWebhook; a JSON object always parses.
+func FuzzWebhookEvent(f *testing.F) {
+	for _, name := range []string{"webhook_deposit_pending.json", "webhook_deposit_confirmed.json", "webhook_account_enriched.json"} {
+		f.Add(readTestdata(f, name))
+	}
+	f.Add([]byte(`{"type":"ON_CHAIN_DEPOSIT_PENDING","exchangeRate":1e400,"blockchainNetwork":null}`))
+	f.Add([]byte(`{"type":"ACCOUNT_ENRICHED","blockchainNetwork":{"name":1}}`))
+	f.Add([]byte(`[1,2]`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		e, err := travelrule.ParseWebhook(body)
+		if err != nil {
+			if !errors.Is(err, travelrule.ErrMalformedWebhook) {
+				t.Fatalf("error %v does not match ErrMalformedWebhook", err)
+			}
+			var m map[string]json.RawMessage
+			if json.Unmarshal(body, &m) == nil && m != nil {
+				t.Fatalf("refused a JSON object: %v", err)
+			}
+			return
+		}
+		if !bytes.Equal(e.Raw, body) {
+			t.Fatal("Raw differs from the body")
+		}
+		if _, err := e.Deposit(); err != nil && !errors.Is(err, travelrule.ErrMalformedWebhook) {
+			t.Fatalf("Deposit: %v", err)
+		}
+		if _, err := e.AccountEnriched(); err != nil && !errors.Is(err, travelrule.ErrMalformedWebhook) {
+			t.Fatalf("AccountEnriched: %v", err)
+		}
+	})
+}
+
+// FuzzWidgetSessionResponse: decoding a response body never panics, a JSON
+// object always decodes, Raw is the body, and re-encoding gives back the
+// same fields.
+func FuzzWidgetSessionResponse(f *testing.F) {
+	f.Add([]byte(`{"id":"s1","url":"https://w","token":"t","expiresAt":"2026-05-14T10:30:00Z","status":"ACTIVE","forceVerifyOwnership":true,"reused":false}`))
+	f.Add([]byte(`{"id":1,"expiresAt":1778754600000,"reused":"true"}`))
+	f.Add([]byte(`{"expiresAt":"9999-12-31T23:59:59.999999999+14:00","forceVerifyOwnership":null}`))
+	f.Add([]byte(`{}`))
+	f.Add([]byte(`null`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var s travelrule.WidgetSession
+		err := s.UnmarshalJSON(body)
+		var m map[string]json.RawMessage
+		isObject := json.Unmarshal(body, &m) == nil && m != nil
+		if err != nil {
+			if isObject {
+				t.Fatalf("refused a JSON object: %v", err)
+			}
+			if !errors.Is(err, travelrule.ErrMalformedResponse) {
+				t.Fatalf("error %v does not match ErrMalformedResponse", err)
+			}
+			return
+		}
+		if !bytes.Equal(s.Raw, body) {
+			t.Fatal("Raw differs from the body")
+		}
+		_ = s.String()
+		out, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var again travelrule.WidgetSession
+		if err := json.Unmarshal(out, &again); err != nil {
+			t.Fatalf("re-decode: %v", err)
+		}
+		if again.ID != s.ID || again.Token != s.Token || again.URL != s.URL || again.Status != s.Status ||
+			!again.ExpiresAt.Equal(s.ExpiresAt) || again.Reused != s.Reused || again.ForceVerifyOwnership != s.ForceVerifyOwnership {
+			t.Fatalf("round trip changed the session: %v -> %v", s, again)
+		}
+	})
+}

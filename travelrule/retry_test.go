@@ -1,0 +1,117 @@
+package travelrule_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/vaspkit/vaspkit/travelrule"
+	"github.com/vaspkit/vaspkit/travelrule/travelruletest"
+)
+
+func faultsOf(srv *travelruletest.Server) []string {
+	var out []string
+	for _, r := range srv.Requests() {
+		out = append(out, r.Fault)
+	}
+	return out
+}
+
+// A widget-session create is keyed: Striga reuses the session, so it is
+// retried through every transient failure and never stores two sessions.
+func TestCreateWidgetSessionRetries(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		opt      travelruletest.Option
+		faults   []string
+		replayed bool
+		reused   bool
+	}{
+		{"503 then success", travelruletest.WithServerErrors(2, 503), []string{"server error", "server error", ""}, true, false},
+		{"429 then success", travelruletest.WithRateLimit(1, 0), []string{"rate limited", ""}, false, false},
+		{"429 with Retry-After", travelruletest.WithRateLimit(1, time.Millisecond), []string{"rate limited", ""}, false, false},
+		{"dropped after store: the retry gets the stored session", travelruletest.WithDropAfterStore(1),
+			[]string{"dropped after store", ""}, true, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := travelruletest.NewServer(t, tc.opt)
+			c := newClient(t, srv)
+			s, err := c.CreateWidgetSession(context.Background(), onChain())
+			if err != nil {
+				t.Fatalf("CreateWidgetSession: %v", err)
+			}
+			if diff := cmp.Diff(tc.faults, faultsOf(srv)); diff != "" {
+				t.Errorf("requests (-want +got):\n%s", diff)
+			}
+			stored := srv.Sessions()
+			if len(stored) != 1 || stored[0].ID != s.ID {
+				t.Fatalf("stored %d sessions; want exactly the one returned", len(stored))
+			}
+			if s.Replayed != tc.replayed || s.Reused != tc.reused {
+				t.Errorf("Replayed %v Reused %v, want %v %v", s.Replayed, s.Reused, tc.replayed, tc.reused)
+			}
+		})
+	}
+}
+
+func TestCreateWidgetSessionGivesUp(t *testing.T) {
+	t.Parallel()
+	srv := travelruletest.NewServer(t, travelruletest.WithServerErrors(10, 500))
+	c := newClient(t, srv)
+	_, err := c.CreateWidgetSession(context.Background(), onChain())
+	if !errors.Is(err, travelrule.ErrServer) {
+		t.Errorf("err = %v, want ErrServer", err)
+	}
+	if n := len(srv.Requests()); n != 4 {
+		t.Errorf("%d attempts, want 4 (1 + 3 retries)", n)
+	}
+	srv.FailNext(0, 0)
+	srv.RateLimitNext(10, 0)
+	if _, err := c.CreateWidgetSession(context.Background(), onChain()); !errors.Is(err, travelrule.ErrRateLimited) {
+		t.Errorf("err = %v, want ErrRateLimited", err)
+	}
+}
+
+func TestCreateWidgetSessionContext(t *testing.T) {
+	t.Parallel()
+	srv := travelruletest.NewServer(t, travelruletest.WithLatency(time.Minute))
+	c := newClient(t, srv)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err := c.CreateWidgetSession(ctx, onChain())
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err = %v, want context.DeadlineExceeded", err)
+	}
+	canceled, stop := context.WithCancel(context.Background())
+	stop()
+	if _, err := c.CreateWidgetSession(canceled, onChain()); !errors.Is(err, context.Canceled) {
+		t.Errorf("canceled context: err = %v", err)
+	}
+}
+
+// Declaring a counterparty is not keyed: after a drop it is not resent,
+// and the error says it may have been stored.
+func TestDeclareIsNotRetriedAfterSend(t *testing.T) {
+	t.Parallel()
+	srv := travelruletest.NewServer(t, travelruletest.WithDropAfterStore(1))
+	c := newClient(t, srv)
+	_, err := c.DeclareSelfHostedCounterparty(context.Background(), declareOwned())
+	if err == nil || !travelrule.MaybeSent(err) {
+		t.Fatalf("err = %v, want a transport error that may have been sent", err)
+	}
+	if n := len(srv.Requests()); n != 1 {
+		t.Errorf("%d attempts, want 1", n)
+	}
+	if n := len(srv.Counterparties()); n != 1 {
+		t.Errorf("%d counterparties stored, want 1", n)
+	}
+	// Declaring again is refused as a duplicate.
+	if _, err := c.DeclareSelfHostedCounterparty(context.Background(), declareOwned()); !errors.Is(err, travelrule.ErrDuplicate) {
+		t.Errorf("second declaration: %v, want ErrDuplicate", err)
+	}
+}

@@ -1,0 +1,64 @@
+package travelrule
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestAppendJSONString checks the escaping against what JavaScript's
+// JSON.stringify produces for the same strings.
+func TestAppendJSONString(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, want string }{
+		{"plain", `"plain"`},
+		{`a"b\c`, `"a\"b\\c"`},
+		{"<&>", `"<&>"`},
+		{"\b\f\n\r\t", `"\b\f\n\r\t"`},
+		{"\x00\x1f\x7f", `"\u0000\u001f` + "\x7f" + `"`},
+		{"é ✓ 𝄞", `"é ✓ 𝄞"`},
+		{"\u2028\u2029", "\"\u2028\u2029\""},
+		{"bad\xffutf8", "\"bad\ufffdutf8\""},
+		{"", `""`},
+	}
+	for _, tc := range tests {
+		got := string(appendJSONString(nil, tc.in))
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("appendJSONString(%q) (-want +got):\n%s", tc.in, diff)
+		}
+		var back string
+		if err := json.Unmarshal([]byte(got), &back); err != nil {
+			t.Errorf("%s does not decode: %v", got, err)
+		}
+	}
+}
+
+func TestJSONObject(t *testing.T) {
+	t.Parallel()
+	o := newJSONObject(0)
+	o.str("a", "x")
+	o.str("skipped", "")
+	o.flag("f", false)
+	o.flag("t", true)
+	if err := o.extra(map[string]any{"z": []int{1}, "m": "<b>", "n": nil}); err != nil {
+		t.Fatal(err)
+	}
+	want := `{"a":"x","t":true,"m":"<b>","n":null,"z":[1]}`
+	if diff := cmp.Diff(want, string(o.bytes())); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff("{}", string(newJSONObject(0).bytes())); diff != "" {
+		t.Errorf("empty object (-want +got):\n%s", diff)
+	}
+}
+
+func TestPrintable(t *testing.T) {
+	t.Parallel()
+	if got := printable("a\nb\x00c\xff", 10); got != "a?b?c?" {
+		t.Errorf("printable = %q", got)
+	}
+	if got := printable("abcdef", 3); got != "abc…" {
+		t.Errorf("printable cut = %q", got)
+	}
+}
