@@ -88,19 +88,31 @@ func accountNumbers2020(entity []string, persons []Person) []string {
 }
 
 // mergeAccounts returns a followed by the numbers of b it does not hold
-// yet. It never modifies a's backing array.
+// yet. It never modifies a's backing array. Long lists use a set, so a
+// hostile payload cannot make this quadratic.
 func mergeAccounts(a, b []string) []string {
-	out := a
-	copied := false
+	if len(b) == 0 {
+		return a
+	}
+	out := append(make([]string, 0, len(a)+len(b)), a...)
+	var seen map[string]bool
+	if len(a)+len(b) > 32 {
+		seen = make(map[string]bool, len(a)+len(b))
+		for _, n := range a {
+			seen[n] = true
+		}
+	}
 	for _, n := range b {
-		if n == "" || slices.Contains(out, n) {
-			continue
+		switch {
+		case n == "":
+		case seen != nil:
+			if !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
+		case !slices.Contains(out, n):
+			out = append(out, n)
 		}
-		if !copied {
-			out = append(make([]string, 0, len(a)+len(b)), a...)
-			copied = true
-		}
-		out = append(out, n)
 	}
 	return out
 }

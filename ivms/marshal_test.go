@@ -2,6 +2,7 @@ package ivms
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -173,5 +174,27 @@ func TestConvert(t *testing.T) {
 	var nilPayload *IdentityPayload
 	if nilPayload.Convert(Version2023) != nil || nilPayload.Clone() != nil {
 		t.Error("nil payload did not convert to nil")
+	}
+}
+
+func TestMergeAccountsLongLists(t *testing.T) {
+	t.Parallel()
+	var a, b, want []string
+	for i := range 40 {
+		a = append(a, fmt.Sprint("a", i))
+		b = append(b, fmt.Sprint("a", i*2), fmt.Sprint("b", i), "")
+	}
+	want = append(want, a...)
+	for i := range 40 {
+		if i*2 >= 40 {
+			want = append(want, fmt.Sprint("a", i*2))
+		}
+		want = append(want, fmt.Sprint("b", i))
+	}
+	if diff := cmp.Diff(want, mergeAccounts(a, b)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want[:3], mergeAccounts(want[:3], want[:2])); diff != "" {
+		t.Errorf("short lists (-want +got):\n%s", diff)
 	}
 }
