@@ -69,9 +69,8 @@ func (d *decoder) naturalPerson() *NaturalPerson {
 	for d.member(&first) {
 		switch string(d.key) {
 		case "name":
-			d.push("name", -1)
-			d.naturalName(&np.Name)
-			d.pop()
+			n := &np.Name
+			decodeName(d, &n.NameIdentifiers, &n.LocalNameIdentifiers, &n.PhoneticNameIdentifiers, (*decoder).naturalNameID)
 		case "geographicaddress", "geographicaddresses":
 			np.GeographicAddresses = decodeList(d, "geographicAddress", np.GeographicAddresses, (*decoder).address)
 		case "nationalidentification":
@@ -98,21 +97,24 @@ func (d *decoder) naturalPerson() *NaturalPerson {
 	return &np
 }
 
-// naturalName decodes a name object, or an array of them whose identifier
-// lists are concatenated (Notabene v1).
-func (d *decoder) naturalName(n *NaturalPersonName) {
-	if d.peek() == '[' {
-		d.pos++
-		first := true
-		for d.elem(&first) {
-			d.naturalNameObject(n)
-		}
+// decodeName decodes a name — natural or legal, whose identifier lists
+// elem decodes — given as an object, or as an array of objects whose lists
+// are concatenated (Notabene v1).
+func decodeName[T any](d *decoder, latin, local, phonetic *[]T, elem func(*decoder) (T, bool)) {
+	d.push("name", -1)
+	defer d.pop()
+	if d.peek() != '[' {
+		decodeNameObject(d, latin, local, phonetic, elem)
 		return
 	}
-	d.naturalNameObject(n)
+	d.pos++
+	first := true
+	for d.elem(&first) {
+		decodeNameObject(d, latin, local, phonetic, elem)
+	}
 }
 
-func (d *decoder) naturalNameObject(n *NaturalPersonName) {
+func decodeNameObject[T any](d *decoder, latin, local, phonetic *[]T, elem func(*decoder) (T, bool)) {
 	if !d.enterObject() {
 		return
 	}
@@ -120,11 +122,11 @@ func (d *decoder) naturalNameObject(n *NaturalPersonName) {
 	for d.member(&first) {
 		switch string(d.key) {
 		case "nameidentifier", "nameidentifiers":
-			n.NameIdentifiers = decodeList(d, "nameIdentifier", n.NameIdentifiers, (*decoder).naturalNameID)
+			*latin = decodeList(d, "nameIdentifier", *latin, elem)
 		case "localnameidentifier", "localnameidentifiers":
-			n.LocalNameIdentifiers = decodeList(d, "localNameIdentifier", n.LocalNameIdentifiers, (*decoder).naturalNameID)
+			*local = decodeList(d, "localNameIdentifier", *local, elem)
 		case "phoneticnameidentifier", "phoneticnameidentifiers":
-			n.PhoneticNameIdentifiers = decodeList(d, "phoneticNameIdentifier", n.PhoneticNameIdentifiers, (*decoder).naturalNameID)
+			*phonetic = decodeList(d, "phoneticNameIdentifier", *phonetic, elem)
 		default:
 			d.unknown()
 		}
@@ -168,9 +170,8 @@ func (d *decoder) legalPerson() *LegalPerson {
 	for d.member(&first) {
 		switch string(d.key) {
 		case "name":
-			d.push("name", -1)
-			d.legalName(&lp.Name)
-			d.pop()
+			n := &lp.Name
+			decodeName(d, &n.NameIdentifiers, &n.LocalNameIdentifiers, &n.PhoneticNameIdentifiers, (*decoder).legalNameID)
 		case "geographicaddress", "geographicaddresses":
 			lp.GeographicAddresses = decodeList(d, "geographicAddress", lp.GeographicAddresses, (*decoder).address)
 		case "customeridentification", "customernumber":
@@ -191,37 +192,6 @@ func (d *decoder) legalPerson() *LegalPerson {
 		return nil
 	}
 	return &lp
-}
-
-func (d *decoder) legalName(n *LegalPersonName) {
-	if d.peek() == '[' {
-		d.pos++
-		first := true
-		for d.elem(&first) {
-			d.legalNameObject(n)
-		}
-		return
-	}
-	d.legalNameObject(n)
-}
-
-func (d *decoder) legalNameObject(n *LegalPersonName) {
-	if !d.enterObject() {
-		return
-	}
-	first := true
-	for d.member(&first) {
-		switch string(d.key) {
-		case "nameidentifier", "nameidentifiers":
-			n.NameIdentifiers = decodeList(d, "nameIdentifier", n.NameIdentifiers, (*decoder).legalNameID)
-		case "localnameidentifier", "localnameidentifiers":
-			n.LocalNameIdentifiers = decodeList(d, "localNameIdentifier", n.LocalNameIdentifiers, (*decoder).legalNameID)
-		case "phoneticnameidentifier", "phoneticnameidentifiers":
-			n.PhoneticNameIdentifiers = decodeList(d, "phoneticNameIdentifier", n.PhoneticNameIdentifiers, (*decoder).legalNameID)
-		default:
-			d.unknown()
-		}
-	}
 }
 
 func (d *decoder) legalNameID() (LegalPersonNameID, bool) {

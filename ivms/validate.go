@@ -196,29 +196,7 @@ func (v *validator) person(p *Person, originator bool) {
 
 func (v *validator) naturalPerson(np *NaturalPerson, originator bool) {
 	n := &np.Name
-	if n.isEmpty() {
-		v.add("name", ConstraintRequired, "a name is required")
-	}
-	v.push("name", -1)
-	if !n.isEmpty() && len(n.NameIdentifiers) == 0 {
-		v.add("nameIdentifier", ConstraintRequired, "at least one nameIdentifier is required")
-	}
-	for i := range n.NameIdentifiers {
-		v.push("nameIdentifier", i)
-		v.naturalNameID(&n.NameIdentifiers[i], false)
-		v.pop()
-	}
-	for i := range n.LocalNameIdentifiers {
-		v.push("localNameIdentifier", i)
-		v.naturalNameID(&n.LocalNameIdentifiers[i], true)
-		v.pop()
-	}
-	for i := range n.PhoneticNameIdentifiers {
-		v.push("phoneticNameIdentifier", i)
-		v.naturalNameID(&n.PhoneticNameIdentifiers[i], true)
-		v.pop()
-	}
-	v.pop()
+	validateName(v, n.NameIdentifiers, n.LocalNameIdentifiers, n.PhoneticNameIdentifiers, (*validator).naturalNameID)
 	v.checkC6(n)
 
 	v.addresses(np.GeographicAddresses)
@@ -239,6 +217,34 @@ func (v *validator) naturalPerson(np *NaturalPerson, originator bool) {
 	}
 }
 
+// validateName checks a name — natural or legal, whose identifiers check
+// validates: it is required, needs a Latin-script nameIdentifier, and the
+// local and phonetic forms may use any script.
+func validateName[T any](v *validator, latin, local, phonetic []T, check func(v *validator, id *T, local bool)) {
+	if len(latin)+len(local)+len(phonetic) == 0 {
+		v.add("name", ConstraintRequired, "a name is required")
+	} else if len(latin) == 0 {
+		v.add("name.nameIdentifier", ConstraintRequired, "at least one nameIdentifier is required")
+	}
+	v.push("name", -1)
+	for i := range latin {
+		v.push("nameIdentifier", i)
+		check(v, &latin[i], false)
+		v.pop()
+	}
+	for i := range local {
+		v.push("localNameIdentifier", i)
+		check(v, &local[i], true)
+		v.pop()
+	}
+	for i := range phonetic {
+		v.push("phoneticNameIdentifier", i)
+		check(v, &phonetic[i], true)
+		v.pop()
+	}
+	v.pop()
+}
+
 func (v *validator) naturalNameID(id *NaturalPersonNameID, local bool) {
 	v.text("primaryIdentifier", id.PrimaryIdentifier, 100, local)
 	if id.PrimaryIdentifier == "" {
@@ -251,29 +257,7 @@ func (v *validator) naturalNameID(id *NaturalPersonNameID, local bool) {
 
 func (v *validator) legalPerson(lp *LegalPerson, originator bool) {
 	n := &lp.Name
-	if n.isEmpty() {
-		v.add("name", ConstraintRequired, "a name is required")
-	}
-	v.push("name", -1)
-	if !n.isEmpty() && len(n.NameIdentifiers) == 0 {
-		v.add("nameIdentifier", ConstraintRequired, "at least one nameIdentifier is required")
-	}
-	for i := range n.NameIdentifiers {
-		v.push("nameIdentifier", i)
-		v.legalNameID(&n.NameIdentifiers[i], false)
-		v.pop()
-	}
-	for i := range n.LocalNameIdentifiers {
-		v.push("localNameIdentifier", i)
-		v.legalNameID(&n.LocalNameIdentifiers[i], true)
-		v.pop()
-	}
-	for i := range n.PhoneticNameIdentifiers {
-		v.push("phoneticNameIdentifier", i)
-		v.legalNameID(&n.PhoneticNameIdentifiers[i], true)
-		v.pop()
-	}
-	v.pop()
+	validateName(v, n.NameIdentifiers, n.LocalNameIdentifiers, n.PhoneticNameIdentifiers, (*validator).legalNameID)
 	v.checkC5(n)
 
 	v.addresses(lp.GeographicAddresses)
