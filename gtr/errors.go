@@ -349,7 +349,9 @@ type ResponseError struct {
 	Reason string
 }
 
-func (e *ResponseError) Error() string { return "gtr: " + e.Path + ": unexpected response: " + e.Reason }
+func (e *ResponseError) Error() string {
+	return "gtr: " + e.Path + ": unexpected response: " + e.Reason
+}
 
 // Is makes errors.Is(err, ErrUnexpectedResponse) true.
 func (e *ResponseError) Is(target error) bool { return target == ErrUnexpectedResponse }

@@ -145,13 +145,6 @@ func (f *fake) lastBody(path string) []byte {
 	return b[len(b)-1]
 }
 
-// expireTokens logs every session out.
-func (f *fake) expireTokens() {
-	f.mu.Lock()
-	f.tokens = map[string]bool{}
-	f.mu.Unlock()
-}
-
 func (f *fake) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	f.mu.Lock()

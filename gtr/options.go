@@ -44,8 +44,8 @@ type config struct {
 	appToken       *appTokenCreds
 	appTokenExpiry time.Duration
 
-	retrySet                  bool
-	retryMax                  int
+	retrySet                   bool
+	retryMax                   int
 	retryWaitMin, retryWaitMax time.Duration
 
 	oneStepTimeout  time.Duration

@@ -1,0 +1,106 @@
+package gtr
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/vaspkit/vaspkit/internal/rest"
+)
+
+func TestAPIErrorIs(t *testing.T) {
+	t.Parallel()
+	all := []error{ErrUnauthorized, ErrRateLimited, ErrDuplicate, ErrNotFound, ErrInvalidRequest, ErrAddressNotFound,
+		ErrTxIDNotFound, ErrPIIVerifyFailed, ErrCannotDecrypt, ErrCannotEncrypt, ErrPublicKeyNotFound, ErrServerFailure,
+		ErrTxIDDuplicated, ErrWrongFlow, ErrRejected}
+	tests := []struct {
+		err  *APIError
+		want []error
+	}{
+		{&APIError{HTTPStatus: 401, Code: StatusSessionExpired}, []error{ErrUnauthorized}},
+		{&APIError{HTTPStatus: 200, Code: StatusNoAuth}, []error{ErrUnauthorized}},
+		{&APIError{HTTPStatus: 402, Code: StatusLimitExceeded}, []error{ErrRateLimited}},
+		{&APIError{HTTPStatus: 400, Code: StatusRequestIDDuplicated}, []error{ErrDuplicate}},
+		{&APIError{HTTPStatus: 200, Code: StatusVASPNotFound}, []error{ErrNotFound}},
+		{&APIError{HTTPStatus: 400, Code: StatusBadParameters}, []error{ErrInvalidRequest}},
+		{&APIError{HTTPStatus: 500, Code: StatusServerFail}, []error{ErrServerFailure}},
+		{&APIError{HTTPStatus: 200, Code: StatusDecryptFail}, []error{ErrCannotDecrypt}},
+		{&APIError{HTTPStatus: 200, Code: StatusBeneficiaryRejected}, []error{ErrRejected}},
+		{&APIError{HTTPStatus: 500, Code: StatusCommonFail}, []error{ErrServerFailure}},
+		{&APIError{HTTPStatus: 401, Code: StatusCommonFail}, []error{ErrUnauthorized}},
+		{&APIError{HTTPStatus: 200, Code: StatusCommonFail}, nil},
+		{&APIError{HTTPStatus: 403}, []error{ErrUnauthorized}},
+		{&APIError{HTTPStatus: 429}, []error{ErrRateLimited}},
+		{&APIError{HTTPStatus: 404}, []error{ErrNotFound}},
+		{&APIError{HTTPStatus: 409}, []error{ErrDuplicate}},
+		{&APIError{HTTPStatus: 400}, []error{ErrInvalidRequest}},
+		{&APIError{HTTPStatus: 503}, []error{ErrServerFailure}},
+		{&APIError{HTTPStatus: 200, Code: StatusBadParameters, notFound: true}, []error{ErrInvalidRequest, ErrNotFound}},
+	}
+	for _, tt := range tests {
+		for _, s := range all {
+			want := false
+			for _, w := range tt.want {
+				want = want || w == s
+			}
+			if got := errors.Is(tt.err, s); got != want {
+				t.Errorf("errors.Is(%v, %v) = %v, want %v", tt.err, s, got, want)
+			}
+		}
+	}
+	// OpenPII failures are ErrCannotDecrypt too.
+	_, err := OpenPII("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", ourKey(t), theirKey(t).PublicKey())
+	if !errors.Is(err, ErrCannotDecrypt) {
+		t.Errorf("OpenPII failure %v is not ErrCannotDecrypt", err)
+	}
+}
+
+func TestErrorStrings(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{&APIError{HTTPStatus: 400, Code: StatusRequestIDDuplicated, Message: "Request ID duplicated", RequestID: "acme-1", Body: []byte(`{"secret":"pii"}`)},
+			"gtr: verifyStatus 100005 REQUEST_ID_DUPLICATED (HTTP 400) for requestId acme-1: Request ID duplicated"},
+		{&APIError{HTTPStatus: 502}, "gtr: HTTP 502"},
+		{&APIError{Code: 123456, Message: "line\nbreak"}, "gtr: verifyStatus 123456 123456: line break"},
+		{&APIError{HTTPStatus: 200, Code: StatusCommonFail, Message: strings.Repeat("é", 250)}, "gtr: verifyStatus 100001 COMMON_FAIL (HTTP 200): " + strings.Repeat("é", 200) + "…"},
+		{&ValidationError{Problems: []Problem{{"A", "is required"}, {"B", "is too long"}}}, "gtr: invalid request: A: is required; B: is too long"},
+		{&OutcomeUnknownError{Op: "one_step", RequestID: "acme-1", Err: errors.New("timeout"), QueryErr: errors.New("not found")},
+			"gtr: one_step outcome unknown for requestId acme-1: timeout; recovery query: not found (do not resend blindly; query it)"},
+		{&ConfigError{Option: "WithLogin", Reason: "bad"}, "gtr: WithLogin: bad"},
+		{&ResponseError{Path: "/api/x", Reason: "odd"}, "gtr: /api/x: unexpected response: odd"},
+	}
+	for _, tt := range tests {
+		if got := tt.err.Error(); got != tt.want {
+			t.Errorf("Error() = %q\nwant      %q", got, tt.want)
+		}
+	}
+	ve := &ValidationError{Problems: []Problem{{"A", "x"}}}
+	if !ve.Has("A") || ve.Has("B") {
+		t.Error("ValidationError.Has")
+	}
+	ou := &OutcomeUnknownError{Err: fakeCause{}}
+	if !errors.Is(ou, ErrOutcomeUnknown) || !errors.Is(ou, fakeCause{}) {
+		t.Error("OutcomeUnknownError.Is / Unwrap")
+	}
+}
+
+type fakeCause struct{}
+
+func (fakeCause) Error() string { return "deadline" }
+
+func TestDecodeErrorBody(t *testing.T) {
+	t.Parallel()
+	err := decodeError(&rest.ErrorResponse{StatusCode: http.StatusBadRequest, Body: []byte(`{"msg":"bad thing","verifyStatus":"100023"}`)})
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.Code != StatusInvalidParameters || ae.Message != "bad thing" || ae.HTTPStatus != 400 {
+		t.Errorf("decodeError = %+v", err)
+	}
+	err = decodeError(&rest.ErrorResponse{StatusCode: http.StatusBadGateway, Body: []byte(`<html>`)})
+	if !errors.As(err, &ae) || ae.Code != 0 || !errors.Is(err, ErrServerFailure) {
+		t.Errorf("decodeError(html) = %+v", err)
+	}
+}
