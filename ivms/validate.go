@@ -196,7 +196,7 @@ func (v *validator) person(p *Person, originator bool) {
 
 func (v *validator) naturalPerson(np *NaturalPerson, originator bool) {
 	n := &np.Name
-	validateName(v, n.NameIdentifiers, n.LocalNameIdentifiers, n.PhoneticNameIdentifiers, (*validator).naturalNameID)
+	validateName(v, n.NameIdentifiers, n.LocalNameIdentifiers, n.PhoneticNameIdentifiers)
 	v.checkC6(n)
 
 	v.addresses(np.GeographicAddresses)
@@ -217,10 +217,10 @@ func (v *validator) naturalPerson(np *NaturalPerson, originator bool) {
 	}
 }
 
-// validateName checks a name — natural or legal, whose identifiers check
-// validates: it is required, needs a Latin-script nameIdentifier, and the
-// local and phonetic forms may use any script.
-func validateName[T any](v *validator, latin, local, phonetic []T, check func(v *validator, id *T, local bool)) {
+// validateName checks a natural or legal name: it is required, needs a
+// Latin-script nameIdentifier, and the local and phonetic forms may use any
+// script.
+func validateName[T NaturalPersonNameID | LegalPersonNameID](v *validator, latin, local, phonetic []T) {
 	if len(latin)+len(local)+len(phonetic) == 0 {
 		v.add("name", ConstraintRequired, "a name is required")
 	} else if len(latin) == 0 {
@@ -229,20 +229,31 @@ func validateName[T any](v *validator, latin, local, phonetic []T, check func(v 
 	v.push("name", -1)
 	for i := range latin {
 		v.push("nameIdentifier", i)
-		check(v, &latin[i], false)
+		v.nameID(any(&latin[i]), false)
 		v.pop()
 	}
 	for i := range local {
 		v.push("localNameIdentifier", i)
-		check(v, &local[i], true)
+		v.nameID(any(&local[i]), true)
 		v.pop()
 	}
 	for i := range phonetic {
 		v.push("phoneticNameIdentifier", i)
-		check(v, &phonetic[i], true)
+		v.nameID(any(&phonetic[i]), true)
 		v.pop()
 	}
 	v.pop()
+}
+
+// nameID dispatches to the checks of the identifier's type (a type switch
+// rather than a func parameter keeps the validator off the heap).
+func (v *validator) nameID(id any, local bool) {
+	switch id := id.(type) {
+	case *NaturalPersonNameID:
+		v.naturalNameID(id, local)
+	case *LegalPersonNameID:
+		v.legalNameID(id, local)
+	}
 }
 
 func (v *validator) naturalNameID(id *NaturalPersonNameID, local bool) {
@@ -257,7 +268,7 @@ func (v *validator) naturalNameID(id *NaturalPersonNameID, local bool) {
 
 func (v *validator) legalPerson(lp *LegalPerson, originator bool) {
 	n := &lp.Name
-	validateName(v, n.NameIdentifiers, n.LocalNameIdentifiers, n.PhoneticNameIdentifiers, (*validator).legalNameID)
+	validateName(v, n.NameIdentifiers, n.LocalNameIdentifiers, n.PhoneticNameIdentifiers)
 	v.checkC5(n)
 
 	v.addresses(lp.GeographicAddresses)
