@@ -75,8 +75,12 @@ type WidgetSession struct {
 	ForceVerifyOwnershipReported bool
 
 	// Reused reports that Striga returned a session that existed before
-	// this call instead of creating one. ReuseEvidence says how the SDK
-	// knows; with ReuseUnknown, Reused is false but means "not known".
+	// this call instead of creating one. Striga publishes no reuse
+	// indicator, so ReuseEvidence says how the SDK knows: the response's
+	// "reused" field (the SDK's assumed name, which travelruletest
+	// sends), else the forceVerifyOwnership inference (asked false, holds
+	// true: only an earlier request can have raised it). With
+	// ReuseUnknown, Reused is false but means "not known".
 	Reused        bool
 	ReuseEvidence ReuseEvidence
 

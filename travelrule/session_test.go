@@ -432,3 +432,35 @@ func TestWidgetSessionPathOverride(t *testing.T) {
 		t.Errorf("default path on a moved endpoint: %v, want ErrNotFound", err)
 	}
 }
+
+// Concurrent identical requests get one session.
+func TestCreateWidgetSessionConcurrent(t *testing.T) {
+	t.Parallel()
+	srv := travelruletest.NewServer(t)
+	c := newClient(t, srv)
+	const n = 8
+	ids := make(chan string, n)
+	errs := make(chan error, n)
+	for range n {
+		go func() {
+			s, err := c.CreateWidgetSession(context.Background(), onChain())
+			if err != nil {
+				errs <- err
+				return
+			}
+			ids <- s.ID
+		}()
+	}
+	seen := map[string]bool{}
+	for range n {
+		select {
+		case err := <-errs:
+			t.Fatal(err)
+		case id := <-ids:
+			seen[id] = true
+		}
+	}
+	if len(seen) != 1 || len(srv.Sessions()) != 1 {
+		t.Errorf("%d distinct ids, %d stored sessions; want 1 and 1", len(seen), len(srv.Sessions()))
+	}
+}

@@ -227,6 +227,19 @@ func TestWebhookHandler(t *testing.T) {
 		}
 		return nil
 	})
+	// NewWebhookRequest builds what Striga sends.
+	req, err := travelrule.NewWebhookRequest(context.Background(), "http://receiver.example/striga", body, webhookKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != 200 || req.Header.Get("signature") != travelrule.SignWebhook(body, webhookKey) {
+		t.Errorf("NewWebhookRequest: handler answered %d", rec.Code)
+	}
+	if _, err := travelrule.NewWebhookRequest(context.Background(), "://bad", body, webhookKey); err == nil {
+		t.Error("NewWebhookRequest accepted a bad URL")
+	}
 	send := func(method string, b []byte, sig string) int {
 		req := httptest.NewRequest(method, "/striga", strings.NewReader(string(b)))
 		if sig != "" {
@@ -256,8 +269,8 @@ func TestWebhookHandler(t *testing.T) {
 			t.Errorf("%s: status %d, want %d", tc.name, got, tc.want)
 		}
 	}
-	if n := seen.Load(); n != 1 {
-		t.Errorf("handler called %d times, want 1", n)
+	if n := seen.Load(); n != 2 {
+		t.Errorf("handler called %d times, want 2", n)
 	}
 	fail = true
 	if got := send("POST", body, sig); got != 500 {
