@@ -16,8 +16,8 @@ import (
 // order. The error says which and why, never the key.
 var ErrInvalidKey = pii.ErrInvalidKey
 
-// redacted stands for private key material in every printed form of a KeyPair.
-const redacted = "[REDACTED]"
+// piiRedacted stands for private key material in every printed form of a KeyPair.
+const piiRedacted = "[REDACTED]"
 
 // PublicKey is a VASP's Ed25519 PII public key, as GTR publishes it in VASP
 // detail (standardInfo.publicKeyInfo.receiverKeyInfo.publicKey) and in
@@ -69,8 +69,8 @@ type KeyPair struct {
 	pub  PublicKey // Ed25519 public key of the seed
 }
 
-// hide wraps secret material in a closure (see KeyPair.seed).
-func hide[T any](p *T) func() *T { return func() *T { return p } }
+// hideSecret wraps secret material in a closure (see KeyPair.seed).
+func hideSecret[T any](p *T) func() *T { return func() *T { return p } }
 
 // ParseKeyPair decodes a Base64 Ed25519 private key (standard or URL-safe,
 // padded or not) in either form GTR uses: the 32-byte seed, or the 64-byte
@@ -82,7 +82,7 @@ func ParseKeyPair(privateKeyBase64 string) (*KeyPair, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gtr: parse PII %w", err)
 	}
-	return &KeyPair{seed: hide(&seed), pub: PublicKey(pub)}, nil
+	return &KeyPair{seed: hideSecret(&seed), pub: PublicKey(pub)}, nil
 }
 
 // GenerateKeyPair creates a key pair from 32 bytes of r (crypto/rand when r
@@ -96,7 +96,7 @@ func GenerateKeyPair(r io.Reader) (*KeyPair, error) {
 	if _, err := io.ReadFull(r, seed[:]); err != nil {
 		return nil, fmt.Errorf("gtr: generate PII key pair: %w", err)
 	}
-	return &KeyPair{seed: hide(seed), pub: PublicKey(pii.PublicFromSeed(seed))}, nil
+	return &KeyPair{seed: hideSecret(seed), pub: PublicKey(pii.PublicFromSeed(seed))}, nil
 }
 
 // PublicKey returns the Ed25519 public key to publish to GTR and to put in
@@ -125,7 +125,7 @@ func (k *KeyPair) ExportPrivateKey() string {
 
 // String returns "gtr.KeyPair{publicKey: <base64>, privateKey: [REDACTED]}".
 func (k KeyPair) String() string {
-	return "gtr.KeyPair{publicKey: " + k.pub.String() + ", privateKey: " + redacted + "}"
+	return "gtr.KeyPair{publicKey: " + k.pub.String() + ", privateKey: " + piiRedacted + "}"
 }
 
 // GoString is String, so %#v does not print the private key.
@@ -139,12 +139,12 @@ func (k KeyPair) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, k.String
 func (k KeyPair) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("publicKey", k.pub.String()),
-		slog.String("privateKey", redacted),
+		slog.String("privateKey", piiRedacted),
 	)
 }
 
 // MarshalJSON returns {"publicKey":"<base64>","privateKey":"[REDACTED]"}.
 // Use ExportPrivateKey to store the key.
 func (k KeyPair) MarshalJSON() ([]byte, error) {
-	return []byte(`{"publicKey":"` + k.pub.String() + `","privateKey":"` + redacted + `"}`), nil
+	return []byte(`{"publicKey":"` + k.pub.String() + `","privateKey":"` + piiRedacted + `"}`), nil
 }

@@ -132,7 +132,7 @@ func (k *KeyPair) Sealer(theirs PublicKey) (*Sealer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gtr: PII sealer: peer %w", err)
 	}
-	return &Sealer{key: hide(sk), mine: k.pub, theirs: theirs}, nil
+	return &Sealer{key: hideSecret(sk), mine: k.pub, theirs: theirs}, nil
 }
 
 // shared returns the shared key, or an error for a Sealer not made by
@@ -153,7 +153,7 @@ func (s *Sealer) PeerKey() PublicKey { return s.theirs }
 
 // String shows both public keys and hides the shared key.
 func (s *Sealer) String() string {
-	return "gtr.Sealer{publicKey: " + s.mine.String() + ", peerKey: " + s.theirs.String() + ", sharedKey: " + redacted + "}"
+	return "gtr.Sealer{publicKey: " + s.mine.String() + ", peerKey: " + s.theirs.String() + ", sharedKey: " + piiRedacted + "}"
 }
 
 // GoString is String.
