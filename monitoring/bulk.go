@@ -1,0 +1,109 @@
+package monitoring
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"github.com/vaspkit/vaspkit/internal/rest"
+)
+
+// MaxImportRecords is the most records Import sends in one call.
+const MaxImportRecords = 1000
+
+// ImportRecord is one line of a bulk import.
+type ImportRecord struct {
+	// ApplicantID is Sumsub's applicant id; optional, then
+	// Data.Applicant.ExternalUserID identifies the person.
+	ApplicantID string       `json:"applicantId"`
+	Data        *Transaction `json:"data"`
+
+	// Extra: see Transaction.Extra.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes the object losslessly.
+func (x ImportRecord) MarshalJSON() ([]byte, error) { return marshalWire(&x) }
+
+// UnmarshalJSON decodes the object, keeping what it does not model.
+func (x *ImportRecord) UnmarshalJSON(b []byte) error {
+	*x = ImportRecord{}
+	return unmarshalWire(b, x)
+}
+
+// ImportOptions are the query parameters of a bulk import.
+type ImportOptions struct {
+	// IgnoreErrors creates every valid record and lists the errors;
+	// without it Sumsub stops at the first error and returns only it.
+	IgnoreErrors bool
+	// SkipScoring stores the records without running the rules
+	// (scoreSavedTxns=false).
+	SkipScoring bool
+}
+
+// ImportResult is Sumsub's answer to a bulk import. Only "created" is
+// published; Raw keeps the whole body.
+type ImportResult struct {
+	Created int
+	Raw     []byte
+}
+
+// Import sends up to MaxImportRecords transactions as NDJSON
+// (POST /resources/kyt/misc/txns/import). Sumsub ignores duplicates, so the
+// call is retried freely; it is also the documented way to update a
+// transaction that already exists (a second Submit returns 409). Each
+// record's transaction is validated first, with paths prefixed
+// "records[i].data.".
+func (c *Client) Import(ctx context.Context, records []ImportRecord, opts ImportOptions) (*ImportResult, error) {
+	var p problems
+	switch {
+	case len(records) == 0:
+		p.required("records", true)
+	case len(records) > MaxImportRecords:
+		p.add("records", "FORMAT", fmt.Sprintf("at most %d records per call", MaxImportRecords))
+	}
+	var body bytes.Buffer
+	for i := range records {
+		rec := &records[i]
+		prefix := "records[" + strconv.Itoa(i) + "]."
+		if rec.Data == nil {
+			p.required(prefix+"data", true)
+			continue
+		}
+		if err := validate(rec.Data, false, c.strictEnums); err != nil {
+			for _, fe := range err.(*ValidationError).Problems {
+				p.add(prefix+"data."+fe.Path, fe.Constraint, fe.Message)
+			}
+		}
+		b, err := marshalWire(rec)
+		if err != nil {
+			return nil, err
+		}
+		body.Write(b)
+		body.WriteByte('\n')
+	}
+	if len(p) > 0 {
+		return nil, &ValidationError{Problems: p}
+	}
+	r := c.rest.Post("/resources/kyt/misc/txns/import").
+		Query("ignoreErrors", strconv.FormatBool(opts.IgnoreErrors)).
+		Query("scoreSavedTxns", strconv.FormatBool(!opts.SkipScoring)).
+		Raw(body.Bytes(), "application/x-ndjson").
+		Retry(rest.Keyed)
+	var raw json.RawMessage
+	if err := c.do(ctx, r, &raw, nil); err != nil {
+		return nil, err
+	}
+	res := &ImportResult{Raw: raw}
+	var out struct {
+		Created json.Number `json:"created"`
+	}
+	if json.Unmarshal(raw, &out) == nil {
+		if n, err := strconv.Atoi(out.Created.String()); err == nil {
+			res.Created = n
+		}
+	}
+	return res, nil
+}

@@ -1,0 +1,165 @@
+package monitoring
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/vaspkit/vaspkit/internal/rest"
+	"github.com/vaspkit/vaspkit/internal/sign"
+)
+
+// DefaultBaseURL serves both sandbox and production; the app token decides
+// which.
+const DefaultBaseURL = "https://api.sumsub.com"
+
+// Client talks to Sumsub's transaction monitoring API. It is safe for
+// concurrent use; create one per app token and share it.
+type Client struct {
+	rest        *rest.Client
+	limiter     Limiter
+	strictEnums bool
+}
+
+// New returns a Client. It needs WithAppToken and does no I/O.
+func New(opts ...Option) (*Client, error) {
+	cfg := defaultConfig()
+	for _, o := range opts {
+		if o == nil {
+			return nil, optErr("nil option")
+		}
+		if err := o(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.token.IsZero() || cfg.secret.IsZero() {
+		return nil, optErr("WithAppToken is required")
+	}
+	signer, err := sign.NewSumsub(cfg.token.Reveal(), cfg.secret.Reveal(), cfg.now)
+	if err != nil {
+		return nil, optErr("app token: %v", err)
+	}
+	if cfg.limiter == nil && !cfg.noLimiter {
+		cfg.limiter = NewTokenBucket(DefaultRateLimit, DefaultRatePeriod)
+	}
+	rc := rest.Config{
+		BaseURL:          cfg.baseURL,
+		HTTPClient:       cfg.hc,
+		Signer:           &postLimiter{signer: signer, limiter: cfg.limiter},
+		DecodeError:      decodeError,
+		Logger:           cfg.logger,
+		UserAgent:        cfg.userAgent,
+		RequestIDHeaders: []string{"X-Correlation-Id", "X-Request-Id"},
+		RetryMax:         cfg.retryMax,
+		RetryWaitMin:     cfg.waitMin,
+		RetryWaitMax:     cfg.waitMax,
+		RetryAfterCap:    cfg.retryAfterCap,
+	}
+	if cfg.budget >= 0 {
+		rc.Budget = rest.NewBudget(cfg.budget)
+	}
+	r, err := rest.New(rc)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrOption, err)
+	}
+	return &Client{rest: r, limiter: cfg.limiter, strictEnums: cfg.strictEnums}, nil
+}
+
+// String describes the client without credentials.
+func (c *Client) String() string {
+	if c == nil || c.rest == nil {
+		return "monitoring.Client(nil)"
+	}
+	return "monitoring.Client(" + c.rest.BaseURL().String() + ")"
+}
+
+// GoString is String, so %#v shows no credentials either.
+func (c *Client) GoString() string { return c.String() }
+
+// postLimiter waits on the rate limiter before signing every POST attempt,
+// so retries count against the limit too, then signs with a fresh
+// timestamp.
+type postLimiter struct {
+	signer  *sign.Sumsub
+	limiter Limiter
+}
+
+func (p *postLimiter) Sign(req *http.Request, body []byte) error {
+	if p.limiter != nil && req.Method == http.MethodPost {
+		if err := p.limiter.Wait(req.Context()); err != nil {
+			return &limiterError{err: err}
+		}
+	}
+	return p.signer.Sign(req, body)
+}
+
+// limiterError is a rate-limiter wait cut short by the context.
+type limiterError struct{ err error }
+
+func (e *limiterError) Error() string {
+	return "monitoring: waiting for the rate limiter: " + e.err.Error()
+}
+func (e *limiterError) Unwrap() error { return e.err }
+
+// callErr turns a pipeline error into this package's: a limiter wait cut
+// short surfaces as the context error it wraps.
+func callErr(err error) error {
+	var le *limiterError
+	if errors.As(err, &le) {
+		return le
+	}
+	return err
+}
+
+// do sends r and decodes a 2xx body into out (nil: ignore the body).
+func (c *Client) do(ctx context.Context, r *rest.Request, out any, meta *rest.Meta) error {
+	if ctx == nil {
+		return errors.New("monitoring: nil context")
+	}
+	var raw []byte
+	r = r.Into(&raw)
+	if meta != nil {
+		r = r.Meta(meta)
+	}
+	if err := r.Do(ctx); err != nil {
+		return callErr(err)
+	}
+	if out == nil {
+		return nil
+	}
+	if err := unmarshalInto(raw, out); err != nil {
+		return fmt.Errorf("monitoring: decode response: %w", err)
+	}
+	return nil
+}
+
+// unmarshalInto decodes a response: wire structs with the wire codec,
+// anything else with encoding/json.
+func unmarshalInto(raw []byte, out any) error {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return nil // an empty 2xx body leaves out as it is
+	}
+	switch v := out.(type) {
+	case *Result:
+		*v = Result{}
+		return unmarshalWire(raw, v)
+	case *Note:
+		*v = Note{}
+		return unmarshalWire(raw, v)
+	case *json.RawMessage:
+		*v = append((*v)[:0], raw...)
+		return nil
+	}
+	return json.Unmarshal(raw, out)
+}
+
+// requireID checks a Sumsub transaction id argument.
+func requireID(name, id string) error {
+	if id == "" {
+		return &ValidationError{Problems: []FieldError{{Path: name, Constraint: "REQUIRED", Message: "required"}}}
+	}
+	return nil
+}

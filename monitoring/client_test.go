@@ -1,0 +1,340 @@
+package monitoring_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/vaspkit/vaspkit/monitoring"
+	"github.com/vaspkit/vaspkit/monitoring/monitoringtest"
+)
+
+func TestNewRejectsBadOptions(t *testing.T) {
+	t.Parallel()
+	tok := monitoring.WithAppToken("sbx:t", "s")
+	tests := []struct {
+		name string
+		opts []monitoring.Option
+	}{
+		{"no credentials", nil},
+		{"empty token", []monitoring.Option{monitoring.WithAppToken("", "s")}},
+		{"empty secret", []monitoring.Option{monitoring.WithAppToken("t", "")}},
+		{"nil option", []monitoring.Option{tok, nil}},
+		{"empty base URL", []monitoring.Option{tok, monitoring.WithBaseURL("")}},
+		{"base URL without host", []monitoring.Option{tok, monitoring.WithBaseURL("https://")}},
+		{"base URL scheme", []monitoring.Option{tok, monitoring.WithBaseURL("ftp://api.sumsub.com")}},
+		{"base URL with credentials", []monitoring.Option{tok, monitoring.WithBaseURL("https://u:p@api.sumsub.com")}},
+		{"nil HTTP client", []monitoring.Option{tok, monitoring.WithHTTPClient(nil)}},
+		{"empty user agent", []monitoring.Option{tok, monitoring.WithUserAgent("")}},
+		{"negative retries", []monitoring.Option{tok, monitoring.WithRetry(-1, time.Second, time.Second)}},
+		{"retry waits reversed", []monitoring.Option{tok, monitoring.WithRetry(1, time.Second, time.Millisecond)}},
+		{"zero retry wait", []monitoring.Option{tok, monitoring.WithRetry(1, 0, time.Second)}},
+		{"retry-after cap", []monitoring.Option{tok, monitoring.WithRetryAfterCap(0)}},
+		{"retry budget", []monitoring.Option{tok, monitoring.WithRetryBudget(-1)}},
+		{"rate limit n", []monitoring.Option{tok, monitoring.WithRateLimit(0, time.Second)}},
+		{"rate limit period", []monitoring.Option{tok, monitoring.WithRateLimit(1, 0)}},
+		{"nil limiter", []monitoring.Option{tok, monitoring.WithLimiter(nil)}},
+		{"nil clock", []monitoring.Option{tok, monitoring.WithClock(nil)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, err := monitoring.New(tt.opts...)
+			if !errors.Is(err, monitoring.ErrOption) || c != nil {
+				t.Errorf("New = %v, %v; want nil, ErrOption", c, err)
+			}
+		})
+	}
+	if _, err := monitoring.New(tok, monitoring.WithRetry(0, time.Second, time.Second), monitoring.WithoutEnumCheck(),
+		monitoring.WithLogger(nil), monitoring.WithUserAgent("x/1")); err != nil {
+		t.Errorf("valid options rejected: %v", err)
+	}
+}
+
+// logBuffer is a slog handler target safe for concurrent writes.
+type logBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestCanaryNoSecretsOrPII drives every kind of outcome with canary
+// credentials and personal data and checks none of them leaks into logs,
+// error strings or printed clients and options.
+func TestCanaryNoSecretsOrPII(t *testing.T) {
+	t.Parallel()
+	const (
+		token  = "sbx:CANARY-TOKEN-7f3a"
+		secret = "CANARY-SECRET-91bc"
+		name   = "Canary Personname"
+		wallet = "bc1qcanarywallet0000000000000000000000000"
+		level  = "canary-level"
+	)
+	srv := monitoringtest.NewServer(t, monitoringtest.WithAppToken(token, secret),
+		monitoringtest.WithFaults(monitoringtest.DropEvery(2), monitoringtest.TooManyRequestsEvery(5, 0)))
+	var logs logBuffer
+	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	opts := []monitoring.Option{
+		monitoring.WithLogger(logger),
+		monitoring.WithAppToken(token, secret),
+	}
+	c := newClient(t, srv, opts...)
+	wrong := newClient(t, srv, monitoring.WithLogger(logger), monitoring.WithAppToken(token, secret+"x"))
+	ctx := context.Background()
+
+	var outputs []string
+	record := func(v any, err error) {
+		outputs = append(outputs, fmt.Sprintf("%v|%+v|%#v", v, v, v))
+		if err != nil {
+			outputs = append(outputs, err.Error(), fmt.Sprintf("%+v|%#v", err, err))
+		}
+	}
+	for i := 0; i < 4; i++ {
+		txn, err := monitoring.NewCryptoWithdrawal(fmt.Sprintf("canary-%d", i), "1", "BTC").
+			Applicant(monitoring.NewPerson("canary-user", name)).
+			CounterpartyWallet(wallet).Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		record(c.Submit(ctx, txn, monitoring.WithLevelName(level)))
+		record(c.Submit(ctx, txn)) // a real duplicate
+		record(wrong.Submit(ctx, txn))
+	}
+	bad := &monitoring.Transaction{TxnID: "x", Type: monitoring.TypeFinance, Applicant: &monitoring.Participant{FullName: name}}
+	record(c.Submit(ctx, bad))
+	record(c.GetByTxnID(ctx, "missing"))
+	record(c, nil)
+	for _, o := range opts {
+		record(o, nil)
+	}
+	all := logs.String() + strings.Join(outputs, "\n")
+	if !strings.Contains(logs.String(), `"status":409`) {
+		t.Fatalf("the logger saw nothing; logs: %s", logs.String())
+	}
+	for _, canary := range []string{token, "CANARY-TOKEN", secret, "CANARY-SECRET", name, wallet, level} {
+		if strings.Contains(all, canary) {
+			t.Errorf("%q leaked:\n%s", canary, all)
+		}
+	}
+}
+
+func TestAuthFailures(t *testing.T) {
+	t.Parallel()
+	srv := monitoringtest.NewServer(t)
+	tok, sec := srv.AppToken()
+	tests := []struct {
+		name string
+		opts []monitoring.Option
+		want []error
+	}{
+		{"wrong secret", []monitoring.Option{monitoring.WithAppToken(tok, sec+"x")}, []error{monitoring.ErrUnauthorized, monitoring.ErrSignatureMismatch}},
+		{"unknown token", []monitoring.Option{monitoring.WithAppToken("sbx:other", sec)}, []error{monitoring.ErrUnauthorized, monitoring.ErrInvalidToken}},
+		{"clock two minutes slow", []monitoring.Option{monitoring.WithClock(func() time.Time { return time.Now().Add(-2 * time.Minute) })},
+			[]error{monitoring.ErrUnauthorized, monitoring.ErrClockSkew}},
+		{"clock fifty seconds fast", []monitoring.Option{monitoring.WithClock(func() time.Time { return time.Now().Add(50 * time.Second) })}, nil},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c := newClient(t, srv, tt.opts...)
+			_, err := c.Submit(context.Background(), withdrawal(t, fmt.Sprintf("auth-%d", i), "1"))
+			if tt.want == nil && err != nil {
+				t.Fatalf("Submit: %v", err)
+			}
+			for _, w := range tt.want {
+				if !errors.Is(err, w) {
+					t.Errorf("err = %v, want errors.Is %v", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestRetryAfterIsHonoured(t *testing.T) {
+	t.Parallel()
+	var first atomic.Bool
+	srv := monitoringtest.NewServer(t, monitoringtest.WithFaults(monitoringtest.Fault{
+		Kind: monitoringtest.TooManyRequests, Every: 1, RetryAfter: time.Second,
+		Match: func(r *http.Request) bool { return monitoringtest.IsSubmit(r) && first.CompareAndSwap(false, true) },
+	}))
+	var logs logBuffer
+	c := newClient(t, srv,
+		monitoring.WithLogger(slog.New(slog.NewJSONHandler(&logs, nil))),
+		monitoring.WithRetryAfterCap(30*time.Second), // restore the default cap the test client lowers
+	)
+	res, err := c.Submit(context.Background(), withdrawal(t, "ra-1", "1"))
+	if err != nil || res.Replayed {
+		t.Fatalf("Submit = %v, %v", res, err)
+	}
+	// The client planned the retry from Retry-After, not from its 1–10 ms
+	// backoff.
+	if !strings.Contains(logs.String(), `"status":429`) || !strings.Contains(logs.String(), `"retry_in":1000000000`) {
+		t.Errorf("logs do not show a 1s wait after the 429:\n%s", logs.String())
+	}
+}
+
+func TestRetriesExhausted(t *testing.T) {
+	t.Parallel()
+	srv := monitoringtest.NewServer(t, monitoringtest.WithFaults(
+		monitoringtest.Fault{Kind: monitoringtest.ServerError, Every: 1, Status: 502},
+	))
+	c := newClient(t, srv, monitoring.WithRetry(2, time.Millisecond, time.Millisecond))
+	_, err := c.Submit(context.Background(), withdrawal(t, "down-1", "1"))
+	var ae *monitoring.APIError
+	if !errors.Is(err, monitoring.ErrServer) || !errors.As(err, &ae) || ae.HTTPStatus != 502 {
+		t.Fatalf("err = %v, want a 502 *APIError", err)
+	}
+	st := srv.Stats()
+	if st.Stored != 0 || st.Requests != 3 {
+		t.Errorf("stats = %+v, want 3 requests and nothing stored", st)
+	}
+}
+
+// countingLimiter counts Wait calls.
+type countingLimiter struct{ n atomic.Int32 }
+
+func (l *countingLimiter) Wait(ctx context.Context) error { l.n.Add(1); return ctx.Err() }
+
+func TestLimiterCountsEveryPOSTAttempt(t *testing.T) {
+	t.Parallel()
+	srv := monitoringtest.NewServer(t, monitoringtest.WithFaults(monitoringtest.ServerErrorEvery(2)))
+	lim := &countingLimiter{}
+	c := newClient(t, srv, monitoring.WithLimiter(lim))
+	ctx := context.Background()
+	if _, err := c.Submit(ctx, withdrawal(t, "lim-1", "1")); err != nil { // 1 attempt
+		t.Fatal(err)
+	}
+	if _, err := c.Submit(ctx, withdrawal(t, "lim-2", "1")); err != nil { // 503, then stored: 2 attempts
+		t.Fatal(err)
+	}
+	if _, err := c.GetByTxnID(ctx, "lim-2"); err != nil { // GETs are not limited
+		t.Fatal(err)
+	}
+	if got := lim.n.Load(); got != 3 {
+		t.Errorf("limiter waited %d times, want 3 (every POST attempt, no GET)", got)
+	}
+}
+
+func TestLimiterWaitEndsWithContext(t *testing.T) {
+	t.Parallel()
+	srv := monitoringtest.NewServer(t)
+	c := newClient(t, srv, monitoring.WithRateLimit(1, time.Hour))
+	ctx := context.Background()
+	if _, err := c.Submit(ctx, withdrawal(t, "rl-1", "1")); err != nil {
+		t.Fatal(err)
+	}
+	tctx, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer cancel()
+	_, err := c.Submit(tctx, withdrawal(t, "rl-2", "1"))
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err = %v, want DeadlineExceeded from the limiter", err)
+	}
+	if srv.Stats().Stored != 1 {
+		t.Errorf("the limited submit reached the server")
+	}
+}
+
+func TestIDsAndQueryValuesAreEscapedAndSigned(t *testing.T) {
+	t.Parallel()
+	srv := monitoringtest.NewServer(t)
+	c := newClient(t, srv)
+	ctx := context.Background()
+	for _, id := range []string{"with space", "semi;colon=eq", "slash/and?query#frag", "ünïcode-李", "percent%2F"} {
+		txn := withdrawal(t, id, "1")
+		if _, err := c.Submit(ctx, txn, monitoring.WithLevelName("basic kyc+level@x")); err != nil {
+			t.Fatalf("Submit(%q): %v", id, err)
+		}
+		res, err := c.GetByTxnID(ctx, id)
+		if err != nil || res.TxnID() != id {
+			t.Errorf("GetByTxnID(%q) = %v, %v", id, res, err)
+		}
+	}
+}
+
+func TestContextCancelled(t *testing.T) {
+	t.Parallel()
+	srv := monitoringtest.NewServer(t, monitoringtest.WithLatency(time.Second))
+	c := newClient(t, srv)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	_, err := c.Submit(ctx, withdrawal(t, "slow-1", "1"))
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err = %v, want DeadlineExceeded", err)
+	}
+}
+
+func TestServerSideValidationWhenEnumCheckIsOff(t *testing.T) {
+	t.Parallel()
+	srv := monitoringtest.NewServer(t)
+	c := newClient(t, srv, monitoring.WithoutEnumCheck())
+	txn := withdrawal(t, "enum-1", "1")
+	txn.Type = "scheduledEvent"
+	_, err := c.Submit(context.Background(), txn)
+	var ae *monitoring.APIError
+	if !errors.As(err, &ae) || !errors.Is(err, monitoring.ErrInvalidRequest) {
+		t.Fatalf("err = %v, want a 400 *APIError", err)
+	}
+	want := "type is not valid, must be one of: travelRule, finance, gamblingBet, gamblingLimitChange, gamblingBonusChange, kyc, auditTrailEvent, userPlatformEvent"
+	if diff := cmp.Diff(want, ae.Message); diff != "" {
+		t.Errorf("message (-want +got):\n%s", diff)
+	}
+}
+
+func TestArgumentChecksSendNothing(t *testing.T) {
+	t.Parallel()
+	srv := monitoringtest.NewServer(t)
+	c := newClient(t, srv)
+	ctx := context.Background()
+	calls := map[string]error{}
+	_, calls["Get"] = c.Get(ctx, "")
+	_, calls["GetByTxnID"] = c.GetByTxnID(ctx, "")
+	_, calls["SubmitForApplicant"] = c.SubmitForApplicant(ctx, "", withdrawal(t, "a", "1"))
+	_, calls["Approve"] = c.Approve(ctx, "")
+	_, calls["Reject"] = c.Reject(ctx, "", nil, "")
+	_, calls["Rescore"] = c.Rescore(ctx, "")
+	_, calls["SetProps"] = c.SetProps(ctx, "", nil)
+	calls["Delete"] = c.Delete(ctx, "")
+	_, calls["AddNote"] = c.AddNote(ctx, "", "n")
+	_, calls["Notes"] = c.Notes(ctx, "")
+	_, calls["EditNote"] = c.EditNote(ctx, "id", "", "n")
+	calls["RemoveNote"] = c.RemoveNote(ctx, "id", "")
+	calls["AddTags"] = c.AddTags(ctx, "")
+	_, calls["Tags"] = c.Tags(ctx, "")
+	_, calls["RemoveTags"] = c.RemoveTags(ctx, "")
+	_, calls["Import"] = c.Import(ctx, nil, monitoring.ImportOptions{})
+	_, calls["PatchChainTxID"] = c.PatchChainTxID(ctx, "id", "")
+	_, calls["ConfirmOwnership"] = c.ConfirmOwnership(ctx, "")
+	_, calls["RejectOwnership"] = c.RejectOwnership(ctx, "")
+	_, calls["AttachBeneficiary"] = c.AttachBeneficiary(ctx, "id", monitoring.Beneficiary{})
+	_, calls["AttachBeneficiary both"] = c.AttachBeneficiary(ctx, "id", monitoring.Beneficiary{ApplicantID: "a", Participant: &monitoring.Participant{}})
+	_, calls["SetApplicantWalletAddress"] = c.SetApplicantWalletAddress(ctx, "id", "")
+	for name, err := range calls {
+		if !errors.Is(err, monitoring.ErrValidation) {
+			t.Errorf("%s: err = %v, want ErrValidation", name, err)
+		}
+	}
+	if n := srv.Stats().Requests; n != 0 {
+		t.Errorf("%d requests sent, want none", n)
+	}
+}

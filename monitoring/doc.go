@@ -1,0 +1,79 @@
+// Package monitoring is a client for Sumsub's transaction monitoring API
+// (KYT): it submits an exchange's transactions and user events for risk
+// scoring, reads the verdicts, records the compliance team's decisions,
+// and receives Sumsub's webhooks.
+//
+// # The domain
+//
+// Every deposit, withdrawal or trade you report is a Transaction: your own
+// unique id (txnId), a type, your customer (the applicant), often the
+// other side (the counterparty), and for money movements an info object
+// with direction, exact amount and currency. Sumsub runs your rules on it
+// and answers with a Result: a score, the rules that matched, and a
+// review. A review that is completed GREEN lets the money move; RED means
+// stop; onHold means a compliance officer must decide (Approve or Reject)
+// before it moves. These are business outcomes, returned as results —
+// never as errors. Gate a withdrawal on Result.Answer().
+//
+// Transaction types: finance (fiat or crypto payments; with a chain hash
+// and the counterparty's wallet a crypto transaction is screened on
+// chain), travelRule (a crypto transfer whose originator and beneficiary
+// data Sumsub exchanges with the counterparty VASP), gambling bets, bonus
+// and limit changes, kyc and audit trail events, and user platform events
+// (login, signup, password or 2FA reset) that let rules spot account
+// takeover. Each has a Builder constructor:
+//
+//	txn, err := monitoring.NewCryptoWithdrawal("wd-1001", "250.00", "USDT").
+//		Chain("TRX").
+//		Applicant(monitoring.NewPerson("user-42", "Alice Example")).
+//		CounterpartyWallet("TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE").
+//		Date(time.Now()).
+//		Build()
+//	res, err := client.Submit(ctx, txn, monitoring.WithLevelName("basic-kyc-level"))
+//
+// Submit is for customers Sumsub does not know yet (it creates the
+// applicant from externalUserId, fullName and the level);
+// SubmitForApplicant for those it does, by Sumsub's applicant id.
+//
+// # Exactness
+//
+// The Transaction model is Sumsub's wire object, kept losslessly: amounts
+// are Numbers holding the exact JSON token (never float64), values Sumsub's
+// own examples send oddly (coordinates as strings, IP strings that are not
+// addresses) survive untouched, and unknown keys are kept in Extra maps.
+// Transaction.Validate rejects, before anything is sent, what Sumsub would
+// reject with a documented 400, naming every bad field by path.
+//
+// # Retries and duplicates
+//
+// Every request is signed afresh (X-App-Token, X-App-Access-Ts,
+// X-App-Access-Sig; Sumsub allows one minute of clock skew). Transport
+// errors, 429 and 5xx are retried with jittered backoff, honouring
+// Retry-After. A submit is keyed by txnId: when a retry after an ambiguous
+// failure meets "409 Entity already exists", the client fetches the stored
+// transaction and returns it with Result.Replayed set — exactly one record,
+// no error. Decisions (Approve, Reject, Rescore, AddNote) are never resent
+// after a failure that may have reached Sumsub; read the transaction back
+// instead. A client-side token bucket keeps POSTs within Sumsub's default
+// of 50 per 5 seconds per app token; size it with WithRateLimit when
+// replicas share a token, or replace it with WithLimiter.
+//
+// # Errors
+//
+// API failures are *APIError values (HTTP status, Sumsub errorCode,
+// description, correlationId, raw body) that match ErrDuplicate,
+// ErrUnauthorized, ErrSignatureMismatch, ErrClockSkew, ErrRateLimited,
+// ErrNotFound, ErrInvalidRequest and friends with errors.Is. Client-side
+// validation failures are *ValidationError values matching ErrValidation.
+// No error string, log line or printed Client carries a credential or
+// personal data.
+//
+// # Webhooks
+//
+// VerifyWebhook checks X-Payload-Digest (HMAC SHA-1, SHA-256 or SHA-512,
+// per X-Payload-Digest-Alg) over the raw body with the webhook's secret;
+// ParseWebhook decodes the event; WebhookHandler does both around your
+// function. Package monitoringtest provides an in-process fake of the API
+// that checks signatures, enforces txnId uniqueness, scores with
+// configurable rules, sends signed webhooks and injects faults.
+package monitoring

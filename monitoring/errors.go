@@ -1,0 +1,212 @@
+package monitoring
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/vaspkit/vaspkit/internal/rest"
+)
+
+// Sentinel errors. An *APIError matches the ones its HTTP status and
+// Sumsub errorCode imply, so callers branch with errors.Is.
+var (
+	// ErrInvalidRequest: HTTP 400 (malformed data, unsupported type, …).
+	ErrInvalidRequest = errors.New("monitoring: invalid request")
+	// ErrUnauthorized: HTTP 401 (app token, signature, clock).
+	ErrUnauthorized = errors.New("monitoring: unauthorized")
+	// ErrForbidden: HTTP 403 (the app token lacks a permission, or
+	// transaction monitoring is not enabled).
+	ErrForbidden = errors.New("monitoring: forbidden")
+	// ErrNotFound: HTTP 404.
+	ErrNotFound = errors.New("monitoring: not found")
+	// ErrDuplicate: HTTP 409 "Entity already exists" — a transaction with
+	// this txnId exists. Submit returns it only when our own earlier
+	// attempt cannot have stored it (see Result.Replayed).
+	ErrDuplicate = errors.New("monitoring: already exists")
+	// ErrRateLimited: HTTP 429, after the client's retries.
+	ErrRateLimited = errors.New("monitoring: rate limited")
+	// ErrServer: HTTP 5xx, after the client's retries.
+	ErrServer = errors.New("monitoring: server error")
+
+	// ErrInvalidToken: errorCode 4000, 4001 or 4002 — a malformed,
+	// unknown or wrong app token (a sandbox token on production data).
+	ErrInvalidToken = errors.New("monitoring: invalid app token")
+	// ErrSignatureMismatch: errorCode 4003 — the wrong secret, or signed
+	// bytes that differ from the bytes sent.
+	ErrSignatureMismatch = errors.New("monitoring: request signature mismatch")
+	// ErrClockSkew: errorCode 4004 — X-App-Access-Ts more than a minute
+	// from Sumsub's clock.
+	ErrClockSkew = errors.New("monitoring: request timestamp outside the allowed window")
+
+	// ErrValidation: a *ValidationError; nothing was sent.
+	ErrValidation = errors.New("monitoring: invalid input")
+	// ErrOption: New was given a bad or missing option.
+	ErrOption = errors.New("monitoring: invalid option")
+)
+
+// APIError is a non-2xx answer from Sumsub. Error() never prints Body,
+// which may hold personal data.
+type APIError struct {
+	HTTPStatus int
+	// Code is Sumsub's errorCode (4003, …); 0 when absent.
+	Code int
+	// Name is Sumsub's errorName; match on Code, not on Name (its spelling
+	// varies).
+	Name string
+	// Message is Sumsub's description.
+	Message string
+	// Type is the server-side exception class Sumsub reports.
+	Type string
+	// RequestID is the correlationId to quote to Sumsub support.
+	RequestID string
+	// RetryAfter is the server's Retry-After, when it sent one.
+	RetryAfter time.Duration
+	// Body is the raw response body.
+	Body []byte
+}
+
+const maxMessage = 200
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "monitoring: HTTP %d", e.HTTPStatus)
+	if e.Code != 0 || e.Name != "" {
+		b.WriteString(" (")
+		if e.Code != 0 {
+			fmt.Fprintf(&b, "errorCode %d", e.Code)
+		}
+		if e.Name != "" {
+			if e.Code != 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(e.Name)
+		}
+		b.WriteByte(')')
+	}
+	if e.Message != "" {
+		msg := e.Message
+		if len(msg) > maxMessage {
+			cut := maxMessage
+			for cut > 0 && !utf8.RuneStart(msg[cut]) {
+				cut--
+			}
+			msg = msg[:cut] + "…"
+		}
+		b.WriteString(": ")
+		b.WriteString(msg)
+	}
+	if e.RequestID != "" {
+		b.WriteString(" [correlationId ")
+		b.WriteString(e.RequestID)
+		b.WriteByte(']')
+	}
+	return b.String()
+}
+
+// Is matches the sentinels of the status and errorCode.
+func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrInvalidRequest:
+		return e.HTTPStatus == http.StatusBadRequest || e.HTTPStatus == http.StatusUnprocessableEntity
+	case ErrUnauthorized:
+		return e.HTTPStatus == http.StatusUnauthorized
+	case ErrForbidden:
+		return e.HTTPStatus == http.StatusForbidden
+	case ErrNotFound:
+		return e.HTTPStatus == http.StatusNotFound
+	case ErrDuplicate:
+		return e.HTTPStatus == http.StatusConflict
+	case ErrRateLimited:
+		return e.HTTPStatus == http.StatusTooManyRequests
+	case ErrServer:
+		return e.HTTPStatus >= 500
+	case ErrInvalidToken:
+		return e.Code == 4000 || e.Code == 4001 || e.Code == 4002
+	case ErrSignatureMismatch:
+		return e.Code == 4003
+	case ErrClockSkew:
+		return e.Code == 4004
+	}
+	return false
+}
+
+// errorBody is Sumsub's error object.
+type errorBody struct {
+	Description   string      `json:"description"`
+	Code          json.Number `json:"code"`
+	CorrelationID string      `json:"correlationId"`
+	ErrorCode     json.Number `json:"errorCode"`
+	ErrorName     string      `json:"errorName"`
+	Type          string      `json:"type"`
+}
+
+// decodeError builds the *APIError for a non-2xx response.
+func decodeError(r *rest.ErrorResponse) error {
+	e := &APIError{
+		HTTPStatus: r.StatusCode,
+		RequestID:  r.RequestID,
+		RetryAfter: r.RetryAfter,
+		Body:       r.Body,
+	}
+	var body errorBody
+	if json.Unmarshal(r.Body, &body) == nil {
+		e.Message = body.Description
+		e.Name = body.ErrorName
+		e.Type = body.Type
+		if body.CorrelationID != "" {
+			e.RequestID = body.CorrelationID
+		}
+		if n, err := strconv.Atoi(body.ErrorCode.String()); err == nil {
+			e.Code = n
+		}
+	}
+	return e
+}
+
+// FieldError is one problem found by client-side validation. It names the
+// field, never its value.
+type FieldError struct {
+	// Path is the field's JSON path, e.g. "applicant.externalUserId".
+	Path string
+	// Constraint is REQUIRED, ENUM, FORMAT or FORBIDDEN.
+	Constraint string
+	Message    string
+}
+
+func (f FieldError) String() string { return f.Path + ": " + f.Message }
+
+// ValidationError lists every problem client-side validation found.
+// Nothing was sent.
+type ValidationError struct {
+	Problems []FieldError
+}
+
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	b.WriteString("monitoring: invalid transaction: ")
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(p.String())
+	}
+	return b.String()
+}
+
+// Is matches ErrValidation.
+func (e *ValidationError) Is(target error) bool { return target == ErrValidation }
+
+// Paths returns the paths of the problems, in order.
+func (e *ValidationError) Paths() []string {
+	out := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		out[i] = p.Path
+	}
+	return out
+}

@@ -1,0 +1,78 @@
+package monitoring
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/vaspkit/vaspkit/internal/rest"
+)
+
+func TestDecodeError(t *testing.T) {
+	t.Parallel()
+	all := []error{ErrInvalidRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrDuplicate, ErrRateLimited,
+		ErrServer, ErrInvalidToken, ErrSignatureMismatch, ErrClockSkew}
+	tests := []struct {
+		name   string
+		status int
+		body   string
+		want   []error
+		code   int
+		msg    string
+		reqID  string
+	}{
+		{"duplicate", 409, `{"description":"Entity already exists","code":409,"correlationId":"req-1","type":"net.researchgate.restdsl.exceptions.RestDslException"}`,
+			[]error{ErrDuplicate}, 0, "Entity already exists", "req-1"},
+		{"signature", 401, `{"description":"…ServiceException:Request signature mismatch","code":401,"correlationId":"c","errorCode":4003,"errorName":"app-token-signature mismatch"}`,
+			[]error{ErrUnauthorized, ErrSignatureMismatch}, 4003, "…ServiceException:Request signature mismatch", "c"},
+		{"clock", 401, `{"code":401,"errorCode":4004}`, []error{ErrUnauthorized, ErrClockSkew}, 4004, "", "hdr-id"},
+		{"token", 401, `{"code":401,"errorCode":4002}`, []error{ErrUnauthorized, ErrInvalidToken}, 4002, "", "hdr-id"},
+		{"bad request with errorCode 0", 400, `{"description":"Malformed data provided in the request","code":400,"errorCode":0}`,
+			[]error{ErrInvalidRequest}, 0, "Malformed data provided in the request", "hdr-id"},
+		{"forbidden", 403, `{"description":"Forbidden"}`, []error{ErrForbidden}, 0, "Forbidden", "hdr-id"},
+		{"not found", 404, `not json`, []error{ErrNotFound}, 0, "", "hdr-id"},
+		{"rate limited", 429, ``, []error{ErrRateLimited}, 0, "", "hdr-id"},
+		{"server", 502, `<html>`, []error{ErrServer}, 0, "", "hdr-id"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			err := decodeError(&rest.ErrorResponse{StatusCode: tt.status, Body: []byte(tt.body), RequestID: "hdr-id", RetryAfter: time.Second})
+			var ae *APIError
+			if !errors.As(err, &ae) {
+				t.Fatalf("%T, want *APIError", err)
+			}
+			got := []any{ae.HTTPStatus, ae.Code, ae.Message, ae.RequestID, ae.RetryAfter, string(ae.Body)}
+			want := []any{tt.status, tt.code, tt.msg, tt.reqID, time.Second, tt.body}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("fields (-want +got):\n%s", diff)
+			}
+			for _, s := range all {
+				wantIs := false
+				for _, w := range tt.want {
+					wantIs = wantIs || w == s
+				}
+				if errors.Is(err, s) != wantIs {
+					t.Errorf("errors.Is(%v) = %v, want %v", s, !wantIs, wantIs)
+				}
+			}
+		})
+	}
+}
+
+func TestAPIErrorStringHasNoBody(t *testing.T) {
+	t.Parallel()
+	body := `{"description":"` + strings.Repeat("x", 300) + `","code":400,"applicant":{"fullName":"Alice Secret-Name"}}`
+	err := decodeError(&rest.ErrorResponse{StatusCode: http.StatusBadRequest, Body: []byte(body)})
+	s := err.Error()
+	if strings.Contains(s, "Alice") || len(s) > 260 {
+		t.Errorf("Error() = %q: carries the body or is not bounded", s)
+	}
+	if !strings.HasPrefix(s, "monitoring: HTTP 400: xxx") {
+		t.Errorf("Error() = %q", s)
+	}
+}

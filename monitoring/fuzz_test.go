@@ -1,0 +1,159 @@
+package monitoring
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// addExampleSeeds adds the documented examples as fuzz seeds.
+func addExampleSeeds(f *testing.F) {
+	files, _ := filepath.Glob("testdata/examples/*.json")
+	for _, p := range files {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+}
+
+// nesting returns the deepest bracket nesting of b, ignoring strings.
+func nesting(b []byte) int {
+	depth, max, inStr, esc := 0, 0, false, false
+	for _, c := range b {
+		switch {
+		case inStr && esc:
+			esc = false
+		case inStr && c == '\\':
+			esc = true
+		case inStr && c == '"':
+			inStr = false
+		case inStr:
+		case c == '"':
+			inStr = true
+		case c == '{' || c == '[':
+			depth++
+			if depth > max {
+				max = depth
+			}
+		case c == '}' || c == ']':
+			depth--
+		}
+	}
+	return max
+}
+
+// FuzzTransactionUnmarshal checks that the wire decoder accepts exactly
+// the JSON objects encoding/json accepts (up to its depth limit), never
+// panics, and re-encodes what it accepted to the same JSON tree.
+func FuzzTransactionUnmarshal(f *testing.F) {
+	addExampleSeeds(f)
+	for _, s := range []string{
+		`{}`, `{"txnId":""}`, `{"info":{"amount":"12"}}`, `{"txnId":"a","txnId":""}`, `{"txnId":"","txnId":"b"}`,
+		`{"props":{"a":1,"a":"x"}}`, `{"applicant":{"device":{"coords":{"lon":" 1.5"}}}}`, "{\"a\":\"\xff\"}",
+		`{"info":{"amount":-0.0e+10}}`, `{"x":[{"y":[]}]}`, `{"scoringResult":1}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var txn Transaction
+		err := unmarshalWire(data, &txn)
+		trimmed := bytes.TrimLeft(data, " \t\r\n")
+		isObject := len(trimmed) > 0 && trimmed[0] == '{'
+		switch {
+		case err == nil && !json.Valid(data):
+			t.Fatalf("accepted invalid JSON %q", data)
+		case err != nil && json.Valid(data) && isObject && nesting(data) < maxDepth-2:
+			t.Fatalf("rejected valid JSON %q: %v", data, err)
+		case err != nil:
+			var se *SyntaxError
+			if !errors.As(err, &se) {
+				t.Fatalf("error %T, want *SyntaxError", err)
+			}
+			return
+		}
+		out, err := marshalWire(&txn)
+		if err != nil {
+			t.Fatalf("Marshal after Unmarshal(%q): %v", data, err)
+		}
+		if diff := cmp.Diff(jsonTree(t, data), jsonTree(t, out)); diff != "" {
+			t.Fatalf("round trip of %q changed the JSON (-in +out):\n%s", data, diff)
+		}
+		var again Transaction
+		if err := unmarshalWire(out, &again); err != nil {
+			t.Fatalf("re-decoding %q: %v", out, err)
+		}
+		out2, err := marshalWire(&again)
+		if err != nil || !bytes.Equal(out, out2) {
+			t.Fatalf("encoding is not stable: %q then %q (%v)", out, out2, err)
+		}
+	})
+}
+
+// FuzzVerifyWebhook checks VerifyWebhook never panics and always accepts
+// what SignWebhook signs, for every algorithm.
+func FuzzVerifyWebhook(f *testing.F) {
+	f.Add([]byte("someText"), "SoMe_SeCrEt_KeY", "HMAC_SHA1_HEX", "f6e92ffe371718694d46e28436f76589312df8db")
+	f.Add([]byte(`{"type":"applicantKytTxnApproved"}`), "s", "HMAC_SHA256_HEX", "")
+	f.Add([]byte{}, "s", "HMAC_SHA512_HEX", "00")
+	f.Add([]byte("x"), "", "hmac_sha256_hex", "ZZ")
+	f.Add([]byte("x"), "k", "MD5", "d41d8cd98f00b204e9800998ecf8427e")
+	f.Fuzz(func(t *testing.T, body []byte, secret, alg, digest string) {
+		h := http.Header{}
+		h.Set(DigestAlgHeader, alg)
+		h.Set(DigestHeader, digest)
+		err := VerifyWebhook(body, h, secret)
+		if err == nil && (secret == "" || digest == "") {
+			t.Fatal("accepted a webhook without secret or digest")
+		}
+		signed, serr := SignWebhook(body, secret, DigestAlgorithm(alg))
+		if serr != nil {
+			return
+		}
+		if err := VerifyWebhook(body, signed, secret); err != nil {
+			t.Fatalf("VerifyWebhook rejects SignWebhook's headers: %v", err)
+		}
+		if len(body) > 0 {
+			flipped := append([]byte{}, body...)
+			flipped[0] ^= 1
+			if VerifyWebhook(flipped, signed, secret) == nil {
+				t.Fatal("accepted a modified body")
+			}
+		}
+	})
+}
+
+// FuzzWebhookEvent checks ParseWebhook never panics and that an event it
+// accepts re-encodes to the same JSON tree.
+func FuzzWebhookEvent(f *testing.F) {
+	f.Add([]byte(`{"applicantId":"670f85df0578a72bf1131856","correlationId":"da9564f4437c9fcd059f99e0b94fa04d","sandboxMode":true,"type":"kytCaseCreated","reviewStatus":"init","createdAt":"2024-11-18 10:49:47+0000","createdAtMs":"2024-11-18 10:49:47.918","kytCaseId":"670f85e00578a72bf113189d"}`))
+	f.Add([]byte(`{"type":"applicantKytTxnRejected","reviewResult":{"reviewAnswer":"RED","reviewRejectType":"FINAL","rejectLabels":[]},"sandboxMode":false}`))
+	f.Add([]byte(`{"type":""}`))
+	f.Add([]byte(`[]`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		ev, err := ParseWebhook(body)
+		if err != nil {
+			if !errors.Is(err, ErrWebhookPayload) {
+				t.Fatalf("error %v does not match ErrWebhookPayload", err)
+			}
+			return
+		}
+		if ev.Type == "" {
+			t.Fatal("accepted an event without type")
+		}
+		_, _ = ev.Created()
+		_ = ev.DedupKey()
+		out, err := ev.MarshalJSON()
+		if err != nil {
+			t.Fatalf("MarshalJSON: %v", err)
+		}
+		if diff := cmp.Diff(jsonTree(t, body), jsonTree(t, out)); diff != "" {
+			t.Fatalf("round trip changed the event (-in +out):\n%s", diff)
+		}
+	})
+}

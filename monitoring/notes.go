@@ -1,0 +1,153 @@
+package monitoring
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/vaspkit/vaspkit/internal/rest"
+)
+
+// Note is a note on a transaction. Its response shape is not published
+// beyond these fields; the rest is kept in Extra.
+type Note struct {
+	ID        string   `json:"id"`
+	TxnID     string   `json:"txnId"`
+	Note      string   `json:"note"`
+	Tags      []string `json:"tags"`
+	CreatedAt string   `json:"createdAt"`
+
+	// Extra: see Transaction.Extra.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes the object losslessly.
+func (x Note) MarshalJSON() ([]byte, error) { return marshalWire(&x) }
+
+// UnmarshalJSON decodes the object, keeping what it does not model.
+func (x *Note) UnmarshalJSON(b []byte) error { *x = Note{}; return unmarshalWire(b, x) }
+
+// Tag is a label on a transaction.
+type Tag struct {
+	Label string `json:"label"`
+	// Type is "userDefined" for tags set through the API.
+	Type string `json:"type"`
+
+	// Extra: see Transaction.Extra.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes the object losslessly.
+func (x Tag) MarshalJSON() ([]byte, error) { return marshalWire(&x) }
+
+// UnmarshalJSON decodes the object, keeping what it does not model.
+func (x *Tag) UnmarshalJSON(b []byte) error { *x = Tag{}; return unmarshalWire(b, x) }
+
+type noteRequest struct {
+	TxnID string   `json:"txnId"`
+	ID    string   `json:"id,omitempty"`
+	Note  string   `json:"note,omitempty"`
+	Tags  []string `json:"tags,omitempty"`
+}
+
+// AddNote adds a note, with optional tags, to the transaction with Sumsub
+// id id. Not resent after an ambiguous failure (it would add a second
+// note): list the notes instead.
+func (c *Client) AddNote(ctx context.Context, id, note string, tags ...string) (*Note, error) {
+	if err := requireID("id", id); err != nil {
+		return nil, err
+	}
+	out := new(Note)
+	r := c.rest.Post("/resources/kyt/txns/notes").JSON(noteRequest{TxnID: id, Note: note, Tags: tags}).Retry(rest.Ambiguous)
+	if err := c.do(ctx, r, out, nil); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Notes lists the notes of a transaction.
+func (c *Client) Notes(ctx context.Context, id string) ([]Note, error) {
+	if err := requireID("id", id); err != nil {
+		return nil, err
+	}
+	var out []Note
+	if err := c.do(ctx, c.rest.Get(rest.Pathf("/resources/kyt/txns/%s/notes", id)).Retry(rest.Safe), &out, nil); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EditNote replaces the text and tags of a note.
+func (c *Client) EditNote(ctx context.Context, id, noteID, note string, tags ...string) (*Note, error) {
+	if err := requireID("id", id); err != nil {
+		return nil, err
+	}
+	if err := requireID("noteId", noteID); err != nil {
+		return nil, err
+	}
+	out := new(Note)
+	r := c.rest.Patch("/resources/kyt/txns/notes").JSON(noteRequest{TxnID: id, ID: noteID, Note: note, Tags: tags}).Retry(rest.Safe)
+	if err := c.do(ctx, r, out, nil); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RemoveNote deletes a note.
+func (c *Client) RemoveNote(ctx context.Context, id, noteID string) error {
+	if err := requireID("id", id); err != nil {
+		return err
+	}
+	if err := requireID("noteId", noteID); err != nil {
+		return err
+	}
+	r := c.rest.Delete("/resources/kyt/txns/notes").JSON(noteRequest{TxnID: id, ID: noteID}).Retry(rest.Safe)
+	return c.do(ctx, r, nil, nil)
+}
+
+// AddTags adds tags to a transaction. Adding a tag twice is harmless, so
+// it is retried freely.
+func (c *Client) AddTags(ctx context.Context, id string, tags ...string) error {
+	if err := requireID("id", id); err != nil {
+		return err
+	}
+	if tags == nil {
+		tags = []string{}
+	}
+	r := c.rest.Post(rest.Pathf("/resources/kyt/txns/%s/tags", id)).JSON(tags).Retry(rest.Safe)
+	return c.do(ctx, r, nil, nil)
+}
+
+// Tags lists the tags of a transaction.
+func (c *Client) Tags(ctx context.Context, id string) ([]Tag, error) {
+	if err := requireID("id", id); err != nil {
+		return nil, err
+	}
+	var out []Tag
+	if err := c.do(ctx, c.rest.Get(rest.Pathf("/resources/kyt/txns/%s/tags", id)).Retry(rest.Safe), &out, nil); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RemoveTags removes tags (case-sensitive; unknown tags are ignored) and
+// returns the tags left.
+func (c *Client) RemoveTags(ctx context.Context, id string, tags ...string) ([]Tag, error) {
+	if err := requireID("id", id); err != nil {
+		return nil, err
+	}
+	if tags == nil {
+		tags = []string{}
+	}
+	var raw []byte
+	r := c.rest.Delete(rest.Pathf("/resources/kyt/txns/%s/tags", id)).JSON(tags).Retry(rest.Safe).Into(&raw)
+	if err := r.Do(ctx); err != nil {
+		return nil, callErr(err)
+	}
+	var out []Tag
+	if len(raw) > 0 {
+		if err := json.Unmarshal(raw, &out); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

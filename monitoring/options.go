@@ -1,0 +1,218 @@
+package monitoring
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/vaspkit/vaspkit/internal/sign"
+)
+
+// Option configures a Client. Options are checked by New, which rejects a
+// bad one without doing any I/O.
+type Option func(*config) error
+
+type config struct {
+	baseURL   string
+	hc        *http.Client
+	logger    *slog.Logger
+	userAgent string
+
+	token, secret sign.Secret
+
+	retryMax         int // -1: no retries
+	waitMin, waitMax time.Duration
+	retryAfterCap    time.Duration
+	budget           int // -1: rest's default
+
+	limiter   Limiter
+	noLimiter bool
+
+	now         func() time.Time
+	strictEnums bool
+}
+
+func defaultConfig() config {
+	return config{
+		baseURL:     DefaultBaseURL,
+		retryMax:    DefaultRetryMax,
+		waitMin:     DefaultRetryWaitMin,
+		waitMax:     DefaultRetryWaitMax,
+		budget:      -1,
+		strictEnums: true,
+	}
+}
+
+func optErr(format string, a ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{ErrOption}, a...)...)
+}
+
+// WithAppToken sets the app token and its secret key (Dashboard → Dev
+// space → App tokens). Required. Sandbox tokens start with "sbx:",
+// production ones with "prd:"; both use the same base URL.
+func WithAppToken(token, secret string) Option {
+	return func(c *config) error {
+		if token == "" || secret == "" {
+			return optErr("WithAppToken needs a token and a secret")
+		}
+		c.token, c.secret = sign.NewSecret(token), sign.NewSecret(secret)
+		return nil
+	}
+}
+
+// WithBaseURL sets the API base URL (default DefaultBaseURL), e.g. a
+// monitoringtest server's URL.
+func WithBaseURL(u string) Option {
+	return func(c *config) error {
+		if u == "" {
+			return optErr("WithBaseURL needs a URL")
+		}
+		c.baseURL = u
+		return nil
+	}
+}
+
+// WithHTTPClient sets the *http.Client requests go through, used as given
+// (httpmock.ActivateNonDefault works on it).
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *config) error {
+		if hc == nil {
+			return optErr("WithHTTPClient needs a client")
+		}
+		c.hc = hc
+		return nil
+	}
+}
+
+// WithLogger logs one line per HTTP attempt: method, path, status, attempt,
+// duration and request id — never bodies, query values or headers. The
+// default is silent.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error {
+		c.logger = l
+		return nil
+	}
+}
+
+// WithUserAgent replaces the User-Agent header.
+func WithUserAgent(ua string) Option {
+	return func(c *config) error {
+		if ua == "" {
+			return optErr("WithUserAgent needs a value")
+		}
+		c.userAgent = ua
+		return nil
+	}
+}
+
+// Retry defaults. Sumsub publishes no retry policy; 429 and 5xx are
+// retried with jittered exponential backoff from one second.
+const (
+	DefaultRetryMax     = 3
+	DefaultRetryWaitMin = time.Second
+	DefaultRetryWaitMax = 10 * time.Second
+)
+
+// WithRetry sets how many times a failed call is retried (0: never) and
+// the bounds of the jittered exponential backoff between attempts. Only
+// failures a retry can cure are retried: transport errors, 429 and 5xx,
+// and for calls Sumsub cannot deduplicate only failures that provably never
+// reached it.
+func WithRetry(maxRetries int, waitMin, waitMax time.Duration) Option {
+	return func(c *config) error {
+		switch {
+		case maxRetries < 0:
+			return optErr("WithRetry: negative retry count")
+		case waitMin <= 0 || waitMax < waitMin:
+			return optErr("WithRetry: need 0 < waitMin <= waitMax")
+		}
+		c.retryMax, c.waitMin, c.waitMax = maxRetries, waitMin, waitMax
+		if maxRetries == 0 {
+			c.retryMax = -1
+		}
+		return nil
+	}
+}
+
+// WithRetryAfterCap sets the longest Retry-After the client waits out
+// (default 30s); a longer one is shortened to it.
+func WithRetryAfterCap(d time.Duration) Option {
+	return func(c *config) error {
+		if d <= 0 {
+			return optErr("WithRetryAfterCap needs a positive duration")
+		}
+		c.retryAfterCap = d
+		return nil
+	}
+}
+
+// WithRetryBudget sets how many retries the client may spend across all
+// calls when Sumsub keeps failing (default 100); each success earns a fifth
+// of a retry back. It keeps a struggling server from a retry storm.
+func WithRetryBudget(retries int) Option {
+	return func(c *config) error {
+		if retries < 0 {
+			return optErr("WithRetryBudget: negative budget")
+		}
+		c.budget = retries
+		return nil
+	}
+}
+
+// WithRateLimit sizes the client-side limiter on POST requests (default:
+// DefaultRateLimit per DefaultRatePeriod, Sumsub's documented limit per app
+// token). When several replicas share one app token, give each its share
+// (e.g. 50/replicas per 5s) or use WithLimiter with a shared limiter.
+func WithRateLimit(n int, per time.Duration) Option {
+	return func(c *config) error {
+		if n <= 0 || per <= 0 {
+			return optErr("WithRateLimit needs n > 0 and per > 0")
+		}
+		c.limiter, c.noLimiter = NewTokenBucket(n, per), false
+		return nil
+	}
+}
+
+// WithLimiter replaces the POST limiter, e.g. by one shared across
+// replicas.
+func WithLimiter(l Limiter) Option {
+	return func(c *config) error {
+		if l == nil {
+			return optErr("WithLimiter needs a limiter")
+		}
+		c.limiter, c.noLimiter = l, false
+		return nil
+	}
+}
+
+// WithoutRateLimit turns the client-side POST limiter off; Sumsub's 429s
+// are still retried.
+func WithoutRateLimit() Option {
+	return func(c *config) error {
+		c.limiter, c.noLimiter = nil, true
+		return nil
+	}
+}
+
+// WithClock sets the clock used for request timestamps (default time.Now).
+func WithClock(now func() time.Time) Option {
+	return func(c *config) error {
+		if now == nil {
+			return optErr("WithClock needs a clock")
+		}
+		c.now = now
+		return nil
+	}
+}
+
+// WithoutEnumCheck lets client-side validation pass transaction types and
+// platform event types that Sumsub's documented 400 messages do not list
+// (e.g. a type Sumsub added later). By default they are rejected before
+// anything is sent, as Sumsub would reject them.
+func WithoutEnumCheck() Option {
+	return func(c *config) error {
+		c.strictEnums = false
+		return nil
+	}
+}

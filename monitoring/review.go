@@ -1,0 +1,88 @@
+package monitoring
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/vaspkit/vaspkit/internal/rest"
+)
+
+// reviewRequest is the body of POST …/review/status/completed.
+type reviewRequest struct {
+	ReviewAnswer  ReviewAnswer `json:"reviewAnswer"`
+	RejectLabels  []string     `json:"rejectLabels,omitempty"`
+	ClientComment string       `json:"clientComment,omitempty"`
+}
+
+// Approve completes the review of a transaction (e.g. one on hold) with
+// GREEN. It needs the "Manage TM transactions - Decisions" permission.
+//
+// Sumsub cannot deduplicate a decision, so it is never blindly resent:
+// after a failure that may have reached Sumsub (rest.MaybeSent), read the
+// transaction back with Get instead of calling Approve again.
+func (c *Client) Approve(ctx context.Context, id string) (*Result, error) {
+	return c.review(ctx, id, reviewRequest{ReviewAnswer: Green})
+}
+
+// Reject completes the review with RED, with optional reject labels and a
+// comment for the record. See Approve for permissions and retries.
+func (c *Client) Reject(ctx context.Context, id string, labels []string, comment string) (*Result, error) {
+	return c.review(ctx, id, reviewRequest{ReviewAnswer: Red, RejectLabels: labels, ClientComment: comment})
+}
+
+func (c *Client) review(ctx context.Context, id string, body reviewRequest) (*Result, error) {
+	if err := requireID("id", id); err != nil {
+		return nil, err
+	}
+	res := new(Result)
+	r := c.rest.Post(rest.Pathf("/resources/kyt/txns/%s/review/status/completed", id)).JSON(body).Retry(rest.Ambiguous)
+	if err := c.do(ctx, r, res, nil); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// Rescore runs the rules on a transaction again (at most 200 times per
+// transaction). Like Approve it is not resent after an ambiguous failure.
+func (c *Client) Rescore(ctx context.Context, id string) (*Result, error) {
+	if err := requireID("id", id); err != nil {
+		return nil, err
+	}
+	res := new(Result)
+	r := c.rest.Post(rest.Pathf("/resources/kyt/txns/%s/-/score", id)).Retry(rest.Ambiguous)
+	if err := c.do(ctx, r, res, nil); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// SetProps sets custom properties of a transaction and removes the keys
+// in unset. It is idempotent and retried freely.
+func (c *Client) SetProps(ctx context.Context, id string, set map[string]string, unset ...string) (*Result, error) {
+	if err := requireID("id", id); err != nil {
+		return nil, err
+	}
+	if set == nil {
+		set = map[string]string{}
+	}
+	r := c.rest.Patch(rest.Pathf("/resources/kyt/txns/%s/props", id)).JSON(set).Retry(rest.Safe)
+	for _, k := range unset {
+		r = r.Query("unsetKey", k)
+	}
+	res := new(Result)
+	if err := c.do(ctx, r, res, nil); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// Delete deletes a transaction and everything attached to it.
+func (c *Client) Delete(ctx context.Context, id string) error {
+	if err := requireID("id", id); err != nil {
+		return err
+	}
+	var out struct {
+		Deleted json.Number `json:"deleted"`
+	}
+	return c.do(ctx, c.rest.Delete(rest.Pathf("/resources/kyt/txns/%s", id)).Retry(rest.Safe), &out, nil)
+}

@@ -1,0 +1,118 @@
+package monitoring
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/vaspkit/vaspkit/internal/rest"
+)
+
+// SubmitOption configures one Submit call.
+type SubmitOption func(*submitConfig)
+
+type submitConfig struct {
+	levelName   string
+	accessToken string
+}
+
+// WithLevelName names the verification level of the applicant Sumsub
+// creates (?levelName=…). Case-sensitive; it must exist in the token's
+// environment.
+func WithLevelName(name string) SubmitOption {
+	return func(c *submitConfig) { c.levelName = name }
+}
+
+// WithAccessToken passes the Device Intelligence access token
+// (?accessToken=…) when the transaction confirms a captured device.
+func WithAccessToken(token string) SubmitOption {
+	return func(c *submitConfig) { c.accessToken = token }
+}
+
+// Submit sends a transaction of an applicant Sumsub does not know yet
+// (POST /resources/applicants/-/kyt/txns/-/data); Sumsub creates the
+// applicant from txn.Applicant, which needs externalUserId and fullName.
+//
+// The transaction is validated first (see Transaction.Validate); when it is
+// invalid a *ValidationError is returned and nothing is sent. Submit is
+// safe to call again after any failure: Sumsub keys transactions by txnId,
+// so a retry after an ambiguous failure (the connection dropped after the
+// request went out) that meets "409 Entity already exists" returns the
+// stored transaction with Result.Replayed set — never a second record. A
+// 409 that no earlier attempt of this call can explain is an *APIError
+// matching ErrDuplicate.
+//
+// A RED answer, an onHold status or a high score is in the Result, not an
+// error.
+func (c *Client) Submit(ctx context.Context, txn *Transaction, opts ...SubmitOption) (*Result, error) {
+	var sc submitConfig
+	for _, o := range opts {
+		if o != nil {
+			o(&sc)
+		}
+	}
+	if err := validate(txn, true, c.strictEnums); err != nil {
+		return nil, err
+	}
+	r := c.rest.Post("/resources/applicants/-/kyt/txns/-/data")
+	if sc.levelName != "" {
+		r = r.Query("levelName", sc.levelName)
+	}
+	if sc.accessToken != "" {
+		r = r.Query("accessToken", sc.accessToken)
+	}
+	return c.submit(ctx, r, txn)
+}
+
+// SubmitForApplicant sends a transaction of an applicant Sumsub knows,
+// by Sumsub's applicant id (POST /resources/applicants/{id}/kyt/txns/-/data).
+// Validation, duplicate safety and results are as for Submit.
+func (c *Client) SubmitForApplicant(ctx context.Context, applicantID string, txn *Transaction) (*Result, error) {
+	if err := requireID("applicantId", applicantID); err != nil {
+		return nil, err
+	}
+	if err := validate(txn, false, c.strictEnums); err != nil {
+		return nil, err
+	}
+	return c.submit(ctx, c.rest.Post(rest.Pathf("/resources/applicants/%s/kyt/txns/-/data", applicantID)), txn)
+}
+
+// submit sends a validated transaction with retry class Keyed (the key is
+// txnId) and turns our own stored earlier attempt into a replayed result.
+func (c *Client) submit(ctx context.Context, r *rest.Request, txn *Transaction) (*Result, error) {
+	body, err := marshalWire(txn)
+	if err != nil {
+		return nil, err
+	}
+	var (
+		meta rest.Meta
+		res  = new(Result)
+	)
+	err = c.do(ctx, r.Raw(body, "application/json").Retry(rest.Keyed), res, &meta)
+	switch {
+	case err == nil:
+		return res, nil
+	case errors.Is(err, ErrDuplicate) && meta.Replayed:
+		// An earlier attempt of this call may have reached Sumsub, so the
+		// existing transaction is that attempt's.
+		return c.recover(ctx, txn.TxnID, err)
+	case rest.MaybeSent(err):
+		// Retries ran out after a failure that may have been stored:
+		// look before reporting it lost.
+		if res, gerr := c.GetByTxnID(ctx, txn.TxnID); gerr == nil {
+			res.Replayed = true
+			return res, nil
+		}
+	}
+	return nil, err
+}
+
+// recover fetches the transaction an earlier attempt stored.
+func (c *Client) recover(ctx context.Context, txnID string, dup error) (*Result, error) {
+	res, err := c.GetByTxnID(ctx, txnID)
+	if err != nil {
+		return nil, fmt.Errorf("monitoring: an earlier attempt stored the transaction (%w), but reading it back failed: %w", dup, err)
+	}
+	res.Replayed = true
+	return res, nil
+}
