@@ -1,0 +1,101 @@
+package monitoringtest
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/vaspkit/vaspkit/monitoring"
+)
+
+// Default credentials the server accepts and Server.Client uses.
+const (
+	DefaultAppToken  = "sbx:monitoringtest.token"
+	DefaultSecretKey = "monitoringtest-secret-key"
+	// DefaultClientID is the clientId the server reports.
+	DefaultClientID = "vaspkit-test"
+)
+
+// Option configures a Server.
+type Option func(*Server)
+
+// WithAppToken makes the server accept this app token and secret (in
+// addition to the defaults when called more than once).
+func WithAppToken(token, secret string) Option {
+	return func(s *Server) {
+		if !s.customTokens {
+			s.tokens = map[string]string{}
+			s.customTokens = true
+		}
+		s.tokens[token] = secret
+	}
+}
+
+// WithClock sets the server's clock, used for the signature time window and
+// for createdAt (default time.Now).
+func WithClock(now func() time.Time) Option {
+	return func(s *Server) {
+		if now != nil {
+			s.now = now
+		}
+	}
+}
+
+// WithMaxSkew sets how far X-App-Access-Ts may be from the server's clock
+// (default one minute, as Sumsub; 0 or less turns the check off).
+func WithMaxSkew(d time.Duration) Option {
+	return func(s *Server) { s.skew = d }
+}
+
+// WithRule adds a scoring rule. Rules run in order on every stored
+// transaction; the strongest action among those that match decides the
+// review (reject → completed RED; awaitUser → awaitingUser; onHold →
+// onHold; otherwise completed GREEN) and their scores add up.
+func WithRule(r Rule) Option {
+	return func(s *Server) {
+		if r != nil {
+			s.rules = append(s.rules, r)
+		}
+	}
+}
+
+// WithWebhook sends signed webhooks to url (POST, X-Payload-Digest and
+// X-Payload-Digest-Alg over the raw body, keyed with secret). Deliveries
+// happen before the triggering request is answered, so tests see them in
+// order; failures are recorded in Deliveries, never retried.
+func WithWebhook(url, secret string, alg monitoring.DigestAlgorithm) Option {
+	return func(s *Server) {
+		s.hook = &webhookTarget{url: url, secret: secret, alg: alg}
+	}
+}
+
+// WithWebhookHandler delivers signed webhooks to h in process, as
+// WithWebhook does over HTTP.
+func WithWebhookHandler(h http.Handler, secret string, alg monitoring.DigestAlgorithm) Option {
+	return func(s *Server) {
+		s.hook = &webhookTarget{handler: h, secret: secret, alg: alg}
+	}
+}
+
+// WithFaults injects faults (see Fault). Each request a fault matches
+// counts towards its schedule; when several fire on one request, the first
+// in the list wins.
+func WithFaults(faults ...Fault) Option {
+	return func(s *Server) { s.faults = append(s.faults, faults...) }
+}
+
+// WithSeed seeds the random source of rate-based faults (default 1), so
+// runs are reproducible.
+func WithSeed(seed uint64) Option {
+	return func(s *Server) { s.seed = seed }
+}
+
+// WithLatency delays every answer by d.
+func WithLatency(d time.Duration) Option {
+	return func(s *Server) { s.latency = d }
+}
+
+// WithTLS serves HTTPS (Sumsub refuses plain HTTP); Server.Client trusts
+// the test certificate.
+func WithTLS() Option {
+	return func(s *Server) { s.tls = true }
+}

@@ -1,0 +1,307 @@
+package monitoringtest
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/vaspkit/vaspkit/internal/sign"
+	"github.com/vaspkit/vaspkit/monitoring"
+)
+
+// maxBody is the largest request body the server reads.
+const maxBody = 8 << 20
+
+// Server is an in-process fake of Sumsub's transaction monitoring API. It
+// checks app-token signatures and the clock window (401 with Sumsub's
+// error codes), validates submits as Sumsub documents (400 bodies),
+// enforces txnId uniqueness (409), scores with the configured rules,
+// stores and serves transactions, sends signed webhooks and injects
+// faults. It is safe for concurrent use.
+type Server struct {
+	// URL is the base URL to give monitoring.WithBaseURL.
+	URL string
+
+	srv *httptest.Server
+	mux *http.ServeMux
+
+	// configuration, fixed after NewServer
+	tokens       map[string]string
+	customTokens bool
+	now          func() time.Time
+	skew         time.Duration
+	rules        []Rule
+	hook         *webhookTarget
+	faults       []Fault
+	seed         uint64
+	latency      time.Duration
+	tls          bool
+
+	corr atomic.Uint64
+
+	mu          sync.Mutex
+	seq         uint64
+	txns        map[string]*record // by Sumsub id
+	byTxnID     map[string]string  // txnId → Sumsub id
+	order       []string           // Sumsub ids in creation order
+	applicants  map[string]string  // externalUserId → applicant id
+	applicantOK map[string]bool    // known applicant ids
+	faultStates []faultState
+	rng         *rand.Rand
+	stats       Stats
+	deliveries  []Delivery
+}
+
+// record is a stored transaction.
+type record struct {
+	res      monitoring.Result
+	rescores int
+	notes    []monitoring.Note
+	tags     []string
+}
+
+// Stats counts what the server saw.
+type Stats struct {
+	// Requests is every request received, faulted ones included.
+	Requests int
+	// Stored is how many transactions were created.
+	Stored int
+	// Duplicates is how many submits were refused with 409.
+	Duplicates int
+	// AuthFailures is how many requests were refused with 401.
+	AuthFailures int
+	// Faults counts the injected faults by kind.
+	Faults map[FaultKind]int
+}
+
+// NewServer starts a fake Sumsub server. With t non-nil, it is closed when
+// the test ends.
+func NewServer(t testing.TB, opts ...Option) *Server {
+	s := &Server{
+		tokens:      map[string]string{DefaultAppToken: DefaultSecretKey},
+		now:         time.Now,
+		skew:        sign.SumsubMaxSkew,
+		seed:        1,
+		txns:        map[string]*record{},
+		byTxnID:     map[string]string{},
+		applicants:  map[string]string{},
+		applicantOK: map[string]bool{},
+		stats:       Stats{Faults: map[FaultKind]int{}},
+	}
+	for _, o := range opts {
+		if o != nil {
+			o(s)
+		}
+	}
+	s.rng = newRand(s.seed)
+	for _, f := range s.faults {
+		s.faultStates = append(s.faultStates, faultState{Fault: f})
+	}
+	s.routes()
+	if s.tls {
+		s.srv = httptest.NewTLSServer(s)
+	} else {
+		s.srv = httptest.NewServer(s)
+	}
+	s.URL = s.srv.URL
+	if t != nil {
+		t.Cleanup(s.Close)
+	}
+	return s
+}
+
+// Close shuts the server down.
+func (s *Server) Close() { s.srv.Close() }
+
+// HTTPClient returns an *http.Client that trusts the server (with WithTLS).
+func (s *Server) HTTPClient() *http.Client { return s.srv.Client() }
+
+// AppToken returns the credentials Client uses.
+func (s *Server) AppToken() (token, secret string) {
+	if tok, ok := s.tokens[DefaultAppToken]; ok {
+		return DefaultAppToken, tok
+	}
+	for k, v := range s.tokens {
+		return k, v
+	}
+	return "", ""
+}
+
+// Client returns a monitoring.Client for this server: its URL and
+// credentials, its HTTP client, fast retries (1–10 ms) and no client-side
+// rate limit; opts are applied last.
+func (s *Server) Client(opts ...monitoring.Option) (*monitoring.Client, error) {
+	tok, sec := s.AppToken()
+	base := []monitoring.Option{
+		monitoring.WithBaseURL(s.URL),
+		monitoring.WithAppToken(tok, sec),
+		monitoring.WithHTTPClient(s.srv.Client()),
+		monitoring.WithRetry(5, time.Millisecond, 10*time.Millisecond),
+		monitoring.WithRetryAfterCap(10 * time.Millisecond),
+		monitoring.WithoutRateLimit(),
+	}
+	return monitoring.New(append(base, opts...)...)
+}
+
+// ServeHTTP authenticates the request, applies latency and faults, and
+// routes it.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	s.mu.Lock()
+	s.stats.Requests++
+	s.mu.Unlock()
+	if err != nil || len(body) > maxBody {
+		s.writeError(w, errMalformed)
+		return
+	}
+	if s.latency > 0 {
+		select {
+		case <-time.After(s.latency):
+		case <-r.Context().Done():
+			return
+		}
+	}
+	if e, ok := s.authenticate(r, body); !ok {
+		s.mu.Lock()
+		s.stats.AuthFailures++
+		s.mu.Unlock()
+		s.writeError(w, e)
+		return
+	}
+	s.mu.Lock()
+	f := s.pickFault(r)
+	s.mu.Unlock()
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	if f == nil {
+		s.mux.ServeHTTP(w, r)
+		return
+	}
+	switch f.Kind {
+	case ServerError:
+		e := errServer
+		if f.Status >= 500 {
+			e.status = f.Status
+		}
+		s.writeError(w, e)
+	case TooManyRequests:
+		if f.RetryAfter > 0 {
+			secs := (f.RetryAfter + time.Second - 1) / time.Second
+			w.Header().Set("Retry-After", strconv.Itoa(int(secs)))
+		}
+		s.writeError(w, errTooMany)
+	case Drop:
+		// Process the request for real, then hang up without answering.
+		s.mux.ServeHTTP(httptest.NewRecorder(), r)
+		hj, ok := w.(http.Hijacker)
+		if !ok {
+			panic(http.ErrAbortHandler)
+		}
+		conn, _, err := hj.Hijack()
+		if err != nil {
+			panic(http.ErrAbortHandler)
+		}
+		_ = conn.Close()
+	default:
+		s.mux.ServeHTTP(w, r)
+	}
+}
+
+// authenticate checks the app token and signature as Sumsub does.
+func (s *Server) authenticate(r *http.Request, body []byte) (apiError, bool) {
+	tok := r.Header.Get(sign.SumsubTokenHeader)
+	if tok == "" {
+		return errBadToken, false
+	}
+	secret, ok := s.tokens[tok]
+	if !ok {
+		return errWrongToken, false
+	}
+	if err := sign.VerifySumsub(r, body, []byte(secret), s.now(), s.skew); err != nil {
+		return authError(err), false
+	}
+	return apiError{}, true
+}
+
+// nextID returns a fresh 24-hex-character id with the given 8-character
+// prefix. Call with s.mu held.
+func (s *Server) nextID(prefix string) string {
+	s.seq++
+	return fmt.Sprintf("%s%016x", prefix, s.seq)
+}
+
+// Stats returns a snapshot of the counters.
+func (s *Server) Stats() Stats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.stats
+	st.Faults = make(map[FaultKind]int, len(s.stats.Faults))
+	for k, v := range s.stats.Faults {
+		st.Faults[k] = v
+	}
+	return st
+}
+
+// Transactions returns copies of the stored transactions in creation
+// order.
+func (s *Server) Transactions() []*monitoring.Result {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]*monitoring.Result, 0, len(s.order))
+	for _, id := range s.order {
+		if rec, ok := s.txns[id]; ok {
+			out = append(out, cloneResult(&rec.res))
+		}
+	}
+	return out
+}
+
+// Transaction returns a copy of the stored transaction with our txnId.
+func (s *Server) Transaction(txnID string) (*monitoring.Result, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id, ok := s.byTxnID[txnID]
+	if !ok {
+		return nil, false
+	}
+	return cloneResult(&s.txns[id].res), true
+}
+
+// AddApplicant registers an applicant, as if created by Sumsub's KYC
+// flow, and returns its applicant id for SubmitForApplicant.
+func (s *Server) AddApplicant(externalUserID string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.applicant(externalUserID)
+}
+
+// applicant returns the applicant id of externalUserID, creating it. Call
+// with s.mu held.
+func (s *Server) applicant(externalUserID string) string {
+	if id, ok := s.applicants[externalUserID]; ok && externalUserID != "" {
+		return id
+	}
+	id := s.nextID("65a0c0de")
+	if externalUserID != "" {
+		s.applicants[externalUserID] = id
+	}
+	s.applicantOK[id] = true
+	return id
+}
+
+// cloneResult deep-copies a result through its JSON form.
+func cloneResult(r *monitoring.Result) *monitoring.Result {
+	b, err := r.MarshalJSON()
+	out := new(monitoring.Result)
+	if err != nil || out.UnmarshalJSON(b) != nil {
+		*out = *r
+	}
+	return out
+}
