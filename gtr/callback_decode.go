@@ -2,6 +2,7 @@ package gtr
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -213,12 +214,11 @@ func cbDecodePIIVerification(h CallbackHeader, data []byte) (Callback, error) {
 		ev.Algorithm = Ed25519Curve25519
 	}
 	ev.Format, _ = ParseFormatType(d.PIISecuredInfo.PIISecretFormatType)
-	if k, err := ParsePublicKey(d.PIISecuredInfo.initiatorKey()); err == nil {
-		ev.InitiatorPublicKey = k
-	}
-	if k, err := ParsePublicKey(d.PIISecuredInfo.receiverKey()); err == nil {
-		ev.ReceiverPublicKey = k
-	}
+	// Base64 only: the point is checked when a shared key is computed with
+	// it (once per counterparty, the handler caches it), not on every
+	// callback.
+	ev.InitiatorPublicKey, _ = cbDecodeKey(d.PIISecuredInfo.initiatorKey())
+	ev.ReceiverPublicKey, _ = cbDecodeKey(d.PIISecuredInfo.receiverKey())
 	return ev, nil
 }
 
@@ -383,4 +383,21 @@ func cbDecodeJSON(data []byte, v any, prefix string) error {
 	}
 	// Errors of our own UnmarshalJSON methods carry no value.
 	return cbMalformed(prefix, "invalid field: "+err.Error())
+}
+
+// cbDecodeKey reads a 32-byte key in standard or URL-safe Base64, padded or
+// not, without checking that it is a valid Ed25519 point (see
+// ParsePublicKey). ok is false for anything else.
+func cbDecodeKey(s string) (k PublicKey, ok bool) {
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+		if enc.DecodedLen(len(s)) < len(k) || enc.DecodedLen(len(s)) > len(k)+2 {
+			continue
+		}
+		var buf [34]byte
+		if n, err := enc.Decode(buf[:], []byte(s)); err == nil && n == len(k) {
+			copy(k[:], buf[:n])
+			return k, true
+		}
+	}
+	return PublicKey{}, false
 }

@@ -171,12 +171,17 @@ func (h *CallbackHandler) keyPairFor(ours PublicKey) (*KeyPair, error) {
 	return kp, nil
 }
 
-// cbParseKey parses a piiSecuredInfo public key; "" is the zero key.
+// cbParseKey reads a piiSecuredInfo public key; "" is the zero key. The
+// point is checked when a shared key is computed with it.
 func cbParseKey(s string) (PublicKey, error) {
 	if s == "" {
 		return PublicKey{}, nil
 	}
-	return ParsePublicKey(s)
+	k, ok := cbDecodeKey(s)
+	if !ok {
+		return PublicKey{}, fmt.Errorf("gtr: callback PII: public key is not 32 bytes of Base64: %w", ErrInvalidKey)
+	}
+	return k, nil
 }
 
 // openPII opens a piiSecuredInfo into an IVMS document; ours and theirs are
