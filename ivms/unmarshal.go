@@ -161,10 +161,23 @@ func (d *decoder) entity(p *IdentityPayload) bool {
 	switch string(d.key) {
 	case "originator":
 		d.push("originator", -1)
-		p.Originator = mergeOriginator(p.Originator, d.originator())
+		if persons, accounts := d.party("originatorPersons", "originatorpersons", "originatorperson", true); persons != nil || accounts != nil {
+			if p.Originator == nil {
+				p.Originator = &Originator{}
+			}
+			p.Originator.OriginatorPersons = append(p.Originator.OriginatorPersons, persons...)
+			p.Originator.AccountNumbers = append(p.Originator.AccountNumbers, accounts...)
+		}
 	case "beneficiary":
 		d.push("beneficiary", -1)
-		p.Beneficiary = mergeBeneficiary(p.Beneficiary, d.beneficiary())
+		// "beneficiaryPerson" is 2023's name and the 2020 table's too: no edition marker.
+		if persons, accounts := d.party("beneficiaryPersons", "beneficiarypersons", "beneficiaryperson", false); persons != nil || accounts != nil {
+			if p.Beneficiary == nil {
+				p.Beneficiary = &Beneficiary{}
+			}
+			p.Beneficiary.BeneficiaryPersons = append(p.Beneficiary.BeneficiaryPersons, persons...)
+			p.Beneficiary.AccountNumbers = append(p.Beneficiary.AccountNumbers, accounts...)
+		}
 	case "originatingvasp", "originatorvasp":
 		d.push("originatingVASP", -1)
 		if person := d.vasp("originatingvasp", "originatingVASP"); person != nil {
@@ -208,73 +221,28 @@ func (d *decoder) version(p *IdentityPayload) Version {
 	return Version2020
 }
 
-func mergeOriginator(a, b *Originator) *Originator {
-	if a == nil {
-		return b
-	}
-	if b != nil {
-		a.OriginatorPersons = append(a.OriginatorPersons, b.OriginatorPersons...)
-		a.AccountNumbers = append(a.AccountNumbers, b.AccountNumbers...)
-	}
-	return a
-}
-
-func mergeBeneficiary(a, b *Beneficiary) *Beneficiary {
-	if a == nil {
-		return b
-	}
-	if b != nil {
-		a.BeneficiaryPersons = append(a.BeneficiaryPersons, b.BeneficiaryPersons...)
-		a.AccountNumbers = append(a.AccountNumbers, b.AccountNumbers...)
-	}
-	return a
-}
-
-func (d *decoder) originator() *Originator {
+// party decodes the body of an Originator or Beneficiary: its persons,
+// listed under the 2020 key or the 2023 one (whose use marks the payload as
+// 2023 when marks2023 is set), and its entity-level account numbers.
+func (d *decoder) party(name, key2020, key2023 string, marks2023 bool) (persons []Person, accounts []string) {
 	if !d.enterObject() {
-		return nil
+		return nil, nil
 	}
-	var o Originator
 	first := true
 	for d.member(&first) {
 		switch string(d.key) {
-		case "originatorpersons":
-			o.OriginatorPersons = decodeList(d, "originatorPersons", o.OriginatorPersons, (*decoder).person)
-		case "originatorperson":
-			d.saw2023 = true
-			o.OriginatorPersons = decodeList(d, "originatorPersons", o.OriginatorPersons, (*decoder).person)
+		case key2020, key2023:
+			if marks2023 && string(d.key) == key2023 {
+				d.saw2023 = true
+			}
+			persons = decodeList(d, name, persons, (*decoder).person)
 		case "accountnumber", "accountnumbers":
-			o.AccountNumbers = d.texts("accountNumber", o.AccountNumbers)
+			accounts = d.texts("accountNumber", accounts)
 		default:
 			d.unknown()
 		}
 	}
-	if len(o.OriginatorPersons) == 0 && len(o.AccountNumbers) == 0 {
-		return nil
-	}
-	return &o
-}
-
-func (d *decoder) beneficiary() *Beneficiary {
-	if !d.enterObject() {
-		return nil
-	}
-	var b Beneficiary
-	first := true
-	for d.member(&first) {
-		switch string(d.key) {
-		case "beneficiarypersons", "beneficiaryperson":
-			b.BeneficiaryPersons = decodeList(d, "beneficiaryPersons", b.BeneficiaryPersons, (*decoder).person)
-		case "accountnumber", "accountnumbers":
-			b.AccountNumbers = d.texts("accountNumber", b.AccountNumbers)
-		default:
-			d.unknown()
-		}
-	}
-	if len(b.BeneficiaryPersons) == 0 && len(b.AccountNumbers) == 0 {
-		return nil
-	}
-	return &b
+	return persons, accounts
 }
 
 // vasp decodes a VASP entity: nested ({inner: Person}) or bare (the Person's
