@@ -47,6 +47,15 @@ type fieldInfo struct {
 	index int
 	kind  fieldKind
 	elem  reflect.Type // the struct type for kindStruct and kindStructSlice
+	codec *structCodec // elem's codec, when known at build time
+}
+
+// elemCodec returns the codec of the field's struct type.
+func (f *fieldInfo) elemCodec() *structCodec {
+	if f.codec != nil {
+		return f.codec
+	}
+	return codecFor(f.elem)
 }
 
 type structCodec struct {
@@ -71,12 +80,14 @@ func codecFor(t reflect.Type) *structCodec {
 	if c, ok := codecCache.Load(t); ok {
 		return c.(*structCodec)
 	}
-	c := buildCodec(t)
+	c := buildCodec(t, map[reflect.Type]bool{t: true})
 	actual, _ := codecCache.LoadOrStore(t, c)
 	return actual.(*structCodec)
 }
 
-func buildCodec(t reflect.Type) *structCodec {
+// buildCodec builds t's codec, and those of the structs it holds unless
+// they are being built further up (a cycle, resolved at run time).
+func buildCodec(t reflect.Type, building map[reflect.Type]bool) *structCodec {
 	c := &structCodec{byName: map[string]int{}, extra: -1}
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
@@ -119,6 +130,15 @@ func buildCodec(t reflect.Type) *structCodec {
 			c.unsupported = append(c.unsupported, sf.Name)
 			continue
 		}
+		if f.elem != nil && !building[f.elem] {
+			if cached, ok := codecCache.Load(f.elem); ok {
+				f.codec = cached.(*structCodec)
+			} else {
+				building[f.elem] = true
+				f.codec = buildCodec(f.elem, building)
+				delete(building, f.elem)
+			}
+		}
 		c.byName[name] = len(c.fields)
 		c.fields = append(c.fields, f)
 	}
@@ -143,7 +163,7 @@ func unmarshalWire(data []byte, v any) error {
 // marshalWire encodes the wire struct pointed to by v.
 func marshalWire(v any) ([]byte, error) {
 	rv := reflect.ValueOf(v).Elem()
-	e := encoder{buf: make([]byte, 0, 512)}
+	e := encoder{buf: make([]byte, 0, 1024)}
 	if err := e.object(rv, codecFor(rv.Type())); err != nil {
 		return nil, err
 	}

@@ -66,7 +66,7 @@ func (d *decoder) object(v reflect.Value, c *structCodec, depth int) error {
 	}
 	for {
 		d.ws()
-		key, err := d.str()
+		key, err := d.key()
 		if err != nil {
 			return err
 		}
@@ -78,7 +78,7 @@ func (d *decoder) object(v reflect.Value, c *structCodec, depth int) error {
 		d.ws()
 		start := d.pos
 		kept := false
-		i, modelled := c.byName[key]
+		i, modelled := c.byName[string(key)] // no allocation for the lookup
 		if modelled {
 			f := &c.fields[i]
 			kept, err = d.field(v, f, depth)
@@ -90,7 +90,7 @@ func (d *decoder) object(v reflect.Value, c *structCodec, depth int) error {
 			fv := v.Field(f.index)
 			if kept && c.extra >= 0 {
 				if ev := v.Field(c.extra); !ev.IsNil() {
-					ev.SetMapIndex(reflect.ValueOf(key), reflect.Value{})
+					ev.SetMapIndex(reflect.ValueOf(string(key)), reflect.Value{})
 				}
 			} else if !kept {
 				fv.SetZero()
@@ -107,7 +107,7 @@ func (d *decoder) object(v reflect.Value, c *structCodec, depth int) error {
 					ev.Set(reflect.MakeMap(typeExtraMap))
 				}
 				raw := append(json.RawMessage(nil), d.data[start:d.pos]...)
-				ev.SetMapIndex(reflect.ValueOf(key), reflect.ValueOf(raw))
+				ev.SetMapIndex(reflect.ValueOf(string(key)), reflect.ValueOf(raw))
 			}
 		}
 		d.ws()
@@ -173,7 +173,7 @@ func (d *decoder) field(v reflect.Value, f *fieldInfo, depth int) (bool, error) 
 			return false, nil
 		}
 		p := reflect.New(f.elem)
-		if err := d.object(p.Elem(), codecFor(f.elem), depth+1); err != nil {
+		if err := d.object(p.Elem(), f.elemCodec(), depth+1); err != nil {
 			return false, err
 		}
 		fv.Set(p)
@@ -181,7 +181,7 @@ func (d *decoder) field(v reflect.Value, f *fieldInfo, depth int) (bool, error) 
 		if c != '[' {
 			return false, nil
 		}
-		ec := codecFor(f.elem)
+		ec := f.elemCodec()
 		s := reflect.MakeSlice(fv.Type(), 0, 4)
 		err := d.array(depth, func() (bool, error) {
 			if d.peek() != '{' {
@@ -441,6 +441,30 @@ func scanNumber(b []byte) int {
 		}
 	}
 	return i
+}
+
+// key consumes an object key. A key without escapes is returned as a
+// slice of the input (valid until the input changes); others are decoded.
+func (d *decoder) key() ([]byte, error) {
+	if d.peek() != '"' {
+		return nil, d.syntax("expected a string")
+	}
+	for i := d.pos + 1; i < len(d.data); i++ {
+		c := d.data[i]
+		if c == '"' {
+			k := d.data[d.pos+1 : i]
+			if !utf8.Valid(k) {
+				break
+			}
+			d.pos = i + 1
+			return k, nil
+		}
+		if c == '\\' || c < 0x20 {
+			break
+		}
+	}
+	s, err := d.str()
+	return []byte(s), err
 }
 
 // str consumes a JSON string and returns its value. Invalid UTF-8 and

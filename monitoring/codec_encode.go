@@ -88,7 +88,7 @@ func (e *encoder) value(fv reflect.Value, f *fieldInfo) (bool, error) {
 		}
 		e.buf = append(e.buf, "true"...)
 	case kindNumber:
-		n := fv.Addr().Interface().(*Number)
+		n := Number{tok: fv.Field(0).String()} // Number's only field
 		if n.tok == "" {
 			return false, nil
 		}
@@ -109,14 +109,14 @@ func (e *encoder) value(fv reflect.Value, f *fieldInfo) (bool, error) {
 		if fv.IsNil() {
 			return false, nil
 		}
-		if err := e.object(fv.Elem(), codecFor(f.elem)); err != nil {
+		if err := e.object(fv.Elem(), f.elemCodec()); err != nil {
 			return false, err
 		}
 	case kindStructSlice:
 		if fv.IsNil() {
 			return false, nil
 		}
-		ec := codecFor(f.elem)
+		ec := f.elemCodec()
 		e.buf = append(e.buf, '[')
 		for i := 0; i < fv.Len(); i++ {
 			if i > 0 {

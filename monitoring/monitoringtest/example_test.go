@@ -1,0 +1,97 @@
+package monitoringtest_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/vaspkit/vaspkit/monitoring"
+	"github.com/vaspkit/vaspkit/monitoring/monitoringtest"
+)
+
+func ExampleNewServer() {
+	srv := monitoringtest.NewServer(nil, // pass t in a test
+		monitoringtest.WithRule(monitoringtest.HoldAbove("10000")),
+		monitoringtest.WithRule(monitoringtest.RejectWallet("bc1qsanctioned0000000000000000000000000")),
+	)
+	defer srv.Close()
+	client, err := srv.Client()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, tc := range []struct{ id, amount, wallet string }{
+		{"wd-1", "100", "bc1qfine00000000000000000000000000000000"},
+		{"wd-2", "25000", "bc1qfine00000000000000000000000000000000"},
+		{"wd-3", "100", "bc1qsanctioned0000000000000000000000000"},
+	} {
+		txn, _ := monitoring.NewCryptoWithdrawal(tc.id, tc.amount, "BTC").
+			Applicant(monitoring.NewPerson("user-42", "Alice Example")).
+			CounterpartyWallet(tc.wallet).
+			Build()
+		res, err := client.Submit(context.Background(), txn)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(strings.TrimSpace(fmt.Sprint(tc.id, " ", res.Status(), " ", res.Answer())))
+	}
+	fmt.Println(len(srv.Transactions()), "stored")
+	// Output:
+	// wd-1 completed GREEN
+	// wd-2 onHold
+	// wd-3 completed RED
+	// 3 stored
+}
+
+func ExampleWithFaults() {
+	// Every second submit attempt is stored, then the connection drops
+	// before the answer: the client's retry meets 409 and returns the
+	// stored record. Every third attempt is refused with 429 first. The
+	// schedules count attempts, retries included, so runs are repeatable.
+	srv := monitoringtest.NewServer(nil, monitoringtest.WithFaults(
+		monitoringtest.DropEvery(2),
+		monitoringtest.TooManyRequestsEvery(3, time.Second),
+	))
+	defer srv.Close()
+	client, _ := srv.Client()
+	for _, id := range []string{"a", "b", "c"} {
+		txn, _ := monitoring.NewKYC(id, nil).Applicant(monitoring.NewPerson("u-"+id, "Someone")).Build()
+		res, err := client.Submit(context.Background(), txn)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(res.TxnID(), "replayed:", res.Replayed)
+	}
+	st := srv.Stats()
+	fmt.Println("stored:", st.Stored, "drops:", st.Faults[monitoringtest.Drop], "429s:", st.Faults[monitoringtest.TooManyRequests])
+	// Output:
+	// a replayed: false
+	// b replayed: true
+	// c replayed: true
+	// stored: 3 drops: 3 429s: 1
+}
+
+func ExampleWithWebhookHandler() {
+	const secret = "webhook-secret"
+	received := 0
+	h := monitoring.WebhookHandler(secret, func(_ context.Context, ev *monitoring.WebhookEvent) error {
+		received++
+		return nil
+	})
+	srv := monitoringtest.NewServer(nil, monitoringtest.WithWebhookHandler(h, secret, monitoring.HMACSHA256Hex))
+	defer srv.Close()
+	client, _ := srv.Client()
+	txn, _ := monitoring.NewLogin("login-1").Applicant(monitoring.NewPerson("u", "Someone")).Build()
+	_, _ = client.Submit(context.Background(), txn)
+	for _, d := range srv.Deliveries() {
+		fmt.Println(d.Event.Type, d.StatusCode)
+	}
+	fmt.Println(received)
+	// Output:
+	// applicantKytTxnCreated 200
+	// applicantKytTxnApproved 200
+	// 2
+}
