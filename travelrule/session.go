@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/vaspkit/vaspkit/internal/rest"
 )
@@ -344,6 +345,11 @@ func looseString(raw json.RawMessage) string {
 	if len(raw) == 0 {
 		return ""
 	}
+	if n := len(raw); n >= 2 && raw[0] == '"' && raw[n-1] == '"' && bytes.IndexByte(raw[1:n-1], '\\') < 0 &&
+		bytes.IndexByte(raw[1:n-1], '"') < 0 && utf8.Valid(raw[1:n-1]) {
+		// A string without escapes: the common case, no decoder needed.
+		return string(raw[1 : n-1])
+	}
 	var s string
 	if json.Unmarshal(raw, &s) == nil {
 		return s
@@ -359,8 +365,13 @@ func looseString(raw json.RawMessage) string {
 
 // looseBool reads a JSON boolean or the strings "true"/"false".
 func looseBool(raw json.RawMessage) (v, ok bool) {
-	if len(raw) == 0 {
+	switch string(raw) {
+	case "":
 		return false, false
+	case "true":
+		return true, true
+	case "false":
+		return false, true
 	}
 	if json.Unmarshal(raw, &v) == nil {
 		return v, true

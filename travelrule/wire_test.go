@@ -62,3 +62,23 @@ func TestPrintable(t *testing.T) {
 		t.Errorf("printable cut = %q", got)
 	}
 }
+
+// looseString's fast path agrees with encoding/json.
+func TestLooseString(t *testing.T) {
+	t.Parallel()
+	for _, raw := range []string{`"plain"`, `"a\"b"`, `"\u00e9"`, `"é"`, `"\\"`, `""`, `12.50`, `-1`, `true`, `null`, `{}`, "\"\xff\""} {
+		want := ""
+		var s string
+		if json.Unmarshal([]byte(raw), &s) == nil {
+			want = s
+		} else {
+			var n json.Number
+			if json.Unmarshal([]byte(raw), &n) == nil {
+				want = n.String()
+			}
+		}
+		if got := looseString(json.RawMessage(raw)); got != want {
+			t.Errorf("looseString(%s) = %q, want %q", raw, got, want)
+		}
+	}
+}
