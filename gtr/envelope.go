@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/vaspkit/vaspkit/internal/pii"
 	"github.com/vaspkit/vaspkit/ivms"
 )
 
@@ -105,33 +106,36 @@ func (c *Client) openIdentity(si *wireSecuredInfo, sealer *Sealer) (*ivms.Identi
 
 // peerSealer picks the key pair a returned piiSecuredInfo was sealed
 // between: ours and whichever of its two keys is not ours, falling back to
-// the sealer of the request.
+// the sealer of the request. Keys are compared as bytes; only a key other
+// than the request's peer is parsed and checked (an Ed25519 point check
+// costs more than the whole rest of the answer's decoding).
 func (c *Client) peerSealer(si *wireSecuredInfo, sealer *Sealer) (*Sealer, error) {
 	mine := sealer.PublicKey()
 	var other string
 	switch {
-	case samePublicKey(si.initiatorKey(), mine):
+	case keyIs(si.initiatorKey(), mine):
 		other = si.receiverKey()
-	case samePublicKey(si.receiverKey(), mine):
+	case keyIs(si.receiverKey(), mine):
 		other = si.initiatorKey()
 	}
-	if other == "" {
+	if other == "" || keyIs(other, sealer.PeerKey()) {
 		return sealer, nil
 	}
 	peer, err := ParsePublicKey(other)
 	if err != nil {
 		return nil, err
 	}
-	if peer == sealer.PeerKey() {
-		return sealer, nil
-	}
 	return c.sealers.get(c.keyPair, peer)
 }
 
-func samePublicKey(s string, k PublicKey) bool {
+// keyIs reports whether the Base64 key s holds the bytes of k.
+func keyIs(s string, k PublicKey) bool {
 	if s == "" {
 		return false
 	}
-	p, err := ParsePublicKey(s)
-	return err == nil && p == k
+	if s == k.String() {
+		return true
+	}
+	b, err := pii.DecodeBase64(s)
+	return err == nil && len(b) == len(k) && PublicKey(b) == k
 }

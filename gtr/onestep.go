@@ -186,6 +186,10 @@ func (c *Client) OneStep(ctx context.Context, req *OneStepRequest) (*OneStepResu
 		requestID: req.RequestID,
 		verdicts:  true,
 	})
+	if err == nil && !env.VerifyStatus.IsVerdict() {
+		// A 2xx without a verifyStatus: processed, verdict unknown.
+		err = &ResponseError{Path: oneStepPath, Reason: "no verifyStatus in the answer"}
+	}
 	if err == nil {
 		return c.oneStepResult(env, req, sealer), nil
 	}
@@ -286,6 +290,32 @@ type oneStepData struct {
 // unexpected type is skipped, never fatal, so a verdict is not lost to one
 // odd field. Missing verifyFields then make Decide refuse, the safe side.
 func decodeOneStepData(raw json.RawMessage) *oneStepData {
+	var w oneStepDataWire
+	if json.Unmarshal(raw, &w) == nil {
+		// The common case: every member has its documented type.
+		d := &oneStepData{
+			RequestID:           string(w.RequestID),
+			TravelRuleID:        string(w.TravelRuleID),
+			TargetVASPCode:      string(w.TargetVASPCode),
+			TargetVASPPublicKey: string(w.TargetVASPPublicKey),
+			InitiatorPublicKey:  string(w.InitiatorPublicKey),
+			OriginatorVASP:      string(w.OriginatorVASP),
+			BeneficiaryVASP:     string(w.BeneficiaryVASP),
+			VerifyStage:         VerifyStage(w.VerifyStage),
+			Fields:              keepFields(w.VerifyFields),
+			EncryptedPayload:    string(w.EncryptedPayload),
+			AddressRiskLevel:    string(w.AddressRiskLevel),
+			PreflightStatus:     string(w.PreflightCheckStatus),
+			PreflightMessage:    string(w.PreflightCheckMessage),
+		}
+		if w.VerifyFields == nil {
+			d.Fields = keepFields(w.VerifiedFields)
+		}
+		if w.PIISecuredInfo != nil && w.PIISecuredInfo.SecuredPayload != "" {
+			d.SecuredInfo = w.PIISecuredInfo
+		}
+		return d
+	}
 	d := &oneStepData{}
 	var m map[string]json.RawMessage
 	if json.Unmarshal(raw, &m) != nil {
@@ -325,6 +355,39 @@ func decodeOneStepData(raw json.RawMessage) *oneStepData {
 		}
 	}
 	return d
+}
+
+// oneStepDataWire is data with the documented member types.
+type oneStepDataWire struct {
+	RequestID             flexString       `json:"requestId"`
+	TravelRuleID          flexString       `json:"travelruleId"`
+	TargetVASPCode        flexString       `json:"targetVaspCode"`
+	TargetVASPPublicKey   flexString       `json:"targetVaspPublicKey"`
+	InitiatorPublicKey    flexString       `json:"initiatorPublicKey"`
+	OriginatorVASP        flexString       `json:"originatorVasp"`
+	BeneficiaryVASP       flexString       `json:"beneficiaryVasp"`
+	VerifyStage           flexString       `json:"verifyStage"`
+	VerifyFields          []FieldResult    `json:"verifyFields"`
+	VerifiedFields        []FieldResult    `json:"verifiedFields"`
+	PIISecuredInfo        *wireSecuredInfo `json:"piiSecuredInfo"`
+	EncryptedPayload      flexString       `json:"encryptedPayload"`
+	AddressRiskLevel      flexString       `json:"addressRiskLevel"`
+	PreflightCheckStatus  flexString       `json:"preflightCheckStatus"`
+	PreflightCheckMessage flexString       `json:"preflightCheckMessage"`
+}
+
+// keepFields drops entries without an id.
+func keepFields(in []FieldResult) []FieldResult {
+	if in == nil {
+		return nil
+	}
+	out := in[:0]
+	for _, f := range in {
+		if f.ID != "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // decodeFieldResults reads a verifyFields array, skipping entries that do

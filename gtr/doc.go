@@ -1,0 +1,90 @@
+// Package gtr is a client for the Global Travel Rule (GTR) platform: it
+// lets an exchange tell the counterparty VASP who is sending or receiving a
+// crypto transfer, and learn whether the counterparty agrees, as the FATF
+// Travel Rule requires.
+//
+// # Two directions
+//
+// A travel rule is verified in one synchronous call, OneStep, in one of two
+// directions. Before a withdrawal is broadcast you run it PreTransaction
+// (GTR's verifyDirection 2): you are the originating VASP, your customer is
+// the Originator, and GTR first asks the beneficiary VASP whether it holds
+// the destination address (stage 1, address verification), then has it
+// check the PII you sent (stage 2). After a deposit lands you run it
+// PostTransaction (1): you are the beneficiary VASP, the transaction id is
+// required, and GTR first asks the originating VASP whether it sent that
+// transaction (stage 1), then has it check your customer's data. In both
+// directions the address is the beneficiary's. A withdrawal's transaction
+// id, once known, goes to GTR with NotifyTxID; a travel rule that will have
+// no transfer is closed with End.
+//
+// # The sealed PII
+//
+// The personal data travels as an IVMS101 document (package ivms) that only
+// the two VASPs can read. OneStep lays out GTR's envelope
+// ({"ivms101": {"Originator", "Beneficiary", "OriginatingVASP",
+// "BeneficiaryVASP"}}) as the direction requires — see MarshalIdentity —
+// and seals it with ed25519_curve25519: our Ed25519 key pair (WithKeyPair)
+// and the counterparty's public key (from VASPDetail, fetched automatically
+// when the request leaves TargetPublicKey zero) give a shared NaCl box key.
+// The counterparty answers with the document re-sealed to us, with its side
+// filled in; OneStepResult.Identity holds it, opened. GTR holds our PII
+// until stage 1 passes, and never delivers it when stage 1 fails. Nothing
+// of this data is ever logged or printed by the SDK.
+//
+// # Verdict or error
+//
+// A verification verdict is a result, not an error. OneStep returns
+// (result, nil) for 100000 success, 100002 pending, 200001 address not
+// found, 200007 transaction id not found and 200003 PII verification
+// failed; every other status — authentication, decryption, quota, a reused
+// requestId, server failures — is an *APIError that matches sentinels such
+// as ErrUnauthorized, ErrDuplicate or ErrCannotDecrypt with errors.Is.
+// Result.Decide applies GTR's recommended reading: look only at the fields
+// you asked for (ExpectFields), refuse the transfer when one of them is
+// missing or mismatched, wait when the counterparty answers later. A
+// pending counterparty delivers its verdict by callback within 72 hours;
+// Query polls it. Bad input never reaches GTR: it comes back as a
+// *ValidationError listing every problem.
+//
+// # Never resend, never lose
+//
+// one_step cannot be taken twice: GTR refuses a reused requestId (100005).
+// So the client sends it once, retrying only when the request provably
+// never left (a refused connection, a failed TLS handshake). When the
+// answer is lost after the request may have reached GTR — a timeout, a
+// connection reset, a 5xx without a verdict — OneStep asks
+// GET /api/verify/query what GTR recorded and returns that verdict
+// (result.Recovered), or an *OutcomeUnknownError carrying the requestId
+// (ErrOutcomeUnknown). If your ctx has already expired by then, the query
+// runs on a fresh context bounded by WithRecoveryTimeout, so the deadline
+// that lost the answer does not also lose the outcome. Never retry an
+// unknown outcome with the same requestId: query it later, and start a new
+// travel rule only once GTR says the first does not exist.
+//
+// # Login or app token
+//
+// Every call needs GTR's client certificate (mutual TLS; see
+// WithClientCertificate and its PEM, file and PKCS#12 variants). The server
+// certificate is always verified; WithRootCAs supplies a private root.
+// On top of mTLS, authenticate in one of two ways. WithLogin logs in with
+// the API key and reuses the session token, logging in again once when GTR
+// says the session ended. GTR allows one session per API key: a second
+// login — from another process, another replica, another machine — logs
+// the first out. The client therefore shares one token between all its
+// calls and never runs two logins at once, but it cannot coordinate with
+// other processes. WithAppToken has no session: it signs every request with
+// a fresh short-lived token, so any number of replicas can share a key.
+// Use it when you run more than one process.
+//
+// # Other calls
+//
+// ListVASPs and ListVASPEntities return the VASP directory; VASPDetail a
+// VASP's PII key and the fields it verifies and requires;
+// DetectAddressVASP corrects the user's choice of VASP for an address. A
+// receiving VASP that answered a callback with "pending" delivers its
+// verdict later with ManualVerifyAddress, ManualVerifyTxID and
+// ManualVerifyPII. Callbacks GTR sends to you are served by
+// CallbackHandler. Package gtrtest runs an in-process fake GTR platform
+// with simulated counterparties for tests.
+package gtr
