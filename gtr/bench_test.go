@@ -98,7 +98,9 @@ type (
 			} `json:"OriginatingVASP"`
 		} `json:"ivms101"`
 	}
-	bKey        struct{ PublicKey string `json:"publicKey"` }
+	bKey struct {
+		PublicKey string `json:"publicKey"`
+	}
 	bSecuredPII struct {
 		Initiator      bKey   `json:"initiatorKeyInfo"`
 		Receiver       bKey   `json:"receiverKeyInfo"`
