@@ -304,3 +304,11 @@ func (s *Server) logf(format string, args ...any) {
 		s.tb.Logf("gtrtest: "+format, args...)
 	}
 }
+
+// String describes the platform without its credentials.
+func (s *Server) String() string {
+	return "gtrtest.Server{URL: " + s.URL + ", vaspCode: " + s.cfg.vaspCode + ", secretKey: [REDACTED]}"
+}
+
+// GoString is String, so %#v does not print the credentials either.
+func (s *Server) GoString() string { return s.String() }
