@@ -1,9 +1,15 @@
 package gtr
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -255,5 +261,44 @@ func TestCallbackHandlerNotifications(t *testing.T) {
 	}
 	if st, ok := got[1].(*StageResult); !ok || st.Result.Status != StatusAddressNotFound || st.RequestID != "vaspkit-req-1" {
 		t.Errorf("stage result = %#v", got[1])
+	}
+}
+
+// TestCallbackPIIReplyGolden pins the wire shape of our answer to callback
+// 4; keys and ciphertext are replaced by placeholders.
+func TestCallbackPIIReplyGolden(t *testing.T) {
+	t.Parallel()
+	peer := newTestPeer(t)
+	h := newHandler(t, WithCallbackKeyPair(peer.ours), OnPIIVerify(verifyAsReceiver))
+	req := httptest.NewRequest(http.MethodPost, "/cb", bytes.NewReader(peer.piiCallback(t,
+		preTxIdentity(canaryLast, canaryFirst, canaryDOB), BeneficiaryNaturalName, BeneficiaryNaturalDateOfBirth)))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	var got struct {
+		Data struct {
+			EncryptedPayload string `json:"encryptedPayload"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	body := strings.NewReplacer(
+		got.Data.EncryptedPayload, "<sealed document>",
+		peer.theirs.PublicKey().String(), "<initiator public key>",
+		peer.ours.PublicKey().String(), "<our public key>",
+	).Replace(rec.Body.String())
+	want, err := os.ReadFile(filepath.Join("testdata", "callbacks", "reply_type4_success.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w, g any
+	if err := json.Unmarshal(want, &w); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(body), &g); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(w, g); diff != "" {
+		t.Errorf("reply mismatch (-want +got):\n%s", diff)
 	}
 }

@@ -234,3 +234,37 @@ func TestClientPendingWithCallbacks(t *testing.T) {
 		t.Errorf("Query after completion: %+v, %v", q, err)
 	}
 }
+
+func TestClientFormatsAndNumericIDs(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name   string
+		format gtr.FormatType
+		opts   []gtrtest.Option
+	}{
+		{"field encryption", gtr.JSONFieldEncrypt, nil},
+		{"numeric field ids", gtr.FullJSONObjectEncrypt, []gtrtest.Option{gtrtest.WithNumericFieldIDs()}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := newPlatform(t, tt.opts...)
+			kp := mustKeyPair(t)
+			c := newClient(t, srv, kp, gtr.WithAppToken(srv.Credentials()))
+			res, err := c.OneStep(context.Background(), &gtr.OneStepRequest{
+				RequestID: "vaspkit-format-0001", Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH",
+				Address: beneAddress, TargetVASPCode: "BENE", Amount: "0.5", FiatPrice: "1500", Format: tt.format,
+				ExpectFields: []gtr.FieldID{gtr.BeneficiaryNaturalName}, Identity: preTxPayload(t, bob),
+			})
+			if err != nil {
+				t.Fatalf("OneStep: %v", err)
+			}
+			if res.Status != gtr.StatusSuccess || len(res.Fields) == 0 || res.Fields[0].ID != gtr.BeneficiaryNaturalName || res.Fields[0].Status != gtr.FieldMatch {
+				t.Errorf("result = %v %+v", res.Status, res.Fields)
+			}
+			rec, _ := srv.Recorded("vaspkit-format-0001")
+			if rec.Identity == nil {
+				t.Error("the counterparty could not open the PII")
+			}
+		})
+	}
+}
