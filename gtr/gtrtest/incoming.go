@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/vaspkit/vaspkit/gtr"
 	"github.com/vaspkit/vaspkit/ivms"
@@ -214,7 +215,7 @@ func (s *Server) sendPII(ctx context.Context, rec *record, out *Outcome) (*Outco
 		out.Identity = id
 	}
 	s.mu.Lock()
-	rec.Fields = out.Fields
+	rec.Fields = slices.Clone(out.Fields)
 	rec.securedBack = rd.PIISecuredInfo
 	s.mu.Unlock()
 	s.recordIncoming(rec, 4, int(reply.Status), reply.Message, gtr.StagePIIVerification)

@@ -153,7 +153,7 @@ func (s *Server) handleManual(r *http.Request, body []byte) answer {
 		if len(fields) == 0 {
 			fields = d.VerifiedFields
 		}
-		rec.Fields = rec.Fields[:0]
+		rec.Fields = nil // never reuse: an Outcome may share the old slice
 		for _, f := range fields {
 			rec.Fields = append(rec.Fields, gtr.FieldResult{ID: gtr.FieldID(f.Type), Status: gtr.FieldStatus(f.Status), Message: f.Message})
 		}
