@@ -65,12 +65,12 @@ func WithCallbackKeyPair(kps ...*KeyPair) CallbackOption {
 
 // WithCallbackDeadline sets how long the address, txId and routing checks
 // (callbacks 6, 9, 10) may take, counted from the request's arrival; it must
-// be positive and at most MaxCallbackDeadline (GTR's 2 s). Default
-// DefaultCallbackDeadline.
+// be positive and shorter than MaxCallbackDeadline (GTR's 2 s), leaving time
+// for the reply to travel. Default DefaultCallbackDeadline.
 func WithCallbackDeadline(d time.Duration) CallbackOption {
 	return func(c *callbackConfig) error {
-		if d <= 0 || d > MaxCallbackDeadline {
-			return fmt.Errorf("gtr: WithCallbackDeadline: %v is not in (0, %v]", d, MaxCallbackDeadline)
+		if d <= 0 || d >= MaxCallbackDeadline {
+			return fmt.Errorf("gtr: WithCallbackDeadline: %v is not in (0, %v)", d, MaxCallbackDeadline)
 		}
 		c.checkDeadline = d
 		return nil

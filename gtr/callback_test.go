@@ -347,6 +347,8 @@ func TestNewCallbackHandlerOptions(t *testing.T) {
 		{"nil key", []CallbackOption{WithCallbackKeyPair(nil)}, "nil key pair"},
 		{"deadline zero", []CallbackOption{WithCallbackDeadline(0)}, "WithCallbackDeadline"},
 		{"deadline over 2s", []CallbackOption{WithCallbackDeadline(3 * time.Second)}, "WithCallbackDeadline"},
+		{"deadline of 2s", []CallbackOption{WithCallbackDeadline(2 * time.Second)}, "WithCallbackDeadline"},
+		{"deadline just under 2s", []CallbackOption{WithCallbackDeadline(1900 * time.Millisecond)}, ""},
 		{"pii deadline", []CallbackOption{WithPIIDeadline(-time.Second)}, "WithPIIDeadline"},
 		{"tiny body", []CallbackOption{WithCallbackMaxBody(10)}, "too small"},
 		{"bad prefix", []CallbackOption{WithAllowedSources(netip.Prefix{})}, "invalid prefix"},
