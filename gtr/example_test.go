@@ -181,8 +181,8 @@ func ExampleClient_OneStep_postTransaction() {
 
 	identity, _ := ivms.NewPayload().
 		Originator(ivms.NewNaturalPerson("Sender", "Carol").Person()). // as far as known
-		Beneficiary(alice, "0xDEP051T").                                // our customer
-		BeneficiaryVASP(us).                                            // our company
+		Beneficiary(alice, "0xDEP051T").                               // our customer
+		BeneficiaryVASP(us).                                           // our company
 		Build()
 	res, err := c.OneStep(context.Background(), &gtr.OneStepRequest{
 		RequestID: "example-deposit-0001", Direction: gtr.PostTransaction,
