@@ -556,3 +556,30 @@ func ExampleFieldID_Info() {
 	// Output:
 	// 110025 BeneficiaryNaturalDateOfBirth Beneficiary naturalPerson dateAndPlaceOfBirth.dateOfBirth ABS_CI
 }
+
+// The login's signedSecretKey is the plain SHA-512 of the secret key (GTR's
+// published test vector).
+func ExampleSignedSecretKey() {
+	fmt.Println(gtr.SignedSecretKey("DFSD0JFN43SGNDSPIAN30IHSIDFN0SAR3BNFA0ISFNBI0N3RNFWE0F"))
+	// Output:
+	// 6bbb4d21bdb8a0720f9b9850b96b1110c3bcab725d4e829722581461d4ee3cd8f9431e4f4d90c739328d03a04f6280067a1e30de258a85755f214d2942d42b21
+}
+
+// An app token for a curl session, and how a server checks one.
+func ExampleNewAppToken() {
+	issued := time.UnixMilli(1701734400000)
+	token := gtr.NewAppToken("f93_faj30ae3", "2DF9SDJ3RFA93HFA0F93HAB0S93F", "secret", "03kadafd039hfa-2dasdf", issued, 15*time.Second)
+	// curl -H "X-Authorization: $token" --cert certificate.pem --key PRIVATE.key …
+
+	t, err := gtr.ParseAppToken(token)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(t.AccessKey, t.Nonce, t.Expires)
+	fmt.Println(t.Verify("f93_faj30ae3", "secret", issued.Add(5*time.Second), time.Second))
+	fmt.Println(errors.Is(t.Verify("f93_faj30ae3", "secret", issued.Add(time.Minute), time.Second), gtr.ErrInvalidAppToken))
+	// Output:
+	// 2DF9SDJ3RFA93HFA0F93HAB0S93F 03kadafd039hfa-2dasdf 15s
+	// <nil>
+	// true
+}
