@@ -68,3 +68,23 @@ func TestTokenBucketWaitHonoursContext(t *testing.T) {
 		t.Errorf("tokens leaked: wait %v", w)
 	}
 }
+
+func TestRateLimitIsOnByDefault(t *testing.T) {
+	t.Parallel()
+	c, err := New(WithAppToken("sbx:t", "s"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, ok := c.limiter.(*TokenBucket)
+	if !ok || b.capacity != DefaultRateLimit || b.perSec != float64(DefaultRateLimit)/DefaultRatePeriod.Seconds() {
+		t.Errorf("default limiter = %#v, want a %d per %v token bucket", c.limiter, DefaultRateLimit, DefaultRatePeriod)
+	}
+	c, err = New(WithAppToken("sbx:t", "s"), WithoutRateLimit())
+	if err != nil || c.limiter != nil {
+		t.Errorf("WithoutRateLimit: limiter %v, err %v", c.limiter, err)
+	}
+	c, err = New(WithAppToken("sbx:t", "s"), WithRateLimit(5, time.Second))
+	if b, ok := c.limiter.(*TokenBucket); err != nil || !ok || b.capacity != 5 {
+		t.Errorf("WithRateLimit(5, 1s): limiter %#v, err %v", c.limiter, err)
+	}
+}

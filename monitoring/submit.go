@@ -95,11 +95,11 @@ func (c *Client) submit(ctx context.Context, r *rest.Request, txn *Transaction) 
 	case errors.Is(err, ErrDuplicate) && meta.Replayed:
 		// An earlier attempt of this call may have reached Sumsub, so the
 		// existing transaction is that attempt's.
-		return c.recover(ctx, txn.TxnID, err)
+		return c.recover(ctx, txn, err)
 	case rest.MaybeSent(err):
 		// Retries ran out after a failure that may have been stored:
 		// look before reporting it lost.
-		if res, gerr := c.GetByTxnID(ctx, txn.TxnID); gerr == nil {
+		if res, gerr := c.GetByTxnID(ctx, txn.TxnID); gerr == nil && sameTransaction(txn, res.Data) {
 			res.Replayed = true
 			return res, nil
 		}
@@ -107,12 +107,49 @@ func (c *Client) submit(ctx context.Context, r *rest.Request, txn *Transaction) 
 	return nil, err
 }
 
-// recover fetches the transaction an earlier attempt stored.
-func (c *Client) recover(ctx context.Context, txnID string, dup error) (*Result, error) {
-	res, err := c.GetByTxnID(ctx, txnID)
+// recover fetches the transaction an earlier attempt stored. When what is
+// stored under the txnId is plainly another transaction (another type,
+// amount, currency, direction or applicant), the 409 was a real duplicate
+// and dup is returned.
+func (c *Client) recover(ctx context.Context, txn *Transaction, dup error) (*Result, error) {
+	res, err := c.GetByTxnID(ctx, txn.TxnID)
 	if err != nil {
 		return nil, fmt.Errorf("monitoring: an earlier attempt stored the transaction (%w), but reading it back failed: %w", dup, err)
 	}
+	if !sameTransaction(txn, res.Data) {
+		return nil, dup
+	}
 	res.Replayed = true
 	return res, nil
+}
+
+// sameTransaction reports whether stored can be what we sent as ours:
+// Sumsub enriches a stored transaction but keeps these fields.
+func sameTransaction(ours, stored *Transaction) bool {
+	if stored == nil {
+		return true
+	}
+	if stored.Type != "" && ours.Type != stored.Type {
+		return false
+	}
+	if a, b := ours.Applicant, stored.Applicant; a != nil && b != nil && a.ExternalUserID != "" && b.ExternalUserID != "" &&
+		a.ExternalUserID != b.ExternalUserID {
+		return false
+	}
+	if a, b := ours.Info, stored.Info; a != nil && b != nil {
+		if a.Direction != b.Direction || a.CurrencyCode != b.CurrencyCode || !sameNumber(a.Amount, b.Amount) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameNumber compares two amounts by value (250.00 equals 250.0).
+func sameNumber(a, b Number) bool {
+	ra, errA := a.Rat()
+	rb, errB := b.Rat()
+	if errA != nil || errB != nil {
+		return a.String() == b.String()
+	}
+	return ra.Cmp(rb) == 0
 }

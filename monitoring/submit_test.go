@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -193,4 +195,31 @@ func TestSubmitManyWithFaults(t *testing.T) {
 		t.Errorf("replayed %d, want between 1 and the %d drops", replayed, st.Faults[monitoringtest.Drop])
 	}
 	t.Logf("stats %+v, replayed %d", st, replayed)
+}
+
+func TestRetriedSubmitDoesNotClaimAnotherTransaction(t *testing.T) {
+	t.Parallel()
+	var armed atomic.Bool
+	srv := monitoringtest.NewServer(t, monitoringtest.WithFaults(monitoringtest.Fault{
+		Kind: monitoringtest.ServerError, Every: 1,
+		Match: func(r *http.Request) bool { return monitoringtest.IsSubmit(r) && armed.CompareAndSwap(true, false) },
+	}))
+	c := newClient(t, srv)
+	ctx := context.Background()
+	if _, err := c.Submit(ctx, withdrawal(t, "taken", "1")); err != nil {
+		t.Fatal(err)
+	}
+	// The next submit's first attempt gets a 503, so its 409 could be our
+	// own earlier attempt; but the stored amount differs: a real duplicate.
+	armed.Store(true)
+	_, err := c.Submit(ctx, withdrawal(t, "taken", "2"))
+	if !errors.Is(err, monitoring.ErrDuplicate) {
+		t.Errorf("err = %v, want ErrDuplicate", err)
+	}
+	// The same transaction under the same conditions is a replay (250.0 vs 250.00 compare equal).
+	armed.Store(true)
+	res, err := c.Submit(ctx, withdrawal(t, "taken", "1.00"))
+	if err != nil || !res.Replayed {
+		t.Errorf("Submit = %v, %v; want a replayed result", res, err)
+	}
 }

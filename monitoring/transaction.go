@@ -58,21 +58,6 @@ func (t *Transaction) UnmarshalJSON(b []byte) error {
 	return unmarshalWire(b, t)
 }
 
-// Clone returns a deep copy.
-func (t *Transaction) Clone() *Transaction {
-	if t == nil {
-		return nil
-	}
-	b, err := marshalWire(t)
-	c := new(Transaction)
-	if err != nil || unmarshalWire(b, c) != nil {
-		// Only an invalid Number, Prop or Extra value set in code gets
-		// here; fall back to a shallow copy.
-		*c = *t
-	}
-	return c
-}
-
 // TxnType is the transaction type. Unknown values are kept.
 type TxnType string
 
