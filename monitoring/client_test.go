@@ -338,3 +338,18 @@ func TestArgumentChecksSendNothing(t *testing.T) {
 		t.Errorf("%d requests sent, want none", n)
 	}
 }
+
+func TestAccessTokenQueryIsSigned(t *testing.T) {
+	t.Parallel()
+	srv := monitoringtest.NewServer(t)
+	c := newClient(t, srv)
+	txn, err := monitoring.NewFiatPayment("di-1", monitoring.Out, "100", "USD").
+		Applicant(monitoring.NewPerson("john.smith.1234", "John Smith")).Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A JWT-like token with characters that need escaping.
+	if _, err := c.Submit(context.Background(), txn, monitoring.WithAccessToken("_act-jwt-eyJ+a/b=="), monitoring.WithLevelName("l 1")); err != nil {
+		t.Fatalf("Submit: %v", err)
+	}
+}

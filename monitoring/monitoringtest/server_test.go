@@ -279,3 +279,68 @@ func TestTLS(t *testing.T) {
 		t.Error("Transaction(tls-1) not found")
 	}
 }
+
+func TestRequiredObjectsAndIDs(t *testing.T) {
+	t.Parallel()
+	srv := monitoringtest.NewServer(t)
+	app := srv.AddApplicant("u")
+	path := "/resources/applicants/" + app + "/kyt/txns/-/data"
+	tests := []struct {
+		body, path string
+		code       int
+		desc       string
+	}{
+		{`{"type":"finance","applicant":{"externalUserId":"u"}}`, path, 400, "Malformed data provided in the request"},
+		{`{"txnId":"f1","type":"finance"}`, path, 400, "applicant must not be null"},
+		{`{"txnId":"f2","type":"finance","applicant":{}}`, path, 400, "info must not be null"},
+		{`{"txnId":"f3","type":"finance","applicant":{},"info":{}}`, path, 400, "info.direction must not be null"},
+		{`{"txnId":"f4","type":"finance","applicant":{},"info":{"direction":"in"}}`, path, 400, "info.amount must not be null"},
+		{`{"txnId":"f5","type":"finance","applicant":{},"info":{"direction":"in","amount":1}}`, path, 400, "info.currencyCode must not be null"},
+		{`{"txnId":"f6","type":"finance","applicant":{},"info":{"direction":"in","amount":"1","currencyCode":"EUR"}}`, path, 400, "Malformed data provided in the request"},
+		{`{"txnId":"f7","type":"travelRule","applicant":{},"info":{"direction":"in","amount":1,"currencyCode":"BTC"}}`, path, 400, "counterparty must not be null"},
+		{`{"txnId":"f8","type":"userPlatformEvent","applicant":{}}`, path, 400, "userPlatformEventInfo.type must not be null"},
+		{`{"txnId":"f9","type":"gamblingBet","applicant":{}}`, path, 400, "gamblingBetInfo must not be null"},
+		{`{"txnId":"fa","type":"gamblingBet","applicant":{},"gamblingBetInfo":{}}`, path, 400, "gamblingBetInfo.amount must not be null"},
+		{`{"txnId":"fb","type":"gamblingBet","applicant":{},"gamblingBetInfo":{"amount":1}}`, path, 400, "gamblingBetInfo.currencyCode must not be null"},
+		{`{"txnId":"fc","type":"gamblingBonusChange","applicant":{},"gamblingBonusChangeInfo":{}}`, path, 400, "gamblingBonusChangeInfo.status must not be null"},
+		{`{"txnId":"fd","type":"kyc","applicant":{}}`, path, 200, ""},
+		{"", "/resources/kyt/txns/not-an-id/one", 400, "Invalid id 'not-an-id'"},
+		{"", "/resources/kyt/txns/65f0c0de00000000000000ff/one", 404, "Transaction not found"},
+		{"", "/resources/unknown", 404, "Resource not found"},
+	}
+	for _, tt := range tests {
+		method := http.MethodPost
+		if tt.body == "" {
+			method = http.MethodGet
+		}
+		code, body := send(t, srv, method, tt.path, tt.body, nil)
+		if code != tt.code || (tt.desc != "" && body["description"] != tt.desc) {
+			t.Errorf("%s %s: %d %v, want %d %q", method, tt.body, code, body, tt.code, tt.desc)
+		}
+	}
+}
+
+func TestClockAndSkewOptions(t *testing.T) {
+	t.Parallel()
+	past := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	// A server whose clock is in 2020 accepts a client whose clock is too.
+	srv := monitoringtest.NewServer(t, monitoringtest.WithClock(func() time.Time { return past }))
+	c, _ := srv.Client(monitoring.WithClock(func() time.Time { return past.Add(30 * time.Second) }))
+	txn, _ := monitoring.NewSignup("s-1").Applicant(monitoring.NewPerson("u", "A")).Build()
+	res, err := c.Submit(context.Background(), txn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.CreatedAt != "2020-01-01 00:00:00" || res.Data.TxnDate != "2020-01-01 00:00:00+0000" {
+		t.Errorf("createdAt %q txnDate %q, want the server clock", res.CreatedAt, res.Data.TxnDate)
+	}
+	// With the skew check off, any timestamp passes.
+	off := monitoringtest.NewServer(t, monitoringtest.WithMaxSkew(0))
+	c2, _ := off.Client(monitoring.WithClock(func() time.Time { return past }))
+	if _, err := c2.Submit(context.Background(), txn); err != nil {
+		t.Errorf("skew check off: %v", err)
+	}
+	if off.HTTPClient() == nil {
+		t.Error("HTTPClient is nil")
+	}
+}
