@@ -1,6 +1,7 @@
 package gtr
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 
@@ -30,9 +31,13 @@ func MarshalIdentity(p *ivms.IdentityPayload, dir Direction, beneficiaryAddress 
 	if !dir.Valid() {
 		return nil, fmt.Errorf("gtr: marshal identity: %w: direction %d", ErrInvalidRequest, int(dir))
 	}
-	q := p.Clone()
-	if b := q.Beneficiary; b != nil && beneficiaryAddress != "" && !hasAccountNumber(b) {
-		b.AccountNumbers = []string{beneficiaryAddress}
+	q := p
+	if b := p.Beneficiary; b != nil && beneficiaryAddress != "" && !hasAccountNumber(b) {
+		// A shallow copy is enough: Marshal only reads.
+		pc, bc := *p, *b
+		bc.AccountNumbers = []string{beneficiaryAddress}
+		pc.Beneficiary = &bc
+		q = &pc
 	}
 	doc, err := ivms.Marshal(q, ivms.GTR)
 	if err != nil {
@@ -133,7 +138,9 @@ func keyIs(s string, k PublicKey) bool {
 	if s == "" {
 		return false
 	}
-	if s == k.String() {
+	var enc [44]byte
+	base64.StdEncoding.Encode(enc[:], k[:])
+	if s == string(enc[:]) {
 		return true
 	}
 	b, err := pii.DecodeBase64(s)

@@ -240,6 +240,10 @@ func (f *FieldID) UnmarshalJSON(data []byte) error {
 	if string(data) == "null" {
 		return nil
 	}
+	if s, ok := plainJSONString(data); ok {
+		*f = FieldID(s)
+		return nil
+	}
 	if len(data) > 0 && data[0] == '"' {
 		var s string
 		if err := json.Unmarshal(data, &s); err != nil {

@@ -414,6 +414,10 @@ func (s *flexString) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		return nil
 	}
+	if v, ok := plainJSONString(b); ok {
+		*s = flexString(v)
+		return nil
+	}
 	if len(b) > 0 && b[0] == '"' {
 		var v string
 		if err := json.Unmarshal(b, &v); err != nil {
@@ -496,4 +500,19 @@ func (c *Client) recoverOneStep(ctx context.Context, req *OneStepRequest, cause 
 		return nil, cause
 	}
 	return nil, &OutcomeUnknownError{Op: "one_step", RequestID: req.RequestID, Err: cause, QueryErr: qerr}
+}
+
+// plainJSONString returns the content of a JSON string literal without
+// escapes (the common case) without a second decoder pass. The literal was
+// already validated by encoding/json.
+func plainJSONString(b []byte) (string, bool) {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		return "", false
+	}
+	for _, c := range b[1 : len(b)-1] {
+		if c == '\\' || c == '"' || c < 0x20 || c >= 0x80 {
+			return "", false
+		}
+	}
+	return string(b[1 : len(b)-1]), true
 }

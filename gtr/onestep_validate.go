@@ -85,7 +85,9 @@ func (r *OneStepRequest) Validate() error {
 		p.add(pre+"Direction", "must be PreTransaction or PostTransaction")
 	}
 	text := func(field, v string, required bool, limit int) {
-		checkText(&p, pre+field, v, required, limit)
+		if problem := textProblem(v, required, limit); problem != "" {
+			p.add(pre+field, "%s", problem)
+		}
 	}
 	text("Network", r.Network, true, maxSymbolLen)
 	text("Ticker", r.Ticker, true, maxSymbolLen)
@@ -180,12 +182,20 @@ func (c *Client) validateOneStep(req *OneStepRequest) error {
 // checkText adds a problem when a text field is missing, too long (in
 // characters) or not UTF-8.
 func checkText(p *problems, field, v string, required bool, limit int) {
+	if problem := textProblem(v, required, limit); problem != "" {
+		p.add(field, "%s", problem)
+	}
+}
+
+// textProblem describes what is wrong with a text field, or "".
+func textProblem(v string, required bool, limit int) string {
 	switch n := utf8.RuneCountInString(v); {
 	case n == 0 && required:
-		p.add(field, "is required")
+		return "is required"
 	case n > limit:
-		p.add(field, "is longer than %d characters", limit)
+		return fmt.Sprintf("is longer than %d characters", limit)
 	case !utf8.ValidString(v):
-		p.add(field, "is not valid UTF-8")
+		return "is not valid UTF-8"
 	}
+	return ""
 }
