@@ -247,7 +247,9 @@ func (c *Client) url(path string, q url.Values) *url.URL {
 		u.Path, u.RawPath = raw, ""
 	}
 	if len(q) > 0 {
-		u.RawQuery = q.Encode()
+		// url.Values encodes a space as "+"; providers that sign the
+		// query (Sumsub) document "%20". A literal "+" is already "%2B".
+		u.RawQuery = strings.ReplaceAll(q.Encode(), "+", "%20")
 	}
 	return &u
 }

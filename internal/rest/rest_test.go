@@ -166,7 +166,7 @@ func TestPostJSONIntoAndPathJoin(t *testing.T) {
 	var out payload
 	var meta rest.Meta
 	err := c.Post(rest.Pathf("/txns/%s/data", "a/b c")).
-		Query("levelName", "basic kyc").
+		Query("levelName", "basic kyc").Query("plus", "a+b").
 		JSON(payload{ID: "t-1", Amount: "0.00000001"}).
 		Into(&out).Meta(&meta).Do(context.Background())
 	if err != nil {
@@ -175,7 +175,7 @@ func TestPostJSONIntoAndPathJoin(t *testing.T) {
 	if diff := cmp.Diff(payload{ID: "t-1", Amount: "0.00000001"}, out); diff != "" {
 		t.Errorf("decoded (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff([]string{"/api/v1/txns/a%2Fb%20c/data?levelName=basic+kyc"}, rec.paths); diff != "" {
+	if diff := cmp.Diff([]string{"/api/v1/txns/a%2Fb%20c/data?levelName=basic%20kyc&plus=a%2Bb"}, rec.paths); diff != "" {
 		t.Errorf("paths (-want +got):\n%s", diff)
 	}
 	if meta.StatusCode != 200 || meta.Attempts != 1 || meta.Replayed || meta.RequestID != "req-1" {
