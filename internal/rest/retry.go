@@ -79,6 +79,8 @@ func retryAfter(resp *http.Response, limit time.Duration) time.Duration {
 			return limit
 		}
 		d = time.Duration(s) * time.Second
+	} else if allDigits(v) {
+		return limit // too large for an int64: wait the longest we allow
 	} else if t, err := http.ParseTime(v); err == nil {
 		d = time.Until(t)
 	} else {
@@ -91,6 +93,15 @@ func retryAfter(resp *http.Response, limit time.Duration) time.Duration {
 		d = limit
 	}
 	return d
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // DefaultBudgetTokens is the default retry budget: 100 retries when full.
