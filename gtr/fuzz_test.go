@@ -166,3 +166,24 @@ func FuzzAppToken(f *testing.F) {
 		_ = tok.Verify("v", "s", tok.Issued, 0)
 	})
 }
+
+// FuzzPlainJSONString: the in-place fast path for JSON string literals
+// agrees with encoding/json whenever it takes a literal.
+func FuzzPlainJSONString(f *testing.F) {
+	for _, s := range []string{`"110026"`, `"a\"b"`, `"\u00e9"`, `"é"`, `""`, `"\n"`, `12`, `"tab	"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, lit []byte) {
+		got, ok := plainJSONString(lit)
+		if !ok {
+			return
+		}
+		var want string
+		if err := json.Unmarshal(lit, &want); err != nil {
+			t.Fatalf("fast path took invalid literal %q", lit)
+		}
+		if got != want {
+			t.Fatalf("plainJSONString(%q) = %q, encoding/json says %q", lit, got, want)
+		}
+	})
+}
