@@ -1,0 +1,36 @@
+// Package mocking shows how a service's own unit tests can mock each
+// vaspkit client with github.com/jarcoal/httpmock instead of the fakes.
+// It holds no code: read mocking_test.go, and run it with
+//
+//	go test ./examples/mocking/
+//
+// Every client takes the caller's *http.Client with WithHTTPClient and uses
+// it as given, so httpmock.ActivateNonDefault(hc) puts its mock transport
+// under the client. Register a responder per endpoint with the provider's
+// documented JSON, call the client, and assert on both sides: what the
+// client sent (path, query, signing headers, body) and what it made of the
+// answer (typed results, errors.Is sentinels).
+//
+//	hc := &http.Client{}
+//	httpmock.ActivateNonDefault(hc)
+//	defer httpmock.DeactivateAndReset()
+//	httpmock.RegisterResponder(http.MethodPost, "https://api.sumsub.com/resources/applicants/-/kyt/txns/-/data",
+//		httpmock.NewStringResponder(200, `{"id":"…","review":{"reviewStatus":"completed","reviewResult":{"reviewAnswer":"GREEN"}}}`))
+//	client, _ := monitoring.New(monitoring.WithAppToken(token, secret), monitoring.WithHTTPClient(hc))
+//
+// For GTR, a mocked transport carries no client certificate, so mTLS does
+// not apply: give the client WithHTTPClient (which replaces the
+// WithClientCertificate* options) and authenticate with WithAppToken, which
+// needs no login endpoint (or register a responder for POST /api/login and
+// use WithLogin).
+//
+// httpmock's responders are global to its default transport: tests that
+// use ActivateNonDefault must not call t.Parallel. A test that needs
+// parallelism gives each client its own httpmock.NewMockTransport() as
+// hc.Transport instead.
+//
+// Mocks check what you assert and nothing more. The in-process fakes
+// (gtrtest, monitoringtest, travelruletest) check signatures, certificates,
+// the providers' validation and uniqueness rules, and simulate outcomes;
+// prefer them for flows, and httpmock for a single call's edge cases.
+package mocking
