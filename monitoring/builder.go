@@ -2,7 +2,6 @@ package monitoring
 
 import (
 	"errors"
-	"fmt"
 	"time"
 )
 
@@ -17,27 +16,29 @@ import (
 //		Date(time.Now()).
 //		Build()
 //
-// Setters record the first error (an amount that is not a decimal, say)
-// and Build reports it. A Builder builds one transaction.
+// Setters record what is wrong with their input (an amount that is not a
+// decimal, say) by field path; Build reports it, together with what
+// Transaction.Validate finds, in one *ValidationError. A Builder builds one
+// transaction.
 type Builder struct {
-	t   Transaction
-	err error
+	t        Transaction
+	problems problems
 }
 
 func newBuilder(txnID string, typ TxnType) *Builder {
 	return &Builder{t: Transaction{TxnID: txnID, Type: typ}}
 }
 
-func (b *Builder) fail(err error) {
-	if b.err == nil {
-		b.err = err
-	}
+// fail records a problem with a setter's input: its field path and rule,
+// never the value. cause (nil or an error for errors.Is) is not printed.
+func (b *Builder) fail(path, constraint, msg string, cause error) {
+	b.problems = append(b.problems, FieldError{Path: path, Constraint: constraint, Message: msg, Err: cause})
 }
 
 func (b *Builder) number(field, s string) Number {
 	n, err := ParseNumber(s)
 	if err != nil {
-		b.fail(fmt.Errorf("monitoring: %s %w", field, err))
+		b.fail(field, "FORMAT", "must be a JSON decimal number", err)
 	}
 	return n
 }
@@ -204,21 +205,30 @@ func (b *Builder) CounterpartyVASP(internalID, name string) *Builder {
 	return b
 }
 
-// Build returns the transaction, or the first error a setter recorded, or
-// the *ValidationError of Transaction.Validate.
+// Build returns the transaction, or a *ValidationError listing the
+// problems the setters recorded with their input, then those
+// Transaction.Validate finds in fields the setters did not already report.
+// A bad amount matches ErrInvalidNumber as well as ErrValidation.
 func (b *Builder) Build() (*Transaction, error) {
-	if b.err != nil {
-		return nil, b.err
-	}
 	t := b.t
-	if err := t.Validate(); err != nil {
-		return nil, err
+	err := t.Validate()
+	if len(b.problems) == 0 {
+		if err != nil {
+			return nil, err
+		}
+		return &t, nil
 	}
-	return &t, nil
+	all := append(problems(nil), b.problems...)
+	var ve *ValidationError
+	if errors.As(err, &ve) {
+		for _, p := range ve.Problems {
+			if !b.problems.has(p.Path) {
+				all = append(all, p)
+			}
+		}
+	}
+	return nil, &ValidationError{Problems: all}
 }
-
-// errBuilderInfo reports an info object that does not encode as JSON.
-var errBuilderInfo = errors.New("monitoring: info object does not encode as JSON")
 
 // NewPerson returns an individual participant.
 func NewPerson(externalUserID, fullName string) *Participant {

@@ -1,9 +1,6 @@
 package monitoring
 
-import (
-	"encoding/json"
-	"fmt"
-)
+import "encoding/json"
 
 // NewPlatformEvent starts a userPlatformEvent of sub-type ev. The event
 // constructors below cover Sumsub's accepted sub-types.
@@ -152,14 +149,14 @@ func (b *Builder) rawInfo(field string, v any) json.RawMessage {
 	}
 	if raw, ok := v.(json.RawMessage); ok {
 		if !json.Valid(raw) {
-			b.fail(fmt.Errorf("%w: %s", errBuilderInfo, field))
+			b.fail(field, "FORMAT", "must be valid JSON", nil)
 			return nil
 		}
 		return raw
 	}
 	raw, err := json.Marshal(v)
 	if err != nil {
-		b.fail(fmt.Errorf("%w: %s: %v", errBuilderInfo, field, err))
+		b.fail(field, "FORMAT", "must encode as JSON", err)
 		return nil
 	}
 	return raw

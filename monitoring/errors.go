@@ -177,6 +177,11 @@ type FieldError struct {
 	// Constraint is REQUIRED, ENUM, FORMAT or FORBIDDEN.
 	Constraint string
 	Message    string
+	// Err is the underlying cause when there is one (ErrInvalidNumber for
+	// a Builder amount that is not a decimal), reached by errors.Is and
+	// errors.As through the ValidationError; nil otherwise. It is not part
+	// of the error text.
+	Err error
 }
 
 func (f FieldError) String() string { return f.Path + ": " + f.Message }
@@ -201,6 +206,18 @@ func (e *ValidationError) Error() string {
 
 // Is matches ErrValidation.
 func (e *ValidationError) Is(target error) bool { return target == ErrValidation }
+
+// Unwrap returns the problems' causes, so errors.Is(err, ErrInvalidNumber)
+// holds for a Builder amount that is not a decimal.
+func (e *ValidationError) Unwrap() []error {
+	var out []error
+	for _, p := range e.Problems {
+		if p.Err != nil {
+			out = append(out, p.Err)
+		}
+	}
+	return out
+}
 
 // Paths returns the paths of the problems, in order.
 func (e *ValidationError) Paths() []string {

@@ -34,6 +34,16 @@ func (p *problems) add(path, constraint, msg string) {
 	*p = append(*p, FieldError{Path: path, Constraint: constraint, Message: msg})
 }
 
+// has reports whether a problem concerns path.
+func (p problems) has(path string) bool {
+	for _, f := range p {
+		if f.Path == path {
+			return true
+		}
+	}
+	return false
+}
+
 func (p *problems) required(path string, missing bool) {
 	if missing {
 		p.add(path, "REQUIRED", "required")
