@@ -208,7 +208,8 @@ func (b *Builder) CounterpartyVASP(internalID, name string) *Builder {
 // Build returns the transaction, or a *ValidationError listing the
 // problems the setters recorded with their input, then those
 // Transaction.Validate finds in fields the setters did not already report.
-// A bad amount matches ErrInvalidNumber as well as ErrValidation.
+// A bad amount matches ErrInvalidNumber as well as ErrValidation and
+// ErrInvalidRequest.
 func (b *Builder) Build() (*Transaction, error) {
 	t := b.t
 	err := t.Validate()

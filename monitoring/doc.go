@@ -64,9 +64,9 @@
 // description, correlationId, raw body) that match ErrDuplicate,
 // ErrUnauthorized, ErrSignatureMismatch, ErrClockSkew, ErrRateLimited,
 // ErrNotFound, ErrInvalidRequest and friends with errors.Is. Client-side
-// validation failures are *ValidationError values matching ErrValidation.
-// No error string, log line or printed Client carries a credential or
-// personal data.
+// validation failures are *ValidationError values matching ErrValidation
+// and ErrInvalidRequest; nothing was sent. No error string, log line or
+// printed Client carries a credential or personal data.
 //
 // # Webhooks
 //

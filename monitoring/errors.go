@@ -16,7 +16,8 @@ import (
 // Sentinel errors. An *APIError matches the ones its HTTP status and
 // Sumsub errorCode imply, so callers branch with errors.Is.
 var (
-	// ErrInvalidRequest: HTTP 400 (malformed data, unsupported type, …).
+	// ErrInvalidRequest: HTTP 400 or 422 (malformed data, unsupported
+	// type, …), and every *ValidationError (input refused before sending).
 	ErrInvalidRequest = errors.New("monitoring: invalid request")
 	// ErrUnauthorized: HTTP 401 (app token, signature, clock).
 	ErrUnauthorized = errors.New("monitoring: unauthorized")
@@ -44,7 +45,7 @@ var (
 	// from Sumsub's clock.
 	ErrClockSkew = errors.New("monitoring: request timestamp outside the allowed window")
 
-	// ErrValidation: a *ValidationError; nothing was sent.
+	// ErrValidation: a *ValidationError, and only that; nothing was sent.
 	ErrValidation = errors.New("monitoring: invalid input")
 	// ErrOption: New was given a bad or missing option.
 	ErrOption = errors.New("monitoring: invalid option")
@@ -186,8 +187,15 @@ type FieldError struct {
 
 func (f FieldError) String() string { return f.Path + ": " + f.Message }
 
-// ValidationError lists every problem client-side validation found.
-// Nothing was sent.
+// ValidationError lists every problem client-side validation found
+// (Transaction.Validate, Builder.Build, and every call before it sends
+// anything). Nothing was sent.
+//
+// It matches ErrValidation and, like gtr's and travelrule's
+// ValidationError, ErrInvalidRequest, so one errors.Is(err,
+// ErrInvalidRequest) catches bad input whether the client or Sumsub
+// refused it; errors.As to *APIError tells the two apart. errors.Is also
+// reaches each problem's cause (FieldError.Err).
 type ValidationError struct {
 	Problems []FieldError
 }
@@ -204,8 +212,10 @@ func (e *ValidationError) Error() string {
 	return b.String()
 }
 
-// Is matches ErrValidation.
-func (e *ValidationError) Is(target error) bool { return target == ErrValidation }
+// Is matches ErrValidation and ErrInvalidRequest.
+func (e *ValidationError) Is(target error) bool {
+	return target == ErrValidation || target == ErrInvalidRequest
+}
 
 // Unwrap returns the problems' causes, so errors.Is(err, ErrInvalidNumber)
 // holds for a Builder amount that is not a decimal.

@@ -76,3 +76,44 @@ func TestAPIErrorStringHasNoBody(t *testing.T) {
 		t.Errorf("Error() = %q", s)
 	}
 }
+
+// A *ValidationError, wherever it comes from, matches the package's
+// validation sentinel and ErrInvalidRequest (as gtr's and travelrule's do),
+// and no API sentinel.
+func TestValidationErrorSentinels(t *testing.T) {
+	t.Parallel()
+	c, err := New(WithAppToken("tok", "secret"), WithBaseURL("http://127.0.0.1:1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, buildErr := NewCryptoWithdrawal("w", "1,5", "BTC").Applicant(NewPerson("u", "A")).Build()
+	_, submitErr := c.Submit(t.Context(), &Transaction{TxnID: "t"})
+	tests := []struct {
+		name string
+		err  error
+	}{
+		{"Validate", (&Transaction{}).Validate()},
+		{"Builder", buildErr},
+		{"Submit", submitErr},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var ve *ValidationError
+			if !errors.As(tt.err, &ve) {
+				t.Fatalf("err = %T %v, want *ValidationError", tt.err, tt.err)
+			}
+			got := map[string]bool{}
+			for _, s := range []error{ErrValidation, ErrInvalidRequest, ErrNotFound, ErrDuplicate, ErrServer, ErrOption} {
+				got[s.Error()] = errors.Is(tt.err, s)
+			}
+			want := map[string]bool{
+				ErrValidation.Error(): true, ErrInvalidRequest.Error(): true,
+				ErrNotFound.Error(): false, ErrDuplicate.Error(): false, ErrServer.Error(): false, ErrOption.Error(): false,
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("errors.Is by sentinel (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
