@@ -39,6 +39,8 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		{"negative retries", []monitoring.Option{tok, monitoring.WithRetry(-1, time.Second, time.Second)}},
 		{"retry waits reversed", []monitoring.Option{tok, monitoring.WithRetry(1, time.Second, time.Millisecond)}},
 		{"zero retry wait", []monitoring.Option{tok, monitoring.WithRetry(1, 0, time.Second)}},
+		{"negative retry wait without retries", []monitoring.Option{tok, monitoring.WithRetry(0, -time.Second, 0)}},
+		{"negative max retry wait", []monitoring.Option{tok, monitoring.WithRetry(0, 0, -time.Second)}},
 		{"retry-after cap", []monitoring.Option{tok, monitoring.WithRetryAfterCap(0)}},
 		{"retry budget", []monitoring.Option{tok, monitoring.WithRetryBudget(-1)}},
 		{"rate limit n", []monitoring.Option{tok, monitoring.WithRateLimit(0, time.Second)}},

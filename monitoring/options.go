@@ -114,23 +114,29 @@ const (
 	DefaultRetryWaitMax = 10 * time.Second
 )
 
-// WithRetry sets how many times a failed call is retried (0: never) and
-// the bounds of the jittered exponential backoff between attempts. Only
-// failures a retry can cure are retried: transport errors, 429 and 5xx,
-// and for calls Sumsub cannot deduplicate only failures that provably never
-// reached it.
+// WithRetry sets how many times a failed call is retried and the bounds of
+// the jittered exponential backoff between attempts. Only failures a retry
+// can cure are retried: transport errors, 429 and 5xx, and for calls Sumsub
+// cannot deduplicate only failures that provably never reached it.
+//
+// maxRetries 0 turns retries off: every call is sent once, and the waits,
+// irrelevant then, may be zero (WithRetry(0, 0, 0)). With retries, waits
+// need 0 < waitMin <= waitMax. Negative values are rejected.
 func WithRetry(maxRetries int, waitMin, waitMax time.Duration) Option {
 	return func(c *config) error {
 		switch {
 		case maxRetries < 0:
 			return optErr("WithRetry: negative retry count")
-		case waitMin <= 0 || waitMax < waitMin:
+		case waitMin < 0 || waitMax < 0:
+			return optErr("WithRetry: negative wait")
+		case maxRetries == 0:
+			// internal/rest reads RetryMax 0 as its default; -1 is none.
+			c.retryMax, c.waitMin, c.waitMax = -1, 0, 0
+			return nil
+		case waitMin == 0 || waitMax < waitMin:
 			return optErr("WithRetry: need 0 < waitMin <= waitMax")
 		}
 		c.retryMax, c.waitMin, c.waitMax = maxRetries, waitMin, waitMax
-		if maxRetries == 0 {
-			c.retryMax = -1
-		}
 		return nil
 	}
 }
