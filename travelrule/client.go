@@ -82,7 +82,7 @@ func New(opts ...Option) (*Client, error) {
 	if cfg.retrySet {
 		rc.RetryMax = cfg.retryMax
 		if cfg.retryMax == 0 {
-			rc.RetryMax = -1
+			rc.RetryMax = -1 // internal/rest reads 0 as its default; -1 is none
 		}
 		rc.RetryWaitMin, rc.RetryWaitMax = cfg.waitMin, cfg.waitMax
 	}

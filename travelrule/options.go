@@ -144,14 +144,23 @@ func WithUserAgent(ua string) Option {
 }
 
 // WithRetry sets how many times a retryable call is retried after its
-// first attempt (0 disables retries) and the bounds of the jittered
-// exponential backoff between attempts.
+// first attempt and the bounds of the jittered exponential backoff between
+// attempts.
+//
+// maxRetries 0 turns retries off: every call is sent once, and the waits,
+// irrelevant then, may be zero (WithRetry(0, 0, 0)). With retries, waits
+// need 0 < waitMin <= waitMax. Negative values are rejected.
 func WithRetry(maxRetries int, waitMin, waitMax time.Duration) Option {
 	return func(c *config) error {
-		if maxRetries < 0 {
+		switch {
+		case maxRetries < 0:
 			return optionError("negative retry count")
-		}
-		if waitMin <= 0 || waitMax < waitMin {
+		case waitMin < 0 || waitMax < 0:
+			return optionError("negative retry wait")
+		case maxRetries == 0:
+			c.retrySet, c.retryMax, c.waitMin, c.waitMax = true, 0, 0, 0
+			return nil
+		case waitMin == 0 || waitMax < waitMin:
 			return optionError("retry waits must satisfy 0 < waitMin <= waitMax")
 		}
 		c.retrySet, c.retryMax, c.waitMin, c.waitMax = true, maxRetries, waitMin, waitMax

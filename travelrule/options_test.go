@@ -39,6 +39,8 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		{"negative retries", []travelrule.Option{creds, travelrule.WithRetry(-1, time.Millisecond, time.Second)}, travelrule.ErrInvalidOption},
 		{"retry waits reversed", []travelrule.Option{creds, travelrule.WithRetry(1, time.Second, time.Millisecond)}, travelrule.ErrInvalidOption},
 		{"zero retry wait", []travelrule.Option{creds, travelrule.WithRetry(1, 0, time.Millisecond)}, travelrule.ErrInvalidOption},
+		{"negative retry wait without retries", []travelrule.Option{creds, travelrule.WithRetry(0, -time.Second, 0)}, travelrule.ErrInvalidOption},
+		{"negative max retry wait", []travelrule.Option{creds, travelrule.WithRetry(0, 0, -time.Second)}, travelrule.ErrInvalidOption},
 		{"path without slash", []travelrule.Option{creds, travelrule.WithWidgetSessionPath("travel-rule")}, travelrule.ErrInvalidOption},
 		{"path with query", []travelrule.Option{creds, travelrule.WithWidgetSessionPath("/x?y=1")}, travelrule.ErrInvalidOption},
 		{"tx field reserved", []travelrule.Option{creds, travelrule.WithTxHashField("invoice")}, travelrule.ErrInvalidOption},

@@ -115,3 +115,37 @@ func TestDeclareIsNotRetriedAfterSend(t *testing.T) {
 		t.Errorf("second declaration: %v, want ErrDuplicate", err)
 	}
 }
+
+// WithRetry(0, …) means no retries: a keyed create that meets a 503 is
+// sent once, whatever the waits (they are irrelevant then, zero included).
+func TestWithRetryZeroSendsOneAttempt(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		retry travelrule.Option
+		want  int
+	}{
+		{"no retries, zero waits", travelrule.WithRetry(0, 0, 0), 1},
+		{"no retries, waits given", travelrule.WithRetry(0, time.Second, 5*time.Second), 1},
+		{"no retries, waits reversed", travelrule.WithRetry(0, 2*time.Second, time.Second), 1},
+		{"two retries", travelrule.WithRetry(2, time.Millisecond, time.Millisecond), 3},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := travelruletest.NewServer(t, travelruletest.WithServerErrors(10, 503))
+			c, err := travelrule.New(append(srv.ClientOptions(), tc.retry)...)
+			if err != nil {
+				t.Fatalf("New: %v", err)
+			}
+			_, err = c.CreateWidgetSession(context.Background(), onChain())
+			var ae *travelrule.APIError
+			if !errors.As(err, &ae) || ae.HTTPStatus != 503 {
+				t.Errorf("err = %v, want the 503 *APIError", err)
+			}
+			if n := len(srv.Requests()); n != tc.want {
+				t.Errorf("attempts at the server = %d, want %d", n, tc.want)
+			}
+		})
+	}
+}
