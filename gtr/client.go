@@ -121,7 +121,7 @@ func New(opts ...Option) (*Client, error) {
 	if cfg.retrySet {
 		rc.RetryMax, rc.RetryWaitMin, rc.RetryWaitMax = cfg.retryMax, cfg.retryWaitMin, cfg.retryWaitMax
 		if cfg.retryMax == 0 {
-			rc.RetryMax = -1
+			rc.RetryMax = -1 // internal/rest reads 0 as its default; -1 is none
 		}
 	}
 	if cfg.appToken != nil {

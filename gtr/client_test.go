@@ -47,6 +47,8 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		{"nil key pair", []Option{WithKeyPair(nil)}, "WithKeyPair", "nil"},
 		{"bad retry", []Option{WithRetry(-1, 0, 0)}, "WithRetry", "maxRetries"},
 		{"retry wait order", []Option{WithRetry(1, time.Second, time.Millisecond)}, "WithRetry", "waitMin"},
+		{"negative retry wait without retries", []Option{WithRetry(0, -time.Second, 0)}, "WithRetry", "waitMin"},
+		{"negative max retry wait", []Option{WithRetry(0, 0, -time.Second)}, "WithRetry", "waitMax"},
 		{"bad timeouts", []Option{WithTimeouts(0, time.Second)}, "WithTimeouts", "positive"},
 		{"bad recovery", []Option{WithRecoveryTimeout(0)}, "WithRecoveryTimeout", "positive"},
 		{"short login expiry", []Option{WithLoginExpiry(time.Second)}, "WithLoginExpiry", "minute"},

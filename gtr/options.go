@@ -131,16 +131,23 @@ func WithUserAgent(ua string) Option {
 
 // WithRetry sets how often and how patiently reads (login, VASP list and
 // detail, address detection, query) are retried on transport errors, 429
-// and 5xx. maxRetries 0 disables retries. one_step, notify_tx_id, end and
-// the manual answers are never resent once they may have reached GTR,
-// whatever this says.
+// and 5xx. one_step, notify_tx_id, end and the manual answers are never
+// resent once they may have reached GTR, whatever this says.
+//
+// maxRetries 0 turns retries off: every call is sent once, and the waits,
+// irrelevant then, may be zero (WithRetry(0, 0, 0)). With retries, waits
+// need waitMin <= waitMax (0 takes the default). Negative values are
+// rejected.
 func WithRetry(maxRetries int, waitMin, waitMax time.Duration) Option {
 	return func(c *config) error {
-		if maxRetries < 0 || waitMin < 0 || waitMax < waitMin {
-			return &ConfigError{Option: "WithRetry", Reason: "needs maxRetries >= 0 and 0 <= waitMin <= waitMax"}
+		if maxRetries < 0 || waitMin < 0 || waitMax < 0 || (maxRetries > 0 && waitMax < waitMin) {
+			return &ConfigError{Option: "WithRetry", Reason: "needs maxRetries >= 0, waitMin >= 0 and waitMax >= 0, and waitMin <= waitMax when retrying"}
 		}
 		c.retrySet = true
 		c.retryMax, c.retryWaitMin, c.retryWaitMax = maxRetries, waitMin, waitMax
+		if maxRetries == 0 {
+			c.retryWaitMin, c.retryWaitMax = 0, 0 // no retries: no waits
+		}
 		return nil
 	}
 }
