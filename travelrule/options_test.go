@@ -78,6 +78,8 @@ func TestEnvironmentAndInvoiceNetwork(t *testing.T) {
 			travelrule.Production, bolt11.Mainnet, other},
 		{"sandbox environment on a proxy URL", []travelrule.Option{travelrule.WithBaseURL(other), travelrule.WithEnvironment(travelrule.Sandbox)},
 			travelrule.Sandbox, bolt11.Testnet, other},
+		{"base URL after the sandbox environment overrides its URL", []travelrule.Option{travelrule.WithEnvironment(travelrule.Sandbox), travelrule.WithBaseURL(other)},
+			travelrule.Sandbox, bolt11.Testnet, other},
 		{"override wins, whatever the order", []travelrule.Option{travelrule.WithInvoiceNetwork(bolt11.Regtest), travelrule.WithEnvironment(travelrule.Sandbox)},
 			travelrule.Sandbox, bolt11.Regtest, travelrule.SandboxURL},
 		{"spec's name for the override", []travelrule.Option{travelrule.WithLightningNetwork(bolt11.Signet)},

@@ -102,10 +102,13 @@ func (s *Server) Close() { s.hs.Close() }
 func (s *Server) Client() *http.Client { return s.hs.Client() }
 
 // ClientOptions returns the travelrule options that point a client at the
-// fake: base URL, credentials, HTTP client, widget-session path, tx-hash
-// field and invoice network.
+// fake: the Sandbox environment (the fake stands in for Striga's sandbox)
+// at the fake's base URL, credentials, HTTP client, widget-session path,
+// tx-hash field and the fake's invoice network (testnet by default). Add
+// options after these to change them.
 func (s *Server) ClientOptions() []travelrule.Option {
 	return []travelrule.Option{
+		travelrule.WithEnvironment(travelrule.Sandbox),
 		travelrule.WithBaseURL(s.URL),
 		travelrule.WithCredentials(s.APIKey, s.APISecret),
 		travelrule.WithHTTPClient(s.hs.Client()),

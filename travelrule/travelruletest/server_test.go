@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/vaspkit/vaspkit/bolt11"
 	"github.com/vaspkit/vaspkit/internal/sign"
 	"github.com/vaspkit/vaspkit/travelrule"
 	"github.com/vaspkit/vaspkit/travelrule/travelruletest"
@@ -412,5 +413,55 @@ func TestNewServerWithoutTest(t *testing.T) {
 	srv.Close()
 	if _, err := http.Post(srv.URL+wsPath, "application/json", bytes.NewReader(nil)); err == nil {
 		t.Error("server still answers after Close")
+	}
+}
+
+// A client built from ClientOptions is a sandbox client at the fake's URL:
+// the fake stands in for Striga's sandbox (testnet invoices), so the
+// client's environment says so too, and a testnet invoice goes through.
+func TestClientOptionsMakeASandboxClient(t *testing.T) {
+	t.Parallel()
+	type view struct {
+		Env     travelrule.Environment
+		Net     bolt11.Network
+		BaseURL string
+	}
+	tests := []struct {
+		name  string
+		opts  []travelruletest.Option
+		extra []travelrule.Option // after ClientOptions
+		want  func(srv *travelruletest.Server) view
+	}{
+		{"default", nil, nil, func(srv *travelruletest.Server) view { return view{travelrule.Sandbox, bolt11.Testnet, srv.URL} }},
+		{"fake on regtest invoices", []travelruletest.Option{travelruletest.WithInvoiceNetwork(bolt11.Regtest)}, nil,
+			func(srv *travelruletest.Server) view { return view{travelrule.Sandbox, bolt11.Regtest, srv.URL} }},
+		{"caller overrides the environment", nil, []travelrule.Option{travelrule.WithEnvironment(travelrule.Production)},
+			func(srv *travelruletest.Server) view { return view{travelrule.Production, bolt11.Testnet, srv.URL} }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := travelruletest.NewServer(t, tc.opts...)
+			c, err := travelrule.New(append(srv.ClientOptions(), tc.extra...)...)
+			if err != nil {
+				t.Fatalf("New: %v", err)
+			}
+			got := view{c.Environment(), c.InvoiceNetwork(), c.BaseURL()}
+			if diff := cmp.Diff(tc.want(srv), got); diff != "" {
+				t.Errorf("client (-want +got):\n%s", diff)
+			}
+		})
+	}
+
+	srv := travelruletest.NewServer(t)
+	c, err := travelrule.New(srv.ClientOptions()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.CreateWidgetSession(t.Context(), &travelrule.WidgetSessionRequest{
+		UserID: userID, Currency: "BTC", Network: "BTC", Invoice: testnetInvoice,
+	})
+	if err != nil || s.ID == "" {
+		t.Errorf("testnet invoice on the sandbox client: %v, %v", s, err)
 	}
 }
