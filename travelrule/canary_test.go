@@ -81,3 +81,34 @@ func TestCanaryNoSecretsOrPII(t *testing.T) {
 		t.Errorf("expected log lines missing:\n%s", logs.String())
 	}
 }
+
+// A Client prints as a short description under every verb: its internal
+// fields (signer, HTTP client) and credentials never show.
+func TestClientPrintsAsDescription(t *testing.T) {
+	t.Parallel()
+	const key, secret = "CANARY-KEY-77e2", "CANARY-SECRET-0b5d"
+	c, err := travelrule.New(travelrule.WithCredentials(key, secret))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "travelrule.Client(" + travelrule.SandboxURL + ")"
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d", "%T"} {
+		got := fmt.Sprintf(verb, c)
+		if strings.Contains(got, key) || strings.Contains(got, secret) {
+			t.Errorf("%s shows a credential: %s", verb, got)
+		}
+		if verb == "%T" {
+			continue
+		}
+		if got != want {
+			t.Errorf("Sprintf(%s) = %q, want %q", verb, got, want)
+		}
+	}
+	if _, ok := any(c).(fmt.GoStringer); !ok {
+		t.Error("*Client is not a fmt.GoStringer")
+	}
+	var none *travelrule.Client
+	if got := fmt.Sprint(none); got != "travelrule.Client(nil)" {
+		t.Errorf("nil client prints %q", got)
+	}
+}

@@ -2,6 +2,8 @@ package travelrule
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"log/slog"
 	"net/url"
 	"strings"
@@ -129,6 +131,22 @@ func defaultInvoiceNetwork(env Environment, baseURL string) bolt11.Network {
 func sameURL(a, b string) bool {
 	return strings.EqualFold(strings.TrimRight(a, "/"), strings.TrimRight(b, "/"))
 }
+
+// String describes the client without credentials:
+// "travelrule.Client(<base URL>)".
+func (c *Client) String() string {
+	if c == nil || c.rest == nil {
+		return "travelrule.Client(nil)"
+	}
+	return "travelrule.Client(" + c.rest.BaseURL().String() + ")"
+}
+
+// GoString is String, so %#v shows no internal field either.
+func (c *Client) GoString() string { return c.String() }
+
+// Format prints String for every verb, so no verb (%+v, %#v, %x, %d …)
+// reaches the signer, its credentials or any other internal field.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
 
 // Environment reports the client's environment: the one given with
 // WithEnvironment, else Sandbox for SandboxURL and Production for any

@@ -365,3 +365,17 @@ func ExampleClient_VerifyWallet() {
 	// Output:
 	// VERIFIED true
 }
+
+// Printing a client, with any verb, shows its base URL and never its
+// credentials.
+func ExampleClient_String() {
+	c, err := travelrule.New(travelrule.WithCredentials("api-key", "api-secret"))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("%v\n%+v\n%#v\n", c, c, c)
+	// Output:
+	// travelrule.Client(https://www.sandbox.striga.com/api/v1)
+	// travelrule.Client(https://www.sandbox.striga.com/api/v1)
+	// travelrule.Client(https://www.sandbox.striga.com/api/v1)
+}
