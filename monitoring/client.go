@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 
 	"github.com/vaspkit/vaspkit/internal/rest"
@@ -78,6 +79,10 @@ func (c *Client) String() string {
 
 // GoString is String, so %#v shows no credentials either.
 func (c *Client) GoString() string { return c.String() }
+
+// Format prints String for every verb, so no verb (%+v, %x, %d …) reaches
+// the signer, its credentials or any other internal field.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
 
 // postLimiter waits on the rate limiter before signing every POST attempt,
 // so retries count against the limit too, then signs with a fresh

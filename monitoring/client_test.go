@@ -355,3 +355,21 @@ func TestAccessTokenQueryIsSigned(t *testing.T) {
 		t.Fatalf("Submit: %v", err)
 	}
 }
+
+func TestClientPrintsAsDescription(t *testing.T) {
+	t.Parallel()
+	const token, secret = "sbx:CANARY-token-91c2", "CANARY-secret-5d7e"
+	c, err := monitoring.New(monitoring.WithAppToken(token, secret))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
+		got := fmt.Sprintf(verb, c)
+		if got != "monitoring.Client(https://api.sumsub.com)" && verb != "%q" {
+			t.Errorf("Sprintf(%s) = %q, want the description", verb, got)
+		}
+		if strings.Contains(got, "CANARY") {
+			t.Errorf("Sprintf(%s) leaks a credential: %q", verb, got)
+		}
+	}
+}
