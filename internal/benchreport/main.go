@@ -1,7 +1,9 @@
 // Command benchreport turns `go test -bench` output into BENCHMARKS.md:
 // every benchmark Foo that has a hand-written baseline FooBaseline (or
 // Foo/x beside FooBaseline/x) is printed beside it with the ratio of
-// their medians.
+// their medians. Pairs that report a req/s metric (throughput runs) get
+// their own table: the req/s ratio, its range over the runs, the CPU
+// ratio and the TCP connections each side opened (a conns metric).
 //
 //	go test -run='^$' -bench=. -benchmem -count=5 ./... | go run ./internal/benchreport -cmd "..." > BENCHMARKS.md
 package main
@@ -11,6 +13,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"sort"
 	"strconv"
@@ -45,6 +48,27 @@ func run(in io.Reader, out io.Writer, cmd, machine string) error {
 	if machine != "" {
 		env = append(env, machine)
 	}
+	index := map[string]*bench{}
+	for _, b := range benches {
+		index[b.pkg+" "+b.name] = b
+	}
+	var paired, throughput []pair
+	var unpaired []*bench
+	for _, b := range benches {
+		if isBaseline(b.name) {
+			continue
+		}
+		base, ok := index[b.pkg+" "+baselineName(b.name)]
+		switch {
+		case !ok:
+			unpaired = append(unpaired, b)
+		case hasMetric(b, reqPerSec) && hasMetric(base, reqPerSec):
+			throughput = append(throughput, pair{b, base})
+		default:
+			paired = append(paired, pair{b, base})
+		}
+	}
+
 	w := bufio.NewWriter(out)
 	defer w.Flush()
 	fmt.Fprintln(w, "# vaspkit benchmarks")
@@ -57,29 +81,28 @@ func run(in io.Reader, out io.Writer, cmd, machine string) error {
 	if cmd != "" {
 		fmt.Fprintf(w, "\nReproduce:\n\n```sh\n%s\n```\n", cmd)
 	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "## Beside their baselines")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "| package | benchmark | ns/op | baseline ns/op | time ratio | allocs/op | baseline allocs/op | alloc ratio |")
-	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|")
-	index := map[string]*bench{}
-	for _, b := range benches {
-		index[b.pkg+" "+b.name] = b
+	if len(paired) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "## Beside their baselines")
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "The time ratio compares wall-clock ns/op; the CPU ratio compares cpu-ns/op (the process's")
+		fmt.Fprintln(w, "CPU time per operation) where both benchmarks report it, which a loaded machine disturbs less.")
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "| package | benchmark | ns/op | baseline ns/op | time ratio | CPU ratio | allocs/op | baseline allocs/op | alloc ratio |")
+		fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|")
+		for _, p := range paired {
+			s, bs := median(p.sdk.samples), median(p.base.samples)
+			cpu := "n/a"
+			if hasMetric(p.sdk, cpuPerOp) && hasMetric(p.base, cpuPerOp) {
+				cpu = ratio(s.extra[cpuPerOp], bs.extra[cpuPerOp])
+			}
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", p.sdk.pkg, p.sdk.name,
+				num(s.nsOp), num(bs.nsOp), ratio(s.nsOp, bs.nsOp), cpu,
+				num(s.allocsOp), num(bs.allocsOp), ratio(s.allocsOp, bs.allocsOp))
+		}
 	}
-	var unpaired []*bench
-	for _, b := range benches {
-		if isBaseline(b.name) {
-			continue
-		}
-		base, ok := index[b.pkg+" "+baselineName(b.name)]
-		if !ok {
-			unpaired = append(unpaired, b)
-			continue
-		}
-		s, bs := median(b.samples), median(base.samples)
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", b.pkg, b.name,
-			num(s.nsOp), num(bs.nsOp), ratio(s.nsOp, bs.nsOp),
-			num(s.allocsOp), num(bs.allocsOp), ratio(s.allocsOp, bs.allocsOp))
+	if len(throughput) > 0 {
+		writeThroughput(w, throughput)
 	}
 	if len(unpaired) > 0 {
 		fmt.Fprintln(w)
@@ -93,6 +116,82 @@ func run(in io.Reader, out io.Writer, cmd, machine string) error {
 		}
 	}
 	return nil
+}
+
+// Custom metrics the report knows.
+const (
+	reqPerSec = "req/s"     // requests per second (higher is better)
+	conns     = "conns"     // TCP connections opened
+	cpuPerOp  = "cpu-ns/op" // process CPU time per operation
+)
+
+// pair is an SDK benchmark and its baseline.
+type pair struct{ sdk, base *bench }
+
+// writeThroughput writes the pairs that report req/s: there higher is
+// better, so the ratio is SDK ÷ baseline of req/s, with the connections
+// each side opened.
+func writeThroughput(w io.Writer, pairs []pair) {
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "## Throughput against the fakes")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Requests per second from g goroutines sharing one client, beside the same requests written by")
+	fmt.Fprintln(w, "hand, against the same in-process fake. The req/s ratio is SDK ÷ baseline of the medians")
+	fmt.Fprintln(w, "(higher is better, 1.00 means the SDK keeps up); the range is that of the per-run ratios")
+	fmt.Fprintln(w, "(run i of the SDK against run i of the baseline). Client and fake share the machine's cores,")
+	fmt.Fprintln(w, "so the CPU ratio (baseline cpu-ns/op ÷ SDK cpu-ns/op: the req/s ratio the SDK would reach")
+	fmt.Fprintln(w, "with the machine to itself) is the steadier figure on a loaded machine. conns is the number of")
+	fmt.Fprintln(w, "TCP connections the client opened in a run (median); reuse holds when it stays near g while")
+	fmt.Fprintln(w, "the run makes thousands of requests.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| package | benchmark | req/s | baseline req/s | req/s ratio | range | CPU ratio | conns | baseline conns | runs |")
+	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+	for _, p := range pairs {
+		s, bs := median(p.sdk.samples), median(p.base.samples)
+		cpu := "n/a"
+		if hasMetric(p.sdk, cpuPerOp) && hasMetric(p.base, cpuPerOp) {
+			cpu = ratio(bs.extra[cpuPerOp], s.extra[cpuPerOp])
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |\n", p.sdk.pkg, p.sdk.name,
+			num(s.extra[reqPerSec]), num(bs.extra[reqPerSec]), ratio(s.extra[reqPerSec], bs.extra[reqPerSec]),
+			ratioRange(p.sdk.samples, p.base.samples, reqPerSec), cpu,
+			metric(p.sdk, s, conns), metric(p.base, bs, conns), min(len(p.sdk.samples), len(p.base.samples)))
+	}
+}
+
+// ratioRange returns the smallest and largest ratio of metric between the
+// i-th samples of a and b, or "n/a" when either lacks it.
+func ratioRange(a, b []sample, metric string) string {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for i := 0; i < len(a) && i < len(b); i++ {
+		x, okA := a[i].extra[metric]
+		y, okB := b[i].extra[metric]
+		if !okA || !okB || y == 0 {
+			continue
+		}
+		lo, hi = math.Min(lo, x/y), math.Max(hi, x/y)
+	}
+	if lo > hi {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.2f–%.2f", lo, hi)
+}
+
+func hasMetric(b *bench, name string) bool {
+	for _, s := range b.samples {
+		if _, ok := s.extra[name]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// metric returns the median m's metric name of b, or "n/a".
+func metric(b *bench, m sample, name string) string {
+	if !hasMetric(b, name) {
+		return "n/a"
+	}
+	return num(m.extra[name])
 }
 
 func isBaseline(name string) bool {
