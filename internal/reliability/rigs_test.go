@@ -1,0 +1,453 @@
+package reliability
+
+import (
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/vaspkit/vaspkit/gtr"
+	"github.com/vaspkit/vaspkit/gtr/gtrtest"
+	"github.com/vaspkit/vaspkit/internal/rest"
+	"github.com/vaspkit/vaspkit/ivms"
+	"github.com/vaspkit/vaspkit/monitoring"
+	"github.com/vaspkit/vaspkit/monitoring/monitoringtest"
+	"github.com/vaspkit/vaspkit/travelrule"
+	"github.com/vaspkit/vaspkit/travelrule/travelruletest"
+)
+
+// rigConfig configures a rig: a fake, the fault proxy in front of it and
+// clients that reach it through the fault net.
+type rigConfig struct {
+	attemptTimeout time.Duration // http.Client.Timeout, per attempt
+	slowDeadline   time.Duration // how long an attempt waits for a slow fault's answer
+	recovery       time.Duration // gtr WithRecoveryTimeout
+	retries        int
+	logger         *slog.Logger
+	gtrOpts        []gtrtest.Option
+	monOpts        []monitoringtest.Option
+	trOpts         []travelruletest.Option
+	// tlsFront serves the proxy over TLS with httptest's certificate,
+	// which the clients do not trust (monitoring and travelrule; gtr's
+	// front is always TLS, trusted).
+	tlsFront bool
+	// gtrAppToken authenticates the gtr client with app tokens instead
+	// of a login session.
+	gtrAppToken bool
+	// people is the personal data the calls carry (default: defaultPeople).
+	people *people
+	// observe sees every request the proxy receives (credentials in its
+	// headers included).
+	observe func(*http.Request)
+}
+
+// people is the personal data of the rigs' calls.
+type people struct {
+	customer    ivms.Person // ours: the originator pre-transaction
+	beneficiary ivms.Person // the counterparty's customer at BENE
+	sender      ivms.Person // the counterparty's customer at ORIG, who sent a deposit
+	account     string      // our customer's account number
+	beneAddress string      // the beneficiary's address at BENE
+	ourAddress  string      // our customer's deposit address
+	depositTxID string      // the deposit ORIG sent to ourAddress
+	fullName    string      // our customer's name for Sumsub
+	userPrefix  string      // prefix of Sumsub externalUserIds
+	strigaUser  string      // the Striga user of widget sessions
+}
+
+func defaultPeople() *people {
+	return &people{
+		customer: alice, beneficiary: bob, sender: carol, account: "acct-1",
+		beneAddress: beneAddress, ourAddress: ourDeposit, depositTxID: depositTxID,
+		fullName: "Alice Originator", userPrefix: "user-", strigaUser: strigaUser,
+	}
+}
+
+func defaultRigConfig() rigConfig {
+	return rigConfig{attemptTimeout: 10 * time.Second, slowDeadline: 300 * time.Millisecond, recovery: 1200 * time.Millisecond, retries: 4}
+}
+
+// caller is one client: call makes one call and classifies the answer;
+// warm, when set, logs in and opens a connection first; client is the
+// *gtr.Client, *monitoring.Client or *travelrule.Client itself.
+type caller struct {
+	call   func(ctx context.Context, id string) answer
+	warm   func(ctx context.Context) error
+	client any
+}
+
+// rig is one client against its fake through the fault net.
+type rig struct {
+	name      string
+	proxy     *faultProxy
+	inj       *injector
+	hc        *http.Client
+	baseURL   string
+	newCaller func(extra ...any) (*caller, error)
+	newID     func(i int) string
+	records   func() map[string]int // records the fake holds, by call id
+	// storedID is the fake's id of the record for a call ("" if none).
+	storedID func(id string) string
+
+	gtr    *gtrtest.Server
+	gtrKey *gtr.KeyPair // our PII key pair
+	mon    *monitoringtest.Server
+	tr     *travelruletest.Server
+}
+
+var (
+	bob   = ivms.NewNaturalPerson("Beneficiary", "Bob").DateOfBirth(time.Date(1990, 2, 3, 0, 0, 0, 0, time.UTC), "Porto").Person()
+	alice = ivms.NewNaturalPerson("Originator", "Alice").DateOfBirth(time.Date(1985, 4, 12, 0, 0, 0, 0, time.UTC), "Lisbon").Person()
+	carol = ivms.NewNaturalPerson("Sender", "Carol").DateOfBirth(time.Date(1979, 11, 30, 0, 0, 0, 0, time.UTC), "Madrid").Person()
+	ours  = ivms.NewVASP("Vaspkit Test Exchange Ltd", "529900T8BM49AURSDO55").CountryOfRegistration("PT").Person()
+)
+
+const (
+	beneAddress = "0x00000000219ab540356cBB839Cbe05303d7705Fa"
+	ourDeposit  = "0x8315177aB297bA92A06054cE80a67Ed4DBd7ed3a"
+	depositTxID = "0x5c504ed432cb51138bcf09aa5e8a410dd4a1e204ef84bfed1be16dfba1b22060"
+	strigaUser  = "6f1c2e0a-3b7d-4c9e-8a51-2d4f6b8c0e13"
+)
+
+func (cfg *rigConfig) who() *people {
+	if cfg.people == nil {
+		return defaultPeople()
+	}
+	return cfg.people
+}
+
+func isOneStep(r *http.Request) bool {
+	return r.Method == http.MethodPost && r.URL.Path == gtrtest.PathOneStep
+}
+
+func isWidgetSession(r *http.Request) bool {
+	return r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, travelrule.DefaultWidgetSessionPath)
+}
+
+func newGTRRig(t testing.TB, fn *faultNet, cfg rigConfig) *rig {
+	t.Helper()
+	srv := gtrtest.NewServer(t, cfg.gtrOpts...)
+	who := cfg.who()
+	if err := errors.Join(
+		srv.AddVASP(gtrtest.VASP{Code: "BENE", Name: "Bene Exchange", Brand: "Bene",
+			Addresses: map[gtrtest.Wallet]ivms.Person{{Network: "ETH", Address: who.beneAddress}: who.beneficiary}}),
+		srv.AddVASP(gtrtest.VASP{Code: "ORIG", Name: "Orig Markets", Brand: "Orig",
+			TxIDs: map[string]gtrtest.Transfer{who.depositTxID: {
+				To: gtrtest.Wallet{Network: "ETH", Address: who.ourAddress}, Sender: who.sender}}}),
+	); err != nil {
+		t.Fatal(err)
+	}
+	kp, err := gtr.GenerateKeyPair(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.SetMemberPublicKey(kp.PublicKey())
+	beneKey, _ := srv.VASPPublicKey("BENE")
+	identity, err := ivms.NewPayload().Originator(who.customer, who.account).Beneficiary(who.beneficiary, who.beneAddress).OriginatingVASP(ours).Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	proxy := newFaultProxy(srv.URL, srv.Client(), isOneStep, "requestId")
+	proxy.observe = cfg.observe
+	proxy.errBody = func(status int) []byte {
+		if status == http.StatusTooManyRequests {
+			return []byte(`{"verifyStatus":100003,"verifyMessage":"Too many requests","success":false,"data":{}}`)
+		}
+		return []byte(`{"verifyStatus":100006,"verifyMessage":"Server failure","success":false,"data":{}}`)
+	}
+	proxy.dupAnswer = func(_ int, body []byte) bool {
+		var env struct {
+			VerifyStatus int `json:"verifyStatus"`
+		}
+		return json.Unmarshal(body, &env) == nil && env.VerifyStatus == 100005
+	}
+	cert, err := srv.IssueServerCertificate("127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	front := startFront(t, proxy, &tls.Config{
+		Certificates: []tls.Certificate{cert},
+		ClientAuth:   tls.RequireAndVerifyClientCert,
+		ClientCAs:    srv.RootCAs(),
+		MinVersion:   tls.VersionTLS12,
+	})
+	inj := fn.newInjector(&tls.Config{
+		Certificates: []tls.Certificate{srv.ClientCertificate()},
+		RootCAs:      srv.RootCAs(),
+		MinVersion:   tls.VersionTLS12,
+	}, isOneStep, planFromContext)
+	inj.slowDeadline = cfg.slowDeadline
+	t.Cleanup(inj.close)
+	hc := &http.Client{Transport: inj, Timeout: cfg.attemptTimeout}
+
+	r := &rig{name: "gtr", proxy: proxy, inj: inj, hc: hc, baseURL: front.URL, gtr: srv, gtrKey: kp}
+	r.newID = func(i int) string { return fmt.Sprintf("rel-%06d", i) }
+	r.newCaller = func(extra ...any) (*caller, error) {
+		auth := gtr.WithLogin(srv.Credentials())
+		if cfg.gtrAppToken {
+			auth = gtr.WithAppToken(srv.Credentials())
+		}
+		opts := []gtr.Option{
+			gtr.WithBaseURL(front.URL), gtr.WithHTTPClient(hc), auth,
+			gtr.WithKeyPair(kp), gtr.WithRetry(cfg.retries, time.Millisecond, 5*time.Millisecond),
+			gtr.WithRecoveryTimeout(cfg.recovery),
+		}
+		if cfg.logger != nil {
+			opts = append(opts, gtr.WithLogger(cfg.logger))
+		}
+		for _, o := range extra {
+			opts = append(opts, o.(gtr.Option))
+		}
+		c, err := gtr.New(opts...)
+		if err != nil {
+			return nil, err
+		}
+		call := func(ctx context.Context, id string) answer {
+			res, err := c.OneStep(ctx, &gtr.OneStepRequest{
+				RequestID: id, Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH",
+				Address: who.beneAddress, TargetVASPCode: "BENE", TargetPublicKey: beneKey,
+				Amount: "0.5", FiatName: "USD", FiatPrice: "1500",
+				ExpectFields: []gtr.FieldID{gtr.BeneficiaryNaturalName}, Identity: identity,
+			})
+			return classifyGTR(res, err)
+		}
+		warm := func(ctx context.Context) error {
+			_, err := c.ListVASPs(ctx)
+			return err
+		}
+		return &caller{call: call, warm: warm, client: c}, nil
+	}
+	r.records = func() map[string]int {
+		m := map[string]int{}
+		for _, id := range srv.RequestIDs() {
+			m[id]++
+		}
+		return m
+	}
+	r.storedID = func(id string) string {
+		if rec, ok := srv.Recorded(id); ok {
+			return rec.RequestID
+		}
+		return ""
+	}
+	return r
+}
+
+func classifyGTR(res *gtr.OneStepResult, err error) answer {
+	switch {
+	case err == nil && res.Recovered:
+		return answer{class: classReplay, kind: "recovered " + res.Status.String(), id: res.RequestID}
+	case err == nil:
+		return answer{class: classSuccess, kind: res.Status.String(), id: res.RequestID}
+	}
+	kind := errKind(err, gtr.ErrOutcomeUnknown, gtr.ErrUnauthorized, gtr.ErrRateLimited, gtr.ErrServerFailure,
+		gtr.ErrDuplicate, gtr.ErrUnexpectedResponse, gtr.ErrInvalidRequest)
+	var (
+		ae *gtr.APIError
+		ve *gtr.ValidationError
+		te *rest.TransportError
+	)
+	switch {
+	case errors.Is(err, gtr.ErrOutcomeUnknown):
+		return answer{class: classUnknown, kind: kind, err: err}
+	case errors.As(err, &ae), errors.As(err, &ve):
+		return answer{class: classFailed, kind: kind, err: err}
+	case errors.As(err, &te) && !te.Sent, isContextErr(err):
+		return answer{class: classFailed, kind: kind, err: err}
+	}
+	return answer{class: classUntyped, kind: kind, err: err}
+}
+
+func newMonitoringRig(t testing.TB, fn *faultNet, cfg rigConfig) *rig {
+	t.Helper()
+	srv := monitoringtest.NewServer(t, cfg.monOpts...)
+	who := cfg.who()
+	proxy := newFaultProxy(srv.URL, srv.HTTPClient(), monitoringtest.IsSubmit, "txnId")
+	proxy.observe = cfg.observe
+	proxy.errBody = func(status int) []byte {
+		return fmt.Appendf(nil, `{"description":"%s","code":%d,"correlationId":"req-injected"}`, http.StatusText(status), status)
+	}
+	var front = startFront(t, proxy, tlsIf(cfg.tlsFront))
+	inj := fn.newInjector(nil, monitoringtest.IsSubmit, planFromContext)
+	inj.slowDeadline = cfg.slowDeadline
+	t.Cleanup(inj.close)
+	hc := &http.Client{Transport: inj, Timeout: cfg.attemptTimeout}
+
+	r := &rig{name: "monitoring", proxy: proxy, inj: inj, hc: hc, baseURL: front.URL, mon: srv}
+	r.newID = func(i int) string { return fmt.Sprintf("rel-txn-%06d", i) }
+	r.newCaller = func(extra ...any) (*caller, error) {
+		token, secret := srv.AppToken()
+		opts := []monitoring.Option{
+			monitoring.WithBaseURL(front.URL), monitoring.WithAppToken(token, secret), monitoring.WithHTTPClient(hc),
+			monitoring.WithRetry(cfg.retries, time.Millisecond, 5*time.Millisecond), monitoring.WithRetryBudget(1 << 20),
+			monitoring.WithoutRateLimit(),
+		}
+		if cfg.logger != nil {
+			opts = append(opts, monitoring.WithLogger(cfg.logger))
+		}
+		for _, o := range extra {
+			opts = append(opts, o.(monitoring.Option))
+		}
+		c, err := monitoring.New(opts...)
+		if err != nil {
+			return nil, err
+		}
+		return &caller{client: c, call: func(ctx context.Context, id string) answer {
+			txn, err := monitoring.NewCryptoWithdrawal(id, "0.5", "ETH").Chain("ETH").
+				Applicant(monitoring.NewPerson(who.userPrefix+id, who.fullName)).
+				CounterpartyWallet(who.beneAddress).Build()
+			if err != nil {
+				return answer{class: classUntyped, kind: "build", err: err}
+			}
+			res, err := c.Submit(ctx, txn, monitoring.WithLevelName("basic-kyc-level"))
+			return classifyMonitoring(res, err)
+		}}, nil
+	}
+	r.records = func() map[string]int {
+		m := map[string]int{}
+		for _, res := range srv.Transactions() {
+			if res.Data != nil {
+				m[res.Data.TxnID]++
+			}
+		}
+		return m
+	}
+	r.storedID = func(id string) string {
+		if res, ok := srv.Transaction(id); ok {
+			return res.ID
+		}
+		return ""
+	}
+	return r
+}
+
+func classifyMonitoring(res *monitoring.Result, err error) answer {
+	switch {
+	case err == nil && res.Replayed:
+		return answer{class: classReplay, kind: "replayed", id: res.ID}
+	case err == nil:
+		return answer{class: classSuccess, kind: "created", id: res.ID}
+	}
+	kind := errKind(err, monitoring.ErrDuplicate, monitoring.ErrUnauthorized, monitoring.ErrClockSkew,
+		monitoring.ErrRateLimited, monitoring.ErrServer, monitoring.ErrInvalidRequest)
+	var (
+		ae *monitoring.APIError
+		ve *monitoring.ValidationError
+		te *rest.TransportError
+	)
+	switch {
+	case rest.MaybeSent(err):
+		return answer{class: classUnknown, kind: kind, err: err}
+	case errors.As(err, &ae), errors.As(err, &ve), errors.As(err, &te), isContextErr(err):
+		return answer{class: classFailed, kind: kind, err: err}
+	}
+	return answer{class: classUntyped, kind: kind, err: err}
+}
+
+func newTravelRuleRig(t testing.TB, fn *faultNet, cfg rigConfig) *rig {
+	t.Helper()
+	srv := travelruletest.NewServer(t, cfg.trOpts...)
+	who := cfg.who()
+	upstream := strings.TrimSuffix(srv.URL, travelruletest.BasePath)
+	proxy := newFaultProxy(upstream, srv.Client(), isWidgetSession, "counterpartyAddress")
+	proxy.observe = cfg.observe
+	proxy.errBody = func(status int) []byte {
+		if status == http.StatusTooManyRequests {
+			return []byte(`{"errorCode":"00000","message":"Too many requests"}`)
+		}
+		return []byte(`{"errorCode":"00013","message":"Internal service error"}`)
+	}
+	front := startFront(t, proxy, tlsIf(cfg.tlsFront))
+	inj := fn.newInjector(nil, isWidgetSession, planFromContext)
+	inj.slowDeadline = cfg.slowDeadline
+	t.Cleanup(inj.close)
+	hc := &http.Client{Transport: inj, Timeout: cfg.attemptTimeout}
+
+	base := front.URL + travelruletest.BasePath
+	r := &rig{name: "travelrule", proxy: proxy, inj: inj, hc: hc, baseURL: base, tr: srv}
+	r.newID = func(i int) string { return fmt.Sprintf("0x%040x", 0xbeef0000+i) }
+	r.newCaller = func(extra ...any) (*caller, error) {
+		opts := append(srv.ClientOptions(), travelrule.WithBaseURL(base), travelrule.WithHTTPClient(hc),
+			travelrule.WithRetry(cfg.retries, time.Millisecond, 5*time.Millisecond))
+		if cfg.logger != nil {
+			opts = append(opts, travelrule.WithLogger(cfg.logger))
+		}
+		for _, o := range extra {
+			opts = append(opts, o.(travelrule.Option))
+		}
+		c, err := travelrule.New(opts...)
+		if err != nil {
+			return nil, err
+		}
+		return &caller{client: c, call: func(ctx context.Context, id string) answer {
+			s, err := c.CreateWidgetSession(ctx, &travelrule.WidgetSessionRequest{
+				UserID: who.strigaUser, Currency: "ETH", Network: "ETH", CounterpartyAddress: id,
+			})
+			return classifyTravelRule(s, err)
+		}}, nil
+	}
+	r.records = func() map[string]int {
+		m := map[string]int{}
+		for _, s := range srv.Sessions() {
+			m[s.CounterpartyAddress]++
+		}
+		return m
+	}
+	r.storedID = func(id string) string {
+		for _, s := range srv.Sessions() {
+			if s.CounterpartyAddress == id {
+				return s.ID
+			}
+		}
+		return ""
+	}
+	return r
+}
+
+func classifyTravelRule(s *travelrule.WidgetSession, err error) answer {
+	switch {
+	case err == nil && s.Reused && s.Replayed:
+		return answer{class: classReplay, kind: "reused after a replay", id: s.ID}
+	case err == nil && s.Reused:
+		return answer{class: classSuccess, kind: "reused", id: s.ID, flaw: "a session reused without an earlier attempt"}
+	case err == nil:
+		return answer{class: classSuccess, kind: "created", id: s.ID}
+	}
+	kind := errKind(err, travelrule.ErrMalformedResponse, travelrule.ErrUnauthorized, travelrule.ErrRateLimited,
+		travelrule.ErrServer, travelrule.ErrInvalidRequest)
+	var (
+		ae *travelrule.APIError
+		ve *travelrule.ValidationError
+		te *rest.TransportError
+	)
+	switch {
+	case travelrule.MaybeSent(err), errors.Is(err, travelrule.ErrMalformedResponse):
+		// A 2xx the client could not read was stored; calling again
+		// returns the same session.
+		return answer{class: classUnknown, kind: kind, err: err}
+	case errors.As(err, &ae), errors.As(err, &ve), errors.As(err, &te), isContextErr(err):
+		return answer{class: classFailed, kind: kind, err: err}
+	}
+	return answer{class: classUntyped, kind: kind, err: err}
+}
+
+// tlsIf returns a TLS configuration with httptest's certificate when on.
+func tlsIf(on bool) *tls.Config {
+	if !on {
+		return nil
+	}
+	return &tls.Config{MinVersion: tls.VersionTLS12}
+}
+
+// isContextErr reports the caller's own context ending the call before
+// anything could be sent (the standard sentinels).
+func isContextErr(err error) bool {
+	return errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)
+}
