@@ -67,7 +67,7 @@
 //	500 after store                  replay (queried)             replay                        replay
 //	slow after store                 replay (queried)             replay                        replay
 //	truncated body                   replay (queried)             replay                        replay
-//	malformed JSON in a 200          replay (queried)             BUG: untyped error, stored    unknown (ErrMalformedResponse)
+//	malformed JSON in a 200          replay (queried)             BUG: *SyntaxError, stored     unknown (ErrMalformedResponse)
 //	oversized body                   replay (queried)             replay (read back)            unknown (MaybeSent)
 //	call deadline, slow before       unknown, nothing stored      unknown, nothing stored       unknown, nothing stored
 //	call deadline, slow after        replay (fresh-context query) unknown, stored               unknown, stored

@@ -340,12 +340,13 @@ func classifyMonitoring(res *monitoring.Result, err error) answer {
 	var (
 		ae *monitoring.APIError
 		ve *monitoring.ValidationError
+		se *monitoring.SyntaxError
 		te *rest.TransportError
 	)
 	switch {
 	case rest.MaybeSent(err):
 		return answer{class: classUnknown, kind: kind, err: err}
-	case errors.As(err, &ae), errors.As(err, &ve), errors.As(err, &te), isContextErr(err):
+	case errors.As(err, &ae), errors.As(err, &ve), errors.As(err, &se), errors.As(err, &te), isContextErr(err):
 		return answer{class: classFailed, kind: kind, err: err}
 	}
 	return answer{class: classUntyped, kind: kind, err: err}
