@@ -104,7 +104,7 @@
 //
 // The race detector slows the storm about fivefold, so with -race (and with
 // -short) it makes 200 calls per client: about 9 s, the package about 17 s.
-// `go test -race -run Storm -storm.calls=1000 ./internal/reliability/` (or
+// `go test -race -run Storm ./internal/reliability/ -storm.calls=1000` (or
 // VASPKIT_STORM_CALLS=1000) runs the full storm: 40 s on a quiet machine, 0
 // lost and 0 duplicated per client; there gtr answered 144 of its 443 stored
 // one_steps "unknown" because the recovery query (1.5 s budget) did not get
