@@ -238,6 +238,11 @@ func (cl *call) maySent(resp *http.Response, err error) bool {
 	if errors.Is(err, errBodyRead) {
 		return true
 	}
+	if isRemoteTLSAlert(err) {
+		// Refused at the TLS layer (with TLS 1.3 the client learns it
+		// only after its first write): no handler ran.
+		return false
+	}
 	if cl.traceGetConn.Load() {
 		// A real transport: only an obtained connection can carry
 		// the request.

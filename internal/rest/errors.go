@@ -126,7 +126,7 @@ func permanent(err error) bool {
 	switch {
 	case errors.As(err, &cve), errors.As(err, &uae), errors.As(err, &hne), errors.As(err, &cie):
 		return true
-	case errors.Is(err, ErrResponseTooLarge):
+	case errors.Is(err, ErrResponseTooLarge), isRemoteTLSAlert(err):
 		return true
 	}
 	var se *SignError
@@ -136,6 +136,15 @@ func permanent(err error) bool {
 	msg := err.Error()
 	return strings.Contains(msg, "unsupported protocol scheme") ||
 		strings.Contains(msg, "stopped after") && strings.Contains(msg, "redirects")
+}
+
+// isRemoteTLSAlert reports a TLS alert sent by the server, such as "bad
+// certificate" or TLS 1.3's "certificate required". The server's TLS layer
+// refused the connection, so its HTTP handler never saw the request, and
+// the same certificate will be refused again.
+func isRemoteTLSAlert(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "remote error"
 }
 
 // isDialError reports an error raised before a connection existed.
