@@ -136,10 +136,18 @@ func (c *Client) do(ctx context.Context, r *rest.Request, out any, meta *rest.Me
 		return nil
 	}
 	if err := unmarshalInto(raw, out); err != nil {
-		return fmt.Errorf("monitoring: decode response: %w", err)
+		return &undecodableError{err: err}
 	}
 	return nil
 }
+
+// undecodableError is a 2xx response whose body did not decode: Sumsub
+// carried the request out, only its answer is unreadable. It unwraps to
+// the decoder's error (a *SyntaxError for malformed JSON).
+type undecodableError struct{ err error }
+
+func (e *undecodableError) Error() string { return "monitoring: decode response: " + e.err.Error() }
+func (e *undecodableError) Unwrap() error { return e.err }
 
 // unmarshalInto decodes a response: wire structs with the wire codec,
 // anything else with encoding/json.

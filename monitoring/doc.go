@@ -52,9 +52,14 @@
 // Retry-After. A submit is keyed by txnId: when a retry after an ambiguous
 // failure meets "409 Entity already exists", the client fetches the stored
 // transaction and returns it with Result.Replayed set — exactly one record,
-// no error. Decisions (Approve, Reject, Rescore, AddNote) are never resent
-// after a failure that may have reached Sumsub; read the transaction back
-// instead. A client-side token bucket keeps POSTs within Sumsub's default
+// no error. When the retries run out after an attempt that may have been
+// stored, or Sumsub's 2xx answer does not decode, Submit reads the
+// transaction back by txnId the same way; if even that read fails, it
+// returns an *OutcomeUnknownError (ErrOutcomeUnknown) carrying the txnId:
+// the transaction may be stored, and GetByTxnID tells. Decisions (Approve,
+// Reject, Rescore, AddNote) are never resent after a failure that may have
+// reached Sumsub; MaybeSent(err) reports such failures — read the
+// transaction back instead. A client-side token bucket keeps POSTs within Sumsub's default
 // of 50 per 5 seconds per app token; size it with WithRateLimit when
 // replicas share a token, or replace it with WithLimiter.
 //

@@ -34,6 +34,9 @@ var (
 	ErrRateLimited = errors.New("monitoring: rate limited")
 	// ErrServer: HTTP 5xx, after the client's retries.
 	ErrServer = errors.New("monitoring: server error")
+	// ErrOutcomeUnknown: a submit that may have stored the transaction,
+	// whose result the client could not learn (an *OutcomeUnknownError).
+	ErrOutcomeUnknown = errors.New("monitoring: outcome unknown")
 
 	// ErrInvalidToken: errorCode 4000, 4001 or 4002 — a malformed,
 	// unknown or wrong app token (a sandbox token on production data).
@@ -236,4 +239,54 @@ func (e *ValidationError) Paths() []string {
 		out[i] = p.Path
 	}
 	return out
+}
+
+// OutcomeUnknownError is a Submit or SubmitForApplicant that may have
+// stored the transaction, but whose result the client could not learn: an
+// attempt's answer was lost (the connection dropped or timed out after the
+// request was written) or unreadable (a 2xx whose body did not decode),
+// and reading the transaction back by txnId did not tell either (ReadErr
+// says why).
+//
+// Resolve it with GetByTxnID(ctx, TxnID): a result is the stored
+// transaction; ErrNotFound means none is stored (yet), and submitting the
+// same transaction again is safe — Sumsub keys it by txnId, so it is never
+// stored twice, and a submit that meets the stored one answers
+// ErrDuplicate.
+//
+// It matches ErrOutcomeUnknown, and unwraps to the submit's own failure
+// (a *rest transport error, an *APIError, a *SyntaxError), so errors.Is
+// still reaches ErrServer, ErrRateLimited, ErrDuplicate or the context's
+// error. Error() does not print the txnId.
+type OutcomeUnknownError struct {
+	// TxnID is the transaction's txnId.
+	TxnID string
+	// Err is the submit's failure.
+	Err error
+	// ReadErr is why reading the transaction back did not tell the
+	// outcome.
+	ReadErr error
+}
+
+func (e *OutcomeUnknownError) Error() string {
+	s := "monitoring: submit outcome unknown: " + e.Err.Error()
+	if e.ReadErr != nil {
+		s += "; reading the transaction back by txnId: " + e.ReadErr.Error()
+	}
+	return s + " (GetByTxnID tells whether it was stored)"
+}
+
+// Is makes errors.Is(err, ErrOutcomeUnknown) true.
+func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
+
+// Unwrap returns the submit's failure.
+func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
+
+// MaybeSent reports whether err leaves open whether Sumsub carried the
+// request out: an *OutcomeUnknownError from a submit, or a transport
+// failure after the request may have reached Sumsub (the decisions
+// Approve, Reject, Rescore and AddNote are never resent after one). Read
+// the state back (GetByTxnID, Get, Notes) before acting again.
+func MaybeSent(err error) bool {
+	return errors.Is(err, ErrOutcomeUnknown) || rest.MaybeSent(err)
 }

@@ -33,9 +33,9 @@ type Result struct {
 	Extra map[string]json.RawMessage `json:"-"`
 
 	// Replayed is set by Submit and SubmitForApplicant, never by the
-	// server: an attempt that failed ambiguously had in fact been stored,
-	// and this is that stored transaction, fetched by txnId. It is not a
-	// second record.
+	// server: an attempt that failed ambiguously, or whose answer did not
+	// decode, had in fact been stored, and this is that stored
+	// transaction, fetched by txnId. It is not a second record.
 	Replayed bool `json:"-"`
 }
 

@@ -42,6 +42,12 @@ func WithAccessToken(token string) SubmitOption {
 // 409 that no earlier attempt of this call can explain is an *APIError
 // matching ErrDuplicate.
 //
+// When retries run out after an attempt that may have been stored, or a
+// 2xx answer does not decode, Submit reads the transaction back by txnId
+// and returns it with Result.Replayed set; if that read does not tell, it
+// returns an *OutcomeUnknownError (ErrOutcomeUnknown, MaybeSent) carrying
+// the txnId.
+//
 // A RED answer, an onHold status or a high score is in the Result, not an
 // error.
 func (c *Client) Submit(ctx context.Context, txn *Transaction, opts ...SubmitOption) (*Result, error) {
@@ -89,6 +95,7 @@ func (c *Client) submit(ctx context.Context, r *rest.Request, txn *Transaction) 
 		res  = new(Result)
 	)
 	err = c.do(ctx, r.Raw(body, "application/json").Retry(rest.Keyed), res, &meta)
+	var undecodable *undecodableError
 	switch {
 	case err == nil:
 		return res, nil
@@ -96,16 +103,33 @@ func (c *Client) submit(ctx context.Context, r *rest.Request, txn *Transaction) 
 		// An earlier attempt of this call may have reached Sumsub, so the
 		// existing transaction is that attempt's.
 		return c.recover(ctx, txn, err)
-	case rest.MaybeSent(err):
-		// Retries ran out after a failure that may have been stored:
-		// look before reporting it lost.
-		if res, gerr := c.GetByTxnID(ctx, txn.TxnID); gerr == nil && sameTransaction(txn, res.Data) {
-			res.Replayed = true
-			return res, nil
-		}
+	case rest.MaybeSent(err), errors.As(err, &undecodable):
+		// Retries ran out after a failure that may have been stored, or
+		// Sumsub stored it and its answer did not decode: look before
+		// reporting it lost.
+		return c.readBack(ctx, txn, err)
 	}
 	return nil, err
 }
+
+// readBack fetches the transaction a submit that failed with cause may
+// have stored, and returns it marked Replayed. When the read fails, or
+// finds another transaction under the txnId, the outcome stays unknown.
+func (c *Client) readBack(ctx context.Context, txn *Transaction, cause error) (*Result, error) {
+	res, err := c.GetByTxnID(ctx, txn.TxnID)
+	if err == nil && !sameTransaction(txn, res.Data) {
+		err = errOtherTransaction
+	}
+	if err != nil {
+		return nil, &OutcomeUnknownError{TxnID: txn.TxnID, Err: cause, ReadErr: err}
+	}
+	res.Replayed = true
+	return res, nil
+}
+
+// errOtherTransaction: the txnId holds a transaction that differs from the
+// one submitted.
+var errOtherTransaction = errors.New("monitoring: the stored transaction differs from the one submitted")
 
 // recover fetches the transaction an earlier attempt stored. When what is
 // stored under the txnId is plainly another transaction (another type,
