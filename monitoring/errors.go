@@ -244,9 +244,11 @@ func (e *ValidationError) Paths() []string {
 // OutcomeUnknownError is a Submit or SubmitForApplicant that may have
 // stored the transaction, but whose result the client could not learn: an
 // attempt's answer was lost (the connection dropped or timed out after the
-// request was written) or unreadable (a 2xx whose body did not decode),
-// and reading the transaction back by txnId did not tell either (ReadErr
-// says why).
+// request was written), a 5xx (Sumsub may have stored it first, or go on
+// after a gateway gave up) or unreadable (a 2xx whose body did not
+// decode), the retries did not settle it, and reading the transaction back
+// by txnId did not tell either (ReadErr says why; ErrNotFound there means
+// none was stored when the client looked).
 //
 // Resolve it with GetByTxnID(ctx, TxnID): a result is the stored
 // transaction; ErrNotFound means none is stored (yet), and submitting the

@@ -3,7 +3,6 @@ package monitoring
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/vaspkit/vaspkit/internal/rest"
 )
@@ -103,10 +102,13 @@ func (c *Client) submit(ctx context.Context, r *rest.Request, txn *Transaction) 
 		// An earlier attempt of this call may have reached Sumsub, so the
 		// existing transaction is that attempt's.
 		return c.recover(ctx, txn, err)
-	case rest.MaybeSent(err), errors.As(err, &undecodable):
-		// Retries ran out after a failure that may have been stored, or
-		// Sumsub stored it and its answer did not decode: look before
-		// reporting it lost.
+	case rest.MaybeSent(err), meta.Replayed, errors.Is(err, ErrServer), errors.As(err, &undecodable):
+		// An attempt may have been stored: its connection was lost after
+		// the request went out, or it met a 5xx (a 500 after storing, a
+		// gateway's 502/504 while Sumsub goes on), and the retries did not
+		// settle it (they ran out, or met a 429 or another 5xx); or Sumsub
+		// stored it and its answer did not decode. Look before reporting
+		// it lost.
 		return c.readBack(ctx, txn, err)
 	}
 	return nil, err
@@ -134,11 +136,12 @@ var errOtherTransaction = errors.New("monitoring: the stored transaction differs
 // recover fetches the transaction an earlier attempt stored. When what is
 // stored under the txnId is plainly another transaction (another type,
 // amount, currency, direction or applicant), the 409 was a real duplicate
-// and dup is returned.
+// and dup is returned; when it cannot be read, the outcome is unknown.
 func (c *Client) recover(ctx context.Context, txn *Transaction, dup error) (*Result, error) {
 	res, err := c.GetByTxnID(ctx, txn.TxnID)
 	if err != nil {
-		return nil, fmt.Errorf("monitoring: an earlier attempt stored the transaction (%w), but reading it back failed: %w", dup, err)
+		// Most likely ours, but it cannot be told from a real duplicate.
+		return nil, &OutcomeUnknownError{TxnID: txn.TxnID, Err: dup, ReadErr: err}
 	}
 	if !sameTransaction(txn, res.Data) {
 		return nil, dup

@@ -135,6 +135,25 @@ func TestSubmitRecoversStoredTransaction(t *testing.T) {
 			want: submitOutcome{Replayed: true, SameID: true, Matches: true, Stored: 1, SubmitsSent: 1}},
 		{name: "dropped after store, no retries, read-back refused", submit: firstThen(dropAfterStore, pass), read: status503, retries: 0,
 			want: submitOutcome{Unknown: true, MaybeSent: true, TxnID: "rec-1", Matches: true, Stored: 1, SubmitsSent: 1}},
+		// The attempt that stored it lost its answer; every retry then
+		// met a 5xx or a 429.
+		{name: "stored, then 503 until the retries run out", submit: firstThen(dropAfterStore, status503), retries: 3,
+			want: submitOutcome{Replayed: true, SameID: true, Matches: true, Stored: 1, SubmitsSent: 4}},
+		{name: "stored, then 429 until the retries run out", submit: firstThen(dropAfterStore, status429), retries: 3,
+			want: submitOutcome{Replayed: true, SameID: true, Matches: true, Stored: 1, SubmitsSent: 4}},
+		{name: "stored, then 503 until the retries run out, read-back refused", submit: firstThen(dropAfterStore, status503),
+			read: status503, retries: 3, match: isServerError,
+			want: submitOutcome{Unknown: true, MaybeSent: true, TxnID: "rec-1", Matches: true, Stored: 1, SubmitsSent: 4}},
+		{name: "stored, then 409, read-back refused", submit: firstThen(dropAfterStore, pass), read: status503, retries: 3,
+			match: isDuplicate,
+			want:  submitOutcome{Unknown: true, MaybeSent: true, TxnID: "rec-1", Matches: true, Stored: 1, SubmitsSent: 2}},
+		{name: "500 after store, no retries", submit: firstThen(status500After, pass), retries: 0,
+			want: submitOutcome{Replayed: true, SameID: true, Matches: true, Stored: 1, SubmitsSent: 1}},
+		// Nothing was stored.
+		{name: "503 until the retries run out", submit: firstThen(status503, status503), retries: 2, match: isServerError,
+			want: submitOutcome{Unknown: true, MaybeSent: true, TxnID: "rec-1", Matches: true, SubmitsSent: 3}},
+		{name: "429 until the retries run out", submit: firstThen(status429, status429), retries: 2, match: isRateLimited,
+			want: submitOutcome{Matches: true, SubmitsSent: 3}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -180,3 +199,7 @@ func isSyntaxError(err error) bool {
 	var se *monitoring.SyntaxError
 	return errors.As(err, &se)
 }
+
+func isServerError(err error) bool { return errors.Is(err, monitoring.ErrServer) }
+func isDuplicate(err error) bool   { return errors.Is(err, monitoring.ErrDuplicate) }
+func isRateLimited(err error) bool { return errors.Is(err, monitoring.ErrRateLimited) }
