@@ -78,7 +78,7 @@ func (cl *call) do(ctx context.Context) (*http.Response, error) {
 	rreq.SetResponseHandler(cl.handleResponse)
 
 	rc := &retryablehttp.Client{
-		HTTPClient:     cl.c.hc,
+		HTTPClient:     keepIdle(cl.c.hc),
 		RetryMax:       cl.c.retryMax,
 		RetryWaitMin:   cl.c.waitMin,
 		RetryWaitMax:   cl.c.waitMax,
@@ -106,6 +106,58 @@ func (cl *call) do(ctx context.Context) (*http.Response, error) {
 		return resp, cl.transportError(cl.bodyErr)
 	}
 	return resp, nil
+}
+
+// keepIdle returns a copy of the caller's client, taken now (so
+// httpmock.ActivateNonDefault and later changes are honoured), whose
+// transport hides CloseIdleConnections: go-retryablehttp calls it after
+// every failed call, which would close the idle connections of every
+// other call sharing the caller's pool and make them dial again.
+//
+// The client's Timeout moves into the transport as a per-attempt context
+// deadline (the same bound net/http applies, response body included):
+// left on a client whose transport net/http does not recognise, it would
+// take net/http's slower timer-goroutine path on every request.
+func keepIdle(hc *http.Client) *http.Client {
+	c := *hc
+	rt := hc.Transport
+	if rt == nil {
+		rt = http.DefaultTransport
+	}
+	c.Transport = &idleKeeper{rt: rt, timeout: hc.Timeout}
+	c.Timeout = 0
+	return &c
+}
+
+type idleKeeper struct {
+	rt      http.RoundTripper
+	timeout time.Duration
+}
+
+func (k *idleKeeper) RoundTrip(r *http.Request) (*http.Response, error) {
+	if k.timeout <= 0 {
+		return k.rt.RoundTrip(r)
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), k.timeout)
+	resp, err := k.rt.RoundTrip(r.WithContext(ctx))
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
+
+// cancelOnClose releases an attempt's deadline when its body is closed.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b *cancelOnClose) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
 }
 
 // beforeAttempt runs before every attempt: it resets the per-attempt

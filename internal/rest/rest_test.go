@@ -569,3 +569,59 @@ func TestRawBodyAndHeaders(t *testing.T) {
 		}
 	}
 }
+
+// closeCounter is a transport that fails every request and counts
+// CloseIdleConnections calls.
+type closeCounter struct{ closes atomic.Int32 }
+
+func (c *closeCounter) RoundTrip(*http.Request) (*http.Response, error) {
+	return nil, &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
+}
+func (c *closeCounter) CloseIdleConnections() { c.closes.Add(1) }
+
+// TestFailedCallsKeepThePoolsIdleConnections: a failed call must not close
+// the idle connections other calls share (go-retryablehttp would).
+func TestFailedCallsKeepThePoolsIdleConnections(t *testing.T) {
+	t.Parallel()
+	tr := &closeCounter{}
+	c := newClient(t, "http://api.example.test", func(cfg *rest.Config) {
+		cfg.HTTPClient = &http.Client{Transport: tr}
+	})
+	for _, class := range []rest.Class{rest.Safe, rest.Keyed, rest.Ambiguous} {
+		if err := c.Post("/x").JSON(1).Retry(class).Do(context.Background()); err == nil {
+			t.Fatalf("%v: Do() = nil, want the dial error", class)
+		}
+	}
+	if n := tr.closes.Load(); n != 0 {
+		t.Errorf("CloseIdleConnections called %d times, want 0", n)
+	}
+}
+
+// TestClientTimeoutBoundsEachAttempt: the caller's http.Client.Timeout
+// still ends an attempt that hangs.
+func TestClientTimeoutBoundsEachAttempt(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	defer close(release)
+	c := newClient(t, srv.URL, func(cfg *rest.Config) {
+		cfg.HTTPClient = &http.Client{Timeout: 50 * time.Millisecond}
+		cfg.RetryMax = -1
+	})
+	done := make(chan error, 1)
+	go func() { done <- c.Get("/slow").Do(context.Background()) }()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("Do() = %v, want a deadline error", err)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("the client's Timeout did not end the attempt")
+	}
+}
