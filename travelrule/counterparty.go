@@ -362,11 +362,6 @@ func (c *Client) SubmitWalletVerification(ctx context.Context, req *SubmitWallet
 	return decodeCounterparty(raw, "PATCH /counterparty/{counterpartyId}")
 }
 
-// MaybeSent reports whether err is a transport failure after which the
-// request may have reached Striga: for a call that is not retried
-// automatically (Ambiguous), check its outcome before sending it again.
-func MaybeSent(err error) bool { return rest.MaybeSent(err) }
-
 func decodeCounterparty(raw []byte, call string) (*Counterparty, error) {
 	fields, err := objectFields(raw, call)
 	if err != nil {

@@ -81,6 +81,12 @@ type APIError struct {
 	Details json.RawMessage
 	// RequestID is the response's request id header, when Striga sends one.
 	RequestID string
+	// Replayed is true when an earlier attempt of the same call may have
+	// reached Striga and been carried out (its connection was lost after
+	// the request went out, or it met a 5xx) before the retries ended in
+	// this answer: for CreateWidgetSession, the session may exist.
+	// MaybeSent reports it.
+	Replayed bool
 	// Body is the raw response body, for diagnosis. It may hold PII.
 	Body []byte
 }
@@ -109,6 +115,9 @@ func (e *APIError) Error() string {
 		b.WriteString(printable(e.RequestID, 100))
 		b.WriteByte(')')
 	}
+	if e.Replayed {
+		b.WriteString(" (after an earlier attempt that may have reached Striga)")
+	}
 	return b.String()
 }
 
@@ -134,6 +143,22 @@ func (e *APIError) Is(target error) bool {
 	return false
 }
 
+// MaybeSent reports whether the request that failed with err may have
+// reached Striga and been carried out: a transport failure after the
+// request went out, a 5xx (Striga may have stored before failing), or an
+// *APIError that followed such an attempt of the same call
+// (APIError.Replayed). For a call that is not retried automatically
+// (Ambiguous), check its outcome before sending it again. For
+// CreateWidgetSession, simply call it again: Striga returns the session
+// it holds for the same request (Reused), never a second one.
+func MaybeSent(err error) bool {
+	if rest.MaybeSent(err) {
+		return true
+	}
+	var ae *APIError
+	return errors.As(err, &ae) && (ae.Replayed || ae.HTTPStatus >= 500)
+}
+
 // decodeAPIError builds an *APIError from a non-2xx response. The body
 // shape is not published; community code reads message and errorDetails,
 // and the code comes as errorCode or code, string or number.
@@ -143,6 +168,7 @@ func decodeAPIError(r *rest.ErrorResponse) error {
 		Path:       r.Path,
 		HTTPStatus: r.StatusCode,
 		RequestID:  r.RequestID,
+		Replayed:   r.Replayed,
 		Body:       r.Body,
 	}
 	var body struct {

@@ -83,6 +83,11 @@ func TestAPIErrorStringOmitsBody(t *testing.T) {
 	if diff := cmp.Diff(want, e.Error()); diff != "" {
 		t.Errorf("Error() (-want +got):\n%s", diff)
 	}
+	replayed := &travelrule.APIError{Method: "POST", Path: "/x", HTTPStatus: 503, Replayed: true}
+	want = "travelrule: POST /x: HTTP 503 (after an earlier attempt that may have reached Striga)"
+	if diff := cmp.Diff(want, replayed.Error()); diff != "" {
+		t.Errorf("Error() of a replayed APIError (-want +got):\n%s", diff)
+	}
 	long := &travelrule.APIError{HTTPStatus: 500, Message: strings.Repeat("x", 500)}
 	if n := len([]rune(long.Error())); n > 250 {
 		t.Errorf("Error() is %d runes; long messages must be cut", n)

@@ -3,6 +3,8 @@ package travelrule_test
 import (
 	"context"
 	"errors"
+	"net/http"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -145,6 +147,91 @@ func TestWithRetryZeroSendsOneAttempt(t *testing.T) {
 			}
 			if n := len(srv.Requests()); n != tc.want {
 				t.Errorf("attempts at the server = %d, want %d", n, tc.want)
+			}
+		})
+	}
+}
+
+// afterAttempt runs a hook after each attempt the client makes, so a test
+// can arm the fake's next faults between attempts.
+type afterAttempt struct {
+	rt    http.RoundTripper
+	n     atomic.Int32
+	after func(n int)
+}
+
+func (a *afterAttempt) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := a.rt.RoundTrip(r)
+	a.after(int(a.n.Add(1)))
+	return resp, err
+}
+
+// A create whose retries end in an error after an attempt that may have
+// stored the session is flagged by MaybeSent, so the caller knows the
+// session may exist; calling again returns it.
+func TestCreateWidgetSessionMaybeSent(t *testing.T) {
+	t.Parallel()
+	type outcome struct {
+		MaybeSent, Replayed bool
+		Matches             bool // the error matches the case's sentinel
+		Stored              int
+		Attempts            int
+	}
+	tests := []struct {
+		name    string
+		opt     travelruletest.Option
+		arm     func(srv *travelruletest.Server) // after the first attempt
+		retries int
+		is      error
+		want    outcome
+	}{
+		{name: "stored, then 503 until the retries run out", opt: travelruletest.WithDropAfterStore(1),
+			arm: func(srv *travelruletest.Server) { srv.FailNext(10, http.StatusServiceUnavailable) }, retries: 3, is: travelrule.ErrServer,
+			want: outcome{MaybeSent: true, Replayed: true, Matches: true, Stored: 1, Attempts: 4}},
+		{name: "stored, then 429 until the retries run out", opt: travelruletest.WithDropAfterStore(1),
+			arm: func(srv *travelruletest.Server) { srv.RateLimitNext(10, 0) }, retries: 3, is: travelrule.ErrRateLimited,
+			want: outcome{MaybeSent: true, Replayed: true, Matches: true, Stored: 1, Attempts: 4}},
+		// A 5xx may come after Striga stored the session.
+		{name: "503, no retries", opt: travelruletest.WithServerErrors(1, http.StatusServiceUnavailable), retries: 0,
+			is: travelrule.ErrServer, want: outcome{MaybeSent: true, Matches: true, Attempts: 1}},
+		// A 429 is a refusal before anything is done.
+		{name: "429, no retries", opt: travelruletest.WithRateLimit(1, 0), retries: 0,
+			is: travelrule.ErrRateLimited, want: outcome{Matches: true, Attempts: 1}},
+		{name: "429 until the retries run out", opt: travelruletest.WithRateLimit(10, 0), retries: 2,
+			is: travelrule.ErrRateLimited, want: outcome{Matches: true, Attempts: 3}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := travelruletest.NewServer(t, tc.opt)
+			hc := *srv.Client()
+			hc.Transport = &afterAttempt{rt: srv.Client().Transport, after: func(n int) {
+				if n == 1 && tc.arm != nil {
+					tc.arm(srv)
+				}
+			}}
+			c := newClient(t, srv, travelrule.WithHTTPClient(&hc), travelrule.WithRetry(tc.retries, time.Millisecond, time.Millisecond))
+
+			_, err := c.CreateWidgetSession(context.Background(), onChain())
+
+			got := outcome{MaybeSent: travelrule.MaybeSent(err), Matches: errors.Is(err, tc.is),
+				Stored: len(srv.Sessions()), Attempts: len(srv.Requests())}
+			var ae *travelrule.APIError
+			if errors.As(err, &ae) {
+				got.Replayed = ae.Replayed
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Fatalf("CreateWidgetSession err = %v (-want +got):\n%s", err, diff)
+			}
+			if tc.want.Stored == 0 {
+				return
+			}
+			// Calling again returns the stored session.
+			srv.FailNext(0, 0)
+			srv.RateLimitNext(0, 0)
+			s, err := c.CreateWidgetSession(context.Background(), onChain())
+			if err != nil || !s.Reused || len(srv.Sessions()) != 1 || s.ID != srv.Sessions()[0].ID {
+				t.Errorf("calling again = %v, %v; want the stored session, reused", s, err)
 			}
 		})
 	}

@@ -259,6 +259,11 @@ func (s WidgetSession) MarshalJSON() ([]byte, error) {
 // signature each time), and a retry that reaches Striga after an earlier
 // attempt was stored gets that same session back (Replayed tells).
 //
+// After an error for which MaybeSent reports true (the retries ran out
+// after an attempt that may have stored the session), the session may
+// exist: call CreateWidgetSession again with the same request, and Striga
+// returns it (Reused) rather than a second one.
+//
 // Reuse is reported on the result: Reused and ReuseEvidence, and — since a
 // reused session keeps forceVerifyOwnership true once raised — asking for
 // false on a session that holds true sets ForceVerifyOwnershipKept and
