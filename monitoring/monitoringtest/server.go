@@ -121,6 +121,22 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 // Close shuts the server down.
 func (s *Server) Close() { s.srv.Close() }
 
+// String describes the server by its URL only: no app token, secret or
+// stored transaction.
+func (s *Server) String() string {
+	if s == nil {
+		return "monitoringtest.Server(nil)"
+	}
+	return "monitoringtest.Server(" + s.URL + ")"
+}
+
+// GoString is String, so %#v shows no credentials either.
+func (s *Server) GoString() string { return s.String() }
+
+// Format prints String for every verb, so no verb (%+v, %x …) reaches
+// the app tokens, their secrets or the stored transactions.
+func (s *Server) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, s.String()) }
+
 // HTTPClient returns an *http.Client that trusts the server (with WithTLS).
 func (s *Server) HTTPClient() *http.Client { return s.srv.Client() }
 

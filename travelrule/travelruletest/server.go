@@ -34,6 +34,7 @@ type Server struct {
 	// travelrule.WithBaseURL.
 	URL string
 	// APIKey and APISecret are the credentials of the fake's application.
+	// Printing the Server (any fmt verb) shows neither.
 	APIKey, APISecret string
 
 	cfg config
@@ -97,6 +98,22 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 
 // Close shuts the server down.
 func (s *Server) Close() { s.hs.Close() }
+
+// String describes the server by its URL only: not APIKey, APISecret or
+// the recorded requests with their signed headers.
+func (s *Server) String() string {
+	if s == nil {
+		return "travelruletest.Server(nil)"
+	}
+	return "travelruletest.Server(" + s.URL + ")"
+}
+
+// GoString is String, so %#v shows no credentials either.
+func (s *Server) GoString() string { return s.String() }
+
+// Format prints String for every verb, so no verb (%+v, %x …) reaches
+// the credentials or the recorded requests.
+func (s *Server) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, s.String()) }
 
 // Client returns an *http.Client for the fake.
 func (s *Server) Client() *http.Client { return s.hs.Client() }
