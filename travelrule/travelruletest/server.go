@@ -172,6 +172,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	rec := &recorder{ResponseWriter: w}
 	path, underBase := strings.CutPrefix(r.URL.EscapedPath(), BasePath)
 	idx := s.record(Request{Method: r.Method, Path: path, Header: r.Header.Clone(), Body: body})
+	rec.onDrop = func() { s.setStatus(idx, rec) }
 	defer func() { s.setStatus(idx, rec) }()
 
 	if fault := s.applyFaults(rec, r); fault != "" {
@@ -285,6 +286,9 @@ type recorder struct {
 	http.ResponseWriter
 	status  int
 	dropped bool
+	// onDrop records the drop before the connection closes, so a client
+	// that sees the connection close finds it in Requests.
+	onDrop func()
 }
 
 func (r *recorder) WriteHeader(code int) {
@@ -304,6 +308,9 @@ func (r *recorder) Write(b []byte) (int, error) {
 // drop closes the connection without an answer.
 func (r *recorder) drop() {
 	r.dropped = true
+	if r.onDrop != nil {
+		r.onDrop()
+	}
 	hj, ok := r.ResponseWriter.(http.Hijacker)
 	if !ok {
 		panic(http.ErrAbortHandler)
