@@ -118,6 +118,9 @@ func New(opts ...Option) (*Client, error) {
 		UserAgent:   cfg.userAgent,
 		Budget:      rest.NewBudget(rest.DefaultBudgetTokens),
 	}
+	if cfg.retryBudget >= 0 {
+		rc.Budget = rest.NewBudget(cfg.retryBudget)
+	}
 	if cfg.retrySet {
 		rc.RetryMax, rc.RetryWaitMin, rc.RetryWaitMax = cfg.retryMax, cfg.retryWaitMin, cfg.retryWaitMax
 		if cfg.retryMax == 0 {

@@ -49,6 +49,7 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		{"retry wait order", []Option{WithRetry(1, time.Second, time.Millisecond)}, "WithRetry", "waitMin"},
 		{"negative retry wait without retries", []Option{WithRetry(0, -time.Second, 0)}, "WithRetry", "waitMin"},
 		{"negative max retry wait", []Option{WithRetry(0, 0, -time.Second)}, "WithRetry", "waitMax"},
+		{"negative retry budget", []Option{WithRetryBudget(-1)}, "WithRetryBudget", "retries >= 0"},
 		{"bad timeouts", []Option{WithTimeouts(0, time.Second)}, "WithTimeouts", "positive"},
 		{"bad recovery", []Option{WithRecoveryTimeout(0)}, "WithRecoveryTimeout", "positive"},
 		{"short login expiry", []Option{WithLoginExpiry(time.Second)}, "WithLoginExpiry", "minute"},

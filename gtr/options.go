@@ -47,6 +47,7 @@ type config struct {
 	retrySet                   bool
 	retryMax                   int
 	retryWaitMin, retryWaitMax time.Duration
+	retryBudget                int // -1: rest's default
 
 	oneStepTimeout  time.Duration
 	callTimeout     time.Duration
@@ -65,6 +66,7 @@ func defaultConfig() *config {
 		callTimeout:     DefaultCallTimeout,
 		recoveryTimeout: DefaultRecoveryTimeout,
 		manualMethod:    http.MethodPut,
+		retryBudget:     -1,
 		now:             time.Now,
 	}
 }
@@ -148,6 +150,21 @@ func WithRetry(maxRetries int, waitMin, waitMax time.Duration) Option {
 		if maxRetries == 0 {
 			c.retryWaitMin, c.retryWaitMax = 0, 0 // no retries: no waits
 		}
+		return nil
+	}
+}
+
+// WithRetryBudget sets how many retries the client may spend across all
+// calls when GTR keeps failing (default 100); each success earns a fifth
+// of a retry back. It keeps a struggling server from a retry storm, and is
+// shared by every call of the Client. 0 allows no retries at all; negative
+// values are rejected.
+func WithRetryBudget(retries int) Option {
+	return func(c *config) error {
+		if retries < 0 {
+			return &ConfigError{Option: "WithRetryBudget", Reason: "needs retries >= 0"}
+		}
+		c.retryBudget = retries
 		return nil
 	}
 }

@@ -155,7 +155,9 @@ func WithRetryAfterCap(d time.Duration) Option {
 
 // WithRetryBudget sets how many retries the client may spend across all
 // calls when Sumsub keeps failing (default 100); each success earns a fifth
-// of a retry back. It keeps a struggling server from a retry storm.
+// of a retry back. It keeps a struggling server from a retry storm, and is
+// shared by every call of the Client. 0 allows no retries at all; negative
+// values are rejected.
 func WithRetryBudget(retries int) Option {
 	return func(c *config) error {
 		if retries < 0 {

@@ -38,6 +38,7 @@ func New(opts ...Option) (*Client, error) {
 	cfg := config{
 		widgetPath:  DefaultWidgetSessionPath,
 		txHashField: DefaultTxHashField,
+		retryBudget: -1,
 		now:         time.Now,
 	}
 	for _, o := range opts {
@@ -87,6 +88,9 @@ func New(opts ...Option) (*Client, error) {
 			rc.RetryMax = -1 // internal/rest reads 0 as its default; -1 is none
 		}
 		rc.RetryWaitMin, rc.RetryWaitMax = cfg.waitMin, cfg.waitMax
+	}
+	if cfg.retryBudget >= 0 {
+		rc.Budget = rest.NewBudget(cfg.retryBudget)
 	}
 	r, err := rest.New(rc)
 	if err != nil {

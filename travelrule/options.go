@@ -64,6 +64,7 @@ type config struct {
 	retrySet          bool
 	retryMax          int
 	waitMin, waitMax  time.Duration
+	retryBudget       int // -1: rest's default
 	env               Environment
 	invoiceNet        bolt11.Network
 	invoiceNetSet     bool
@@ -164,6 +165,21 @@ func WithRetry(maxRetries int, waitMin, waitMax time.Duration) Option {
 			return optionError("retry waits must satisfy 0 < waitMin <= waitMax")
 		}
 		c.retrySet, c.retryMax, c.waitMin, c.waitMax = true, maxRetries, waitMin, waitMax
+		return nil
+	}
+}
+
+// WithRetryBudget sets how many retries the client may spend across all
+// calls when Striga keeps failing (default 100); each success earns a
+// fifth of a retry back. It keeps a struggling server from a retry storm,
+// and is shared by every call of the Client. 0 allows no retries at all;
+// negative values are rejected.
+func WithRetryBudget(retries int) Option {
+	return func(c *config) error {
+		if retries < 0 {
+			return optionError("negative retry budget")
+		}
+		c.retryBudget = retries
 		return nil
 	}
 }

@@ -40,6 +40,7 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		{"retry waits reversed", []travelrule.Option{creds, travelrule.WithRetry(1, time.Second, time.Millisecond)}, travelrule.ErrInvalidOption},
 		{"zero retry wait", []travelrule.Option{creds, travelrule.WithRetry(1, 0, time.Millisecond)}, travelrule.ErrInvalidOption},
 		{"negative retry wait without retries", []travelrule.Option{creds, travelrule.WithRetry(0, -time.Second, 0)}, travelrule.ErrInvalidOption},
+		{"negative retry budget", []travelrule.Option{creds, travelrule.WithRetryBudget(-1)}, travelrule.ErrInvalidOption},
 		{"negative max retry wait", []travelrule.Option{creds, travelrule.WithRetry(0, 0, -time.Second)}, travelrule.ErrInvalidOption},
 		{"path without slash", []travelrule.Option{creds, travelrule.WithWidgetSessionPath("travel-rule")}, travelrule.ErrInvalidOption},
 		{"path with query", []travelrule.Option{creds, travelrule.WithWidgetSessionPath("/x?y=1")}, travelrule.ErrInvalidOption},

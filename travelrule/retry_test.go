@@ -236,3 +236,34 @@ func TestCreateWidgetSessionMaybeSent(t *testing.T) {
 		})
 	}
 }
+
+// WithRetryBudget caps the retries of all calls together: once the budget
+// is spent, a create that meets a 503 is sent once.
+func TestWithRetryBudget(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		budget []travelrule.Option
+		want   []int // attempts of each of three calls
+	}{
+		{"default budget", nil, []int{4, 4, 4}},
+		{"budget of 4", []travelrule.Option{travelrule.WithRetryBudget(4)}, []int{4, 2, 1}},
+		{"budget of 0", []travelrule.Option{travelrule.WithRetryBudget(0)}, []int{1, 1, 1}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := travelruletest.NewServer(t, travelruletest.WithServerErrors(100, http.StatusServiceUnavailable))
+			c := newClient(t, srv, append([]travelrule.Option{travelrule.WithRetry(3, time.Millisecond, time.Millisecond)}, tc.budget...)...)
+			var got []int
+			for range tc.want {
+				before := len(srv.Requests())
+				_, _ = c.CreateWidgetSession(context.Background(), onChain())
+				got = append(got, len(srv.Requests())-before)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("attempts per call (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
