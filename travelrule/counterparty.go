@@ -380,9 +380,11 @@ func decodeCounterparty(raw []byte, call string) (*Counterparty, error) {
 	return cp, nil
 }
 
+// objectFields splits a response body, which the result keeps, into its
+// top-level fields.
 func objectFields(raw []byte, call string) (map[string]json.RawMessage, error) {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &fields); err != nil || fields == nil {
+	fields, ok := topLevelFields(raw)
+	if !ok {
 		return nil, fmt.Errorf("%w: %s: response is not a JSON object", ErrMalformedResponse, call)
 	}
 	return fields, nil

@@ -76,8 +76,8 @@ func FuzzWebhookEvent(f *testing.F) {
 }
 
 // FuzzWidgetSessionResponse: decoding a response body never panics, a JSON
-// object always decodes, Raw is the body, and re-encoding gives back the
-// same fields.
+// object always decodes, Raw is the body, Fields holds what json.Unmarshal
+// into a map finds, and re-encoding gives back the same fields.
 func FuzzWidgetSessionResponse(f *testing.F) {
 	f.Add([]byte(`{"id":"s1","url":"https://w","token":"t","expiresAt":"2026-05-14T10:30:00Z","status":"ACTIVE","forceVerifyOwnership":true,"reused":false}`))
 	f.Add([]byte(`{"id":1,"expiresAt":1778754600000,"reused":"true"}`))
@@ -100,6 +100,14 @@ func FuzzWidgetSessionResponse(f *testing.F) {
 		}
 		if !bytes.Equal(s.Raw, body) {
 			t.Fatal("Raw differs from the body")
+		}
+		if len(s.Fields) != len(m) {
+			t.Fatalf("Fields has %d members, json.Unmarshal finds %d", len(s.Fields), len(m))
+		}
+		for k, v := range m {
+			if got, ok := s.Fields[k]; !ok || !bytes.Equal(got, v) {
+				t.Fatalf("Fields[%q] = %q, json.Unmarshal gives %q", k, got, v)
+			}
 		}
 		_ = s.String()
 		out, err := json.Marshal(s)

@@ -110,7 +110,8 @@ type WidgetSession struct {
 	HTTPStatus int
 	RequestID  string
 
-	// Fields holds every top-level field of the response.
+	// Fields holds every top-level field of the response. Its values are
+	// slices of Raw (capped: appending to one copies it).
 	Fields map[string]json.RawMessage
 	// Raw is the response body as received.
 	Raw json.RawMessage
@@ -199,16 +200,21 @@ func (s WidgetSession) LogValue() slog.Value {
 
 // UnmarshalJSON decodes a widget-session response body. Any JSON object
 // decodes; an assumed field of an unexpected type is left zero (it stays
-// in Fields).
+// in Fields). The session keeps a copy of data.
 func (s *WidgetSession) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil || fields == nil {
-		return fmt.Errorf("%w: widget session is not a JSON object", ErrMalformedResponse)
+	return s.decode(append(json.RawMessage(nil), data...))
+}
+
+var errNotSessionObject = fmt.Errorf("%w: widget session is not a JSON object", ErrMalformedResponse)
+
+// decode is UnmarshalJSON over a body the session may keep: Raw is body
+// and each Fields value a slice of it, decoded in one pass, nothing copied.
+func (s *WidgetSession) decode(body []byte) error {
+	fields, ok := topLevelFields(body)
+	if !ok {
+		return errNotSessionObject
 	}
-	*s = WidgetSession{
-		Fields: fields,
-		Raw:    append(json.RawMessage(nil), data...),
-	}
+	*s = WidgetSession{Fields: fields, Raw: body}
 	s.ID = looseString(fields["id"])
 	s.URL = looseString(fields["url"])
 	s.Token = looseString(fields["token"])
@@ -286,7 +292,7 @@ func (c *Client) CreateWidgetSession(ctx context.Context, req *WidgetSessionRequ
 		return nil, err
 	}
 	s := new(WidgetSession)
-	if err := s.UnmarshalJSON(raw); err != nil {
+	if err := s.decode(raw); err != nil { // raw is ours to keep
 		return nil, fmt.Errorf("%w (POST %s: HTTP %d)", err, c.widgetPath, meta.StatusCode)
 	}
 	s.HTTPStatus, s.RequestID, s.Replayed = meta.StatusCode, meta.RequestID, meta.Replayed
@@ -350,10 +356,8 @@ func looseString(raw json.RawMessage) string {
 	if len(raw) == 0 {
 		return ""
 	}
-	if n := len(raw); n >= 2 && raw[0] == '"' && raw[n-1] == '"' && bytes.IndexByte(raw[1:n-1], '\\') < 0 &&
-		bytes.IndexByte(raw[1:n-1], '"') < 0 && utf8.Valid(raw[1:n-1]) {
-		// A string without escapes: the common case, no decoder needed.
-		return string(raw[1 : n-1])
+	if s, ok := plainString(raw); ok {
+		return s
 	}
 	var s string
 	if json.Unmarshal(raw, &s) == nil {
@@ -366,6 +370,16 @@ func looseString(raw json.RawMessage) string {
 		return n.String()
 	}
 	return ""
+}
+
+// plainString reads a JSON string literal without escapes, the common
+// case, without a decoder.
+func plainString(raw []byte) (string, bool) {
+	if n := len(raw); n >= 2 && raw[0] == '"' && raw[n-1] == '"' && bytes.IndexByte(raw[1:n-1], '\\') < 0 &&
+		bytes.IndexByte(raw[1:n-1], '"') < 0 && utf8.Valid(raw[1:n-1]) {
+		return string(raw[1 : n-1]), true
+	}
+	return "", false
 }
 
 // looseBool reads a JSON boolean or the strings "true"/"false".
@@ -396,8 +410,8 @@ func looseTime(raw json.RawMessage) time.Time {
 	if len(raw) == 0 {
 		return time.Time{}
 	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
+	s, ok := plainString(raw)
+	if ok || json.Unmarshal(raw, &s) == nil {
 		t, err := time.Parse(time.RFC3339Nano, s)
 		if err != nil {
 			return time.Time{}

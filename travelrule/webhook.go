@@ -86,15 +86,16 @@ type WebhookEvent struct {
 // ParseWebhook decodes a webhook body (after VerifyWebhook). Any JSON
 // object parses; anything else is ErrMalformedWebhook.
 func ParseWebhook(body []byte) (*WebhookEvent, error) {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(body, &fields); err != nil || fields == nil {
+	raw := append(json.RawMessage(nil), body...)
+	fields, ok := topLevelFields(raw)
+	if !ok {
 		return nil, ErrMalformedWebhook
 	}
 	return &WebhookEvent{
 		Type:   EventType(looseString(fields["type"])),
 		ID:     looseString(fields["id"]),
 		Fields: fields,
-		Raw:    append(json.RawMessage(nil), body...),
+		Raw:    raw,
 	}, nil
 }
 
