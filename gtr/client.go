@@ -171,6 +171,9 @@ type apiCall struct {
 	oneStep   bool   // send with the one_step client
 	requestID string // the travel rule's requestId, for APIError
 	verdicts  bool   // a verdict status (see IsVerdict) is not a failure
+	// decode, when set, replaces decodeEnvelope for a 2xx body (one_step
+	// decodes its data in the same pass).
+	decode func(raw []byte) (*envelope, error)
 }
 
 // call sends ac with authentication and returns GTR's envelope. A
@@ -240,7 +243,12 @@ func (c *Client) send(ctx context.Context, ac *apiCall, body []byte, auth string
 		}
 		return nil, err
 	}
-	env, err := decodeEnvelope(raw, ac.path)
+	var env *envelope
+	if ac.decode != nil {
+		env, err = ac.decode(raw)
+	} else {
+		env, err = decodeEnvelope(raw, ac.path)
+	}
 	if err != nil {
 		return nil, err
 	}

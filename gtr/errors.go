@@ -210,6 +210,8 @@ type envelope struct {
 	VerifyStage   VerifyStage     `json:"verifyStage"`
 	Msg           string          `json:"msg"`
 	Success       *bool           `json:"success"`
+
+	oneStep *oneStepData // one_step's data, when decoded with the envelope
 }
 
 func (e *envelope) message() string {

@@ -184,6 +184,7 @@ func (c *Client) OneStep(ctx context.Context, req *OneStepRequest) (*OneStepResu
 		oneStep:   true,
 		requestID: req.RequestID,
 		verdicts:  true,
+		decode:    decodeOneStepAnswer,
 	})
 	if err == nil && !env.VerifyStatus.IsVerdict() {
 		// A 2xx without a verifyStatus: processed, verdict unknown.
@@ -213,7 +214,7 @@ func oneStepWireBody(req *OneStepRequest, sealer *Sealer) (*oneStepBody, error) 
 	if err != nil {
 		return nil, fmt.Errorf("gtr: one_step: %w", err)
 	}
-	mine, theirs := sealer.PublicKey().String(), sealer.PeerKey().String()
+	mine, theirs := sealer.keyStrings()
 	b := &oneStepBody{
 		RequestID:          req.RequestID,
 		VerifyDirection:    req.Direction,

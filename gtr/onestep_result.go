@@ -27,28 +27,7 @@ func decodeOneStepData(raw json.RawMessage) *oneStepData {
 	var w oneStepDataWire
 	if json.Unmarshal(raw, &w) == nil {
 		// The common case: every member has its documented type.
-		d := &oneStepData{
-			RequestID:           string(w.RequestID),
-			TravelRuleID:        string(w.TravelRuleID),
-			TargetVASPCode:      string(w.TargetVASPCode),
-			TargetVASPPublicKey: string(w.TargetVASPPublicKey),
-			InitiatorPublicKey:  string(w.InitiatorPublicKey),
-			OriginatorVASP:      string(w.OriginatorVASP),
-			BeneficiaryVASP:     string(w.BeneficiaryVASP),
-			VerifyStage:         VerifyStage(w.VerifyStage),
-			Fields:              keepFields(w.VerifyFields),
-			EncryptedPayload:    string(w.EncryptedPayload),
-			AddressRiskLevel:    string(w.AddressRiskLevel),
-			PreflightStatus:     string(w.PreflightCheckStatus),
-			PreflightMessage:    string(w.PreflightCheckMessage),
-		}
-		if w.VerifyFields == nil {
-			d.Fields = keepFields(w.VerifiedFields)
-		}
-		if w.PIISecuredInfo != nil && w.PIISecuredInfo.SecuredPayload != "" {
-			d.SecuredInfo = w.PIISecuredInfo
-		}
-		return d
+		return w.data()
 	}
 	d := &oneStepData{}
 	var m map[string]json.RawMessage
@@ -89,6 +68,67 @@ func decodeOneStepData(raw json.RawMessage) *oneStepData {
 		}
 	}
 	return d
+}
+
+// data converts the wire form.
+func (w *oneStepDataWire) data() *oneStepData {
+	d := &oneStepData{
+		RequestID:           string(w.RequestID),
+		TravelRuleID:        string(w.TravelRuleID),
+		TargetVASPCode:      string(w.TargetVASPCode),
+		TargetVASPPublicKey: string(w.TargetVASPPublicKey),
+		InitiatorPublicKey:  string(w.InitiatorPublicKey),
+		OriginatorVASP:      string(w.OriginatorVASP),
+		BeneficiaryVASP:     string(w.BeneficiaryVASP),
+		VerifyStage:         VerifyStage(w.VerifyStage),
+		Fields:              keepFields(w.VerifyFields),
+		EncryptedPayload:    string(w.EncryptedPayload),
+		AddressRiskLevel:    string(w.AddressRiskLevel),
+		PreflightStatus:     string(w.PreflightCheckStatus),
+		PreflightMessage:    string(w.PreflightCheckMessage),
+	}
+	if w.VerifyFields == nil {
+		d.Fields = keepFields(w.VerifiedFields)
+	}
+	if w.PIISecuredInfo != nil && w.PIISecuredInfo.SecuredPayload != "" {
+		d.SecuredInfo = w.PIISecuredInfo
+	}
+	return d
+}
+
+// oneStepAnswer is a one_step 2xx body: the envelope with data decoded in
+// the same pass.
+type oneStepAnswer struct {
+	Data          oneStepDataWire `json:"data"`
+	VerifyStatus  VerifyStatus    `json:"verifyStatus"`
+	VerifyMessage string          `json:"verifyMessage"`
+	VerifyStage   VerifyStage     `json:"verifyStage"`
+	Msg           string          `json:"msg"`
+	Success       *bool           `json:"success"`
+}
+
+// decodeOneStepAnswer decodes a one_step 2xx body, its data included
+// (envelope.oneStep). The usual answer, every member of its documented
+// type, takes one pass of encoding/json; any other is read as before: the
+// envelope, then data leniently (decodeOneStepData).
+func decodeOneStepAnswer(raw []byte) (*envelope, error) {
+	var a oneStepAnswer
+	if json.Unmarshal(raw, &a) == nil {
+		return &envelope{
+			VerifyStatus:  a.VerifyStatus,
+			VerifyMessage: a.VerifyMessage,
+			VerifyStage:   a.VerifyStage,
+			Msg:           a.Msg,
+			Success:       a.Success,
+			oneStep:       a.Data.data(),
+		}, nil
+	}
+	env, err := decodeEnvelope(raw, oneStepPath)
+	if err != nil {
+		return nil, err
+	}
+	env.oneStep = decodeOneStepData(env.Data)
+	return env, nil
 }
 
 // oneStepDataWire is data with the documented member types.
@@ -170,7 +210,10 @@ func (s *flexString) UnmarshalJSON(b []byte) error {
 
 // oneStepResult builds the result of a verdict.
 func (c *Client) oneStepResult(env *envelope, req *OneStepRequest, sealer *Sealer) *OneStepResult {
-	d := decodeOneStepData(env.Data)
+	d := env.oneStep
+	if d == nil {
+		d = decodeOneStepData(env.Data)
+	}
 	r := &OneStepResult{
 		RequestID:           d.RequestID,
 		TravelRuleID:        d.TravelRuleID,

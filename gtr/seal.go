@@ -119,6 +119,9 @@ type Sealer struct {
 	mine   PublicKey
 	theirs PublicKey
 	rand   io.Reader // nonce source; nil means crypto/rand (tests inject)
+
+	// mine and theirs in Base64, as every one_step sends them
+	mineB64, theirsB64 string
 }
 
 // Sealer returns a Sealer for traffic between k and the peer key theirs. It
@@ -132,7 +135,8 @@ func (k *KeyPair) Sealer(theirs PublicKey) (*Sealer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gtr: PII sealer: peer %w", err)
 	}
-	return &Sealer{key: hideSecret(sk), mine: k.pub, theirs: theirs}, nil
+	return &Sealer{key: hideSecret(sk), mine: k.pub, theirs: theirs,
+		mineB64: k.pub.String(), theirsB64: theirs.String()}, nil
 }
 
 // shared returns the shared key, or an error for a Sealer not made by
@@ -150,6 +154,14 @@ func (s *Sealer) PublicKey() PublicKey { return s.mine }
 
 // PeerKey returns the peer's public key.
 func (s *Sealer) PeerKey() PublicKey { return s.theirs }
+
+// keyStrings returns PublicKey and PeerKey in standard Base64.
+func (s *Sealer) keyStrings() (mine, theirs string) {
+	if s.mineB64 == "" {
+		return s.mine.String(), s.theirs.String()
+	}
+	return s.mineB64, s.theirsB64
+}
 
 // String shows both public keys and hides the shared key.
 func (s *Sealer) String() string {
