@@ -196,7 +196,7 @@ func newGTRRig(t testing.TB, fn *faultNet, cfg rigConfig) *rig {
 		}
 		opts := []gtr.Option{
 			gtr.WithBaseURL(front.URL), gtr.WithHTTPClient(hc), auth,
-			gtr.WithKeyPair(kp), gtr.WithRetry(cfg.retries, time.Millisecond, 5*time.Millisecond),
+			gtr.WithKeyPair(kp), gtr.WithRetry(cfg.retries, time.Millisecond, 5*time.Millisecond), gtr.WithRetryBudget(1 << 20),
 			gtr.WithRecoveryTimeout(cfg.recovery),
 		}
 		if cfg.logger != nil {
@@ -335,7 +335,7 @@ func classifyMonitoring(res *monitoring.Result, err error) answer {
 	case err == nil:
 		return answer{class: classSuccess, kind: "created", id: res.ID}
 	}
-	kind := errKind(err, monitoring.ErrDuplicate, monitoring.ErrUnauthorized, monitoring.ErrClockSkew,
+	kind := errKind(err, monitoring.ErrOutcomeUnknown, monitoring.ErrDuplicate, monitoring.ErrUnauthorized, monitoring.ErrClockSkew,
 		monitoring.ErrRateLimited, monitoring.ErrServer, monitoring.ErrInvalidRequest)
 	var (
 		ae *monitoring.APIError
@@ -344,7 +344,7 @@ func classifyMonitoring(res *monitoring.Result, err error) answer {
 		te *rest.TransportError
 	)
 	switch {
-	case rest.MaybeSent(err):
+	case monitoring.MaybeSent(err):
 		return answer{class: classUnknown, kind: kind, err: err}
 	case errors.As(err, &ae), errors.As(err, &ve), errors.As(err, &se), errors.As(err, &te), isContextErr(err):
 		return answer{class: classFailed, kind: kind, err: err}
@@ -376,7 +376,7 @@ func newTravelRuleRig(t testing.TB, fn *faultNet, cfg rigConfig) *rig {
 	r.newID = func(i int) string { return fmt.Sprintf("0x%040x", 0xbeef0000+i) }
 	r.newCaller = func(extra ...any) (*caller, error) {
 		opts := append(srv.ClientOptions(), travelrule.WithBaseURL(base), travelrule.WithHTTPClient(hc),
-			travelrule.WithRetry(cfg.retries, time.Millisecond, 5*time.Millisecond))
+			travelrule.WithRetry(cfg.retries, time.Millisecond, 5*time.Millisecond), travelrule.WithRetryBudget(1<<20))
 		if cfg.logger != nil {
 			opts = append(opts, travelrule.WithLogger(cfg.logger))
 		}
