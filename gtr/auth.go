@@ -202,7 +202,7 @@ func newUUID() (string, error) {
 // each other out: session runs at most one at a time.
 type session struct {
 	mu        sync.Mutex
-	token     sign.Secret
+	token     sign.Secret // the Authorization value: "Bearer " and the token
 	gen       uint64    // incremented by every successful login
 	refreshAt time.Time // log in again from then on
 	flight    *loginFlight
@@ -218,7 +218,7 @@ type loginFlight struct {
 // loginFunc performs one login and returns the token and its lifetime.
 type loginFunc func(ctx context.Context) (token string, ttl time.Duration, err error)
 
-// get returns the current token, logging in first when there is none or it
+// get returns the current Authorization value, logging in first when there is none or it
 // is about to expire. Concurrent callers share one login. The login runs
 // on a context detached from ctx (bounded by timeout), so a caller giving
 // up does not fail the others waiting on it.
@@ -242,7 +242,7 @@ func (s *session) get(ctx context.Context, now func() time.Time, timeout time.Du
 				f.err = err
 			} else {
 				s.gen++
-				s.token = sign.NewSecret(tok)
+				s.token = sign.NewSecret("Bearer " + tok) // built once, not per call
 				s.refreshAt = now().Add(ttl - min(ttl/10, 5*time.Minute))
 				f.token, f.gen = s.token, s.gen
 			}

@@ -198,7 +198,7 @@ func (c *Client) call(ctx context.Context, ac *apiCall) (*envelope, error) {
 			if err != nil {
 				return nil, err
 			}
-			auth, gen = "Bearer "+tok.Reveal(), g
+			auth, gen = tok.Reveal(), g
 		}
 		env, err := c.send(ctx, ac, body, auth)
 		var ae *APIError
