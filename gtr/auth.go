@@ -203,8 +203,8 @@ func newUUID() (string, error) {
 type session struct {
 	mu        sync.Mutex
 	token     sign.Secret // the Authorization value: "Bearer " and the token
-	gen       uint64    // incremented by every successful login
-	refreshAt time.Time // log in again from then on
+	gen       uint64      // incremented by every successful login
+	refreshAt time.Time   // log in again from then on
 	flight    *loginFlight
 }
 
