@@ -1,6 +1,7 @@
 package rest
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -15,7 +17,9 @@ import (
 )
 
 // call is the state of one Do: which attempt is running, whether any
-// attempt may have reached the server, and the body read.
+// attempt may have reached the server, and the body read. The clients and
+// trace the call sends through live inside it, so one allocation holds
+// what the pipeline needs per call.
 type call struct {
 	c     *Client
 	req   *Request
@@ -27,7 +31,11 @@ type call struct {
 	sentPrev bool      // an attempt before the current one may have
 	nextWait time.Duration
 	signErr  error
-	cancel   context.CancelCauseFunc
+
+	rc    retryablehttp.Client // the retry loop
+	hc    http.Client          // the caller's client, sending through rt
+	rt    attemptTransport
+	trace httptrace.ClientTrace
 
 	// Set from httptrace callbacks, which may run on other goroutines.
 	traceGetConn atomic.Bool
@@ -44,20 +52,12 @@ func newCall(c *Client, r *Request, class Class) *call {
 }
 
 func (cl *call) do(ctx context.Context) (*http.Response, error) {
-	if cl.c.signer != nil {
-		// A signing failure cancels the attempt before it is sent.
-		var cancel context.CancelCauseFunc
-		ctx, cancel = context.WithCancelCause(ctx)
-		defer cancel(nil)
-		cl.cancel = cancel
-	}
 	if cl.class != Safe {
 		// Only requests that must not be blindly resent need to know
 		// whether a connection was ever obtained.
-		ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-			GetConn: func(string) { cl.traceGetConn.Store(true) },
-			GotConn: func(httptrace.GotConnInfo) { cl.traceGotConn.Store(true) },
-		})
+		cl.trace.GetConn = func(string) { cl.traceGetConn.Store(true) }
+		cl.trace.GotConn = func(httptrace.GotConnInfo) { cl.traceGotConn.Store(true) }
+		ctx = httptrace.WithClientTrace(ctx, &cl.trace)
 	}
 	hreq, err := cl.req.httpRequest(ctx)
 	if err != nil {
@@ -77,8 +77,9 @@ func (cl *call) do(ctx context.Context) (*http.Response, error) {
 	}
 	rreq.SetResponseHandler(cl.handleResponse)
 
-	rc := &retryablehttp.Client{
-		HTTPClient:     keepIdle(cl.c.hc),
+	cl.useClient(cl.c.hc)
+	cl.rc = retryablehttp.Client{
+		HTTPClient:     &cl.hc,
 		RetryMax:       cl.c.retryMax,
 		RetryWaitMin:   cl.c.waitMin,
 		RetryWaitMax:   cl.c.waitMax,
@@ -87,7 +88,7 @@ func (cl *call) do(ctx context.Context) (*http.Response, error) {
 		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
 		RequestLogHook: cl.beforeAttempt,
 	}
-	resp, err := rc.Do(rreq)
+	resp, err := cl.rc.Do(rreq)
 	if err != nil {
 		if resp != nil {
 			resp.Body.Close()
@@ -108,9 +109,12 @@ func (cl *call) do(ctx context.Context) (*http.Response, error) {
 	return resp, nil
 }
 
-// keepIdle returns a copy of the caller's client, taken now (so
-// httpmock.ActivateNonDefault and later changes are honoured), whose
-// transport hides CloseIdleConnections: go-retryablehttp calls it after
+// useClient sets the call up to send through a copy of the caller's
+// client, taken now (so httpmock.ActivateNonDefault and later changes are
+// honoured), whose transport is the call's attemptTransport around the
+// caller's.
+//
+// The copy hides CloseIdleConnections: go-retryablehttp calls it after
 // every failed call, which would close the idle connections of every
 // other call sharing the caller's pool and make them dial again.
 //
@@ -118,28 +122,43 @@ func (cl *call) do(ctx context.Context) (*http.Response, error) {
 // deadline (the same bound net/http applies, response body included):
 // left on a client whose transport net/http does not recognise, it would
 // take net/http's slower timer-goroutine path on every request.
-func keepIdle(hc *http.Client) *http.Client {
-	c := *hc
+func (cl *call) useClient(hc *http.Client) {
+	cl.hc = *hc
 	rt := hc.Transport
 	if rt == nil {
 		rt = http.DefaultTransport
 	}
-	c.Transport = &idleKeeper{rt: rt, timeout: hc.Timeout}
-	c.Timeout = 0
-	return &c
+	cl.rt = attemptTransport{cl: cl, rt: rt, timeout: hc.Timeout}
+	cl.hc.Transport = &cl.rt
+	cl.hc.Timeout = 0
 }
 
-type idleKeeper struct {
+// attemptTransport sends one call's attempts: it signs each attempt as it
+// goes out, so a signing failure ends the attempt with nothing sent, and
+// bounds each attempt by the caller's client Timeout.
+type attemptTransport struct {
+	cl      *call
 	rt      http.RoundTripper
 	timeout time.Duration
 }
 
-func (k *idleKeeper) RoundTrip(r *http.Request) (*http.Response, error) {
-	if k.timeout <= 0 {
-		return k.rt.RoundTrip(r)
+func (t *attemptTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Response == nil {
+		// The attempt itself, not a redirect net/http follows: a
+		// redirect gets no fresh signature, so credentials the signer
+		// adds never follow it to another URL.
+		if err := t.cl.sign(r); err != nil {
+			if r.Body != nil {
+				r.Body.Close()
+			}
+			return nil, err
+		}
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), k.timeout)
-	resp, err := k.rt.RoundTrip(r.WithContext(ctx))
+	if t.timeout <= 0 {
+		return t.rt.RoundTrip(r)
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), t.timeout)
+	resp, err := t.rt.RoundTrip(r.WithContext(ctx))
 	if err != nil {
 		cancel()
 		return nil, err
@@ -161,8 +180,8 @@ func (b *cancelOnClose) Close() error {
 }
 
 // beforeAttempt runs before every attempt: it resets the per-attempt
-// state and signs the request over the bytes about to be sent.
-func (cl *call) beforeAttempt(_ retryablehttp.Logger, req *http.Request, _ int) {
+// state.
+func (cl *call) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, _ int) {
 	cl.attempts++
 	cl.start = time.Now()
 	cl.sentPrev = cl.sentAny
@@ -170,8 +189,14 @@ func (cl *call) beforeAttempt(_ retryablehttp.Logger, req *http.Request, _ int) 
 	cl.bodyOK, cl.bodyErr, cl.body = false, nil, nil
 	cl.traceGetConn.Store(false)
 	cl.traceGotConn.Store(false)
+}
+
+// sign signs one attempt over the bytes it sends. It runs before the
+// attempt's deadline starts, so a wait of the signer's own (monitoring's
+// rate limiter) is bounded by the call's context alone.
+func (cl *call) sign(req *http.Request) error {
 	if cl.c.signer == nil {
-		return
+		return nil
 	}
 	if cl.attempts > 1 {
 		// An earlier attempt's transport may still be reading the
@@ -180,8 +205,9 @@ func (cl *call) beforeAttempt(_ retryablehttp.Logger, req *http.Request, _ int) 
 	}
 	if err := cl.c.signer.Sign(req, cl.req.body); err != nil {
 		cl.signErr = &SignError{Err: err}
-		cl.cancel(cl.signErr)
+		return cl.signErr
 	}
+	return nil
 }
 
 // handleResponse reads the body of a response CheckRetry did not retry.
@@ -200,7 +226,7 @@ func (cl *call) handleResponse(resp *http.Response) error {
 func (cl *call) readBody(resp *http.Response) {
 	defer resp.Body.Close()
 	limit := cl.c.maxBody
-	b, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	b, err := readAtMost(resp.Body, resp.ContentLength, limit)
 	cl.bodyOK = true
 	switch {
 	case err != nil:
@@ -212,17 +238,71 @@ func (cl *call) readBody(resp *http.Response) {
 	}
 }
 
+// readAtMost reads r to its end, or to limit+1 bytes when it is longer
+// than limit. A body that announces its size (size >= 0, at most limit)
+// is read into one buffer of that size; anything more than announced is
+// read on as an unannounced body, so the limit still holds. An
+// unannounced body (chunked) is read into a pooled buffer and copied out
+// at its exact size.
+func readAtMost(r io.Reader, size, limit int64) ([]byte, error) {
+	if size < 0 || size > limit {
+		return readUnannounced(r, limit)
+	}
+	b := make([]byte, size, size+1)
+	if _, err := io.ReadFull(r, b); err != nil {
+		if errors.Is(err, io.EOF) {
+			err = io.ErrUnexpectedEOF // shorter than announced
+		}
+		return nil, err
+	}
+	// The spare byte of capacity tells the end from a body longer than
+	// announced, without a second buffer.
+	for range 100 {
+		n, err := r.Read(b[size : size+1])
+		if n > 0 {
+			more, err := io.ReadAll(io.LimitReader(r, limit-size))
+			return append(b[:size+1], more...), err
+		}
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return nil, io.ErrNoProgress
+}
+
+// readBufs holds the buffers unannounced bodies are read into.
+var readBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuf is the largest buffer kept for reuse, so one huge body
+// does not stay pinned in the pool.
+const maxPooledBuf = 256 << 10
+
+func readUnannounced(r io.Reader, limit int64) ([]byte, error) {
+	buf := readBufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	_, err := buf.ReadFrom(io.LimitReader(r, limit+1))
+	b := bytes.Clone(buf.Bytes())
+	if buf.Cap() <= maxPooledBuf {
+		readBufs.Put(buf)
+	}
+	return b, err
+}
+
 // checkRetry decides, after each attempt, whether to try again.
 func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if cl.handled && err == nil {
 		return false, nil
 	}
+	if cl.signErr != nil {
+		// This attempt was never sent.
+		return false, cl.signErr
+	}
 	sent := cl.maySent(resp, err)
 	if sent {
 		cl.sentAny = true
-	}
-	if cl.signErr != nil {
-		return false, cl.signErr
 	}
 	if ctx.Err() != nil {
 		if !cl.handled {

@@ -527,19 +527,104 @@ func TestDecodeErrors(t *testing.T) {
 	}
 }
 
+// TestSignerErrorSendsNothing: an attempt whose signing fails is never
+// sent, and the call ends with the *SignError, on the first attempt or on
+// a retry, whatever the retry class.
 func TestSignerErrorSendsNothing(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		class    rest.Class
+		failOn   int // the attempt whose signing fails
+		steps    []http.HandlerFunc
+		wantSeen int
+	}{
+		{"first attempt, safe", rest.Safe, 1, nil, 0},
+		{"first attempt, ambiguous", rest.Ambiguous, 1, nil, 0},
+		{"retry after a 503, keyed", rest.Keyed, 2, []http.HandlerFunc{status(503, `{}`)}, 1},
+		{"retry after a 429, safe", rest.Safe, 2, []http.HandlerFunc{status(429, `{}`)}, 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			rec := newRecorder(t, append(tc.steps, status(200, `{}`))...)
+			var n atomic.Int32
+			c := newClient(t, rec.srv.URL, func(cfg *rest.Config) {
+				cfg.Signer = rest.SignerFunc(func(req *http.Request, _ []byte) error {
+					if int(n.Add(1)) == tc.failOn {
+						return errors.New("key unusable")
+					}
+					req.Header.Set("X-Sig", "ok")
+					return nil
+				})
+			})
+			var m rest.Meta
+			err := c.Post("/x").JSON(1).Retry(tc.class).Meta(&m).Do(context.Background())
+			var se *rest.SignError
+			if !errors.As(err, &se) {
+				t.Fatalf("Do() = %v, want *SignError", err)
+			}
+			if got := rec.count(); got != tc.wantSeen {
+				t.Errorf("server saw %d requests, want %d", got, tc.wantSeen)
+			}
+			if m.Attempts != tc.failOn {
+				t.Errorf("Meta.Attempts = %d, want %d", m.Attempts, tc.failOn)
+			}
+		})
+	}
+}
+
+// TestRedirectCarriesNoSignature: the signer signs the attempt it was
+// asked to; a redirect net/http follows gets no signature, so credentials
+// never reach another URL.
+func TestRedirectCarriesNoSignature(t *testing.T) {
+	t.Parallel()
+	target := newRecorder(t, status(200, `{"id":"moved"}`))
+	origin := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, target.srv.URL+"/elsewhere", http.StatusTemporaryRedirect)
+	})
+	signer := &countingSigner{}
+	c := newClient(t, origin.srv.URL, func(cfg *rest.Config) { cfg.Signer = signer })
+	var out payload
+	if err := c.Post("/x").JSON(payload{ID: "1"}).Retry(rest.Keyed).Into(&out).Do(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if out.ID != "moved" {
+		t.Errorf("id = %q, want the redirect target's answer", out.ID)
+	}
+	origin.mu.Lock()
+	target.mu.Lock()
+	defer origin.mu.Unlock()
+	defer target.mu.Unlock()
+	if diff := cmp.Diff([]string{"s"}, origin.sigs); diff != "" {
+		t.Errorf("signatures at the origin (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{""}, target.sigs); diff != "" {
+		t.Errorf("signatures at the redirect target (-want +got):\n%s", diff)
+	}
+	if signer.n != 1 {
+		t.Errorf("signer ran %d times, want once", signer.n)
+	}
+}
+
+// TestSignerWaitIsOutsideTheAttemptTimeout: a signer that waits (a rate
+// limiter) spends the call's context, not the attempt's Timeout.
+func TestSignerWaitIsOutsideTheAttemptTimeout(t *testing.T) {
 	t.Parallel()
 	rec := newRecorder(t, status(200, `{}`))
 	c := newClient(t, rec.srv.URL, func(cfg *rest.Config) {
-		cfg.Signer = rest.SignerFunc(func(*http.Request, []byte) error { return errors.New("key unusable") })
+		cfg.HTTPClient = &http.Client{Timeout: time.Second}
+		cfg.Signer = rest.SignerFunc(func(req *http.Request, _ []byte) error {
+			select {
+			case <-time.After(1200 * time.Millisecond):
+			case <-req.Context().Done():
+				return req.Context().Err()
+			}
+			return nil
+		})
 	})
-	err := c.Post("/x").JSON(1).Retry(rest.Safe).Do(context.Background())
-	var se *rest.SignError
-	if !errors.As(err, &se) {
-		t.Fatalf("Do() = %v, want *SignError", err)
-	}
-	if n := rec.count(); n != 0 {
-		t.Errorf("server saw %d requests, want 0", n)
+	if err := c.Post("/x").JSON(1).Do(context.Background()); err != nil {
+		t.Fatalf("Do() = %v, want success after the signer's wait", err)
 	}
 }
 

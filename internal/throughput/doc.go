@@ -37,8 +37,12 @@
 // The SDK client is given an *http.Client built by rest.NewHTTPClient (what
 // every client builds when the caller gives none) whose transport dials
 // through a counter; the baseline sends through an identical one. Each run
-// (each b.N) starts with a fresh client and a warm-up call per goroutine,
-// outside the timer, so logins are done and connections open.
+// (each b.N) starts with a fresh fake, a fresh client and a warm-up call per
+// goroutine, outside the timer, so logins are done and connections open.
+// The fresh fake matters: the fakes keep every record and request, and a
+// fake grown by the runs before would leave a run with a larger heap for
+// the garbage collector to scan, more so for whichever side made more calls
+// at g=1 and g=16.
 //
 // # How to read it
 //

@@ -405,8 +405,8 @@ func newGTRBaselineOp(ctx context.Context, fx *gtrFixture, hc *http.Client) (op,
 // BenchmarkThroughputGTR is gtr.Client.OneStep from 1, 16 and 64
 // goroutines sharing one client.
 func BenchmarkThroughputGTR(b *testing.B) {
-	fx := newGTRFixture(b)
 	forEachG(b, func(b *testing.B, g int) {
+		fx := newGTRFixture(b)
 		hc, dials := newHTTPClient(fx.tls)
 		defer hc.CloseIdleConnections()
 		do, err := newGTROp(fx, hc)
@@ -419,8 +419,8 @@ func BenchmarkThroughputGTR(b *testing.B) {
 
 // BenchmarkThroughputGTRBaseline is the same one_step by hand.
 func BenchmarkThroughputGTRBaseline(b *testing.B) {
-	fx := newGTRFixture(b)
 	forEachG(b, func(b *testing.B, g int) {
+		fx := newGTRFixture(b)
 		hc, dials := newHTTPClient(fx.tls)
 		defer hc.CloseIdleConnections()
 		do, err := newGTRBaselineOp(context.Background(), fx, hc)

@@ -51,7 +51,8 @@ func newHTTPClient(tlsConfig *tls.Config) (*http.Client, *dialCounter) {
 	return hc, d
 }
 
-// forEachG runs f as the sub-benchmarks g=1, g=16 and g=64.
+// forEachG runs f as the sub-benchmarks g=1, g=16 and g=64. f runs once
+// per b.N the benchmark tries and builds its own fake each time.
 func forEachG(b *testing.B, f func(b *testing.B, g int)) {
 	for _, g := range goroutineCounts {
 		b.Run("g="+strconv.Itoa(g), func(b *testing.B) { f(b, g) })

@@ -211,8 +211,8 @@ func newMonitoringBaselineOp(srv *monitoringtest.Server, hc *http.Client) op {
 // BenchmarkThroughputMonitoring is monitoring.Client.Submit from 1, 16 and
 // 64 goroutines sharing one client.
 func BenchmarkThroughputMonitoring(b *testing.B) {
-	srv := monitoringtest.NewServer(b)
 	forEachG(b, func(b *testing.B, g int) {
+		srv := monitoringtest.NewServer(b)
 		hc, dials := newHTTPClient(nil)
 		defer hc.CloseIdleConnections()
 		do, err := newMonitoringOp(srv, hc)
@@ -225,8 +225,8 @@ func BenchmarkThroughputMonitoring(b *testing.B) {
 
 // BenchmarkThroughputMonitoringBaseline is the same submit by hand.
 func BenchmarkThroughputMonitoringBaseline(b *testing.B) {
-	srv := monitoringtest.NewServer(b)
 	forEachG(b, func(b *testing.B, g int) {
+		srv := monitoringtest.NewServer(b)
 		hc, dials := newHTTPClient(nil)
 		defer hc.CloseIdleConnections()
 		measure(b, g, dials, newMonitoringBaselineOp(srv, hc))

@@ -122,9 +122,8 @@ func newTravelRuleBaselineOp(srv *travelruletest.Server, hc *http.Client) op {
 // BenchmarkThroughputTravelRule is travelrule.Client.CreateWidgetSession
 // from 1, 16 and 64 goroutines sharing one client.
 func BenchmarkThroughputTravelRule(b *testing.B) {
-	srv := travelruletest.NewServer(b)
 	forEachG(b, func(b *testing.B, g int) {
-		srv.ResetRequests() // the fake keeps every request it saw
+		srv := travelruletest.NewServer(b)
 		hc, dials := newHTTPClient(nil)
 		defer hc.CloseIdleConnections()
 		do, err := newTravelRuleOp(srv, hc)
@@ -137,9 +136,8 @@ func BenchmarkThroughputTravelRule(b *testing.B) {
 
 // BenchmarkThroughputTravelRuleBaseline is the same call by hand.
 func BenchmarkThroughputTravelRuleBaseline(b *testing.B) {
-	srv := travelruletest.NewServer(b)
 	forEachG(b, func(b *testing.B, g int) {
-		srv.ResetRequests()
+		srv := travelruletest.NewServer(b)
 		hc, dials := newHTTPClient(nil)
 		defer hc.CloseIdleConnections()
 		measure(b, g, dials, newTravelRuleBaselineOp(srv, hc))
