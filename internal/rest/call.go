@@ -286,6 +286,7 @@ func readUnannounced(r io.Reader, limit int64) ([]byte, error) {
 	_, err := buf.ReadFrom(io.LimitReader(r, limit+1))
 	b := bytes.Clone(buf.Bytes())
 	if buf.Cap() <= maxPooledBuf {
+		clear(buf.Bytes()) // no response (names, documents) lingers in the pool
 		readBufs.Put(buf)
 	}
 	return b, err

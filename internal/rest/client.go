@@ -16,7 +16,9 @@ import (
 // Signer signs one attempt of a request. body is exactly the bytes that
 // attempt sends (nil when there is none); req.URL is the full URL, query
 // included. Sign is called again on every retry, so each attempt carries a
-// fresh timestamp.
+// fresh timestamp. It is called as the attempt is handed to the transport;
+// a redirect net/http follows is not signed, so what Sign adds never
+// reaches the redirect's target.
 type Signer interface {
 	Sign(req *http.Request, body []byte) error
 }
