@@ -1,8 +1,10 @@
 package travelrule
 
 import (
+	"bytes"
 	"encoding/json"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -81,4 +83,66 @@ func TestLooseString(t *testing.T) {
 			t.Errorf("looseString(%s) = %q, want %q", raw, got, want)
 		}
 	}
+}
+
+// appendJSONStringByByte is the byte-at-a-time escaper appendJSONString
+// replaced; FuzzAppendJSONString holds the two to the same output.
+func appendJSONStringByByte(b []byte, s string) []byte {
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				b = append(b, '\\', c)
+			case c == '\b':
+				b = append(b, '\\', 'b')
+			case c == '\f':
+				b = append(b, '\\', 'f')
+			case c == '\n':
+				b = append(b, '\\', 'n')
+			case c == '\r':
+				b = append(b, '\\', 'r')
+			case c == '\t':
+				b = append(b, '\\', 't')
+			case c < 0x20:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			default:
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, "\ufffd"...)
+		} else {
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return append(b, '"')
+}
+
+// FuzzAppendJSONString checks appendJSONString against the byte-at-a-time
+// escaper, and checks with encoding/json that the literal decodes (to the
+// input itself when the input is valid UTF-8).
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range []string{"plain", `a"b\c`, "\b\f\n\r\t\x00\x1f\x7f", "é ✓ 𝄞", "bad\xffutf8\xe2\x82", "\u2028<&>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := appendJSONString([]byte("prefix:"), s)
+		want := appendJSONStringByByte([]byte("prefix:"), s)
+		if !bytes.Equal(got, want) {
+			t.Fatalf("appendJSONString(%q) = %s, the byte-at-a-time escaper gives %s", s, got, want)
+		}
+		var back string
+		if err := json.Unmarshal(got[len("prefix:"):], &back); err != nil {
+			t.Fatalf("%s does not decode: %v", got, err)
+		}
+		if utf8.ValidString(s) && back != s {
+			t.Fatalf("%q came back as %q", s, back)
+		}
+	})
 }

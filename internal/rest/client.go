@@ -87,6 +87,7 @@ type Config struct {
 // safe for concurrent use.
 type Client struct {
 	base        *url.URL
+	basePath    string // base.EscapedPath(), computed once
 	hc          *http.Client
 	signer      Signer
 	decodeError ErrorDecoder
@@ -125,9 +126,12 @@ func New(cfg Config) (*Client, error) {
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = ""
+	// As http.NewRequest does with the Host it sends: "host:" is "host".
+	u.Host = strings.TrimSuffix(u.Host, ":")
 
 	c := &Client{
 		base:        u,
+		basePath:    u.EscapedPath(),
 		hc:          cfg.HTTPClient,
 		signer:      cfg.Signer,
 		decodeError: cfg.DecodeError,

@@ -209,11 +209,14 @@ func (r *Request) Do(ctx context.Context) error {
 
 // httpRequest builds the request for ctx, without its body.
 func (r *Request) httpRequest(ctx context.Context) (*http.Request, error) {
-	u := r.c.url(r.path, r.query)
-	hreq, err := http.NewRequestWithContext(ctx, r.method, u.String(), nil)
+	// The URL is built as a *url.URL and set directly, rather than
+	// printed and parsed again by http.NewRequest.
+	hreq, err := http.NewRequestWithContext(ctx, r.method, "", nil)
 	if err != nil {
 		return nil, fmt.Errorf("rest: build request: %w", err)
 	}
+	hreq.URL = r.c.url(r.path, r.query)
+	hreq.Host = hreq.URL.Host
 	for k, v := range r.header {
 		hreq.Header[k] = v
 	}
@@ -240,8 +243,10 @@ func (c *Client) defaultClass(method string) Class {
 // url joins the base URL and an already escaped path.
 func (c *Client) url(path string, q url.Values) *url.URL {
 	u := *c.base
-	raw := c.base.EscapedPath() + path
-	if p, err := url.PathUnescape(raw); err == nil {
+	raw := c.basePath + path
+	if strings.IndexByte(raw, '%') < 0 {
+		u.Path, u.RawPath = raw, raw // nothing escaped: unescaping is the identity
+	} else if p, err := url.PathUnescape(raw); err == nil {
 		u.Path, u.RawPath = p, raw
 	} else {
 		u.Path, u.RawPath = raw, ""

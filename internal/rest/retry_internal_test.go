@@ -69,3 +69,27 @@ func FuzzRetryAfter(f *testing.F) {
 		}
 	})
 }
+
+// TestURLMatchesUnescapeRoundTrip: the URL a request is sent to is the
+// base path joined with the escaped path, unescaped once, whether or not
+// the path holds an escape, and prints as it was written.
+func TestURLMatchesUnescapeRoundTrip(t *testing.T) {
+	t.Parallel()
+	c, err := New(Config{BaseURL: "https://api.example.test:/api/v1/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ path, wantPath, wantURL string }{
+		{"/api/verify/one_step", "/api/v1/api/verify/one_step", "https://api.example.test/api/v1/api/verify/one_step"},
+		{"/a!b(c)*", "/api/v1/a!b(c)*", "https://api.example.test/api/v1/a!b(c)*"},
+		{"/txns/a%2Fb%20c/data", "/api/v1/txns/a/b c/data", "https://api.example.test/api/v1/txns/a%2Fb%20c/data"},
+		{"/bad%zz", "/api/v1/bad%zz", "https://api.example.test/api/v1/bad%25zz"},
+		{"/sp ace", "/api/v1/sp ace", "https://api.example.test/api/v1/sp%20ace"},
+	}
+	for _, tc := range tests {
+		u := c.url(tc.path, nil)
+		if u.Path != tc.wantPath || u.String() != tc.wantURL {
+			t.Errorf("url(%q) = path %q, %q; want %q, %q", tc.path, u.Path, u.String(), tc.wantPath, tc.wantURL)
+		}
+	}
+}
