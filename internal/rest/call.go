@@ -112,7 +112,8 @@ func (cl *call) do(ctx context.Context) (*http.Response, error) {
 // useClient sets the call up to send through a copy of the caller's
 // client, taken now (so httpmock.ActivateNonDefault and later changes are
 // honoured), whose transport is the call's attemptTransport around the
-// caller's.
+// caller's. The copy never follows a redirect, whatever the caller's
+// CheckRedirect says.
 //
 // The copy hides CloseIdleConnections: go-retryablehttp calls it after
 // every failed call, which would close the idle connections of every
@@ -131,7 +132,16 @@ func (cl *call) useClient(hc *http.Client) {
 	cl.rt = attemptTransport{cl: cl, rt: rt, timeout: hc.Timeout}
 	cl.hc.Transport = &cl.rt
 	cl.hc.Timeout = 0
+	cl.hc.CheckRedirect = noRedirect
 }
+
+// noRedirect makes net/http return a 3xx as the answer. A redirect is the
+// server's answer, not a place to go: following it would send the body
+// (names, wallets, login secrets) and the credentials in headers to
+// wherever the Location points, and return that host's unsigned answer as
+// the provider's. The 3xx goes to the client's ErrorDecoder like any other
+// non-2xx status.
+func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 // attemptTransport sends one call's attempts: it signs each attempt as it
 // goes out, so a signing failure ends the attempt with nothing sent, and
@@ -143,16 +153,11 @@ type attemptTransport struct {
 }
 
 func (t *attemptTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	if r.Response == nil {
-		// The attempt itself, not a redirect net/http follows: a
-		// redirect gets no fresh signature, so credentials the signer
-		// adds never follow it to another URL.
-		if err := t.cl.sign(r); err != nil {
-			if r.Body != nil {
-				r.Body.Close()
-			}
-			return nil, err
+	if err := t.cl.sign(r); err != nil {
+		if r.Body != nil {
+			r.Body.Close()
 		}
+		return nil, err
 	}
 	if t.timeout <= 0 {
 		return t.rt.RoundTrip(r)
@@ -395,7 +400,7 @@ func (cl *call) transportError(err error) error {
 	}
 	return &TransportError{
 		Method:   cl.req.method,
-		Path:     cl.req.path,
+		Path:     cl.req.logPath,
 		Attempts: cl.attempts,
 		Sent:     cl.sentAny,
 		Err:      err,
@@ -433,7 +438,7 @@ func (cl *call) logAttempt(resp *http.Response, err error, retrying bool) {
 	}
 	ctx := context.Background()
 	level := slog.LevelInfo
-	if err != nil || retrying || (resp != nil && resp.StatusCode >= 400) {
+	if err != nil || retrying || (resp != nil && resp.StatusCode >= 300) {
 		level = slog.LevelWarn
 	}
 	if !lg.Enabled(ctx, level) {
@@ -442,7 +447,7 @@ func (cl *call) logAttempt(resp *http.Response, err error, retrying bool) {
 	attrs := make([]slog.Attr, 0, 8)
 	attrs = append(attrs,
 		slog.String("method", cl.req.method),
-		slog.String("path", cl.req.path),
+		slog.String("path", cl.req.logPath),
 		slog.Int("attempt", cl.attempts),
 		slog.Duration("duration", time.Since(cl.start)),
 	)

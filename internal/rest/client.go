@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -16,9 +17,9 @@ import (
 // Signer signs one attempt of a request. body is exactly the bytes that
 // attempt sends (nil when there is none); req.URL is the full URL, query
 // included. Sign is called again on every retry, so each attempt carries a
-// fresh timestamp. It is called as the attempt is handed to the transport;
-// a redirect net/http follows is not signed, so what Sign adds never
-// reaches the redirect's target.
+// fresh timestamp. It is called as the attempt is handed to the transport.
+// A Client never follows a redirect, so neither the body nor anything Sign
+// adds ever goes to another URL.
 type Signer interface {
 	Sign(req *http.Request, body []byte) error
 }
@@ -103,7 +104,26 @@ type Client struct {
 	defClass    Class
 }
 
-// New validates cfg and returns a Client. It does no I/O.
+// ErrPlainHTTP is returned by New for an http:// base URL whose host is not
+// loopback: credentials, signatures and PII would cross the network in
+// clear.
+var ErrPlainHTTP = errors.New("rest: base URL: plain http is allowed only to a loopback host (127.0.0.0/8, ::1, localhost); use https")
+
+// IsLoopbackHost reports whether host (a URL's Hostname: no port, no
+// brackets) is "localhost" or a loopback IP address.
+func IsLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	if err != nil {
+		return false
+	}
+	return ip.Unmap().IsLoopback()
+}
+
+// New validates cfg and returns a Client. It does no I/O. A base URL may
+// use plain http only to a loopback host (ErrPlainHTTP).
 func New(cfg Config) (*Client, error) {
 	if cfg.BaseURL == "" {
 		return nil, errors.New("rest: base URL is required")
@@ -117,6 +137,9 @@ func New(cfg Config) (*Client, error) {
 	}
 	if u.Host == "" {
 		return nil, errors.New("rest: base URL has no host")
+	}
+	if u.Scheme == "http" && !IsLoopbackHost(u.Hostname()) {
+		return nil, ErrPlainHTTP
 	}
 	if u.User != nil {
 		return nil, errors.New("rest: base URL must not carry credentials")

@@ -17,6 +17,7 @@ type Request struct {
 	c           *Client
 	method      string
 	path        string
+	logPath     string // path as logs and errors show it: ids replaced by "*"
 	query       url.Values
 	header      http.Header
 	body        []byte
@@ -58,13 +59,51 @@ func (c *Client) Patch(path string) *Request { return c.newRequest(http.MethodPa
 // Delete starts a DELETE request.
 func (c *Client) Delete(path string) *Request { return c.newRequest(http.MethodDelete, path) }
 
+// Getf starts a GET request for Pathf(format, segments...). Logs and
+// errors show the format with every %s as "*", so an id in the path
+// (a transaction id, an applicant id) never reaches them.
+func (c *Client) Getf(format string, segments ...string) *Request {
+	return c.newRequestf(http.MethodGet, format, segments)
+}
+
+// Postf is Getf for POST.
+func (c *Client) Postf(format string, segments ...string) *Request {
+	return c.newRequestf(http.MethodPost, format, segments)
+}
+
+// Putf is Getf for PUT.
+func (c *Client) Putf(format string, segments ...string) *Request {
+	return c.newRequestf(http.MethodPut, format, segments)
+}
+
+// Patchf is Getf for PATCH.
+func (c *Client) Patchf(format string, segments ...string) *Request {
+	return c.newRequestf(http.MethodPatch, format, segments)
+}
+
+// Deletef is Getf for DELETE.
+func (c *Client) Deletef(format string, segments ...string) *Request {
+	return c.newRequestf(http.MethodDelete, format, segments)
+}
+
+func (c *Client) newRequestf(method, format string, segments []string) *Request {
+	if n := strings.Count(format, "%s"); n != len(segments) || strings.Count(format, "%") != n {
+		r := &Request{c: c, method: method, path: format, logPath: format}
+		r.err = fmt.Errorf("rest: path format %q takes %d segments, got %d", format, n, len(segments))
+		return r
+	}
+	r := c.newRequest(method, Pathf(format, segments...))
+	r.logPath = strings.ReplaceAll(format, "%s", "*")
+	return r
+}
+
 func (c *Client) newRequest(method, path string) *Request {
-	r := &Request{c: c, method: method, path: path}
+	r := &Request{c: c, method: method, path: path, logPath: path}
 	switch {
 	case !strings.HasPrefix(path, "/"):
-		r.err = fmt.Errorf("rest: path %q must start with /", path)
+		r.err = errors.New("rest: path must start with /")
 	case strings.ContainsAny(path, "?#"):
-		r.err = fmt.Errorf("rest: path %q must not carry a query or fragment; use Query", path)
+		r.err = errors.New("rest: path must not carry a query or fragment; use Query")
 	}
 	return r
 }
@@ -199,10 +238,10 @@ func (r *Request) Do(ctx context.Context) error {
 		return nil
 	}
 	if len(bytes.TrimSpace(call.body)) == 0 {
-		return &DecodeError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Err: errors.New("empty response body")}
+		return &DecodeError{Method: r.method, Path: r.logPath, StatusCode: resp.StatusCode, Err: errors.New("empty response body")}
 	}
 	if err := json.Unmarshal(call.body, r.out); err != nil {
-		return &DecodeError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Err: err}
+		return &DecodeError{Method: r.method, Path: r.logPath, StatusCode: resp.StatusCode, Err: err}
 	}
 	return nil
 }
@@ -262,7 +301,7 @@ func (c *Client) url(path string, q url.Values) *url.URL {
 func (c *Client) decodeErr(call *call, resp *http.Response) error {
 	er := &ErrorResponse{
 		Method:     call.req.method,
-		Path:       call.req.path,
+		Path:       call.req.logPath,
 		StatusCode: resp.StatusCode,
 		Header:     resp.Header,
 		Body:       call.body,

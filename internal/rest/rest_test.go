@@ -574,39 +574,6 @@ func TestSignerErrorSendsNothing(t *testing.T) {
 	}
 }
 
-// TestRedirectCarriesNoSignature: the signer signs the attempt it was
-// asked to; a redirect net/http follows gets no signature, so credentials
-// never reach another URL.
-func TestRedirectCarriesNoSignature(t *testing.T) {
-	t.Parallel()
-	target := newRecorder(t, status(200, `{"id":"moved"}`))
-	origin := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, target.srv.URL+"/elsewhere", http.StatusTemporaryRedirect)
-	})
-	signer := &countingSigner{}
-	c := newClient(t, origin.srv.URL, func(cfg *rest.Config) { cfg.Signer = signer })
-	var out payload
-	if err := c.Post("/x").JSON(payload{ID: "1"}).Retry(rest.Keyed).Into(&out).Do(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if out.ID != "moved" {
-		t.Errorf("id = %q, want the redirect target's answer", out.ID)
-	}
-	origin.mu.Lock()
-	target.mu.Lock()
-	defer origin.mu.Unlock()
-	defer target.mu.Unlock()
-	if diff := cmp.Diff([]string{"s"}, origin.sigs); diff != "" {
-		t.Errorf("signatures at the origin (-want +got):\n%s", diff)
-	}
-	if diff := cmp.Diff([]string{""}, target.sigs); diff != "" {
-		t.Errorf("signatures at the redirect target (-want +got):\n%s", diff)
-	}
-	if signer.n != 1 {
-		t.Errorf("signer ran %d times, want once", signer.n)
-	}
-}
-
 // TestSignerWaitIsOutsideTheAttemptTimeout: a signer that waits (a rate
 // limiter) spends the call's context, not the attempt's Timeout.
 func TestSignerWaitIsOutsideTheAttemptTimeout(t *testing.T) {
@@ -669,7 +636,7 @@ func (c *closeCounter) CloseIdleConnections() { c.closes.Add(1) }
 func TestFailedCallsKeepThePoolsIdleConnections(t *testing.T) {
 	t.Parallel()
 	tr := &closeCounter{}
-	c := newClient(t, "http://api.example.test", func(cfg *rest.Config) {
+	c := newClient(t, "https://api.example.test", func(cfg *rest.Config) {
 		cfg.HTTPClient = &http.Client{Transport: tr}
 	})
 	for _, class := range []rest.Class{rest.Safe, rest.Keyed, rest.Ambiguous} {
