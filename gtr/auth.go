@@ -294,6 +294,8 @@ func sharedSession(baseURL string, cr *loginCreds) *session {
 	return s
 }
 
+const loginPath = "/api/login"
+
 type loginRequest struct {
 	VASPCode        string `json:"vaspCode"`
 	AccessKey       string `json:"accessKey"`
@@ -316,20 +318,20 @@ func (c *Client) login(ctx context.Context) (string, time.Duration, error) {
 		ExpireInMinutes: minutes,
 	}
 	var raw []byte
-	err := c.rest.Post("/api/login").JSON(req).Retry(rest.Safe).Into(&raw).Do(ctx)
+	err := c.rest.Post(loginPath).JSON(req).Retry(rest.Safe).Into(&raw).Do(ctx)
 	if err != nil {
 		return "", 0, fmt.Errorf("gtr: login: %w", err)
 	}
-	env, err := decodeEnvelope(raw, "/api/login")
+	env, err := decodeEnvelope(raw, loginPath)
 	if err == nil {
-		err = env.failure(http.StatusOK, "")
+		err = env.outcome(http.MethodPost, loginPath, "", false, raw)
 	}
 	if err != nil {
 		return "", 0, fmt.Errorf("gtr: login: %w", err)
 	}
 	var d loginData
 	if err := json.Unmarshal(env.Data, &d); err != nil || d.JWT == "" {
-		return "", 0, fmt.Errorf("gtr: login: %w", &ResponseError{Path: "/api/login", Reason: "no jwt in data"})
+		return "", 0, fmt.Errorf("gtr: login: %w", &ResponseError{Path: loginPath, Reason: "no jwt in data"})
 	}
 	c.log(ctx, "gtr: logged in")
 	return d.JWT, time.Duration(minutes) * time.Minute, nil

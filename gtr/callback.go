@@ -36,15 +36,25 @@ var (
 //
 // # Authentication
 //
-// GTR authenticates its callbacks with mTLS: it presents a client
-// certificate issued under the CA bundle client-truststore.pem of the
-// key_and_certificate.zip GTR hands out (spec §6.1). Serve the handler over
-// TLS with a server certificate from a public CA and
-// tls.Config{ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: <that
-// bundle>} (CallbackTLSConfig builds it), and restrict source addresses to
-// GTR's (WithAllowedSources(GTRCallbackSources()...)). GTR's reference pages
-// also mention a bearer JWT on callbacks without saying how to verify it;
-// the handler ignores it.
+// The handler authenticates every request before it reads the body, and
+// answers HTTP 403 (verifyStatus 100020) to a caller it cannot
+// authenticate; nothing of such a request is decoded, no function is
+// called, and nothing is sealed to a key it names. GTR authenticates its
+// callbacks with mTLS: it presents a client certificate issued under the CA
+// bundle client-truststore.pem of the key_and_certificate.zip GTR hands out
+// (spec §6.1). So by default the handler requires a request that arrived
+// over TLS with a verified client certificate: serve it over TLS with a
+// server certificate from a public CA and CallbackTLSConfig(cert, <that
+// bundle>), which verifies GTR's certificate during the handshake. Served
+// over plain HTTP, a default handler refuses every request.
+//
+// WithAllowedSources authenticates by source address instead
+// (WithAllowedSources(GTRCallbackSources()...)); add WithRequireClientCert
+// to require both. WithoutCallbackAuthentication turns authentication off,
+// for a handler behind a reverse proxy that has already verified GTR's
+// client certificate, and nowhere else. GTR's reference pages also mention
+// a bearer JWT on callbacks without saying how to verify it; the handler
+// ignores it.
 //
 // # Replies
 //
@@ -89,7 +99,14 @@ const cbMaxSealers = 4096
 type cbSealerKey struct{ mine, theirs PublicKey }
 
 // NewCallbackHandler returns a handler configured by opts. It fails when an
-// option is invalid, or OnPIIVerify is set without WithCallbackKeyPair.
+// option is invalid, OnPIIVerify is set without WithCallbackKeyPair, or
+// WithoutCallbackAuthentication is combined with another authentication
+// option.
+//
+// The handler authenticates its callers by default: without
+// WithAllowedSources or WithoutCallbackAuthentication it requires a
+// verified client certificate (WithRequireClientCert), so it must be served
+// over TLS configured by CallbackTLSConfig.
 func NewCallbackHandler(opts ...CallbackOption) (*CallbackHandler, error) {
 	h := &CallbackHandler{
 		cfg: callbackConfig{
@@ -111,6 +128,9 @@ func NewCallbackHandler(opts ...CallbackOption) (*CallbackHandler, error) {
 	if h.cfg.onPII != nil && len(h.cfg.keys) == 0 {
 		return nil, errors.New("gtr: OnPIIVerify needs WithCallbackKeyPair to open the PII")
 	}
+	if h.cfg.noAuth && (h.cfg.requireCert || len(h.cfg.allowed) > 0) {
+		return nil, errors.New("gtr: WithoutCallbackAuthentication cannot be combined with WithRequireClientCert or WithAllowedSources")
+	}
 	for _, kp := range h.cfg.keys {
 		h.byKey[kp.PublicKey()] = kp
 	}
@@ -119,8 +139,28 @@ func NewCallbackHandler(opts ...CallbackOption) (*CallbackHandler, error) {
 
 // String describes the handler without key material.
 func (h *CallbackHandler) String() string {
-	return fmt.Sprintf("gtr.CallbackHandler{keyPairs: %d, checkDeadline: %v, piiDeadline: %v}",
-		len(h.cfg.keys), h.cfg.checkDeadline, h.cfg.piiDeadline)
+	return fmt.Sprintf("gtr.CallbackHandler{auth: %s, keyPairs: %d, checkDeadline: %v, piiDeadline: %v}",
+		h.authMode(), len(h.cfg.keys), h.cfg.checkDeadline, h.cfg.piiDeadline)
+}
+
+// needsCert reports whether a request must come with a verified client
+// certificate: when asked for, and whenever no other authentication was
+// configured.
+func (h *CallbackHandler) needsCert() bool {
+	return h.cfg.requireCert || (!h.cfg.noAuth && len(h.cfg.allowed) == 0)
+}
+
+// authMode describes how the handler authenticates its callers.
+func (h *CallbackHandler) authMode() string {
+	switch {
+	case h.cfg.noAuth:
+		return "none (WithoutCallbackAuthentication)"
+	case h.needsCert() && len(h.cfg.allowed) > 0:
+		return "client certificate and source address"
+	case h.needsCert():
+		return "client certificate"
+	}
+	return "source address"
 }
 
 // cbReply is the body of every answer.
@@ -133,17 +173,19 @@ type cbReply struct {
 // ServeHTTP answers one callback.
 func (h *CallbackHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := h.now()
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", http.MethodPost)
-		h.reject(r.Context(), w, http.StatusMethodNotAllowed, StatusBadParameters, "callbacks are POST requests")
-		return
-	}
+	// Authentication comes first: a caller that is refused gets nothing
+	// read, decoded, opened or sealed.
 	if !h.sourceAllowed(r) {
 		h.reject(r.Context(), w, http.StatusForbidden, StatusNoAuth, "source address not allowed")
 		return
 	}
-	if h.cfg.requireCert && (r.TLS == nil || len(r.TLS.VerifiedChains) == 0) {
+	if h.needsCert() && (r.TLS == nil || len(r.TLS.VerifiedChains) == 0) {
 		h.reject(r.Context(), w, http.StatusForbidden, StatusNoAuth, "a verified client certificate is required")
+		return
+	}
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		h.reject(r.Context(), w, http.StatusMethodNotAllowed, StatusBadParameters, "callbacks are POST requests")
 		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.cfg.maxBody))
@@ -168,7 +210,6 @@ func (h *CallbackHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		hd := ev.Header()
 		l.LogAttrs(r.Context(), slog.LevelInfo, "gtr callback",
 			slog.String("callbackType", hd.Type.String()),
-			slog.String("requestId", hd.RequestID),
 			slog.Int("verifyStatus", int(rep.VerifyStatus)),
 			slog.Duration("duration", h.now().Sub(start)))
 	}
@@ -179,6 +220,10 @@ func (h *CallbackHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // opens the PII and runs the registered function under the deadline,
 // counted from now. It returns the verifyStatus, verifyMessage and the
 // reply's data (nil or a JSON-marshalable value).
+//
+// Handle authenticates nothing: pass it only callbacks that the transport
+// they came by has authenticated as GTR's (for instance, a queue fed by a
+// server running this handler's checks).
 func (h *CallbackHandler) Handle(ctx context.Context, ev Callback) (VerifyStatus, string, any) {
 	if ev == nil || ev.Header() == nil {
 		return StatusBadParameters, "no callback", nil

@@ -21,8 +21,10 @@ var benchAddressBody = []byte(`{"requestId":"acme-0b7c1f0e-3a44-4d8e-9a6b-2f0c4e
 
 func serveBench(b *testing.B, h http.Handler, body []byte) {
 	b.Helper()
+	tlsState := verifiedTLS()
 	for b.Loop() {
 		req := httptest.NewRequest(http.MethodPost, "/cb", bytes.NewReader(body))
+		req.TLS = tlsState // GTR's verified client certificate
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
 		if rec.Code != http.StatusOK {

@@ -9,6 +9,8 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"strings"
 	"time"
 
 	"github.com/vaspkit/vaspkit/gtr"
@@ -91,7 +93,7 @@ func ExampleCallbackTLSConfig() {
 	platform := gtrtest.NewServer(nil)
 	defer platform.Close()
 
-	handler, _ := gtr.NewCallbackHandler(gtr.WithRequireClientCert())
+	handler, _ := gtr.NewCallbackHandler()                        // requires a verified client certificate by default
 	serverCert, _ := platform.IssueServerCertificate("127.0.0.1") // yours: from a public CA
 	truststore := platform.RootCAs()                              // yours: client-truststore.pem
 
@@ -122,6 +124,31 @@ func ExampleCallbackTLSConfig() {
 	// Output:
 	// 200 SUCCESS
 	// without a client certificate: true
+}
+
+// Behind a reverse proxy that terminates TLS and has verified GTR's client
+// certificate itself, the handler cannot see the certificate and must be
+// told not to look for it. Anywhere else this would serve anyone.
+func ExampleWithoutCallbackAuthentication() {
+	// Only the proxy can reach this server (e.g. a private network).
+	behindProxy, _ := gtr.NewCallbackHandler(gtr.WithoutCallbackAuthentication())
+	// A default handler on the same plain HTTP server refuses every call.
+	standalone, _ := gtr.NewCallbackHandler()
+
+	health := `{"callbackType":0,"callbackData":{}}`
+	for _, h := range []*gtr.CallbackHandler{behindProxy, standalone} {
+		srv := httptest.NewServer(h)
+		resp, err := http.Post(srv.URL, "application/json", strings.NewReader(health))
+		if err != nil {
+			log.Fatal(err)
+		}
+		resp.Body.Close()
+		srv.Close()
+		fmt.Println(resp.StatusCode)
+	}
+	// Output:
+	// 200
+	// 403
 }
 
 // DecodeCallback reads a callback body without a handler, for callbacks

@@ -37,6 +37,7 @@ type callbackConfig struct {
 	logger        *slog.Logger
 	allowed       []netip.Prefix
 	requireCert   bool
+	noAuth        bool // WithoutCallbackAuthentication
 	vaspCodes     map[string]bool
 
 	onAddress      func(context.Context, *AddressCheck) (AddressCheckAnswer, error)
@@ -101,8 +102,9 @@ func WithCallbackMaxBody(n int64) CallbackOption {
 	}
 }
 
-// WithCallbackLogger logs one line per callback: type, requestId, the
-// verifyStatus answered and the duration — never PII, never bodies. Nil (the
+// WithCallbackLogger logs one line per callback: type, the verifyStatus
+// answered and the duration — never PII, bodies, requestIds, addresses or
+// txIds — and one line per refused request with the reason. Nil (the
 // default) is silent.
 func WithCallbackLogger(l *slog.Logger) CallbackOption {
 	return func(c *callbackConfig) error {
@@ -111,12 +113,21 @@ func WithCallbackLogger(l *slog.Logger) CallbackOption {
 	}
 }
 
-// WithAllowedSources accepts callbacks only from these source addresses
-// (the connection's peer; behind a proxy, check at the proxy instead).
-// GTRCallbackSources returns GTR's published egress addresses. Others are
-// answered with HTTP 403. Default: any source.
+// WithAllowedSources authenticates callbacks by their source address: only
+// connections whose peer address lies in one of the prefixes are served;
+// others are answered HTTP 403 before their body is read.
+// GTRCallbackSources returns GTR's published egress addresses. At least one
+// prefix is required.
+//
+// Given alone, the allow-list replaces the default client-certificate
+// requirement; add WithRequireClientCert to require both. The peer is the
+// TCP connection's: behind a proxy it is the proxy, so check sources at the
+// proxy instead.
 func WithAllowedSources(prefixes ...netip.Prefix) CallbackOption {
 	return func(c *callbackConfig) error {
+		if len(prefixes) == 0 {
+			return errors.New("gtr: WithAllowedSources: no prefixes")
+		}
 		for _, p := range prefixes {
 			if !p.IsValid() {
 				return errors.New("gtr: WithAllowedSources: invalid prefix")
@@ -128,12 +139,34 @@ func WithAllowedSources(prefixes ...netip.Prefix) CallbackOption {
 }
 
 // WithRequireClientCert answers HTTP 403 to any request that did not arrive
-// over TLS with a verified client certificate — a second line behind
-// CallbackTLSConfig, for servers whose tls.Config might be changed. Do not
-// use it behind a proxy that terminates TLS.
+// over TLS with a verified client certificate, before its body is read. It
+// is the default when neither WithAllowedSources nor
+// WithoutCallbackAuthentication is given; name it to require a certificate
+// in addition to WithAllowedSources. Which certificates verify is decided
+// by the server's tls.Config: serve with CallbackTLSConfig and GTR's
+// truststore.
 func WithRequireClientCert() CallbackOption {
 	return func(c *callbackConfig) error {
 		c.requireCert = true
+		return nil
+	}
+}
+
+// WithoutCallbackAuthentication serves every caller without authenticating
+// it: no client certificate and no source address is checked. It is for one
+// deployment only: the handler sits behind a reverse proxy or load
+// balancer that terminates TLS and has itself verified GTR's client
+// certificate against client-truststore.pem (and, ideally, GTR's source
+// addresses), and nothing but that proxy can reach the handler.
+//
+// Anywhere else it is dangerous: any caller could use callback 6 to learn
+// which addresses belong to our customers, or send a callback 4 sealed to
+// our public key and receive our customer's data sealed to a key of its
+// own. It cannot be combined with WithRequireClientCert or
+// WithAllowedSources.
+func WithoutCallbackAuthentication() CallbackOption {
+	return func(c *callbackConfig) error {
+		c.noAuth = true
 		return nil
 	}
 }

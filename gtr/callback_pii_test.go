@@ -1,11 +1,9 @@
 package gtr
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -270,8 +268,8 @@ func TestCallbackPIIReplyGolden(t *testing.T) {
 	t.Parallel()
 	peer := newTestPeer(t)
 	h := newHandler(t, WithCallbackKeyPair(peer.ours), OnPIIVerify(verifyAsReceiver))
-	req := httptest.NewRequest(http.MethodPost, "/cb", bytes.NewReader(peer.piiCallback(t,
-		preTxIdentity(canaryLast, canaryFirst, canaryDOB), BeneficiaryNaturalName, BeneficiaryNaturalDateOfBirth)))
+	req := callbackRequest(peer.piiCallback(t,
+		preTxIdentity(canaryLast, canaryFirst, canaryDOB), BeneficiaryNaturalName, BeneficiaryNaturalDateOfBirth))
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	var got struct {

@@ -3,6 +3,9 @@ package gtr
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -122,10 +125,32 @@ type replyOf struct {
 	Data          json.RawMessage
 }
 
-func post(t testing.TB, h http.Handler, body []byte) replyOf {
-	t.Helper()
+// verifiedTLS is the connection state of a request whose client
+// certificate the server's tls.Config verified, as CallbackTLSConfig does
+// for GTR's.
+func verifiedTLS() *tls.ConnectionState {
+	c := &x509.Certificate{Subject: pkix.Name{CommonName: "gtr callbacks"}}
+	return &tls.ConnectionState{HandshakeComplete: true, PeerCertificates: []*x509.Certificate{c}, VerifiedChains: [][]*x509.Certificate{{c}}}
+}
+
+// callbackRequest is a callback as GTR sends it: a POST over TLS with a
+// verified client certificate.
+func callbackRequest(body []byte) *http.Request {
 	req := httptest.NewRequest(http.MethodPost, "/gtr/callback", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
+	req.TLS = verifiedTLS()
+	return req
+}
+
+// post sends body to h as GTR would (callbackRequest) and decodes the
+// answer.
+func post(t testing.TB, h http.Handler, body []byte) replyOf {
+	t.Helper()
+	return serve(t, h, callbackRequest(body))
+}
+
+func serve(t testing.TB, h http.Handler, req *http.Request) replyOf {
+	t.Helper()
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	var r struct {
@@ -278,7 +303,9 @@ func TestCallbackHandlerRejects(t *testing.T) {
 func TestCallbackHandlerRequireClientCert(t *testing.T) {
 	t.Parallel()
 	h := newHandler(t, WithRequireClientCert())
-	got := post(t, h, []byte(`{"callbackType":0}`))
+	req := callbackRequest([]byte(`{"callbackType":0}`))
+	req.TLS = nil // plain HTTP
+	got := serve(t, h, req)
 	if got.HTTPStatus != http.StatusForbidden || got.VerifyStatus != StatusNoAuth {
 		t.Errorf("plain HTTP request answered %d/%d, want 403/%d", got.HTTPStatus, got.VerifyStatus, StatusNoAuth)
 	}
@@ -415,10 +442,11 @@ func TestCallbackHandlerLogsNoPII(t *testing.T) {
 	// A malformed body with a canary in it.
 	post(t, h, []byte(`{"callbackType":4,"requestId":"`+canaryLast+` x"}`))
 	out := logs.String()
-	if !strings.Contains(out, "acme-req-0001") {
-		t.Errorf("log lacks the requestId: %s", out)
+	if !strings.Contains(out, `"callbackType":"PII_VERIFICATION"`) {
+		t.Errorf("log lacks the callback line: %s", out)
 	}
-	for _, c := range []string{canaryFirst, canaryLast, canaryDOB, "Lisbon", "Alice"} {
+	// Nor the requestId or the address: values the caller chose.
+	for _, c := range []string{canaryFirst, canaryLast, canaryDOB, "Lisbon", "Alice", "acme-req-0001", "0xbene"} {
 		if strings.Contains(out, c) {
 			t.Errorf("log line carries PII %q: %s", c, out)
 		}

@@ -39,9 +39,8 @@ type Client struct {
 	loginExpiry time.Duration
 	session     *session // nil with the app token
 
-	keyPair  *KeyPair
-	sealers  sealerCache
-	notified notifyMemo // notify_tx_id calls with an unknown outcome
+	keyPair *KeyPair
+	sealers sealerCache
 
 	logger          *slog.Logger
 	recoveryTimeout time.Duration
@@ -53,7 +52,9 @@ type Client struct {
 // New returns a Client. It does no I/O. It needs exactly one of WithLogin
 // and WithAppToken, and — for an https base URL — a client certificate
 // (WithClientCertificate, …PEM, …Files or …PKCS12), unless WithHTTPClient
-// hands it a transport that already carries one.
+// hands it a transport that already carries one. A plain http base URL is
+// refused unless its host is loopback (a local fake). The client never
+// follows a redirect: a 3xx answer is an *APIError.
 func New(opts ...Option) (*Client, error) {
 	cfg := defaultConfig()
 	for _, o := range opts {
@@ -136,6 +137,9 @@ func New(opts ...Option) (*Client, error) {
 		c.session = sharedSession(c.baseURL, cfg.login)
 	}
 	if c.rest, err = rest.New(rc); err != nil {
+		if errors.Is(err, rest.ErrPlainHTTP) {
+			return nil, &ConfigError{Option: "WithBaseURL", Reason: "plain http is allowed only to a loopback host (127.0.0.0/8, ::1, localhost): GTR's API needs https"}
+		}
 		return nil, &ConfigError{Option: "New", Reason: err.Error()}
 	}
 	rc.HTTPClient = hcOneStep
@@ -252,11 +256,12 @@ func (c *Client) send(ctx context.Context, ac *apiCall, body []byte, auth string
 	if err != nil {
 		return nil, err
 	}
-	if !(ac.verdicts && env.VerifyStatus.IsVerdict()) {
-		if err := env.failure(http.StatusOK, ac.requestID); err != nil {
-			err.(*APIError).Body = raw
+	if err := env.outcome(ac.method, ac.path, ac.requestID, ac.verdicts, raw); err != nil {
+		var ae *APIError
+		if errors.As(err, &ae) {
 			return env, err
 		}
+		return nil, err
 	}
 	return env, nil
 }
@@ -270,13 +275,22 @@ func decodeEnvelope(raw []byte, path string) (*envelope, error) {
 	return &env, nil
 }
 
-// failure returns an *APIError unless the envelope says success: status
-// 100000, or no status at all without "success": false.
-func (e *envelope) failure(httpStatus int, requestID string) error {
-	if e.VerifyStatus == StatusSuccess || (e.VerifyStatus == 0 && (e.Success == nil || *e.Success)) {
+// outcome reads a decoded 2xx envelope: nil for success (or a verdict,
+// when verdicts), an *APIError for a failure status, and a *ResponseError
+// for a body that says neither — an empty object, null, no verifyStatus —
+// which is never success. raw is kept as the APIError's Body.
+func (e *envelope) outcome(method, path, requestID string, verdicts bool, raw []byte) error {
+	if e.VerifyStatus == 0 && e.Success == nil {
+		return &ResponseError{Path: path, Reason: "no verifyStatus in the answer"}
+	}
+	if verdicts && e.VerifyStatus.IsVerdict() {
 		return nil
 	}
-	return &APIError{HTTPStatus: httpStatus, Code: e.VerifyStatus, Message: e.message(), RequestID: requestID}
+	if e.VerifyStatus == StatusSuccess || (e.VerifyStatus == 0 && *e.Success) {
+		return nil
+	}
+	return &APIError{HTTPStatus: http.StatusOK, Code: e.VerifyStatus, Message: e.message(), RequestID: requestID,
+		Method: method, Path: path, Body: raw}
 }
 
 // log writes one of the client's own events (never PII or credentials).

@@ -331,6 +331,8 @@ type AddressDetection struct {
 	Changed bool
 }
 
+const addressDetectionPath = "/api/verify/v2/auto_address_vasp_detection"
+
 type addressDetectionBody struct {
 	VASPCode       string  `json:"vaspCode"`
 	Address        string  `json:"address"`
@@ -378,7 +380,7 @@ func (c *Client) DetectAddressVASP(ctx context.Context, req *AddressDetectionReq
 	}
 	env, err := c.call(ctx, &apiCall{
 		method: http.MethodPost,
-		path:   "/api/verify/v2/auto_address_vasp_detection",
+		path:   addressDetectionPath,
 		body:   body,
 		class:  rest.Safe,
 	})
@@ -390,11 +392,11 @@ func (c *Client) DetectAddressVASP(ctx context.Context, req *AddressDetectionReq
 		PublicKey flexString `json:"publicKey"`
 		RequestID flexString `json:"requestId"`
 	}
-	_ = json.Unmarshal(env.Data, &w)
-	out := &AddressDetection{VASPCode: string(w.VASPCode), RequestID: string(w.RequestID)}
-	if out.VASPCode == "" {
-		out.VASPCode = req.VASPCode
+	if json.Unmarshal(env.Data, &w) != nil || w.VASPCode == "" {
+		// GTR always names a VASP, the input one when it has no better.
+		return nil, &ResponseError{Path: addressDetectionPath, Reason: "no vaspCode in data"}
 	}
+	out := &AddressDetection{VASPCode: string(w.VASPCode), RequestID: string(w.RequestID)}
 	out.Changed = out.VASPCode != req.VASPCode
 	if k, err := ParsePublicKey(string(w.PublicKey)); err == nil {
 		out.PublicKey = k

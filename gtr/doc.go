@@ -84,7 +84,32 @@
 // DetectAddressVASP corrects the user's choice of VASP for an address. A
 // receiving VASP that answered a callback with "pending" delivers its
 // verdict later with ManualVerifyAddress, ManualVerifyTxID and
-// ManualVerifyPII. Callbacks GTR sends to you are served by
-// CallbackHandler. Package gtrtest runs an in-process fake GTR platform
+// ManualVerifyPII. Package gtrtest runs an in-process fake GTR platform
 // with simulated counterparties for tests.
+//
+// # Callbacks
+//
+// GTR calls your callback URL to ask whether an address (6) or a
+// transaction (9) is yours, to have you verify your customer's data and
+// return yours (4), and to notify you (7, 13, 15, 16, 17).
+// NewCallbackHandler serves them all. Answers to 6 and 4 are worth having
+// to anyone — 6 tells whether an address belongs to one of your customers,
+// 4 returns your customer's record sealed to whatever key the request
+// names — so the handler authenticates its caller before it reads
+// anything: by default it requires GTR's client certificate, verified
+// during the TLS handshake against GTR's client-truststore.pem
+// (CallbackTLSConfig), and refuses everything else with HTTP 403; a
+// default handler on a plain HTTP server refuses every call.
+// WithAllowedSources authenticates by GTR's source addresses instead or in
+// addition. Only a handler behind a reverse proxy that has itself verified
+// GTR's certificate may turn this off, with WithoutCallbackAuthentication.
+//
+// # Errors and logs
+//
+// Error strings and log lines name operations, paths, statuses and
+// fields, never values: no PII, no credentials, and no requestId, txId or
+// address. GTR's (or the counterparty's) verifyMessage may echo such
+// values, so it is kept in APIError.Message and never printed; the
+// requestId is in the RequestID fields of APIError and
+// OutcomeUnknownError.
 package gtr

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"unicode"
 
 	"github.com/vaspkit/vaspkit/internal/rest"
 )
@@ -65,25 +64,42 @@ var (
 	ErrOutcomeUnknown = errors.New("gtr: outcome unknown")
 )
 
-// APIError is a response GTR answered with a failure: a non-2xx status, or a
-// verifyStatus that is neither success nor, for OneStep, a verdict.
-// Error() never prints the body, which may hold PII.
+// APIError is a response GTR answered with a failure: a non-2xx status
+// (a redirect included: the client never follows one), or a verifyStatus
+// that is neither success nor, for OneStep, a verdict.
+//
+// Error() prints the call, the verifyStatus and the HTTP status only:
+// never the body, which may hold PII, nor the requestId or GTR's message,
+// which may echo values of the request (an address, a txId) or text the
+// counterparty wrote. Read them from the fields.
 type APIError struct {
 	HTTPStatus int          // the HTTP status code
 	Code       VerifyStatus // verifyStatus; 0 when the body carried none
-	Message    string       // verifyMessage (or msg), as GTR sent it
+	// Message is verifyMessage (or msg), as GTR sent it. It may echo
+	// request values or the counterparty's text: it is not printed.
+	Message string
 	// RequestID is the travel rule's requestId when the call had one
-	// (one_step, query, notify_tx_id, end, manual answers).
+	// (one_step, query, notify_tx_id, end, manual answers). Not printed.
 	RequestID string
+	Method    string // the HTTP method of the call, when known
+	Path      string // the API path of the call (no query), when known
 	Body      []byte // the raw response body; may hold PII, never printed
 
 	notFound bool // a Query answer with a failure status and no data
 }
 
-// Error returns "gtr: <path>: verifyStatus <code> <NAME> (HTTP n): <message>".
+// Error returns "gtr: <method> <path>: verifyStatus <code> <NAME> (HTTP n)".
 func (e *APIError) Error() string {
 	var b strings.Builder
 	b.WriteString("gtr: ")
+	if e.Path != "" {
+		if e.Method != "" {
+			b.WriteString(e.Method)
+			b.WriteByte(' ')
+		}
+		b.WriteString(e.Path)
+		b.WriteString(": ")
+	}
 	if e.Code != 0 {
 		fmt.Fprintf(&b, "verifyStatus %d %s", int(e.Code), e.Code)
 		if e.HTTPStatus != 0 {
@@ -92,15 +108,12 @@ func (e *APIError) Error() string {
 	} else {
 		fmt.Fprintf(&b, "HTTP %d", e.HTTPStatus)
 	}
-	if e.RequestID != "" {
-		fmt.Fprintf(&b, " for requestId %s", e.RequestID)
-	}
-	if m := cleanMessage(e.Message); m != "" {
-		b.WriteString(": ")
-		b.WriteString(m)
-	}
 	return b.String()
 }
+
+// GoString is Error, so %#v prints neither the body, the message nor the
+// requestId.
+func (e *APIError) GoString() string { return e.Error() }
 
 // Is matches the sentinels of the error's verifyStatus, or of its HTTP
 // status when the body carried no verifyStatus.
@@ -187,21 +200,6 @@ func httpSentinel(status int) error {
 	return nil
 }
 
-// cleanMessage keeps a server message printable and short, so an error
-// string stays one line.
-func cleanMessage(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, strings.TrimSpace(s))
-	if r := []rune(s); len(r) > 200 {
-		s = string(r[:200]) + "…"
-	}
-	return s
-}
-
 // envelope is GTR's response shape (spec §1.1).
 type envelope struct {
 	Data          json.RawMessage `json:"data"`
@@ -228,9 +226,14 @@ func (e *envelope) hasData() bool {
 }
 
 // decodeError is the rest.ErrorDecoder: every non-2xx response becomes an
-// *APIError, with verifyStatus and message when the body carries them.
+// *APIError, with verifyStatus and message when the body carries them. A
+// redirect (3xx) is not followed and not GTR's answer: its body is kept
+// but not read for a verifyStatus.
 func decodeError(resp *rest.ErrorResponse) error {
-	e := &APIError{HTTPStatus: resp.StatusCode, Body: resp.Body}
+	e := &APIError{HTTPStatus: resp.StatusCode, Method: resp.Method, Path: resp.Path, Body: resp.Body}
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		return e
+	}
 	var env envelope
 	if json.Unmarshal(resp.Body, &env) == nil {
 		e.Code = env.VerifyStatus
@@ -301,10 +304,11 @@ func (p problems) err() error {
 // The request was not, and must not be, resent blindly with the same
 // requestId: query it later with Client.Query, and start a new travel rule
 // (a new requestId) only once GTR says the first one does not exist.
-// NotifyTxID may be called again: a "tx id already notified" answer to the
-// same txId then counts as success.
+// NotifyTxID may be called again: a "tx id already notified" answer counts
+// as success when GTR's record shows the same txId.
 type OutcomeUnknownError struct {
-	Op        string // "one_step", "notify_tx_id", "end", "manual/verify_pii" …
+	Op string // "one_step", "notify_tx_id", "end", "manual/verify_pii" …
+	// RequestID is the travel rule's requestId; Error does not print it.
 	RequestID string
 	// Err is the failure of the call.
 	Err error
@@ -313,19 +317,35 @@ type OutcomeUnknownError struct {
 	QueryErr error
 }
 
+// Error describes the failure without the requestId (see RequestID).
 func (e *OutcomeUnknownError) Error() string {
-	s := "gtr: " + e.Op + " outcome unknown for requestId " + e.RequestID + ": " + e.Err.Error()
+	s := "gtr: " + e.Op + " outcome unknown: "
+	if e.Err != nil {
+		s += e.Err.Error()
+	}
 	if e.QueryErr != nil {
 		s += "; recovery query: " + e.QueryErr.Error()
 	}
 	return s + " (do not resend blindly; query it)"
 }
 
+// GoString is Error, so %#v prints no requestId.
+func (e *OutcomeUnknownError) GoString() string { return e.Error() }
+
 // Is makes errors.Is(err, ErrOutcomeUnknown) true.
 func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
 
 // Unwrap returns the one_step failure.
 func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
+
+// MaybeSent reports whether err leaves open whether the failed call took
+// effect at GTR: an *OutcomeUnknownError (ErrOutcomeUnknown), which
+// one_step, notify_tx_id, end and the manual answers return after a lost
+// or unreadable answer, or a transport failure after the request may have
+// reached GTR. Do not send such a call again blindly: Query the requestId.
+func MaybeSent(err error) bool {
+	return errors.Is(err, ErrOutcomeUnknown) || rest.MaybeSent(err)
+}
 
 // ConfigError is an option New rejected.
 type ConfigError struct {

@@ -3,7 +3,6 @@ package gtr
 import (
 	"errors"
 	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/vaspkit/vaspkit/internal/rest"
@@ -63,13 +62,15 @@ func TestErrorStrings(t *testing.T) {
 		want string
 	}{
 		{&APIError{HTTPStatus: 400, Code: StatusRequestIDDuplicated, Message: "Request ID duplicated", RequestID: "acme-1", Body: []byte(`{"secret":"pii"}`)},
-			"gtr: verifyStatus 100005 REQUEST_ID_DUPLICATED (HTTP 400) for requestId acme-1: Request ID duplicated"},
+			"gtr: verifyStatus 100005 REQUEST_ID_DUPLICATED (HTTP 400)"},
+		{&APIError{HTTPStatus: 400, Code: StatusRequestIDDuplicated, Method: "POST", Path: "/api/verify/v2/one_step", RequestID: "acme-1"},
+			"gtr: POST /api/verify/v2/one_step: verifyStatus 100005 REQUEST_ID_DUPLICATED (HTTP 400)"},
 		{&APIError{HTTPStatus: 502}, "gtr: HTTP 502"},
-		{&APIError{Code: 123456, Message: "line\nbreak"}, "gtr: verifyStatus 123456 123456: line break"},
-		{&APIError{HTTPStatus: 200, Code: StatusCommonFail, Message: strings.Repeat("é", 250)}, "gtr: verifyStatus 100001 COMMON_FAIL (HTTP 200): " + strings.Repeat("é", 200) + "…"},
+		{&APIError{HTTPStatus: 307, Method: "POST", Path: "/api/login"}, "gtr: POST /api/login: HTTP 307"},
+		{&APIError{Code: 123456, Message: "line\nbreak"}, "gtr: verifyStatus 123456 123456"},
 		{&ValidationError{Problems: []Problem{{"A", "is required"}, {"B", "is too long"}}}, "gtr: invalid request: A: is required; B: is too long"},
 		{&OutcomeUnknownError{Op: "one_step", RequestID: "acme-1", Err: errors.New("timeout"), QueryErr: errors.New("not found")},
-			"gtr: one_step outcome unknown for requestId acme-1: timeout; recovery query: not found (do not resend blindly; query it)"},
+			"gtr: one_step outcome unknown: timeout; recovery query: not found (do not resend blindly; query it)"},
 		{&ConfigError{Option: "WithLogin", Reason: "bad"}, "gtr: WithLogin: bad"},
 		{&ResponseError{Path: "/api/x", Reason: "odd"}, "gtr: /api/x: unexpected response: odd"},
 	}

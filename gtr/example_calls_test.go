@@ -114,6 +114,35 @@ func ExampleClient_NotifyTxID() {
 	// SUCCESS 0xw1thdr4w4l
 }
 
+// The answer to a notify_tx_id is lost: it may have reached GTR
+// (MaybeSent). Calling NotifyTxID again with the same txId is safe, even
+// from another process: GTR's "already notified" is read back and counts
+// as success when GTR holds that txId; another txId stays an error.
+func ExampleMaybeSent() {
+	srv := demoPlatform()
+	defer srv.Close()
+	c, _ := demoClient(srv)
+	ctx := context.Background()
+
+	res, err := c.OneStep(ctx, withdrawal("example-lost-notify-1", bob))
+	if err != nil || !res.Decide().Proceed() {
+		log.Fatal(err)
+	}
+	srv.InjectFault(gtrtest.PathNotifyTxID, gtrtest.Fault{Drop: true, AfterHandling: true})
+	err = c.NotifyTxID(ctx, res.RequestID, "0xb40adca57")
+	fmt.Println("maybe sent:", gtr.MaybeSent(err))
+
+	// Later, another replica (here: a new client) takes over.
+	replica, _ := demoClient(srv)
+	fmt.Println("same txId again:", replica.NotifyTxID(ctx, res.RequestID, "0xb40adca57"))
+	err = replica.NotifyTxID(ctx, res.RequestID, "0xd1ff3r3nt")
+	fmt.Println("another txId:", errors.Is(err, gtr.ErrTxIDDuplicated))
+	// Output:
+	// maybe sent: true
+	// same txId again: <nil>
+	// another txId: true
+}
+
 func ExampleClient_Query() {
 	srv := demoPlatform()
 	defer srv.Close()

@@ -203,3 +203,41 @@ func TestConcurrentOneStepsShareOneLogin(t *testing.T) {
 		t.Errorf("logins = %d, want 1", got)
 	}
 }
+
+// TestNotifyTxIDRepeatAcrossClients: a notify_tx_id retried by another
+// process (here: other Clients, one with the app token, one after a
+// "restart") for a txId GTR already stored is a success, read back from
+// GTR's record; another txId is still ErrTxIDDuplicated.
+func TestNotifyTxIDRepeatAcrossClients(t *testing.T) {
+	t.Parallel()
+	srv, first := fakeClient(t, false)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	req := withdrawal("txid-repeat-0001", bob)
+	if res, err := first.OneStep(ctx, req); err != nil || res.Status != gtr.StatusSuccess {
+		t.Fatalf("OneStep = %+v, %v", res, err)
+	}
+	const txID = "0x5e4d3c2b1a"
+	if err := first.NotifyTxID(ctx, req.RequestID, txID); err != nil {
+		t.Fatalf("first NotifyTxID: %v", err)
+	}
+	for _, appToken := range []bool{true, false} {
+		other, err := gtr.New(gtr.WithBaseURL(srv.URL), gtr.WithClientCertificate(srv.ClientCertificate()),
+			gtr.WithRootCAs(srv.RootCAs()), map[bool]gtr.Option{true: gtr.WithAppToken(srv.Credentials()), false: gtr.WithLogin(srv.Credentials())}[appToken])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := other.NotifyTxID(ctx, req.RequestID, txID); err != nil {
+			t.Errorf("appToken=%v: the same txId again: %v, want success", appToken, err)
+		}
+		if err := other.NotifyTxID(ctx, req.RequestID, "0xanother"); !errors.Is(err, gtr.ErrTxIDDuplicated) {
+			t.Errorf("appToken=%v: another txId: %v, want ErrTxIDDuplicated", appToken, err)
+		}
+	}
+	if got := srv.Requests(gtrtest.PathNotifyTxID); got != 5 {
+		t.Errorf("notify_tx_id reached the platform %d times, want 5 (never resent)", got)
+	}
+	if rec, _ := srv.Recorded(req.RequestID); rec.NotifiedTxID != txID {
+		t.Errorf("recorded txId %q, want %q", rec.NotifiedTxID, txID)
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"sync"
 
 	"github.com/vaspkit/vaspkit/internal/rest"
 )
@@ -40,7 +39,11 @@ type notifyBody struct {
 //
 // It is not resent automatically. When its outcome is unknown (an
 // *OutcomeUnknownError), calling NotifyTxID again with the same txId is
-// safe: GTR's "tx id already notified" (100029) then counts as success.
+// safe, from this Client or any other process: when GTR answers "tx id
+// already notified" (100029), NotifyTxID reads back the txId GTR stored
+// for the requestId (GET /api/verify/query) and returns nil when it is
+// txID. When GTR holds another txId, or the read-back fails or shows none,
+// the 100029 *APIError (ErrTxIDDuplicated) is returned.
 func (c *Client) NotifyTxID(ctx context.Context, requestID, txID string) error {
 	var p problems
 	if !ValidRequestID(requestID) {
@@ -52,23 +55,35 @@ func (c *Client) NotifyTxID(ctx context.Context, requestID, txID string) error {
 	}
 	_, err := c.call(ctx, &apiCall{
 		method:    http.MethodPost,
-		path:      "/api/verify/v2/notify_tx_id",
+		path:      notifyTxIDPath,
 		body:      notifyBody{RequestID: requestID, TxID: txID},
 		class:     rest.Ambiguous,
 		requestID: requestID,
 	})
 	switch {
 	case err == nil:
-		c.notified.forget(requestID)
 		return nil
-	case errors.Is(err, ErrTxIDDuplicated) && c.notified.sent(requestID, txID):
-		c.notified.forget(requestID)
-		return nil // our own earlier attempt got through
+	case errors.Is(err, ErrTxIDDuplicated):
+		if c.storedTxID(ctx, requestID) == txID {
+			return nil // this txId was notified before, by us or another process
+		}
+		return err
 	case maybeProcessed(err):
-		c.notified.remember(requestID, txID)
 		return &OutcomeUnknownError{Op: "notify_tx_id", RequestID: requestID, Err: err}
 	}
 	return err
+}
+
+const notifyTxIDPath = "/api/verify/v2/notify_tx_id"
+
+// storedTxID returns the txId GTR holds for requestID, read back with
+// Query, or "" when the query fails or shows none.
+func (c *Client) storedTxID(ctx context.Context, requestID string) string {
+	q, err := c.Query(ctx, requestID)
+	if err != nil {
+		return ""
+	}
+	return q.TxID
 }
 
 type endBody struct {
@@ -118,36 +133,4 @@ func maybeProcessed(err error) bool {
 	}
 	var ae *APIError
 	return errors.As(err, &ae) && ae.Code == 0 && ae.HTTPStatus >= 500
-}
-
-// notifyMemo remembers the notify_tx_id calls whose outcome was unknown,
-// so that a 100029 on the caller's repeat of the same txId reads as
-// success, and a 100029 for another txId stays an error.
-type notifyMemo struct {
-	mu sync.Mutex
-	m  map[string]string // requestId → txId
-}
-
-const maxNotifyMemo = 4096
-
-func (n *notifyMemo) remember(requestID, txID string) {
-	n.mu.Lock()
-	if n.m == nil || len(n.m) >= maxNotifyMemo {
-		n.m = make(map[string]string)
-	}
-	n.m[requestID] = txID
-	n.mu.Unlock()
-}
-
-func (n *notifyMemo) sent(requestID, txID string) bool {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	t, ok := n.m[requestID]
-	return ok && t == txID
-}
-
-func (n *notifyMemo) forget(requestID string) {
-	n.mu.Lock()
-	delete(n.m, requestID)
-	n.mu.Unlock()
 }

@@ -33,31 +33,62 @@ func TestNotifyTxID(t *testing.T) {
 }
 
 // TestNotifyTxIDRepeat: after an unknown outcome the caller may call again;
-// GTR's "already notified" then counts as success — for the same txId only.
+// GTR's "already notified" then counts as success when GTR's record (the
+// query) holds the same txId — whichever client sent the first — and stays
+// an error for another txId or when the record cannot tell.
 func TestNotifyTxIDRepeat(t *testing.T) {
 	t.Parallel()
 	const path = "/api/verify/v2/notify_tx_id"
+	stored := func(txID any) http.HandlerFunc {
+		return reply(StatusSuccess, "Success", map[string]any{"requestId": "acme-0001", "txId": txID,
+			"verifyStatus": 100000, "verifyStage": "PII_VERIFICATION"})
+	}
 	f := newFake(t)
 	f.handle(path, hangUp(t))
 	c := f.client(t)
 	ctx := ctxTimeout(t, 5*time.Second)
 	err := c.NotifyTxID(ctx, "acme-0001", "0xabc")
 	var ou *OutcomeUnknownError
-	if !errors.As(err, &ou) || ou.Op != "notify_tx_id" || ou.RequestID != "acme-0001" {
+	if !errors.As(err, &ou) || ou.Op != "notify_tx_id" || ou.RequestID != "acme-0001" || !MaybeSent(err) {
 		t.Fatalf("hang-up: err = %v", err)
 	}
 	if f.count(path) != 1 {
 		t.Errorf("notify_tx_id sent %d times", f.count(path))
 	}
 	f.handle(path, reply(StatusTxIDDuplicated, "TX ID duplicated", nil))
+	f.handle(queryPath, stored("0xabc"))
 	if err := c.NotifyTxID(ctx, "acme-0001", "0xdef"); !errors.Is(err, ErrTxIDDuplicated) {
 		t.Errorf("another txId: err = %v, want ErrTxIDDuplicated", err)
 	}
 	if err := c.NotifyTxID(ctx, "acme-0001", "0xabc"); err != nil {
 		t.Errorf("repeat of the same txId: err = %v, want success", err)
 	}
-	if err := c.NotifyTxID(ctx, "acme-0001", "0xabc"); !errors.Is(err, ErrTxIDDuplicated) {
-		t.Errorf("a further repeat after success: err = %v, want ErrTxIDDuplicated", err)
+	if err := c.NotifyTxID(ctx, "acme-0001", "0xabc"); err != nil {
+		t.Errorf("a further repeat of the same txId: err = %v, want success", err)
+	}
+	// A client that never sent it (another replica, a restart) reads the
+	// same record.
+	if err := f.client(t).NotifyTxID(ctx, "acme-0001", "0xabc"); err != nil {
+		t.Errorf("the same txId from a fresh client: err = %v, want success", err)
+	}
+	if err := f.client(t).NotifyTxID(ctx, "acme-0001", "0xABC"); !errors.Is(err, ErrTxIDDuplicated) {
+		t.Errorf("a txId differing in case from a fresh client: err = %v, want ErrTxIDDuplicated", err)
+	}
+	// When the read-back cannot settle it, the 100029 stands.
+	for name, q := range map[string]http.HandlerFunc{
+		"no txId recorded":  stored(nil),
+		"empty txId":        stored(""),
+		"unknown requestId": unknownRequest,
+		"query fails":       reply(StatusServerFail, "GTR Server Fail", nil),
+		"query empty":       reply(StatusSuccess, "Success", nil),
+		"query not JSON":    func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("<html>")) },
+	} {
+		f.handle(queryPath, q)
+		err := f.client(t, WithRetry(0, 0, 0)).NotifyTxID(ctx, "acme-0001", "0xabc")
+		var ae *APIError
+		if !errors.Is(err, ErrTxIDDuplicated) || !errors.As(err, &ae) || ae.Code != StatusTxIDDuplicated {
+			t.Errorf("%s: err = %v, want the 100029 *APIError", name, err)
+		}
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 
 	"github.com/vaspkit/vaspkit/internal/rest"
@@ -271,11 +270,12 @@ func ambiguousOneStep(err error) bool {
 // recoverOneStep learns the outcome of a one_step whose answer was lost.
 // It never resends one_step.
 func (c *Client) recoverOneStep(ctx context.Context, req *OneStepRequest, cause error) (*OneStepResult, error) {
-	c.warn(ctx, "gtr: one_step answer lost, querying its outcome", slog.String("requestId", req.RequestID))
+	c.warn(ctx, "gtr: one_step answer lost, querying its outcome")
 	q, qerr := c.queryOutcome(ctx, req.RequestID)
 	if qerr == nil {
 		if !q.Status.IsVerdict() {
-			return nil, &APIError{HTTPStatus: http.StatusOK, Code: q.Status, Message: q.Message, RequestID: req.RequestID}
+			return nil, &APIError{HTTPStatus: http.StatusOK, Code: q.Status, Message: q.Message, RequestID: req.RequestID,
+				Method: http.MethodPost, Path: oneStepPath}
 		}
 		return &OneStepResult{
 			RequestID:        req.RequestID,

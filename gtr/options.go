@@ -87,7 +87,9 @@ type appTokenCreds struct {
 }
 
 // WithBaseURL sets the API base URL: ProductionURL (the default), UATURL,
-// or a fake such as gtrtest's.
+// or a fake such as gtrtest's. It must be https, except for a loopback
+// host (127.0.0.0/8, ::1, localhost): New refuses a plain http URL to any
+// other host, which would carry credentials and sealed PII in clear.
 func WithBaseURL(u string) Option {
 	return func(c *config) error {
 		if strings.TrimSpace(u) == "" {
@@ -102,7 +104,8 @@ func WithBaseURL(u string) Option {
 // httpmock.ActivateNonDefault(hc) works). The caller then owns TLS: the
 // client certificate and root CAs belong in hc's transport, and
 // WithClientCertificate* and WithRootCAs are rejected. hc's Timeout applies
-// to every attempt instead of the per-call timeouts of WithTimeouts.
+// to every attempt instead of the per-call timeouts of WithTimeouts. hc's
+// CheckRedirect is not consulted: the client never follows a redirect.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {

@@ -1,6 +1,7 @@
 package gtr
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -109,7 +110,8 @@ func unixTime(v int64) time.Time {
 
 // Query returns what GTR recorded for the travel rule requestID (GET
 // /api/verify/query; retried as a read). An unknown requestId is an
-// *APIError that errors.Is(err, ErrNotFound).
+// *APIError that errors.Is(err, ErrNotFound); a success without the travel
+// rule's data is a *ResponseError (ErrUnexpectedResponse).
 func (c *Client) Query(ctx context.Context, requestID string) (*QueryResult, error) {
 	if !ValidRequestID(requestID) {
 		return nil, &ValidationError{Problems: []Problem{{Field: "requestID", Message: "must be 4–64 characters of [A-Za-z0-9_=-]"}}}
@@ -125,6 +127,9 @@ func (c *Client) Query(ctx context.Context, requestID string) (*QueryResult, err
 		markNotFound(err)
 		return nil, err
 	}
+	if d := bytes.TrimSpace(env.Data); len(d) == 0 || d[0] != '{' || !env.hasData() {
+		return nil, &ResponseError{Path: queryPath, Reason: "no travel rule object in data"}
+	}
 	return decodeQuery(env.Data, requestID), nil
 }
 
@@ -133,7 +138,7 @@ func (c *Client) Query(ctx context.Context, requestID string) (*QueryResult, err
 // unless the status says why otherwise (session, quota, server failure).
 func markNotFound(err error) {
 	var ae *APIError
-	if !errors.As(err, &ae) || ae.Code == 0 || ae.HTTPStatus >= 500 || ae.authExpired() {
+	if !errors.As(err, &ae) || ae.Code == 0 || ae.HTTPStatus >= 500 || (ae.HTTPStatus >= 300 && ae.HTTPStatus < 400) || ae.authExpired() {
 		return
 	}
 	switch ae.Code {

@@ -139,3 +139,77 @@ func TestNoSecretsOrPII(t *testing.T) {
 		t.Error("no token observed")
 	}
 }
+
+// TestErrorsCarryNoRequestValues: error strings (under every fmt verb) and
+// log lines never carry the requestId, txId or address of the call, nor
+// GTR's or the counterparty's message, which may echo them.
+func TestErrorsCarryNoRequestValues(t *testing.T) {
+	t.Parallel()
+	const (
+		reqID   = "canaryreq-7f3a9b"
+		txID    = "0xcanarytx5e4d3c"
+		address = "0xcanaryaddr00000000000000000000000000aa"
+		name    = "Canarymessagename"
+	)
+	echo := "requestId " + reqID + " txId " + txID + " address " + address + " customer " + name
+	var logs lockedBuffer
+	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	f := newFake(t)
+	f.handle(notifyTxIDPath, reply(StatusTxIDDuplicated, echo, nil))
+	f.handle(queryPath, reply(StatusBadParameters, echo, nil))
+	f.handle(oneStepPath, reply(StatusNameMismatch, echo, nil))
+	f.handle(addressDetectionPath, func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusBadRequest, map[string]any{"verifyStatus": 100004, "verifyMessage": echo})
+	})
+	f.handle("/api/verify/v2/end", hangUp(t))
+	c := f.client(t, WithLogger(logger), WithRetry(0, 0, 0))
+	ctx := ctxTimeout(t, 10*time.Second)
+	req := preRequest(t, reqID)
+	req.Address = address
+
+	var errs []error
+	add := func(err error) {
+		t.Helper()
+		if err == nil {
+			t.Fatal("no error produced")
+		}
+		errs = append(errs, err)
+	}
+	add(c.NotifyTxID(ctx, reqID, txID)) // 100029, read-back refused
+	_, err := c.Query(ctx, reqID)
+	add(err)
+	_, err = c.OneStep(ctx, req)
+	add(err)
+	_, err = c.DetectAddressVASP(ctx, &AddressDetectionRequest{VASPCode: "beta", Address: address, Network: "ETH", TxID: txID})
+	add(err)
+	add(c.End(ctx, reqID, EndCancelled, "")) // outcome unknown
+	f.handle(oneStepPath, hangUp(t))
+	_, err = c.OneStep(ctx, req) // lost, then the query says "unknown": outcome unknown
+	add(err)
+	add(c.NotifyTxID(ctx, reqID, txID+strings.Repeat("x", 300))) // too long: validation
+	if !errors.Is(errs[len(errs)-2], ErrOutcomeUnknown) {
+		t.Fatalf("no unknown outcome: %v", errs[len(errs)-2])
+	}
+	var ae *APIError
+	if !errors.As(errs[0], &ae) || ae.RequestID != reqID || ae.Message != echo {
+		t.Errorf("the values are not kept in the fields: %#v", ae)
+	}
+	for _, err := range errs {
+		for _, s := range []string{err.Error(), fmt.Sprintf("%v", err), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err), fmt.Sprintf("%s", err), fmt.Sprintf("%q", err)} {
+			for _, bad := range []string{reqID, txID, address, name} {
+				if strings.Contains(s, bad) {
+					t.Errorf("error text carries %q: %s", bad, s)
+				}
+			}
+		}
+	}
+	logText := logs.String()
+	if !strings.Contains(logText, oneStepPath) {
+		t.Fatalf("the logger saw nothing: %s", logText)
+	}
+	for _, bad := range []string{reqID, txID, address, name} {
+		if strings.Contains(logText, bad) {
+			t.Errorf("log carries %q: %s", bad, logText)
+		}
+	}
+}

@@ -12,7 +12,11 @@
 // verdict of a counterparty that answered "pending", 17: a travel rule
 // ended). GTR authenticates itself by its client certificate, so the server
 // requires one that chains to GTR's client-truststore.pem
-// (gtr.CallbackTLSConfig).
+// (gtr.CallbackTLSConfig), and the handler refuses, before reading anything,
+// a request that did not come with a verified certificate — it does so by
+// default; a handler served over plain HTTP refuses every call. Behind a
+// reverse proxy that terminates TLS and verifies GTR's certificate itself,
+// the handler would need gtr.WithoutCallbackAuthentication(); nowhere else.
 //
 // With no configuration it starts gtrtest, a fake GTR platform that
 // delivers callbacks over mTLS with its own client certificate, and drives
@@ -30,8 +34,8 @@
 //	VASPKIT_GTR_PII_PRIVATE_KEY      our Ed25519 PII key (base64)
 //	VASPKIT_GTR_VASP_CODE            optional: answer only callbacks for this VASP code
 //
-// Served for real, it accepts connections from GTR's published addresses
-// only (gtr.GTRCallbackSources). It prints callback types and verdicts:
+// Served for real, it also accepts connections from GTR's published
+// addresses only (gtr.GTRCallbackSources). It prints callback types and verdicts:
 // never a name, an address or a key.
 package main
 
@@ -49,6 +53,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -85,7 +90,7 @@ type sentTransfer struct {
 }
 
 func main() {
-	verbose := flag.Bool("v", false, "log one line per callback (type, requestId, status, duration) to stderr")
+	verbose := flag.Bool("v", false, "log one line per callback (type, status, duration) to stderr")
 	flag.Parse()
 	var logger *slog.Logger
 	if *verbose {
@@ -115,7 +120,10 @@ func run(ctx context.Context, out io.Writer, logger *slog.Logger, getenv func(st
 func newHandler(kp *gtr.KeyPair, db *ledger, out io.Writer, logger *slog.Logger, extra ...gtr.CallbackOption) (*gtr.CallbackHandler, error) {
 	opts := []gtr.CallbackOption{
 		gtr.WithCallbackKeyPair(kp),
-		gtr.WithCallbackLogger(logger), // type, requestId, status, duration; never PII
+		gtr.WithCallbackLogger(logger), // type, status, duration; never PII, ids or addresses
+		// GTR's verified client certificate. It is the default; named here
+		// so that serveReal's source allow-list adds to it rather than
+		// replacing it.
 		gtr.WithRequireClientCert(),
 		// Callback 6: is this address one of our customers'? Under 2 s.
 		gtr.OnAddressCheck(func(ctx context.Context, c *gtr.AddressCheck) (gtr.AddressCheckAnswer, error) {
@@ -290,6 +298,20 @@ func runFake(ctx context.Context, out io.Writer, logger *slog.Logger, db *ledger
 		return err
 	}
 	fmt.Fprintf(out, "  callback 0 answered %s\n", reply.Status)
+
+	// Anyone else who finds the URL could ask whether an address is ours
+	// (callback 6) or send a callback 4 to receive our customer's data:
+	// without GTR's client certificate the request does not get through.
+	fmt.Fprintln(out, "A caller without GTR's client certificate asks whether an address is ours")
+	intruder := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
+		TLSClientConfig: &tls.Config{RootCAs: platform.RootCAs(), MinVersion: tls.VersionTLS12}}}
+	probe := strings.NewReader(`{"requestId":"probe-0001","callbackType":6,"callbackData":{"network":"ETH","ticker":"ETH","address":"` + customerAddress.Address + `"}}`)
+	resp, err := intruder.Post("https://"+l.Addr().String()+"/gtr/callbacks", "application/json", probe)
+	if err == nil {
+		resp.Body.Close()
+	}
+	fmt.Fprintf(out, "  refused: %t\n", err != nil || resp.StatusCode == http.StatusForbidden)
+	intruder.CloseIdleConnections()
 
 	fmt.Fprintln(out, "Incoming deposit, pre-transaction: ORIG's customer sends to our customer")
 	sent, _ := ivms.NewPayload().

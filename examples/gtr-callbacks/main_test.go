@@ -24,6 +24,7 @@ func TestRunAgainstFake(t *testing.T) {
 	printed := out.String()
 	for _, want := range []string{
 		"callback 0 answered SUCCESS",
+		"without GTR's client certificate asks whether an address is ours\n  refused: true\n",
 		"callback 6 from ORIG: address ours: true",
 		"callback 4 from ORIG (pre-transaction): BeneficiaryNaturalName MATCH",
 		"GTR got: address SUCCESS, PII SUCCESS, our VASP returned: true",

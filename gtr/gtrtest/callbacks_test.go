@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"sync"
 	"testing"
 
@@ -266,5 +267,41 @@ func TestManualAnswerAfterPending(t *testing.T) {
 	rec, _ := srv.Recorded("bene-pend-01")
 	if rec.Status != gtr.StatusSuccess || rec.Stage != gtr.StagePIIVerification || !rec.Incoming {
 		t.Errorf("Recorded = %+v", rec)
+	}
+}
+
+// TestCallbacksNeedTheHandlersAuthentication: the platform's callbacks
+// reach a default gtr.CallbackHandler only over mTLS (NewCallbackServer);
+// served over plain HTTP the handler refuses them all, and nothing of them
+// reaches the member's functions.
+func TestCallbacksNeedTheHandlersAuthentication(t *testing.T) {
+	t.Parallel()
+	srv := newPlatform(t)
+	m := &member{kp: mustKeyPair(t)}
+	srv.SetMemberPublicKey(m.kp.PublicKey())
+	plain := httptest.NewServer(m.handler(t))
+	t.Cleanup(plain.Close)
+	srv.SetCallbackURL(plain.URL + "/gtr/callbacks")
+	ctx := context.Background()
+	for _, deliver := range []func() (*gtrtest.CallbackReply, error){
+		func() (*gtrtest.CallbackReply, error) { return srv.HealthCheck(ctx) },
+		func() (*gtrtest.CallbackReply, error) {
+			return srv.Deliver(ctx, 6, "bene-probe-01", map[string]any{"requestId": "bene-probe-01", "network": "ETH", "ticker": "ETH", "address": ourDeposit, "initiatorVasp": "BENE"})
+		},
+	} {
+		r, err := deliver()
+		if err != nil || r.HTTPStatus != http.StatusForbidden || r.Status != gtr.StatusNoAuth {
+			t.Errorf("over plain HTTP: %+v, %v; want 403 / %d", r, err, gtr.StatusNoAuth)
+		}
+	}
+	if checks, notes := m.received(); len(checks)+len(notes) != 0 {
+		t.Errorf("the member's functions ran %d times", len(checks)+len(notes))
+	}
+	// The same handler over mTLS gets them.
+	if _, err := srv.NewCallbackServer(m.handler(t)); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := srv.HealthCheck(ctx); err != nil || r.HTTPStatus != http.StatusOK || r.Status != gtr.StatusSuccess {
+		t.Errorf("over mTLS: %+v, %v", r, err)
 	}
 }

@@ -31,8 +31,11 @@
 // # Callbacks
 //
 // The platform delivers callbacks to the member's callback URL over mTLS,
-// presenting its own client certificate: NewCallbackServer serves a
-// gtr.CallbackHandler the way GTR requires. A counterparty with Pending set
+// presenting its own client certificate, issued by the CA RootCAs returns
+// (the client-truststore.pem analogue): NewCallbackServer serves a
+// gtr.CallbackHandler the way GTR requires, and the handler's default
+// authentication (a verified client certificate) accepts the platform's
+// callbacks and nobody else's. A counterparty with Pending set
 // answers 100002 and CompletePending later delivers callbacks 13 and 15;
 // SendTravelRule plays a counterparty that initiates a travel rule towards
 // the member (callbacks 6 or 9, then 4), NotifyTxID, EndTravelRule and

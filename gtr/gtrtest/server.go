@@ -239,7 +239,10 @@ func (s *Server) SetMemberPublicKey(pub gtr.PublicKey) {
 
 // SetCallbackURL sets the member's callback URL (configured in GTR's
 // dashboard). The platform POSTs callbacks there, presenting its client
-// certificate and trusting the fake's CA (see NewCallbackServer).
+// certificate and trusting the fake's CA (see NewCallbackServer). A
+// gtr.CallbackHandler requires that certificate by default: serve it over
+// TLS with gtr.CallbackTLSConfig and RootCAs as the truststore; on a plain
+// http URL it refuses every callback with HTTP 403.
 func (s *Server) SetCallbackURL(u string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
