@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -56,6 +57,11 @@ type ImportResult struct {
 // transaction that already exists (a second Submit returns 409). Each
 // record's transaction is validated first, with paths prefixed
 // "records[i].data.".
+//
+// Sumsub answers {"created": n}. A 2xx answer that is empty, not a JSON
+// object, or whose "created" is not a whole number is an
+// *OutcomeUnknownError (MaybeSent): the records may be stored, and sending
+// the same records again is safe.
 func (c *Client) Import(ctx context.Context, records []ImportRecord, opts ImportOptions) (*ImportResult, error) {
 	var p problems
 	switch {
@@ -92,18 +98,51 @@ func (c *Client) Import(ctx context.Context, records []ImportRecord, opts Import
 		Query("scoreSavedTxns", strconv.FormatBool(!opts.SkipScoring)).
 		Raw(body.Bytes(), "application/x-ndjson").
 		Retry(rest.Keyed)
-	var raw json.RawMessage
-	if err := c.do(ctx, r, &raw, nil); err != nil {
-		return nil, err
+	var (
+		raw  json.RawMessage
+		meta rest.Meta
+	)
+	err := c.do(ctx, r, &raw, false, &meta)
+	if err == nil {
+		var res *ImportResult
+		if res, err = decodeImport(raw); err == nil {
+			return res, nil
+		}
+		err = &MalformedResponseError{HTTPStatus: meta.StatusCode, Err: err}
+	}
+	var me *MalformedResponseError
+	if errors.As(err, &me) {
+		return nil, &OutcomeUnknownError{Err: err, call: "Import"}
+	}
+	return nil, err
+}
+
+// maxCountDigits bounds the digits of a count Import reads: MaxImportRecords
+// needs four.
+const maxCountDigits = 18
+
+var errImportAnswer = errors.New(`not a JSON object with a "created" count`)
+
+// decodeImport reads Sumsub's answer to an import: a JSON object whose
+// "created", when present, is a whole number of records.
+func decodeImport(raw json.RawMessage) (*ImportResult, error) {
+	var out struct {
+		Created *json.Number `json:"created"`
+	}
+	if b := bytes.TrimSpace(raw); len(b) == 0 || b[0] != '{' || json.Unmarshal(b, &out) != nil {
+		return nil, errImportAnswer
 	}
 	res := &ImportResult{Raw: raw}
-	var out struct {
-		Created json.Number `json:"created"`
-	}
-	if json.Unmarshal(raw, &out) == nil {
-		if n, err := strconv.Atoi(out.Created.String()); err == nil {
-			res.Created = n
+	if out.Created != nil {
+		s := out.Created.String()
+		if len(s) > maxCountDigits {
+			return nil, errImportAnswer
 		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 {
+			return nil, errImportAnswer
+		}
+		res.Created = n
 	}
 	return res, nil
 }

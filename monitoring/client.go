@@ -63,7 +63,10 @@ func New(opts ...Option) (*Client, error) {
 		rc.Budget = rest.NewBudget(cfg.budget)
 	}
 	r, err := rest.New(rc)
-	if err != nil {
+	switch {
+	case errors.Is(err, rest.ErrPlainHTTP):
+		return nil, optErr("WithBaseURL: %s", errPlainHTTP)
+	case err != nil:
 		return nil, fmt.Errorf("%w: %v", ErrOption, err)
 	}
 	return &Client{rest: r, limiter: cfg.limiter, strictEnums: cfg.strictEnums}, nil
@@ -119,46 +122,70 @@ func callErr(err error) error {
 	return err
 }
 
-// do sends r and decodes a 2xx body into out (nil: ignore the body).
-func (c *Client) do(ctx context.Context, r *rest.Request, out any, meta *rest.Meta) error {
+// do sends r and decodes a 2xx body into out (nil: ignore the body). A
+// body out cannot take — empty (unless emptyOK), not decodable, or a
+// transaction without its id — is a *MalformedResponseError.
+func (c *Client) do(ctx context.Context, r *rest.Request, out any, emptyOK bool, meta *rest.Meta) error {
 	if ctx == nil {
 		return errors.New("monitoring: nil context")
 	}
-	var raw []byte
-	r = r.Into(&raw)
-	if meta != nil {
-		r = r.Meta(meta)
+	var (
+		raw []byte
+		m   rest.Meta
+	)
+	if meta == nil {
+		meta = &m
 	}
-	if err := r.Do(ctx); err != nil {
+	if err := r.Into(&raw).Meta(meta).Do(ctx); err != nil {
 		return callErr(err)
 	}
 	if out == nil {
 		return nil
 	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		if emptyOK {
+			return nil
+		}
+		return &MalformedResponseError{HTTPStatus: meta.StatusCode, Err: errEmptyBody}
+	}
 	if err := unmarshalInto(raw, out); err != nil {
-		return &undecodableError{err: err}
+		return &MalformedResponseError{HTTPStatus: meta.StatusCode, Err: err}
 	}
 	return nil
 }
 
-// undecodableError is a 2xx response whose body did not decode: Sumsub
-// carried the request out, only its answer is unreadable. It unwraps to
-// the decoder's error (a *SyntaxError for malformed JSON).
-type undecodableError struct{ err error }
+// read sends a call that changes nothing and decodes its body into out.
+func (c *Client) read(ctx context.Context, r *rest.Request, out any) error {
+	return c.do(ctx, r, out, false, nil)
+}
 
-func (e *undecodableError) Error() string { return "monitoring: decode response: " + e.err.Error() }
-func (e *undecodableError) Unwrap() error { return e.err }
+// write sends a call that changes state (named call in errors) and
+// decodes its body into out. A 2xx answer out cannot take is an
+// *OutcomeUnknownError: Sumsub carried the call out, and what it did is
+// not known. emptyOK accepts an empty body where Sumsub documents none.
+func (c *Client) write(ctx context.Context, call string, r *rest.Request, out any, emptyOK bool) error {
+	err := c.do(ctx, r, out, emptyOK, nil)
+	var me *MalformedResponseError
+	if errors.As(err, &me) {
+		return &OutcomeUnknownError{Err: err, call: call}
+	}
+	return err
+}
 
 // unmarshalInto decodes a response: wire structs with the wire codec,
 // anything else with encoding/json.
 func unmarshalInto(raw []byte, out any) error {
-	if len(bytes.TrimSpace(raw)) == 0 {
-		return nil // an empty 2xx body leaves out as it is
-	}
 	switch v := out.(type) {
 	case *Result:
 		*v = Result{}
-		return unmarshalWire(raw, v)
+		if err := unmarshalWire(raw, v); err != nil {
+			return err
+		}
+		if v.ID == "" {
+			// null, {} or another object: no transaction to act on.
+			return errNoID
+		}
+		return nil
 	case *Note:
 		*v = Note{}
 		return unmarshalWire(raw, v)

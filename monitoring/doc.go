@@ -53,13 +53,16 @@
 // failure meets "409 Entity already exists", the client fetches the stored
 // transaction and returns it with Result.Replayed set — exactly one record,
 // no error. When the retries run out after an attempt that may have been
-// stored, or Sumsub's 2xx answer does not decode, Submit reads the
-// transaction back by txnId the same way; if even that read fails, it
+// stored, or Sumsub's 2xx answer is empty or does not decode, Submit reads
+// the transaction back by txnId the same way; if even that read fails, it
 // returns an *OutcomeUnknownError (ErrOutcomeUnknown) carrying the txnId:
-// the transaction may be stored, and GetByTxnID tells. Decisions (Approve,
-// Reject, Rescore, AddNote) are never resent after a failure that may have
-// reached Sumsub; MaybeSent(err) reports such failures — read the
-// transaction back instead. A client-side token bucket keeps POSTs within Sumsub's default
+// the transaction may be stored, and GetByTxnID tells. An unusable 2xx is
+// never success in any call: a read returns a *MalformedResponseError
+// (ErrMalformedResponse), any other call an *OutcomeUnknownError. Decisions
+// (Approve, Reject, Rescore, AddNote) are never resent after a failure that
+// may have reached Sumsub; MaybeSent(err) reports such failures — read the
+// transaction back instead. Redirects are never followed: a 3xx is an
+// *APIError. A client-side token bucket keeps POSTs within Sumsub's default
 // of 50 per 5 seconds per app token; size it with WithRateLimit when
 // replicas share a token, or replace it with WithLimiter.
 //
@@ -70,15 +73,22 @@
 // ErrUnauthorized, ErrSignatureMismatch, ErrClockSkew, ErrRateLimited,
 // ErrNotFound, ErrInvalidRequest and friends with errors.Is. Client-side
 // validation failures are *ValidationError values matching ErrValidation
-// and ErrInvalidRequest; nothing was sent. No error string, log line or
-// printed Client carries a credential or personal data.
+// and ErrInvalidRequest; nothing was sent. No error string (under any fmt
+// verb), log line or printed Client carries a credential, personal data,
+// a txnId or an applicant or transaction id: paths show ids as "*", and
+// Sumsub's description, which echoes request data, stays in
+// APIError.Message.
+//
+// Numbers from Sumsub are kept as received; Number.Rat and Number.Int64
+// refuse one beyond MaxNumberDigits digits or an exponent beyond
+// ±MaxNumberExponent (ErrNumberTooLong) rather than spend unbounded CPU.
 //
 // # Webhooks
 //
 // VerifyWebhook checks X-Payload-Digest (HMAC SHA-1, SHA-256 or SHA-512,
 // per X-Payload-Digest-Alg) over the raw body with the webhook's secret;
 // ParseWebhook decodes the event; WebhookHandler does both around your
-// function. Package monitoringtest provides an in-process fake of the API
+// function (and refuses, when built, an empty secret or a nil function). Package monitoringtest provides an in-process fake of the API
 // that checks signatures, enforces txnId uniqueness, scores with
 // configurable rules, sends signed webhooks and injects faults.
 package monitoring

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -34,9 +35,17 @@ var (
 	ErrRateLimited = errors.New("monitoring: rate limited")
 	// ErrServer: HTTP 5xx, after the client's retries.
 	ErrServer = errors.New("monitoring: server error")
-	// ErrOutcomeUnknown: a submit that may have stored the transaction,
-	// whose result the client could not learn (an *OutcomeUnknownError).
+	// ErrOutcomeUnknown: a call that may have taken effect (a submit that
+	// may have stored the transaction, a decision Sumsub answered with a
+	// body the client cannot read) whose result the client could not learn
+	// (an *OutcomeUnknownError).
 	ErrOutcomeUnknown = errors.New("monitoring: outcome unknown")
+	// ErrMalformedResponse: a 2xx answer whose body is empty where Sumsub
+	// documents one, does not decode, or is a transaction without its id
+	// (a *MalformedResponseError). It is never success: a read returns
+	// it, a call that changes state returns it inside an
+	// *OutcomeUnknownError.
+	ErrMalformedResponse = errors.New("monitoring: malformed response")
 
 	// ErrInvalidToken: errorCode 4000, 4001 or 4002 — a malformed,
 	// unknown or wrong app token (a sandbox token on production data).
@@ -50,12 +59,20 @@ var (
 
 	// ErrValidation: a *ValidationError, and only that; nothing was sent.
 	ErrValidation = errors.New("monitoring: invalid input")
-	// ErrOption: New was given a bad or missing option.
+	// ErrOption: New was given a bad or missing option, or WebhookHandler
+	// a missing secret or callback.
 	ErrOption = errors.New("monitoring: invalid option")
 )
 
-// APIError is a non-2xx answer from Sumsub. Error() never prints Body,
-// which may hold personal data.
+// APIError is a non-2xx answer from Sumsub. A 3xx is one too: the client
+// never follows a redirect (it would carry the signed request and its
+// personal data to wherever Location points), and a redirect is not a
+// sign that Sumsub stored anything.
+//
+// Error() prints the status, errorCode, errorName and correlationId, never
+// Message or Body: Sumsub's description echoes request data ("Invalid id
+// '…'"), and the body may hold personal data. Every fmt verb (%+v, %#v, …)
+// prints Error().
 type APIError struct {
 	HTTPStatus int
 	// Code is Sumsub's errorCode (4003, …); 0 when absent.
@@ -63,7 +80,8 @@ type APIError struct {
 	// Name is Sumsub's errorName; match on Code, not on Name (its spelling
 	// varies).
 	Name string
-	// Message is Sumsub's description.
+	// Message is Sumsub's description. It may echo request data (ids,
+	// field values), so Error() leaves it out.
 	Message string
 	// Type is the server-side exception class Sumsub reports.
 	Type string
@@ -71,15 +89,16 @@ type APIError struct {
 	RequestID string
 	// RetryAfter is the server's Retry-After, when it sent one.
 	RetryAfter time.Duration
-	// Body is the raw response body.
+	// Body is the raw response body. It may hold personal data.
 	Body []byte
 }
-
-const maxMessage = 200
 
 func (e *APIError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "monitoring: HTTP %d", e.HTTPStatus)
+	if e.HTTPStatus >= 300 && e.HTTPStatus < 400 {
+		b.WriteString(" (a redirect, not followed)")
+	}
 	if e.Code != 0 || e.Name != "" {
 		b.WriteString(" (")
 		if e.Code != 0 {
@@ -89,28 +108,50 @@ func (e *APIError) Error() string {
 			if e.Code != 0 {
 				b.WriteByte(' ')
 			}
-			b.WriteString(e.Name)
+			b.WriteString(printable(e.Name, maxRequestID))
 		}
 		b.WriteByte(')')
 	}
-	if e.Message != "" {
-		msg := e.Message
-		if len(msg) > maxMessage {
-			cut := maxMessage
-			for cut > 0 && !utf8.RuneStart(msg[cut]) {
-				cut--
-			}
-			msg = msg[:cut] + "…"
-		}
-		b.WriteString(": ")
-		b.WriteString(msg)
-	}
 	if e.RequestID != "" {
 		b.WriteString(" [correlationId ")
-		b.WriteString(e.RequestID)
+		b.WriteString(printable(e.RequestID, maxRequestID))
 		b.WriteByte(']')
 	}
 	return b.String()
+}
+
+// Format prints Error() for every verb, so %+v and %#v do not reach
+// Message or Body.
+func (e *APIError) Format(f fmt.State, verb rune) { formatError(f, verb, e.Error()) }
+
+// maxRequestID bounds the correlation id Error() prints.
+const maxRequestID = 100
+
+// printable cuts s to max bytes (at a rune boundary) and replaces control
+// characters, so a server-sent value cannot forge log lines.
+func printable(s string, max int) string {
+	if len(s) > max {
+		cut := max
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	return strings.Map(func(r rune) rune {
+		if r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return '?'
+		}
+		return r
+	}, s)
+}
+
+// formatError writes an error's text for every fmt verb (%q quoted), so
+// no verb prints the fields Error() leaves out.
+func formatError(f fmt.State, verb rune, s string) {
+	if verb == 'q' {
+		s = strconv.Quote(s)
+	}
+	_, _ = io.WriteString(f, s)
 }
 
 // Is matches the sentinels of the status and errorCode.
@@ -215,6 +256,9 @@ func (e *ValidationError) Error() string {
 	return b.String()
 }
 
+// Format prints Error() for every verb.
+func (e *ValidationError) Format(f fmt.State, verb rune) { formatError(f, verb, e.Error()) }
+
 // Is matches ErrValidation and ErrInvalidRequest.
 func (e *ValidationError) Is(target error) bool {
 	return target == ErrValidation || target == ErrInvalidRequest
@@ -241,54 +285,135 @@ func (e *ValidationError) Paths() []string {
 	return out
 }
 
-// OutcomeUnknownError is a Submit or SubmitForApplicant that may have
-// stored the transaction, but whose result the client could not learn: an
-// attempt's answer was lost (the connection dropped or timed out after the
-// request was written), a 5xx (Sumsub may have stored it first, or go on
-// after a gateway gave up) or unreadable (a 2xx whose body did not
-// decode), the retries did not settle it, and reading the transaction back
-// by txnId did not tell either (ReadErr says why; ErrNotFound there means
-// none was stored when the client looked).
+// OutcomeUnknownError is a call that may have taken effect, but whose
+// result the client could not learn.
 //
-// Resolve it with GetByTxnID(ctx, TxnID): a result is the stored
-// transaction; ErrNotFound means none is stored (yet), and submitting the
-// same transaction again is safe — Sumsub keys it by txnId, so it is never
-// stored twice, and a submit that meets the stored one answers
-// ErrDuplicate.
+// From Submit and SubmitForApplicant (TxnID set): an attempt's answer was
+// lost (the connection dropped or timed out after the request was
+// written), a 5xx (Sumsub may have stored it first, or go on after a
+// gateway gave up) or unreadable (a 2xx with an empty body, a body that
+// does not decode, or a transaction without its id), the retries did not
+// settle it, and reading the transaction back by txnId did not tell either
+// (ReadErr says why; ErrNotFound there means none was stored when the
+// client looked). Resolve it with GetByTxnID(ctx, TxnID): a result is the
+// stored transaction; ErrNotFound means none is stored (yet), and
+// submitting the same transaction again is safe — Sumsub keys it by txnId,
+// so it is never stored twice, and a submit that meets the stored one
+// answers ErrDuplicate.
 //
-// It matches ErrOutcomeUnknown, and unwraps to the submit's own failure
-// (a *rest transport error, an *APIError, a *SyntaxError), so errors.Is
-// still reaches ErrServer, ErrRateLimited, ErrDuplicate or the context's
-// error. Error() does not print the txnId.
+// From any other call that changes state (Approve, Reject, Rescore,
+// SetProps, Delete, AddNote, Import, the Travel Rule calls, …): Sumsub
+// answered 2xx, so it carried the call out, but the answer is empty where
+// Sumsub documents a body, or does not decode (Err is the
+// *MalformedResponseError). Read the transaction back with Get (Notes,
+// Tags) before acting again; Import may simply be sent again, as Sumsub
+// ignores duplicates.
+//
+// It matches ErrOutcomeUnknown, and unwraps to the call's own failure (a
+// *rest transport error, an *APIError, a *MalformedResponseError), so
+// errors.Is still reaches ErrServer, ErrRateLimited, ErrDuplicate,
+// ErrMalformedResponse or the context's error. Neither Error() nor any fmt
+// verb prints the txnId.
 type OutcomeUnknownError struct {
-	// TxnID is the transaction's txnId.
+	// TxnID is the transaction's txnId (Submit and SubmitForApplicant
+	// only).
 	TxnID string
-	// Err is the submit's failure.
+	// Err is the call's failure.
 	Err error
 	// ReadErr is why reading the transaction back did not tell the
-	// outcome.
+	// outcome (Submit and SubmitForApplicant only).
 	ReadErr error
+
+	call string // the call, when it is not a submit
 }
 
 func (e *OutcomeUnknownError) Error() string {
-	s := "monitoring: submit outcome unknown: " + e.Err.Error()
-	if e.ReadErr != nil {
-		s += "; reading the transaction back by txnId: " + e.ReadErr.Error()
+	var b strings.Builder
+	if e.call == "" {
+		b.WriteString("monitoring: submit outcome unknown")
+	} else {
+		b.WriteString("monitoring: ")
+		b.WriteString(e.call)
+		b.WriteString(" outcome unknown")
 	}
-	return s + " (GetByTxnID tells whether it was stored)"
+	if e.Err != nil {
+		b.WriteString(": ")
+		b.WriteString(e.Err.Error())
+	}
+	switch {
+	case e.call == "":
+		if e.ReadErr != nil {
+			b.WriteString("; reading the transaction back by txnId: ")
+			b.WriteString(e.ReadErr.Error())
+		}
+		b.WriteString(" (GetByTxnID tells whether it was stored)")
+	case e.call == "Import":
+		b.WriteString(" (Sumsub ignores duplicates: Import may be sent again)")
+	default:
+		b.WriteString(" (read the transaction back before acting again)")
+	}
+	return b.String()
 }
+
+// Format prints Error() for every verb, so %+v and %#v do not show the
+// txnId.
+func (e *OutcomeUnknownError) Format(f fmt.State, verb rune) { formatError(f, verb, e.Error()) }
 
 // Is makes errors.Is(err, ErrOutcomeUnknown) true.
 func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
 
-// Unwrap returns the submit's failure.
+// Unwrap returns the call's failure.
 func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
 
+// MalformedResponseError is a 2xx answer the client cannot use: an empty
+// body where Sumsub documents one (200, 202 or 204 alike), a body that does
+// not decode, or a transaction without its id. Sumsub carried the call out
+// and only its answer is unreadable, so it is never success: a read (Get,
+// GetByTxnID, Notes, Tags) returns it; Submit and SubmitForApplicant read
+// the transaction back by txnId; every other call that changes state
+// returns it inside an *OutcomeUnknownError.
+//
+// It matches ErrMalformedResponse and unwraps to the decoder's error (a
+// *SyntaxError for malformed JSON; nil for an empty body). Its text never
+// quotes the body.
+type MalformedResponseError struct {
+	// HTTPStatus is the response's 2xx status.
+	HTTPStatus int
+	// Err is what was wrong with the body.
+	Err error
+}
+
+func (e *MalformedResponseError) Error() string {
+	s := "monitoring: HTTP " + strconv.Itoa(e.HTTPStatus) + ": malformed response"
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
+}
+
+// Format prints Error() for every verb.
+func (e *MalformedResponseError) Format(f fmt.State, verb rune) { formatError(f, verb, e.Error()) }
+
+// Is makes errors.Is(err, ErrMalformedResponse) true.
+func (e *MalformedResponseError) Is(target error) bool { return target == ErrMalformedResponse }
+
+// Unwrap returns what was wrong with the body.
+func (e *MalformedResponseError) Unwrap() error { return e.Err }
+
+// Causes of a *MalformedResponseError.
+var (
+	errEmptyBody = errors.New("empty body")
+	errNoID      = errors.New("the transaction has no id")
+)
+
 // MaybeSent reports whether err leaves open whether Sumsub carried the
-// request out: an *OutcomeUnknownError from a submit, or a transport
-// failure after the request may have reached Sumsub (the decisions
-// Approve, Reject, Rescore and AddNote are never resent after one). Read
-// the state back (GetByTxnID, Get, Notes) before acting again.
+// request out: an *OutcomeUnknownError (a submit whose outcome stayed
+// unknown, or a call Sumsub answered 2xx with a body the client cannot
+// read), or a transport failure after the request may have reached Sumsub
+// (the decisions Approve, Reject, Rescore and AddNote are never resent
+// after one). Read the state back (GetByTxnID, Get, Notes) before acting
+// again. A 3xx is not such a failure: it is Sumsub's (or a proxy's)
+// answer, and the client never follows it.
 func MaybeSent(err error) bool {
 	return errors.Is(err, ErrOutcomeUnknown) || rest.MaybeSent(err)
 }

@@ -2,6 +2,7 @@ package monitoring
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -64,16 +65,23 @@ func TestDecodeError(t *testing.T) {
 	}
 }
 
+// Error() and every fmt verb print neither the body nor Sumsub's
+// description, which echoes request data ("Invalid id '…'").
 func TestAPIErrorStringHasNoBody(t *testing.T) {
 	t.Parallel()
-	body := `{"description":"` + strings.Repeat("x", 300) + `","code":400,"applicant":{"fullName":"Alice Secret-Name"}}`
+	body := `{"description":"Invalid id 'CANARY-ID' ` + strings.Repeat("x", 300) + `","code":400,"errorCode":0,"correlationId":"corr-1",` +
+		`"errorName":"bad\nline","applicant":{"fullName":"Alice Secret-Name"}}`
 	err := decodeError(&rest.ErrorResponse{StatusCode: http.StatusBadRequest, Body: []byte(body)})
-	s := err.Error()
-	if strings.Contains(s, "Alice") || len(s) > 260 {
-		t.Errorf("Error() = %q: carries the body or is not bounded", s)
+	if got, want := err.Error(), "monitoring: HTTP 400 (bad?line) [correlationId corr-1]"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
 	}
-	if !strings.HasPrefix(s, "monitoring: HTTP 400: xxx") {
-		t.Errorf("Error() = %q", s)
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
+		if s := fmt.Sprintf(verb, err); strings.Contains(s, "Alice") || strings.Contains(s, "CANARY") || strings.Contains(s, "xxx") {
+			t.Errorf("Sprintf(%s) = %q: carries the body or the description", verb, s)
+		}
+	}
+	if ae := err.(*APIError); !strings.Contains(ae.Message, "CANARY-ID") {
+		t.Errorf("Message = %q, want Sumsub's description kept in the field", ae.Message)
 	}
 }
 

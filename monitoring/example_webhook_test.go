@@ -68,10 +68,14 @@ func ExampleParseWebhook() {
 func ExampleWebhookHandler() {
 	const secret = "webhook-secret"
 	var seen []string
-	handler := monitoring.WebhookHandler(secret, func(ctx context.Context, ev *monitoring.WebhookEvent) error {
+	handler, err := monitoring.WebhookHandler(secret, func(ctx context.Context, ev *monitoring.WebhookEvent) error {
 		seen = append(seen, fmt.Sprint(ev.Type, " ", ev.KytDataTxnID, " ", ev.ReviewStatus))
 		return nil
 	})
+	if err != nil { // an empty secret or a nil callback
+		fmt.Println(err)
+		return
+	}
 
 	// The fake signs and delivers webhooks to the handler.
 	srv := monitoringtest.NewServer(nil, monitoringtest.WithWebhookHandler(handler, secret, monitoring.HMACSHA512Hex))

@@ -52,13 +52,17 @@ type noteRequest struct {
 // AddNote adds a note, with optional tags, to the transaction with Sumsub
 // id id. Not resent after an ambiguous failure (it would add a second
 // note): list the notes instead.
+//
+// Sumsub does not publish the answer's shape: an empty 2xx is success,
+// and the Note is then empty (list Notes for its id); a body that does not
+// decode is an *OutcomeUnknownError.
 func (c *Client) AddNote(ctx context.Context, id, note string, tags ...string) (*Note, error) {
 	if err := requireID("id", id); err != nil {
 		return nil, err
 	}
 	out := new(Note)
 	r := c.rest.Post("/resources/kyt/txns/notes").JSON(noteRequest{TxnID: id, Note: note, Tags: tags}).Retry(rest.Ambiguous)
-	if err := c.do(ctx, r, out, nil); err != nil {
+	if err := c.write(ctx, "AddNote", r, out, true); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -70,13 +74,14 @@ func (c *Client) Notes(ctx context.Context, id string) ([]Note, error) {
 		return nil, err
 	}
 	var out []Note
-	if err := c.do(ctx, c.rest.Get(rest.Pathf("/resources/kyt/txns/%s/notes", id)).Retry(rest.Safe), &out, nil); err != nil {
+	if err := c.read(ctx, c.rest.Getf("/resources/kyt/txns/%s/notes", id).Retry(rest.Safe), &out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// EditNote replaces the text and tags of a note.
+// EditNote replaces the text and tags of a note. As with AddNote, an
+// empty 2xx is success with an empty Note.
 func (c *Client) EditNote(ctx context.Context, id, noteID, note string, tags ...string) (*Note, error) {
 	if err := requireID("id", id); err != nil {
 		return nil, err
@@ -86,7 +91,7 @@ func (c *Client) EditNote(ctx context.Context, id, noteID, note string, tags ...
 	}
 	out := new(Note)
 	r := c.rest.Patch("/resources/kyt/txns/notes").JSON(noteRequest{TxnID: id, ID: noteID, Note: note, Tags: tags}).Retry(rest.Safe)
-	if err := c.do(ctx, r, out, nil); err != nil {
+	if err := c.write(ctx, "EditNote", r, out, true); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -101,7 +106,7 @@ func (c *Client) RemoveNote(ctx context.Context, id, noteID string) error {
 		return err
 	}
 	r := c.rest.Delete("/resources/kyt/txns/notes").JSON(noteRequest{TxnID: id, ID: noteID}).Retry(rest.Safe)
-	return c.do(ctx, r, nil, nil)
+	return c.write(ctx, "RemoveNote", r, nil, true)
 }
 
 // AddTags adds tags to a transaction. Adding a tag twice is harmless, so
@@ -113,8 +118,8 @@ func (c *Client) AddTags(ctx context.Context, id string, tags ...string) error {
 	if tags == nil {
 		tags = []string{}
 	}
-	r := c.rest.Post(rest.Pathf("/resources/kyt/txns/%s/tags", id)).JSON(tags).Retry(rest.Safe)
-	return c.do(ctx, r, nil, nil)
+	r := c.rest.Postf("/resources/kyt/txns/%s/tags", id).JSON(tags).Retry(rest.Safe)
+	return c.write(ctx, "AddTags", r, nil, true)
 }
 
 // Tags lists the tags of a transaction.
@@ -123,14 +128,16 @@ func (c *Client) Tags(ctx context.Context, id string) ([]Tag, error) {
 		return nil, err
 	}
 	var out []Tag
-	if err := c.do(ctx, c.rest.Get(rest.Pathf("/resources/kyt/txns/%s/tags", id)).Retry(rest.Safe), &out, nil); err != nil {
+	if err := c.read(ctx, c.rest.Getf("/resources/kyt/txns/%s/tags", id).Retry(rest.Safe), &out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
 // RemoveTags removes tags (case-sensitive; unknown tags are ignored) and
-// returns the tags left.
+// returns the tags left: none when Sumsub answers with an empty body (its
+// documented 204). A body that does not decode is an
+// *OutcomeUnknownError.
 func (c *Client) RemoveTags(ctx context.Context, id string, tags ...string) ([]Tag, error) {
 	if err := requireID("id", id); err != nil {
 		return nil, err
@@ -138,16 +145,10 @@ func (c *Client) RemoveTags(ctx context.Context, id string, tags ...string) ([]T
 	if tags == nil {
 		tags = []string{}
 	}
-	var raw []byte
-	r := c.rest.Delete(rest.Pathf("/resources/kyt/txns/%s/tags", id)).JSON(tags).Retry(rest.Safe).Into(&raw)
-	if err := r.Do(ctx); err != nil {
-		return nil, callErr(err)
-	}
 	var out []Tag
-	if len(raw) > 0 {
-		if err := json.Unmarshal(raw, &out); err != nil {
-			return nil, err
-		}
+	r := c.rest.Deletef("/resources/kyt/txns/%s/tags", id).JSON(tags).Retry(rest.Safe)
+	if err := c.write(ctx, "RemoveTags", r, &out, true); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -3,6 +3,7 @@ package monitoring
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math/big"
 	"strconv"
 	"strings"
@@ -10,6 +11,34 @@ import (
 
 // ErrInvalidNumber reports text that is not a JSON decimal number.
 var ErrInvalidNumber = errors.New("monitoring: not a decimal number")
+
+// Limits of the numbers Number.Rat and Number.Int64 convert. A Number keeps
+// any token it is given, however long, but converting one costs time that
+// grows faster than its length: a three-million-digit amount from a server
+// would take tens of seconds of CPU that no context can stop. Rat and Int64
+// therefore refuse, without computing, a number with more than
+// MaxNumberDigits digits (before and after the decimal point, leading
+// zeros included) or an exponent beyond ±MaxNumberExponent, with
+// ErrNumberTooLong; so is a token more than 24 characters longer than
+// MaxNumberDigits (an exponent padded with zeros), before it is scanned.
+//
+// Both are far above any amount Sumsub documents (its examples carry at
+// most 17 significant digits) and any crypto amount in base units (a
+// 256-bit integer has 78 digits).
+const (
+	MaxNumberDigits   = 100
+	MaxNumberExponent = 400
+)
+
+// maxNumberToken bounds a token's length before it is even scanned: the
+// digits, a sign, a decimal point, an exponent with its sign and digits,
+// and the quotes of a number sent as a string.
+const maxNumberToken = MaxNumberDigits + 24
+
+// ErrNumberTooLong reports a number beyond MaxNumberDigits or
+// MaxNumberExponent. It matches ErrInvalidNumber too.
+var ErrNumberTooLong = fmt.Errorf("%w: more than %d digits or an exponent beyond ±%d",
+	ErrInvalidNumber, MaxNumberDigits, MaxNumberExponent)
 
 var errInvalidProp = errors.New("monitoring: property value is not valid JSON")
 
@@ -71,24 +100,45 @@ func (n Number) valid() bool {
 	return n.tok != "" && scanNumber([]byte(n.tok)) == len(n.tok)
 }
 
-// decimal returns the number's text when it is decimal number syntax.
+// decimal returns the number's text when it is decimal number syntax
+// within MaxNumberDigits and MaxNumberExponent. Its cost is bounded by
+// maxNumberToken, whatever the token's length.
 func (n Number) decimal() (string, error) {
+	if len(n.tok) > maxNumberToken {
+		return "", ErrNumberTooLong
+	}
 	s := n.String()
 	if s == "" || scanNumber([]byte(s)) != len(s) {
 		return "", ErrInvalidNumber
 	}
-	// Refuse exponents big.Rat would expand into huge numbers.
+	mant, exp, hasExp := s, "", false
 	if i := strings.IndexAny(s, "eE"); i >= 0 {
-		e, err := strconv.Atoi(strings.TrimPrefix(s[i+1:], "+"))
-		if err != nil || e > 400 || e < -400 {
-			return "", ErrInvalidNumber
+		mant, exp, hasExp = s[:i], s[i+1:], true
+	}
+	digits := 0
+	for i := 0; i < len(mant); i++ {
+		if mant[i] >= '0' && mant[i] <= '9' {
+			digits++
+		}
+	}
+	if digits > MaxNumberDigits {
+		return "", ErrNumberTooLong
+	}
+	// Refuse exponents big.Rat would expand into huge numbers.
+	if hasExp {
+		e, err := strconv.Atoi(strings.TrimPrefix(exp, "+"))
+		if err != nil || e > MaxNumberExponent || e < -MaxNumberExponent {
+			return "", ErrNumberTooLong
 		}
 	}
 	return s, nil
 }
 
 // Rat returns the exact value. A number sent as a string converts when its
-// content is decimal number syntax (" 1.5", with a space, does not).
+// content is decimal number syntax (" 1.5", with a space, does not). A
+// number beyond MaxNumberDigits or MaxNumberExponent is refused with
+// ErrNumberTooLong before any arithmetic, so a hostile amount costs
+// microseconds.
 func (n Number) Rat() (*big.Rat, error) {
 	s, err := n.decimal()
 	if err != nil {
@@ -102,6 +152,7 @@ func (n Number) Rat() (*big.Rat, error) {
 }
 
 // Int64 returns the value when it is a whole number that fits an int64.
+// The limits of Rat apply.
 func (n Number) Int64() (int64, error) {
 	r, err := n.Rat()
 	if err != nil {

@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
+	"github.com/vaspkit/vaspkit/internal/rest"
 	"github.com/vaspkit/vaspkit/internal/sign"
 )
 
@@ -62,16 +65,25 @@ func WithAppToken(token, secret string) Option {
 }
 
 // WithBaseURL sets the API base URL (default DefaultBaseURL), e.g. a
-// monitoringtest server's URL.
+// monitoringtest server's URL. It must be https, except to a loopback host
+// (127.0.0.0/8, ::1, localhost), where plain http is allowed for tests:
+// over plain http the signed requests and their personal data would cross
+// the network in clear.
 func WithBaseURL(u string) Option {
 	return func(c *config) error {
 		if u == "" {
 			return optErr("WithBaseURL needs a URL")
 		}
+		if p, err := url.Parse(u); err == nil && strings.EqualFold(p.Scheme, "http") && !rest.IsLoopbackHost(p.Hostname()) {
+			return optErr("WithBaseURL: %s", errPlainHTTP)
+		}
 		c.baseURL = u
 		return nil
 	}
 }
+
+// errPlainHTTP explains why an http:// base URL was refused.
+const errPlainHTTP = "plain http is allowed only to a loopback host (127.0.0.0/8, ::1, localhost); use https"
 
 // WithHTTPClient sets the *http.Client requests go through, used as given
 // (httpmock.ActivateNonDefault works on it).

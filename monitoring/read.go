@@ -2,18 +2,19 @@ package monitoring
 
 import (
 	"context"
-	"net/url"
 
 	"github.com/vaspkit/vaspkit/internal/rest"
 )
 
-// Get returns a transaction by Sumsub's id (Result.ID).
+// Get returns a transaction by Sumsub's id (Result.ID). A 2xx answer that
+// is empty, does not decode or carries no id is a
+// *MalformedResponseError.
 func (c *Client) Get(ctx context.Context, id string) (*Result, error) {
 	if err := requireID("id", id); err != nil {
 		return nil, err
 	}
 	res := new(Result)
-	if err := c.do(ctx, c.rest.Get(rest.Pathf("/resources/kyt/txns/%s/one", id)).Retry(rest.Safe), res, nil); err != nil {
+	if err := c.read(ctx, c.rest.Getf("/resources/kyt/txns/%s/one", id).Retry(rest.Safe), res); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -26,10 +27,10 @@ func (c *Client) GetByTxnID(ctx context.Context, txnID string) (*Result, error) 
 		return nil, err
 	}
 	// The filter keeps ';' and '=' literal; the value is escaped as one
-	// path segment.
-	path := "/resources/kyt/txns/-;data.txnId=" + url.PathEscape(txnID) + "/one"
+	// path segment, and logs and errors show it as "*".
+	r := c.rest.Getf("/resources/kyt/txns/-;data.txnId=%s/one", txnID).Retry(rest.Safe)
 	res := new(Result)
-	if err := c.do(ctx, c.rest.Get(path).Retry(rest.Safe), res, nil); err != nil {
+	if err := c.read(ctx, r, res); err != nil {
 		return nil, err
 	}
 	return res, nil

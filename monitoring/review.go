@@ -18,8 +18,10 @@ type reviewRequest struct {
 // GREEN. It needs the "Manage TM transactions - Decisions" permission.
 //
 // Sumsub cannot deduplicate a decision, so it is never blindly resent:
-// after a failure that may have reached Sumsub (rest.MaybeSent), read the
-// transaction back with Get instead of calling Approve again.
+// after a failure that may have reached Sumsub (MaybeSent), read the
+// transaction back with Get instead of calling Approve again. A 2xx answer
+// that is empty or does not decode is such a failure: an
+// *OutcomeUnknownError, never a Result without a review.
 func (c *Client) Approve(ctx context.Context, id string) (*Result, error) {
 	return c.review(ctx, id, reviewRequest{ReviewAnswer: Green})
 }
@@ -35,8 +37,12 @@ func (c *Client) review(ctx context.Context, id string, body reviewRequest) (*Re
 		return nil, err
 	}
 	res := new(Result)
-	r := c.rest.Post(rest.Pathf("/resources/kyt/txns/%s/review/status/completed", id)).JSON(body).Retry(rest.Ambiguous)
-	if err := c.do(ctx, r, res, nil); err != nil {
+	r := c.rest.Postf("/resources/kyt/txns/%s/review/status/completed", id).JSON(body).Retry(rest.Ambiguous)
+	call := "Approve"
+	if body.ReviewAnswer != Green {
+		call = "Reject"
+	}
+	if err := c.write(ctx, call, r, res, false); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -49,15 +55,17 @@ func (c *Client) Rescore(ctx context.Context, id string) (*Result, error) {
 		return nil, err
 	}
 	res := new(Result)
-	r := c.rest.Post(rest.Pathf("/resources/kyt/txns/%s/-/score", id)).Retry(rest.Ambiguous)
-	if err := c.do(ctx, r, res, nil); err != nil {
+	r := c.rest.Postf("/resources/kyt/txns/%s/-/score", id).Retry(rest.Ambiguous)
+	if err := c.write(ctx, "Rescore", r, res, false); err != nil {
 		return nil, err
 	}
 	return res, nil
 }
 
 // SetProps sets custom properties of a transaction and removes the keys
-// in unset. It is idempotent and retried freely.
+// in unset. It is idempotent and retried freely. As with every call that
+// changes state, a 2xx answer that is empty or does not decode is an
+// *OutcomeUnknownError.
 func (c *Client) SetProps(ctx context.Context, id string, set map[string]string, unset ...string) (*Result, error) {
 	if err := requireID("id", id); err != nil {
 		return nil, err
@@ -65,18 +73,20 @@ func (c *Client) SetProps(ctx context.Context, id string, set map[string]string,
 	if set == nil {
 		set = map[string]string{}
 	}
-	r := c.rest.Patch(rest.Pathf("/resources/kyt/txns/%s/props", id)).JSON(set).Retry(rest.Safe)
+	r := c.rest.Patchf("/resources/kyt/txns/%s/props", id).JSON(set).Retry(rest.Safe)
 	for _, k := range unset {
 		r = r.Query("unsetKey", k)
 	}
 	res := new(Result)
-	if err := c.do(ctx, r, res, nil); err != nil {
+	if err := c.write(ctx, "SetProps", r, res, false); err != nil {
 		return nil, err
 	}
 	return res, nil
 }
 
-// Delete deletes a transaction and everything attached to it.
+// Delete deletes a transaction and everything attached to it. Sumsub
+// answers {"deleted":1}; an empty or undecodable 2xx is an
+// *OutcomeUnknownError.
 func (c *Client) Delete(ctx context.Context, id string) error {
 	if err := requireID("id", id); err != nil {
 		return err
@@ -84,5 +94,5 @@ func (c *Client) Delete(ctx context.Context, id string) error {
 	var out struct {
 		Deleted json.Number `json:"deleted"`
 	}
-	return c.do(ctx, c.rest.Delete(rest.Pathf("/resources/kyt/txns/%s", id)).Retry(rest.Safe), &out, nil)
+	return c.write(ctx, "Delete", c.rest.Deletef("/resources/kyt/txns/%s", id).Retry(rest.Safe), &out, false)
 }

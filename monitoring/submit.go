@@ -42,10 +42,17 @@ func WithAccessToken(token string) SubmitOption {
 // matching ErrDuplicate.
 //
 // When retries run out after an attempt that may have been stored, or a
-// 2xx answer does not decode, Submit reads the transaction back by txnId
-// and returns it with Result.Replayed set; if that read does not tell, it
-// returns an *OutcomeUnknownError (ErrOutcomeUnknown, MaybeSent) carrying
-// the txnId.
+// 2xx answer is unusable (a 200, 202 or 204 with an empty body, a body
+// that does not decode, or a transaction without its id), Submit reads
+// the transaction back by txnId and returns it with Result.Replayed set;
+// if that read does not tell, it returns an *OutcomeUnknownError
+// (ErrOutcomeUnknown, MaybeSent) carrying the txnId. An unusable 2xx is
+// never success: a Result always carries Sumsub's id.
+//
+// A 3xx is an *APIError with that status: the client does not follow
+// redirects, and a redirect is an answer that the request was not taken
+// here, so it is not read back (unless an earlier attempt of the same
+// call may have been stored).
 //
 // A RED answer, an onHold status or a high score is in the Result, not an
 // error.
@@ -79,7 +86,7 @@ func (c *Client) SubmitForApplicant(ctx context.Context, applicantID string, txn
 	if err := validate(txn, false, c.strictEnums); err != nil {
 		return nil, err
 	}
-	return c.submit(ctx, c.rest.Post(rest.Pathf("/resources/applicants/%s/kyt/txns/-/data", applicantID)), txn)
+	return c.submit(ctx, c.rest.Postf("/resources/applicants/%s/kyt/txns/-/data", applicantID), txn)
 }
 
 // submit sends a validated transaction with retry class Keyed (the key is
@@ -93,8 +100,8 @@ func (c *Client) submit(ctx context.Context, r *rest.Request, txn *Transaction) 
 		meta rest.Meta
 		res  = new(Result)
 	)
-	err = c.do(ctx, r.Raw(body, "application/json").Retry(rest.Keyed), res, &meta)
-	var undecodable *undecodableError
+	err = c.do(ctx, r.Raw(body, "application/json").Retry(rest.Keyed), res, false, &meta)
+	var malformed *MalformedResponseError
 	switch {
 	case err == nil:
 		return res, nil
@@ -102,13 +109,14 @@ func (c *Client) submit(ctx context.Context, r *rest.Request, txn *Transaction) 
 		// An earlier attempt of this call may have reached Sumsub, so the
 		// existing transaction is that attempt's.
 		return c.recover(ctx, txn, err)
-	case rest.MaybeSent(err), meta.Replayed, errors.Is(err, ErrServer), errors.As(err, &undecodable):
+	case rest.MaybeSent(err), meta.Replayed, errors.Is(err, ErrServer), errors.As(err, &malformed):
 		// An attempt may have been stored: its connection was lost after
 		// the request went out, or it met a 5xx (a 500 after storing, a
 		// gateway's 502/504 while Sumsub goes on), and the retries did not
 		// settle it (they ran out, or met a 429 or another 5xx); or Sumsub
-		// stored it and its answer did not decode. Look before reporting
-		// it lost.
+		// stored it and its answer was empty or did not decode. Look
+		// before reporting it lost. A 3xx on the only attempt is not here:
+		// it is an answer, and nothing was stored.
 		return c.readBack(ctx, txn, err)
 	}
 	return nil, err
@@ -119,7 +127,11 @@ func (c *Client) submit(ctx context.Context, r *rest.Request, txn *Transaction) 
 // finds another transaction under the txnId, the outcome stays unknown.
 func (c *Client) readBack(ctx context.Context, txn *Transaction, cause error) (*Result, error) {
 	res, err := c.GetByTxnID(ctx, txn.TxnID)
-	if err == nil && !sameTransaction(txn, res.Data) {
+	switch {
+	case err != nil:
+	case res.TxnID() != txn.TxnID:
+		err = errNotOurs
+	case !sameTransaction(txn, res.Data):
 		err = errOtherTransaction
 	}
 	if err != nil {
@@ -129,9 +141,14 @@ func (c *Client) readBack(ctx context.Context, txn *Transaction, cause error) (*
 	return res, nil
 }
 
-// errOtherTransaction: the txnId holds a transaction that differs from the
-// one submitted.
-var errOtherTransaction = errors.New("monitoring: the stored transaction differs from the one submitted")
+var (
+	// errOtherTransaction: the txnId holds a transaction that differs
+	// from the one submitted.
+	errOtherTransaction = errors.New("monitoring: the stored transaction differs from the one submitted")
+	// errNotOurs: the transaction read back does not carry the submitted
+	// txnId, so it cannot confirm the submit.
+	errNotOurs = errors.New("monitoring: the transaction read back does not carry the submitted txnId")
+)
 
 // recover fetches the transaction an earlier attempt stored. When what is
 // stored under the txnId is plainly another transaction (another type,
@@ -139,6 +156,9 @@ var errOtherTransaction = errors.New("monitoring: the stored transaction differs
 // and dup is returned; when it cannot be read, the outcome is unknown.
 func (c *Client) recover(ctx context.Context, txn *Transaction, dup error) (*Result, error) {
 	res, err := c.GetByTxnID(ctx, txn.TxnID)
+	if err == nil && res.TxnID() != txn.TxnID {
+		err = errNotOurs
+	}
 	if err != nil {
 		// Most likely ours, but it cannot be told from a real duplicate.
 		return nil, &OutcomeUnknownError{TxnID: txn.TxnID, Err: dup, ReadErr: err}

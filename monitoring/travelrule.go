@@ -17,7 +17,11 @@ import (
 //     Doing only the second step leaves the exchange on hold.
 //
 // Gate the withdrawal or the credit on Result.Answer(), not on the Travel
-// Rule status. All of these calls are idempotent and retried freely.
+// Rule status. All of these calls are idempotent and retried freely. Each
+// returns the transaction; a 2xx answer that is empty, does not decode or
+// carries no transaction id is an *OutcomeUnknownError (MaybeSent): Sumsub
+// does not publish these answers, but a Result without a review is never
+// handed out as success.
 
 // PatchChainTxID sets info.paymentTxnId, the chain transaction hash, of a
 // transaction submitted before broadcast.
@@ -29,26 +33,26 @@ func (c *Client) PatchChainTxID(ctx context.Context, id, paymentTxnID string) (*
 		return nil, err
 	}
 	body := map[string]string{"paymentTxnId": paymentTxnID}
-	return c.result(ctx, c.rest.Patch(rest.Pathf("/resources/kyt/txns/%s/data/info", id)).JSON(body).Retry(rest.Safe))
+	return c.result(ctx, "PatchChainTxID", c.rest.Patchf("/resources/kyt/txns/%s/data/info", id).JSON(body).Retry(rest.Safe))
 }
 
 // ConfirmOwnership confirms that our customer owns the wallet of an inbound
 // Travel Rule transfer.
 func (c *Client) ConfirmOwnership(ctx context.Context, id string) (*Result, error) {
-	return c.ownership(ctx, id, "confirmed")
+	return c.ownership(ctx, "ConfirmOwnership", "/resources/kyt/txns/%s/ownership/confirmed", id)
 }
 
 // RejectOwnership states that our customer does not own the wallet of an
 // inbound Travel Rule transfer.
 func (c *Client) RejectOwnership(ctx context.Context, id string) (*Result, error) {
-	return c.ownership(ctx, id, "unconfirmed")
+	return c.ownership(ctx, "RejectOwnership", "/resources/kyt/txns/%s/ownership/unconfirmed", id)
 }
 
-func (c *Client) ownership(ctx context.Context, id, state string) (*Result, error) {
+func (c *Client) ownership(ctx context.Context, call, format, id string) (*Result, error) {
 	if err := requireID("id", id); err != nil {
 		return nil, err
 	}
-	return c.result(ctx, c.rest.Post(rest.Pathf("/resources/kyt/txns/%s/ownership/%s", id, state)).Retry(rest.Safe))
+	return c.result(ctx, call, c.rest.Postf(format, id).Retry(rest.Safe))
 }
 
 // Beneficiary names the beneficiary of an inbound Travel Rule transfer:
@@ -84,7 +88,7 @@ func (c *Client) AttachBeneficiary(ctx context.Context, id string, b Beneficiary
 	} else {
 		body = map[string]*Participant{"applicantParticipant": b.Participant}
 	}
-	return c.result(ctx, c.rest.Post(rest.Pathf("/resources/kyt/txns/%s/travelRuleOwnership", id)).JSON(body).Retry(rest.Safe))
+	return c.result(ctx, "AttachBeneficiary", c.rest.Postf("/resources/kyt/txns/%s/travelRuleOwnership", id).JSON(body).Retry(rest.Safe))
 }
 
 // SetApplicantWalletAddress sets our customer's wallet address on a
@@ -97,13 +101,13 @@ func (c *Client) SetApplicantWalletAddress(ctx context.Context, id, address stri
 		return nil, err
 	}
 	body := map[string]string{"walletAddress": address}
-	return c.result(ctx, c.rest.Patch(rest.Pathf("/resources/kyt/txns/%s/applicantWalletAddress", id)).JSON(body).Retry(rest.Safe))
+	return c.result(ctx, "SetApplicantWalletAddress", c.rest.Patchf("/resources/kyt/txns/%s/applicantWalletAddress", id).JSON(body).Retry(rest.Safe))
 }
 
-// result sends r and decodes a transaction.
-func (c *Client) result(ctx context.Context, r *rest.Request) (*Result, error) {
+// result sends r, a call that changes state, and decodes a transaction.
+func (c *Client) result(ctx context.Context, call string, r *rest.Request) (*Result, error) {
 	res := new(Result)
-	if err := c.do(ctx, r, res, nil); err != nil {
+	if err := c.write(ctx, call, r, res, false); err != nil {
 		return nil, err
 	}
 	return res, nil

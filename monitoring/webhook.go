@@ -202,7 +202,17 @@ const MaxWebhookBytes = 1 << 20
 // calls fn. It answers 200 when fn returns nil, 500 when fn fails (Sumsub
 // retries after 5 min, 1 h, 5 h and 18 h), 401 for a bad signature and 400
 // for a bad payload. fn must be idempotent: deliveries repeat.
-func WebhookHandler(secret string, fn func(ctx context.Context, ev *WebhookEvent) error) http.Handler {
+//
+// An empty secret or a nil fn is an error matching ErrOption, and no
+// handler: a handler without a callback would answer 200 to every event
+// and drop it.
+func WebhookHandler(secret string, fn func(ctx context.Context, ev *WebhookEvent) error) (http.Handler, error) {
+	switch {
+	case secret == "":
+		return nil, optErr("WebhookHandler needs the webhook's secret")
+	case fn == nil:
+		return nil, optErr("WebhookHandler needs a callback")
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			w.Header().Set("Allow", http.MethodPost)
@@ -227,12 +237,10 @@ func WebhookHandler(secret string, fn func(ctx context.Context, ev *WebhookEvent
 			http.Error(w, "invalid payload", http.StatusBadRequest)
 			return
 		}
-		if fn != nil {
-			if err := fn(r.Context(), ev); err != nil {
-				http.Error(w, "handler failed", http.StatusInternalServerError)
-				return
-			}
+		if err := fn(r.Context(), ev); err != nil {
+			http.Error(w, "handler failed", http.StatusInternalServerError)
+			return
 		}
 		w.WriteHeader(http.StatusOK)
-	})
+	}), nil
 }

@@ -2,6 +2,7 @@ package travelrule
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -93,7 +94,10 @@ func New(opts ...Option) (*Client, error) {
 		rc.Budget = rest.NewBudget(cfg.retryBudget)
 	}
 	r, err := rest.New(rc)
-	if err != nil {
+	switch {
+	case errors.Is(err, rest.ErrPlainHTTP):
+		return nil, optionError("WithBaseURL: %s", errPlainHTTP)
+	case err != nil:
 		return nil, optionError("%v", err)
 	}
 	env := cfg.env

@@ -3,7 +3,8 @@ package travelrule
 import (
 	"context"
 	"encoding/json"
-	"fmt"
+	"net/http"
+	"strings"
 
 	"github.com/vaspkit/vaspkit/internal/rest"
 )
@@ -307,34 +308,44 @@ func extraBody(o *jsonObject, extra map[string]any) ([]byte, error) {
 //
 // The call is not retried once it may have reached Striga (retry class
 // Ambiguous): Striga publishes no idempotency key for it and no way to list
-// counterparties. After an error for which MaybeSent reports true, the
-// declaration may have been stored: check before declaring again.
+// counterparties. After an error for which MaybeSent reports true (a
+// transport failure after sending, or a 2xx answer that is empty or not a
+// JSON object: a *MalformedResponseError), the declaration may have been
+// stored: check before declaring again.
 func (c *Client) DeclareSelfHostedCounterparty(ctx context.Context, req *SelfHostedCounterpartyRequest) (*Counterparty, error) {
 	body, err := c.rules().selfHosted(req)
 	if err != nil {
 		return nil, err
 	}
-	var raw []byte
+	var (
+		raw  []byte
+		meta rest.Meta
+	)
 	if err := c.rest.Post(SelfHostedCounterpartyPath).Raw(body, "application/json").
-		Retry(rest.Ambiguous).Into(&raw).Do(ctx); err != nil {
+		Retry(rest.Ambiguous).Into(&raw).Meta(&meta).Do(ctx); err != nil {
 		return nil, err
 	}
-	return decodeCounterparty(raw, "POST "+SelfHostedCounterpartyPath)
+	return decodeCounterparty(raw, http.MethodPost, SelfHostedCounterpartyPath, &meta)
 }
 
 // VerifyWallet submits a wallet-ownership proof (POST
-// /counterparty/self-hosted/verify-wallet). Retry class Ambiguous.
+// /counterparty/self-hosted/verify-wallet). Retry class Ambiguous; a 2xx
+// answer that is empty or not a JSON object is a *MalformedResponseError
+// (MaybeSent).
 func (c *Client) VerifyWallet(ctx context.Context, req *WalletVerificationRequest) (*WalletVerification, error) {
 	body, err := req.body()
 	if err != nil {
 		return nil, err
 	}
-	var raw []byte
+	var (
+		raw  []byte
+		meta rest.Meta
+	)
 	if err := c.rest.Post(VerifyWalletPath).Raw(body, "application/json").
-		Retry(rest.Ambiguous).Into(&raw).Do(ctx); err != nil {
+		Retry(rest.Ambiguous).Into(&raw).Meta(&meta).Do(ctx); err != nil {
 		return nil, err
 	}
-	fields, err := objectFields(raw, "POST "+VerifyWalletPath)
+	fields, err := answer(raw, http.MethodPost, VerifyWalletPath, &meta)
 	if err != nil {
 		return nil, err
 	}
@@ -347,23 +358,28 @@ func (c *Client) VerifyWallet(ctx context.Context, req *WalletVerificationReques
 
 // SubmitWalletVerification submits the pending wallet verification of a
 // declared counterparty (PATCH /counterparty/{counterpartyId}). Retry
-// class Ambiguous.
+// class Ambiguous; a 2xx answer that is empty or not a JSON object is a
+// *MalformedResponseError (MaybeSent). Logs and errors show the path as
+// /counterparty/*, never the id.
 func (c *Client) SubmitWalletVerification(ctx context.Context, req *SubmitWalletVerificationRequest) (*Counterparty, error) {
 	body, err := req.body()
 	if err != nil {
 		return nil, err
 	}
-	path := rest.Pathf(CounterpartyPathFormat, req.CounterpartyID)
-	var raw []byte
-	if err := c.rest.Patch(path).Raw(body, "application/json").
-		Retry(rest.Ambiguous).Into(&raw).Do(ctx); err != nil {
+	var (
+		raw  []byte
+		meta rest.Meta
+	)
+	// Patchf: logs and errors show the counterparty id as "*".
+	if err := c.rest.Patchf(CounterpartyPathFormat, req.CounterpartyID).Raw(body, "application/json").
+		Retry(rest.Ambiguous).Into(&raw).Meta(&meta).Do(ctx); err != nil {
 		return nil, err
 	}
-	return decodeCounterparty(raw, "PATCH /counterparty/{counterpartyId}")
+	return decodeCounterparty(raw, http.MethodPatch, strings.ReplaceAll(CounterpartyPathFormat, "%s", "*"), &meta)
 }
 
-func decodeCounterparty(raw []byte, call string) (*Counterparty, error) {
-	fields, err := objectFields(raw, call)
+func decodeCounterparty(raw []byte, method, path string, meta *rest.Meta) (*Counterparty, error) {
+	fields, err := answer(raw, method, path, meta)
 	if err != nil {
 		return nil, err
 	}
@@ -378,14 +394,4 @@ func decodeCounterparty(raw []byte, call string) (*Counterparty, error) {
 		cp.ID = looseString(fields[fieldCounterpartyID])
 	}
 	return cp, nil
-}
-
-// objectFields splits a response body, which the result keeps, into its
-// top-level fields.
-func objectFields(raw []byte, call string) (map[string]json.RawMessage, error) {
-	fields, ok := topLevelFields(raw)
-	if !ok {
-		return nil, fmt.Errorf("%w: %s: response is not a JSON object", ErrMalformedResponse, call)
-	}
-	return fields, nil
 }

@@ -33,7 +33,10 @@
 //
 // Striga creates a session, or returns the unexpired one it already has for
 // the same owner, currency, network and identifier. So a retried call is
-// harmless and the client retries it on transport errors, 429 and 5xx.
+// harmless and the client retries it on transport errors, 429 and 5xx. A
+// 2xx answer that is empty or not a JSON object is never success, in this
+// call or any other: it is a *MalformedResponseError, for which MaybeSent
+// is true. Redirects are never followed: a 3xx is an *APIError.
 // ForceVerifyOwnership makes wallet-ownership proof mandatory for the
 // customer's own (OWNED) self-hosted wallet whatever the thresholds; it
 // sticks to the session and can be raised on reuse but never lowered. The
@@ -68,7 +71,11 @@
 // carries the API key; New(WithCredentials(key, secret)) does it. Webhooks
 // are signed the other way round: the "signature" header is the HMAC of the
 // raw body keyed with the API key. VerifyWebhook checks it, ParseWebhook
-// and the typed events decode it, WebhookHandler does both.
+// and the typed events decode it, WebhookHandler does both (and refuses,
+// when built, an empty key or a nil callback). Errors and logs show the
+// path of PATCH /counterparty/{id} as /counterparty/*, and never Striga's
+// message, which may echo addresses or names (it stays in
+// APIError.Message).
 //
 // # What Striga does not publish
 //

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -36,7 +37,8 @@ var (
 	// after the client's retries ran out.
 	ErrServer = errors.New("travelrule: server error")
 
-	// ErrInvalidOption: New was given an option it cannot use.
+	// ErrInvalidOption: New was given an option it cannot use, or
+	// WebhookHandler a nil callback.
 	ErrInvalidOption = errors.New("travelrule: invalid option")
 	// ErrMissingCredentials: an API key or secret is empty.
 	ErrMissingCredentials = errors.New("travelrule: missing credentials")
@@ -65,17 +67,25 @@ const (
 	CodeRestrictedDirection  = "41001"
 )
 
-// APIError is a non-2xx answer from Striga. Error() shows the method, path,
-// status, code, message and request id, never Body: Striga may echo
-// addresses and names there.
+// APIError is a non-2xx answer from Striga. A 3xx is one too: the client
+// never follows a redirect (it would carry the signed request, with its
+// addresses and names, to wherever Location points), and a redirect is
+// Striga's (or a proxy's) answer, not a sign that anything was stored.
+//
+// Error() shows the method, path, status, code and request id, never
+// Message or Body: Striga may echo addresses and names in either. Every fmt
+// verb (%+v, %#v, …) prints Error().
 type APIError struct {
-	Method     string
-	Path       string // relative to the base URL
+	Method string
+	// Path is relative to the base URL, an id in it (the counterparty's)
+	// shown as "*".
+	Path       string
 	HTTPStatus int
 	// Code is Striga's error code, from "errorCode" or "code" (string or
 	// number); "" when the body has neither.
 	Code string
-	// Message is the body's "message", "" when absent.
+	// Message is the body's "message", "" when absent. It may echo
+	// request data, so Error() leaves it out.
 	Message string
 	// Details is the body's "errorDetails", raw; nil when absent.
 	Details json.RawMessage
@@ -102,13 +112,12 @@ func (e *APIError) Error() string {
 	}
 	b.WriteString("HTTP ")
 	b.WriteString(strconv.Itoa(e.HTTPStatus))
+	if e.HTTPStatus >= 300 && e.HTTPStatus < 400 {
+		b.WriteString(" (a redirect, not followed)")
+	}
 	if e.Code != "" {
 		b.WriteString(" code ")
-		b.WriteString(e.Code)
-	}
-	if e.Message != "" {
-		b.WriteString(": ")
-		b.WriteString(printable(e.Message, 200))
+		b.WriteString(printable(e.Code, 32))
 	}
 	if e.RequestID != "" {
 		b.WriteString(" (request id ")
@@ -119,6 +128,19 @@ func (e *APIError) Error() string {
 		b.WriteString(" (after an earlier attempt that may have reached Striga)")
 	}
 	return b.String()
+}
+
+// Format prints Error() for every verb, so %+v and %#v do not reach
+// Message or Body.
+func (e *APIError) Format(f fmt.State, verb rune) { formatError(f, verb, e.Error()) }
+
+// formatError writes an error's text for every fmt verb (%q quoted), so
+// no verb prints the fields Error() leaves out.
+func formatError(f fmt.State, verb rune, s string) {
+	if verb == 'q' {
+		s = strconv.Quote(s)
+	}
+	_, _ = io.WriteString(f, s)
 }
 
 // Is reports whether the error matches target by HTTP status or code.
@@ -145,14 +167,22 @@ func (e *APIError) Is(target error) bool {
 
 // MaybeSent reports whether the request that failed with err may have
 // reached Striga and been carried out: a transport failure after the
-// request went out, a 5xx (Striga may have stored before failing), or an
+// request went out, a 5xx (Striga may have stored before failing), an
 // *APIError that followed such an attempt of the same call
-// (APIError.Replayed). For a call that is not retried automatically
-// (Ambiguous), check its outcome before sending it again. For
-// CreateWidgetSession, simply call it again: Striga returns the session
-// it holds for the same request (Reused), never a second one.
+// (APIError.Replayed), or a *MalformedResponseError (Striga answered 2xx,
+// so it did carry the call out). For a call that is not retried
+// automatically (Ambiguous), check its outcome before sending it again.
+// For CreateWidgetSession, simply call it again: Striga returns the
+// session it holds for the same request (Reused), never a second one.
+//
+// A 3xx alone is not such a failure: it is an answer, and the client
+// never follows it.
 func MaybeSent(err error) bool {
 	if rest.MaybeSent(err) {
+		return true
+	}
+	var me *MalformedResponseError
+	if errors.As(err, &me) {
 		return true
 	}
 	var ae *APIError
@@ -303,6 +333,9 @@ type ValidationError struct {
 	Problems []*FieldError
 }
 
+// Format prints Error() for every verb.
+func (e *ValidationError) Format(f fmt.State, verb rune) { formatError(f, verb, e.Error()) }
+
 func (e *ValidationError) Error() string {
 	var b strings.Builder
 	b.WriteString("travelrule: invalid request: ")
@@ -362,5 +395,74 @@ func optionError(format string, args ...any) error {
 }
 
 // ErrMalformedResponse: a 2xx response whose body is not what the call
-// expects (for a widget session: not a JSON object).
+// expects: empty, or not a JSON object (a *MalformedResponseError).
 var ErrMalformedResponse = errors.New("travelrule: malformed response")
+
+// MalformedResponseError is a 2xx answer whose body the call cannot use:
+// empty (whatever the status: 200, 202 or 204) or not a JSON object.
+// Striga carried the call out — a session or a counterparty may now exist
+// — but its answer cannot be read, so it is never success, and MaybeSent
+// reports true: call CreateWidgetSession again (Striga returns the session
+// it holds), check before declaring or verifying again.
+//
+// It matches ErrMalformedResponse. Its text names the call and the
+// status, never the body.
+type MalformedResponseError struct {
+	Method string
+	// Path is relative to the base URL, an id in it shown as "*".
+	Path       string
+	HTTPStatus int
+	RequestID  string
+	// Err is what was wrong with the body.
+	Err error
+}
+
+func (e *MalformedResponseError) Error() string {
+	var b strings.Builder
+	b.WriteString("travelrule: ")
+	b.WriteString(e.Method)
+	b.WriteByte(' ')
+	b.WriteString(e.Path)
+	b.WriteString(": HTTP ")
+	b.WriteString(strconv.Itoa(e.HTTPStatus))
+	b.WriteString(": malformed response")
+	if e.Err != nil {
+		b.WriteString(": ")
+		b.WriteString(e.Err.Error())
+	}
+	if e.RequestID != "" {
+		b.WriteString(" (request id ")
+		b.WriteString(printable(e.RequestID, 100))
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// Format prints Error() for every verb.
+func (e *MalformedResponseError) Format(f fmt.State, verb rune) { formatError(f, verb, e.Error()) }
+
+// Is makes errors.Is(err, ErrMalformedResponse) true.
+func (e *MalformedResponseError) Is(target error) bool { return target == ErrMalformedResponse }
+
+// Unwrap returns what was wrong with the body.
+func (e *MalformedResponseError) Unwrap() error { return e.Err }
+
+// Causes of a *MalformedResponseError.
+var (
+	errEmptyBody = errors.New("empty body")
+	errNotObject = errors.New("not a JSON object")
+)
+
+// answer returns the top-level fields of a 2xx body, which the result
+// keeps, or a *MalformedResponseError naming the call.
+func answer(raw []byte, method, path string, meta *rest.Meta) (map[string]json.RawMessage, error) {
+	cause := errEmptyBody
+	if len(bytes.TrimSpace(raw)) > 0 {
+		fields, ok := topLevelFields(raw)
+		if ok {
+			return fields, nil
+		}
+		cause = errNotObject
+	}
+	return nil, &MalformedResponseError{Method: method, Path: path, HTTPStatus: meta.StatusCode, RequestID: meta.RequestID, Err: cause}
+}

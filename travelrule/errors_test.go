@@ -3,6 +3,7 @@ package travelrule_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -79,9 +80,15 @@ func TestAPIErrorStringOmitsBody(t *testing.T) {
 	t.Parallel()
 	e := &travelrule.APIError{Method: "POST", Path: "/x", HTTPStatus: 400, Code: "30031", Message: "Bad\ntransfer request",
 		RequestID: "req-1", Body: []byte(`{"name":"Ada Lovelace","address":"0xsecret"}`)}
-	want := "travelrule: POST /x: HTTP 400 code 30031: Bad?transfer request (request id req-1)"
+	want := "travelrule: POST /x: HTTP 400 code 30031 (request id req-1)"
 	if diff := cmp.Diff(want, e.Error()); diff != "" {
 		t.Errorf("Error() (-want +got):\n%s", diff)
+	}
+	// No verb reaches Message (which may echo request data) or Body.
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
+		if s := fmt.Sprintf(verb, e); strings.Contains(s, "Ada") || strings.Contains(s, "transfer") || strings.Contains(s, "0xsecret") {
+			t.Errorf("Sprintf(%s) = %q", verb, s)
+		}
 	}
 	replayed := &travelrule.APIError{Method: "POST", Path: "/x", HTTPStatus: 503, Replayed: true}
 	want = "travelrule: POST /x: HTTP 503 (after an earlier attempt that may have reached Striga)"

@@ -294,13 +294,16 @@ func ExampleVerifyWebhook() {
 
 // WebhookHandler verifies and parses; the fake delivers signed webhooks.
 func ExampleWebhookHandler() {
-	h := travelrule.WebhookHandler(travelruletest.DefaultAPIKey, func(ctx context.Context, e *travelrule.WebhookEvent) error {
+	h, err := travelrule.WebhookHandler(travelruletest.DefaultAPIKey, func(ctx context.Context, e *travelrule.WebhookEvent) error {
 		if d, err := e.Deposit(); err == nil {
 			// A held deposit: open a widget session with TxHash: d.TxHash.
 			fmt.Println("held deposit", d.ID, "tx", d.TxHash)
 		}
 		return nil
 	})
+	if err != nil { // an empty API key or a nil callback
+		panic(err)
+	}
 	srv := travelruletest.NewServer(nil, travelruletest.WithWebhookHandler(h))
 	defer srv.Close()
 

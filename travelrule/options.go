@@ -9,8 +9,12 @@ import (
 	"time"
 
 	"github.com/vaspkit/vaspkit/bolt11"
+	"github.com/vaspkit/vaspkit/internal/rest"
 	"github.com/vaspkit/vaspkit/internal/sign"
 )
+
+// errPlainHTTP explains why an http:// base URL was refused.
+const errPlainHTTP = "plain http is allowed only to a loopback host (127.0.0.0/8, ::1, localhost); use https"
 
 // SandboxURL is Striga's sandbox API base URL, the default. It carries the
 // /api/v1 prefix, which the request signature leaves out.
@@ -90,18 +94,24 @@ func WithCredentials(apiKey, apiSecret string) Option {
 
 // WithBaseURL sets the API base URL, /api/v1 included (the signature covers
 // the path after it). Production customers must set it: Striga does not
-// publish the production URL.
+// publish the production URL. It must be https, except to a loopback host
+// (127.0.0.0/8, ::1, localhost), where plain http is allowed for tests:
+// over plain http the signed requests, with their addresses and names,
+// would cross the network in clear.
 func WithBaseURL(baseURL string) Option {
 	return func(c *config) error {
 		u, err := url.Parse(baseURL)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			return optionError("base URL must be an absolute http(s) URL")
+			return optionError("WithBaseURL: base URL must be an absolute http(s) URL")
 		}
 		if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-			return optionError("base URL must not carry credentials, a query or a fragment")
+			return optionError("WithBaseURL: base URL must not carry credentials, a query or a fragment")
+		}
+		if u.Scheme == "http" && !rest.IsLoopbackHost(u.Hostname()) {
+			return optionError("WithBaseURL: %s", errPlainHTTP)
 		}
 		if !strings.HasSuffix(strings.TrimRight(u.Path, "/"), sign.StrigaBasePath) {
-			return optionError("base URL path must end in %s (Striga signs the path after it)", sign.StrigaBasePath)
+			return optionError("WithBaseURL: base URL path must end in %s (Striga signs the path after it)", sign.StrigaBasePath)
 		}
 		c.baseURL = strings.TrimRight(baseURL, "/")
 		return nil

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -214,6 +215,12 @@ func (s *WidgetSession) decode(body []byte) error {
 	if !ok {
 		return errNotSessionObject
 	}
+	s.fill(body, fields)
+	return nil
+}
+
+// fill sets the session from a body and its top-level fields.
+func (s *WidgetSession) fill(body []byte, fields map[string]json.RawMessage) {
 	*s = WidgetSession{Fields: fields, Raw: body}
 	s.ID = looseString(fields["id"])
 	s.URL = looseString(fields["url"])
@@ -224,7 +231,6 @@ func (s *WidgetSession) decode(body []byte) error {
 	if reused, ok := looseBool(fields["reused"]); ok {
 		s.Reused, s.ReuseEvidence = reused, ReuseReported
 	}
-	return nil
 }
 
 // MarshalJSON returns Raw, the response as Striga sent it, so a stored
@@ -266,9 +272,12 @@ func (s WidgetSession) MarshalJSON() ([]byte, error) {
 // attempt was stored gets that same session back (Replayed tells).
 //
 // After an error for which MaybeSent reports true (the retries ran out
-// after an attempt that may have stored the session), the session may
-// exist: call CreateWidgetSession again with the same request, and Striga
-// returns it (Reused) rather than a second one.
+// after an attempt that may have stored the session, or Striga answered
+// 2xx with an empty body — 200, 202 or 204 alike — or one that is not a
+// JSON object: a *MalformedResponseError), the session may exist: call
+// CreateWidgetSession again with the same request, and Striga returns it
+// (Reused) rather than a second one. A 3xx is an *APIError with that
+// status: the client never follows a redirect.
 //
 // Reuse is reported on the result: Reused and ReuseEvidence, and — since a
 // reused session keeps forceVerifyOwnership true once raised — asking for
@@ -291,10 +300,12 @@ func (c *Client) CreateWidgetSession(ctx context.Context, req *WidgetSessionRequ
 	if err != nil {
 		return nil, err
 	}
-	s := new(WidgetSession)
-	if err := s.decode(raw); err != nil { // raw is ours to keep
-		return nil, fmt.Errorf("%w (POST %s: HTTP %d)", err, c.widgetPath, meta.StatusCode)
+	fields, err := answer(raw, http.MethodPost, c.widgetPath, &meta)
+	if err != nil {
+		return nil, err
 	}
+	s := new(WidgetSession)
+	s.fill(raw, fields) // raw is ours to keep
 	s.HTTPStatus, s.RequestID, s.Replayed = meta.StatusCode, meta.RequestID, meta.Replayed
 	c.annotate(s, req, cp)
 	return s, nil

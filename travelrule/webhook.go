@@ -226,17 +226,31 @@ func (n BlockchainNetwork) MarshalJSON() ([]byte, error) {
 // Amount is an exact decimal as Striga sends it, a JSON string or number
 // ("1500000", 0.92): the digits are kept, never converted to float.
 // It encodes as a JSON string.
+//
+// An amount longer than MaxAmountLength characters is refused before it is
+// even scanned, so a hostile webhook cannot make decoding costly. The SDK
+// never converts an Amount to a number; a caller that does (big.Rat) does
+// so over at most MaxAmountLength characters.
 type Amount string
+
+// MaxAmountLength is the longest Amount UnmarshalJSON accepts, in
+// characters (digits, sign, decimal point and exponent): far above any
+// amount Striga documents, or a 256-bit integer in base units (78 digits).
+const MaxAmountLength = 256
 
 var (
 	amountRE     = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
-	errBadAmount = errors.New("amount is not a decimal number")
+	errBadAmount = errors.New("amount is not a decimal number of at most 256 characters")
 )
 
-// UnmarshalJSON accepts a decimal in a JSON string or a JSON number.
+// UnmarshalJSON accepts a decimal in a JSON string or a JSON number, of at
+// most MaxAmountLength characters.
 func (a *Amount) UnmarshalJSON(b []byte) error {
 	if bytes.Equal(b, []byte("null")) {
 		return nil
+	}
+	if len(b) > MaxAmountLength+2 { // the quotes of a string
+		return errBadAmount
 	}
 	s := string(b)
 	if len(b) > 0 && b[0] == '"' {
@@ -248,7 +262,7 @@ func (a *Amount) UnmarshalJSON(b []byte) error {
 			return nil
 		}
 	}
-	if len(s) > 256 || !amountRE.MatchString(s) {
+	if len(s) > MaxAmountLength || !amountRE.MatchString(s) {
 		return errBadAmount
 	}
 	*a = Amount(s)
@@ -267,7 +281,16 @@ const maxWebhookBody = 1 << 20
 // body that is not a JSON object, 413 to an oversized one, 500 when fn
 // fails (so Striga retries) and 200 otherwise. fn runs with the request's
 // context and must de-duplicate on the event's ID.
-func WebhookHandler(apiKey string, fn func(ctx context.Context, e *WebhookEvent) error) http.Handler {
+//
+// An empty apiKey (ErrMissingCredentials) or a nil fn (ErrInvalidOption)
+// is an error, and no handler.
+func WebhookHandler(apiKey string, fn func(ctx context.Context, e *WebhookEvent) error) (http.Handler, error) {
+	switch {
+	case apiKey == "":
+		return nil, ErrMissingCredentials
+	case fn == nil:
+		return nil, optionError("WebhookHandler needs a callback")
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			w.Header().Set("Allow", http.MethodPost)
@@ -297,5 +320,5 @@ func WebhookHandler(apiKey string, fn func(ctx context.Context, e *WebhookEvent)
 			return
 		}
 		w.WriteHeader(http.StatusOK)
-	})
+	}), nil
 }

@@ -217,7 +217,7 @@ func TestWebhookHandler(t *testing.T) {
 	body := readTestdata(t, "webhook_deposit_pending.json")
 	var seen atomic.Int32
 	fail := false
-	h := travelrule.WebhookHandler(webhookKey, func(ctx context.Context, e *travelrule.WebhookEvent) error {
+	h := mustWebhookHandler(t, webhookKey, func(ctx context.Context, e *travelrule.WebhookEvent) error {
 		seen.Add(1)
 		if fail {
 			return errors.New("database down")
@@ -228,7 +228,7 @@ func TestWebhookHandler(t *testing.T) {
 		return nil
 	})
 	// NewWebhookRequest builds what Striga sends.
-	req, err := travelrule.NewWebhookRequest(context.Background(), "http://receiver.example/striga", body, webhookKey)
+	req, err := travelrule.NewWebhookRequest(context.Background(), "https://receiver.example/striga", body, webhookKey)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -283,7 +283,7 @@ func TestFakeWebhookDelivery(t *testing.T) {
 	t.Parallel()
 	var calls atomic.Int32
 	var got []*travelrule.DepositEvent
-	h := travelrule.WebhookHandler(travelruletest.DefaultAPIKey, func(ctx context.Context, e *travelrule.WebhookEvent) error {
+	h := mustWebhookHandler(t, travelruletest.DefaultAPIKey, func(ctx context.Context, e *travelrule.WebhookEvent) error {
 		if calls.Add(1) < 3 {
 			return errors.New("not yet")
 		}
@@ -324,7 +324,7 @@ func TestFakeWebhookDelivery(t *testing.T) {
 func TestFakeWebhookToURL(t *testing.T) {
 	t.Parallel()
 	received := make(chan string, 1)
-	hs := httptest.NewServer(travelrule.WebhookHandler(travelruletest.DefaultAPIKey, func(ctx context.Context, e *travelrule.WebhookEvent) error {
+	hs := httptest.NewServer(mustWebhookHandler(t, travelruletest.DefaultAPIKey, func(ctx context.Context, e *travelrule.WebhookEvent) error {
 		received <- e.ID
 		return nil
 	}))
@@ -342,5 +342,37 @@ func TestFakeWebhookToURL(t *testing.T) {
 	none := travelruletest.NewServer(t)
 	if _, err := none.SendWebhook(context.Background(), []byte(`{}`)); !errors.Is(err, travelruletest.ErrNoWebhookTarget) {
 		t.Errorf("no target: %v", err)
+	}
+}
+
+// mustWebhookHandler is WebhookHandler, failing the test on an error.
+func mustWebhookHandler(t testing.TB, key string, fn func(context.Context, *travelrule.WebhookEvent) error) http.Handler {
+	t.Helper()
+	h, err := travelrule.WebhookHandler(key, fn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// A nil callback or an empty key is refused when the handler is built,
+// not by a panic on the first webhook.
+func TestWebhookHandlerRefusesNilCallback(t *testing.T) {
+	t.Parallel()
+	ok := func(context.Context, *travelrule.WebhookEvent) error { return nil }
+	tests := []struct {
+		name string
+		key  string
+		fn   func(context.Context, *travelrule.WebhookEvent) error
+		want error
+	}{
+		{"nil callback", webhookKey, nil, travelrule.ErrInvalidOption},
+		{"empty key", "", ok, travelrule.ErrMissingCredentials},
+	}
+	for _, tc := range tests {
+		h, err := travelrule.WebhookHandler(tc.key, tc.fn)
+		if h != nil || !errors.Is(err, tc.want) {
+			t.Errorf("%s: WebhookHandler = %v, %v; want no handler and %v", tc.name, h, err, tc.want)
+		}
 	}
 }

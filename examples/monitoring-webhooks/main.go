@@ -69,18 +69,23 @@ func run(ctx context.Context, out io.Writer, logger *slog.Logger, getenv func(st
 		if secret == "" {
 			return errors.New("set VASPKIT_SUMSUB_WEBHOOK_SECRET")
 		}
+		h, err := newHandler(secret, out)
+		if err != nil {
+			return err
+		}
 		l, err := net.Listen("tcp", addr)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(out, "serving Sumsub webhooks on %s (Ctrl-C stops)\n", l.Addr())
-		return serve(ctx, l, newHandler(secret, out))
+		return serve(ctx, l, h)
 	}
 	return runFake(ctx, out, logger)
 }
 
 // newHandler is the part to copy: verify, decode, de-duplicate, act.
-func newHandler(secret string, out io.Writer) http.Handler {
+// WebhookHandler refuses an empty secret or a nil callback.
+func newHandler(secret string, out io.Writer) (http.Handler, error) {
 	var (
 		mu   sync.Mutex
 		seen = map[string]bool{} // a real service keeps this in its database
@@ -128,13 +133,17 @@ func runFake(ctx context.Context, out io.Writer, logger *slog.Logger) error {
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	const secret = "example-webhook-secret" // Sumsub's Webhook manager shows yours
+	h, err := newHandler(secret, out)
+	if err != nil {
+		return err
+	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
 	serveCtx, stopServing := context.WithCancel(ctx)
 	served := make(chan error, 1)
-	go func() { served <- serve(serveCtx, l, newHandler(secret, out)) }()
+	go func() { served <- serve(serveCtx, l, h) }()
 	defer func() { stopServing(); <-served }()
 	url := "http://" + l.Addr().String() + "/sumsub/webhooks"
 

@@ -77,10 +77,14 @@ func ExampleWithFaults() {
 func ExampleWithWebhookHandler() {
 	const secret = "webhook-secret"
 	received := 0
-	h := monitoring.WebhookHandler(secret, func(_ context.Context, ev *monitoring.WebhookEvent) error {
+	h, err := monitoring.WebhookHandler(secret, func(_ context.Context, ev *monitoring.WebhookEvent) error {
 		received++
 		return nil
 	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	srv := monitoringtest.NewServer(nil, monitoringtest.WithWebhookHandler(h, secret, monitoring.HMACSHA256Hex))
 	defer srv.Close()
 	client, _ := srv.Client()

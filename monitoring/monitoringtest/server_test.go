@@ -154,12 +154,16 @@ func TestWebhooksOverHTTP(t *testing.T) {
 				mu     sync.Mutex
 				events []monitoring.WebhookType
 			)
-			recv := httptest.NewServer(monitoring.WebhookHandler(secret, func(_ context.Context, ev *monitoring.WebhookEvent) error {
+			h, err := monitoring.WebhookHandler(secret, func(_ context.Context, ev *monitoring.WebhookEvent) error {
 				mu.Lock()
 				events = append(events, ev.Type)
 				mu.Unlock()
 				return nil
-			}))
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			recv := httptest.NewServer(h)
 			defer recv.Close()
 			srv := monitoringtest.NewServer(t,
 				monitoringtest.WithWebhook(recv.URL, secret, alg),
