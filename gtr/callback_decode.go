@@ -214,6 +214,12 @@ func cbDecodePIIVerification(h CallbackHeader, data []byte) (Callback, error) {
 		ev.Algorithm = Ed25519Curve25519
 	}
 	ev.Format, _ = ParseFormatType(d.PIISecuredInfo.PIISecretFormatType)
+	// Where GTR carries the JSON_FIELD_HASH salt is not published: the
+	// one_step request has hashSalt, GTR's Java bean encryptionParams.
+	ev.HashSalt = d.PIISecuredInfo.keccakSalt()
+	if ev.HashSalt == "" {
+		ev.HashSalt = d.HashSalt
+	}
 	// Base64 only: the point is checked when a shared key is computed with
 	// it (once per counterparty, the handler caches it), not on every
 	// callback.

@@ -188,12 +188,22 @@ type PIIVerification struct {
 	ReceiverPublicKey  PublicKey
 	Algorithm          Algorithm
 	Format             FormatType
+	// HashSalt is the initiator's salt when Format is JSONFieldHash
+	// (encryptionParams.keccak256.salt, else hashSalt).
+	HashSalt string
 	// Identity is the opened IVMS101 document. It is full of PII: never log
-	// it.
+	// it. It is nil for JSON_FIELD_HASH, which cannot be opened: Verify
+	// then compares hashes (see Hashed).
 	Identity *ivms.IdentityPayload
 
 	sealed *wireSecuredInfo
+	hashed *hashedPII // the JSON_FIELD_HASH document, once the handler read it
 }
+
+// Hashed reports whether the initiator sent its PII as JSON_FIELD_HASH:
+// Identity is then nil and Verify compares our customer's hashed record
+// with the sent hashes.
+func (v *PIIVerification) Hashed() bool { return v.hashed != nil }
 
 // Party returns the entity our customer is in the document:
 // PartyBeneficiary for a pre-transaction travel rule, PartyOriginator for a
@@ -207,8 +217,21 @@ func (v *PIIVerification) Party() Party {
 
 // Verify compares the fields the initiator asked for with our customer's KYC
 // record (see VerifyFields); required are the fields we require from
-// counterparties (nil when none).
+// counterparties (nil when none). For PII sent as JSON_FIELD_HASH it
+// hashes the record with the initiator's salt and compares hashes (see
+// VerifyHashedFields); should our own record fail to encode, every asked
+// field is NOT_SUPPORT.
 func (v *PIIVerification) Verify(customer []ivms.Person, required []FieldID) []FieldResult {
+	if v.hashed != nil {
+		out, err := v.hashed.verify(v.Party(), customer, v.ExpectFields, required)
+		if err != nil {
+			out = make([]FieldResult, 0, len(v.ExpectFields))
+			for _, id := range v.ExpectFields {
+				out = append(out, FieldResult{ID: id, Status: FieldNotSupported})
+			}
+		}
+		return out
+	}
 	return VerifyFields(v.Identity, v.Party(), customer, v.ExpectFields, required)
 }
 

@@ -29,7 +29,16 @@ func (h *CallbackHandler) answerPII(ctx context.Context, start time.Time, e *PII
 	if h.cfg.onPII == nil {
 		return cbUnsupported(e.Type)
 	}
-	if e.Identity == nil {
+	if e.Identity == nil && e.hashed == nil && e.sealed != nil && e.Format == JSONFieldHash {
+		// One-way: nothing to open; OnPIIVerify compares hashes (Verify).
+		hp, err := h.readHashed(e)
+		if err != nil {
+			h.report(ctx, e, err)
+			return cbReply{VerifyStatus: StatusDecryptFail, VerifyMessage: "cannot read hashed PII"}
+		}
+		e.hashed = hp
+	}
+	if e.Identity == nil && e.hashed == nil {
 		if e.sealed == nil {
 			return cbReply{VerifyStatus: StatusBadParameters, VerifyMessage: "no piiSecuredInfo"}
 		}
@@ -91,6 +100,24 @@ func (h *CallbackHandler) answerPII(ctx context.Context, start time.Time, e *PII
 		msg = "PII verification failed"
 	}
 	return cbReply{VerifyStatus: status, VerifyMessage: cbMessageOr(a.Message, msg), Data: data}
+}
+
+// readHashed checks a JSON_FIELD_HASH callback: secretAlgorithm keccak256
+// (or none), a salt, and a hashed document that is JSON.
+func (h *CallbackHandler) readHashed(e *PIIVerification) (*hashedPII, error) {
+	if a := e.sealed.SecretAlgorithm; a != "" {
+		alg, err := ParseAlgorithm(a)
+		if err != nil {
+			return nil, err
+		}
+		if alg != Keccak256 {
+			return nil, fmt.Errorf("gtr: callback PII: %w %s with %s (want %s)", ErrUnsupportedAlgorithm, alg, JSONFieldHash, Keccak256)
+		}
+	}
+	if e.HashSalt == "" {
+		return nil, fmt.Errorf("gtr: callback PII: %w: %s without a salt (encryptionParams.keccak256.salt or hashSalt)", ErrInvalidSalt, JSONFieldHash)
+	}
+	return newHashedPII([]byte(e.sealed.SecuredPayload), e.HashSalt)
 }
 
 // sealAnswer seals the answer's IVMS document to the initiator with the key

@@ -107,6 +107,29 @@ func (w *wireSecuredInfo) initiatorKey() string {
 	return w.InitiatorKeyInfo.PublicKey
 }
 
+// keccakSalt returns encryptionParams.keccak256.salt, the JSON_FIELD_HASH
+// salt as GTR's Java bean carries it; "" when absent.
+func (w *wireSecuredInfo) keccakSalt() string {
+	if w == nil || len(w.EncryptionParams) == 0 {
+		return ""
+	}
+	var p struct {
+		Keccak256 *struct {
+			Salt string `json:"salt"`
+		} `json:"keccak256"`
+	}
+	if json.Unmarshal(w.EncryptionParams, &p) != nil || p.Keccak256 == nil {
+		return ""
+	}
+	return p.Keccak256.Salt
+}
+
+// keccakParams returns encryptionParams carrying a JSON_FIELD_HASH salt.
+func keccakParams(salt string) json.RawMessage {
+	b, _ := json.Marshal(map[string]any{"keccak256": map[string]string{"salt": salt}})
+	return b
+}
+
 func (w *wireSecuredInfo) receiverKey() string {
 	if w == nil || w.ReceiverKeyInfo == nil {
 		return ""
@@ -132,6 +155,7 @@ type cbPIIVerificationData struct {
 	PIISecuredInfo              *wireSecuredInfo `json:"piiSecuredInfo"`
 	BeneficiaryVASPName         string           `json:"beneficiaryVaspName"`
 	InitiatorExpectVerifyFields cbFieldList      `json:"initiatorExpectVerifyFields"`
+	HashSalt                    string           `json:"hashSalt"`
 }
 
 type cbAddressCheckData struct {

@@ -32,6 +32,23 @@
 // until stage 1 passes, and never delivers it when stage 1 fails. Nothing
 // of this data is ever logged or printed by the SDK.
 //
+// GTR defines three ways to send the document (piiSecretFormatType):
+// sealed whole (FullJSONObjectEncrypt, the default), sealed leaf by leaf
+// (JSONFieldEncrypt), or hashed leaf by leaf (JSONFieldHash: every value
+// becomes Base64(Keccak-256(metadata ‖ salt)) under secretAlgorithm
+// keccak256, with a fresh salt sent as hashSalt and
+// encryptionParams.keccak256.salt). Hashes are one-way: the counterparty
+// hashes its own customer's record with the same salt and compares. The
+// per-value metadata is written byte for byte as GTR's Java tools write it
+// — Jackson's escaping, and numbers in Java's Double.toString form ("1.50"
+// is "1.5", "1e7" is "1.0E7") — so hashes agree with a Java counterparty.
+// When the request leaves Format or PIISpecVersion empty and OneStep
+// fetches VASP detail, it uses what the counterparty advertises there, and
+// refuses, before sending, a format or IVMS version the SDK cannot write.
+// Amounts are checked against GTR's decimal(28,18) (ValidAmount). A
+// receiving handler gets hashed PII unopened (PIIVerification.Hashed) and
+// its Verify compares hashes (VerifyHashedFields).
+//
 // # Verdict or error
 //
 // A verification verdict is a result, not an error. OneStep returns

@@ -45,6 +45,10 @@ var (
 	// message gives a byte offset or a JSON Pointer path, never content.
 	ErrInvalidDocument = pii.ErrInvalidDocument
 
+	// ErrUnsupportedSpecVersion reports a piiSpecVersion the SDK cannot
+	// write: it writes IVMS101 2020 ("ivms101-2020") only.
+	ErrUnsupportedSpecVersion = errors.New("unsupported piiSpecVersion")
+
 	// ErrInvalidSalt reports a JSON_FIELD_HASH salt outside 11..249
 	// characters (TRVIP-0002 §3: 10 < length < 250).
 	ErrInvalidSalt = errors.New("invalid JSON_FIELD_HASH salt")
@@ -170,7 +174,11 @@ func GenerateSalt(r io.Reader) (string, error) {
 // returns doc with every string, number and boolean leaf replaced by
 // Base64Std(Keccak-256(metadata ‖ salt)), where metadata is the leaf's
 // {"type":…,"value":…} object written byte for byte as GTR's Java tools
-// write it, and Keccak-256 is the original (Ethereum) padding, not SHA3-256.
+// write it — Jackson's string escaping, integers as int / long, other
+// numbers as "double" in Java's Double.toString form (JDK 19 and later:
+// "1.50" is "1.5", "1e2" is "100.0", "1e7" is "1.0E7", "0.0001" is
+// "1.0E-4") — and Keccak-256 is the original (Ethereum) padding, not
+// SHA3-256.
 // The salt must have 11 to 249 characters (see GenerateSalt); the result
 // must fit MaxSecuredPayloadLen characters.
 func HashFields(doc []byte, salt string) (string, error) {

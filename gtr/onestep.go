@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/vaspkit/vaspkit/internal/rest"
 	"github.com/vaspkit/vaspkit/ivms"
@@ -55,9 +56,24 @@ type OneStepRequest struct {
 
 	// TravelRuleMetadata marks broker accounts (optional).
 	TravelRuleMetadata *TravelRuleMetadata
-	// Format is the piiSecretFormatType: FullJSONObjectEncrypt (the
-	// default) or JSONFieldEncrypt.
+	// Format is the piiSecretFormatType: FullJSONObjectEncrypt,
+	// JSONFieldEncrypt or JSONFieldHash (every leaf hashed with
+	// secretAlgorithm keccak256; the counterparty compares hashes). Empty:
+	// what the target advertises in VASP detail when OneStep fetches it
+	// (TargetPublicKey zero), FullJSONObjectEncrypt otherwise or when it
+	// advertises none. A format the SDK cannot produce fails with
+	// ErrUnsupportedFormat, nothing sent.
 	Format FormatType
+	// PIISpecVersion is the piiSpecVersion. The SDK writes IVMS101 2020
+	// only: empty or "ivms101-2020" (the constant PIISpecVersion). Empty
+	// takes the target's advertised version like Format; a version the SDK
+	// cannot write fails with ErrUnsupportedSpecVersion, nothing sent.
+	PIISpecVersion string
+	// HashSalt is the JSON_FIELD_HASH salt, 11–249 characters, fresh for
+	// every travel rule; empty: OneStep generates one (GenerateSalt). It is
+	// sent as hashSalt and piiSecuredInfo.encryptionParams.keccak256.salt,
+	// and ignored for the other formats.
+	HashSalt string
 	// SourceVASPCode is only for travel-rule service providers acting for
 	// a member VASP.
 	SourceVASPCode string
@@ -107,6 +123,12 @@ type OneStepResult struct {
 	OriginatorVASP, BeneficiaryVASP string
 	TargetVASPCode                  string
 	TargetVASPPublicKey             string // as sent
+	// Format, PIISpecVersion and HashSalt are the PII settings sent (the
+	// request's, or the target's advertised ones); HashSalt only for
+	// JSONFieldHash.
+	Format         FormatType
+	PIISpecVersion string
+	HashSalt       string
 	// Recovered is true when the one_step answer was lost (timeout,
 	// connection reset) and the verdict comes from GET /api/verify/query:
 	// it then has no Fields and no Identity.
@@ -132,6 +154,7 @@ type oneStepBody struct {
 	InitiatorPublicKey  string           `json:"initiatorPublicKey"`
 	TargetVASPPublicKey string           `json:"targetVaspPublicKey"`
 	EncryptedPayload    string           `json:"encryptedPayload,omitempty"`
+	HashSalt            string           `json:"hashSalt,omitempty"`
 }
 
 // OneStep runs a one-step travel rule: it validates req (a
@@ -153,25 +176,15 @@ func (c *Client) OneStep(ctx context.Context, req *OneStepRequest) (*OneStepResu
 	if err := c.validateOneStep(req); err != nil {
 		return nil, err
 	}
-	peer := req.TargetPublicKey
-	if peer.IsZero() {
-		d, err := c.VASPDetail(ctx, req.TargetVASPCode)
-		if err != nil {
-			return nil, fmt.Errorf("gtr: one_step: fetch the target's public key: %w", err)
-		}
-		if d.Algorithm != Ed25519Curve25519 && d.Algorithm != "" {
-			return nil, fmt.Errorf("gtr: one_step: target VASP uses %w %q", ErrUnsupportedAlgorithm, truncate(string(d.Algorithm), 64))
-		}
-		if d.PublicKey.IsZero() {
-			return nil, fmt.Errorf("gtr: one_step: %w", ErrPublicKeyNotFound)
-		}
-		peer = d.PublicKey
+	pii, err := c.oneStepPII(ctx, req)
+	if err != nil {
+		return nil, err
 	}
-	sealer, err := c.sealers.get(c.keyPair, peer)
+	sealer, err := c.sealers.get(c.keyPair, pii.peer)
 	if err != nil {
 		return nil, fmt.Errorf("gtr: one_step: target public key: %w", err)
 	}
-	body, err := oneStepWireBody(req, sealer)
+	body, err := oneStepWireBody(req, sealer, pii)
 	if err != nil {
 		return nil, err
 	}
@@ -190,53 +203,138 @@ func (c *Client) OneStep(ctx context.Context, req *OneStepRequest) (*OneStepResu
 		err = &ResponseError{Path: oneStepPath, Reason: "no verifyStatus in the answer"}
 	}
 	if err == nil {
-		return c.oneStepResult(env, req, sealer), nil
+		r := c.oneStepResult(env, req, sealer)
+		r.Format, r.PIISpecVersion, r.HashSalt = pii.format, pii.spec, pii.salt
+		return r, nil
 	}
 	if ambiguousOneStep(err) {
-		return c.recoverOneStep(ctx, req, err)
+		r, err := c.recoverOneStep(ctx, req, err)
+		if r != nil {
+			r.Format, r.PIISpecVersion, r.HashSalt = pii.format, pii.spec, pii.salt
+		}
+		return r, err
 	}
 	return nil, err
 }
 
-// oneStepWireBody lays out, seals and mirrors the request.
-func oneStepWireBody(req *OneStepRequest, sealer *Sealer) (*oneStepBody, error) {
+// oneStepSettings are the PII settings of one one_step: the target's key,
+// the format, the spec version and, for JSON_FIELD_HASH, the salt.
+type oneStepSettings struct {
+	peer   PublicKey
+	format FormatType
+	spec   string
+	salt   string
+}
+
+// oneStepPII settles the PII settings before anything is sent: the
+// request's, else what the target advertises in VASP detail (fetched when
+// TargetPublicKey is zero), else the defaults; it refuses what the SDK
+// cannot produce.
+func (c *Client) oneStepPII(ctx context.Context, req *OneStepRequest) (*oneStepSettings, error) {
+	s := &oneStepSettings{peer: req.TargetPublicKey, format: req.Format, spec: req.PIISpecVersion}
+	if s.peer.IsZero() {
+		d, err := c.VASPDetail(ctx, req.TargetVASPCode)
+		if err != nil {
+			return nil, fmt.Errorf("gtr: one_step: fetch the target's VASP detail: %w", err)
+		}
+		if s.format == "" {
+			s.format = d.Format
+		}
+		if s.spec == "" {
+			s.spec = d.PIISpecVersion
+		}
+		switch {
+		case d.Algorithm == "", d.Algorithm == Ed25519Curve25519:
+		case d.Algorithm == Keccak256 && s.format == JSONFieldHash:
+		default:
+			return nil, fmt.Errorf("gtr: one_step: target VASP uses %w %q", ErrUnsupportedAlgorithm, truncate(string(d.Algorithm), 64))
+		}
+		s.peer = d.PublicKey
+		if s.peer.IsZero() && d.Algorithm == Keccak256 {
+			s.peer, _ = ParsePublicKey(d.PublicKeyText)
+		}
+		if s.peer.IsZero() {
+			return nil, fmt.Errorf("gtr: one_step: %w", ErrPublicKeyNotFound)
+		}
+	}
+	if s.format == "" {
+		s.format = FullJSONObjectEncrypt
+	}
+	if s.spec == "" || strings.EqualFold(s.spec, PIISpecVersion) {
+		s.spec = PIISpecVersion
+	}
+	switch s.format {
+	case FullJSONObjectEncrypt, JSONFieldEncrypt, JSONFieldHash:
+	default:
+		return nil, fmt.Errorf("gtr: one_step: target VASP %s advertises piiSecretFormatType %q, which the SDK cannot produce: %w",
+			truncate(req.TargetVASPCode, 64), truncate(string(s.format), 32), ErrUnsupportedFormat)
+	}
+	if s.spec != PIISpecVersion {
+		return nil, fmt.Errorf("gtr: one_step: target VASP %s advertises piiSpecVersion %q; the SDK writes %s only: %w",
+			truncate(req.TargetVASPCode, 64), truncate(s.spec, 32), PIISpecVersion, ErrUnsupportedSpecVersion)
+	}
+	if s.format == JSONFieldHash {
+		s.salt = req.HashSalt
+		if s.salt == "" {
+			salt, err := GenerateSalt(nil)
+			if err != nil {
+				return nil, fmt.Errorf("gtr: one_step: %w", err)
+			}
+			s.salt = salt
+		}
+	}
+	return s, nil
+}
+
+// oneStepWireBody lays out, seals (or hashes) and mirrors the request.
+func oneStepWireBody(req *OneStepRequest, sealer *Sealer, s *oneStepSettings) (*oneStepBody, error) {
 	doc, err := gtrEnvelope(req)
 	if err != nil {
 		return nil, err
 	}
-	format := req.Format
-	if format == "" {
-		format = FullJSONObjectEncrypt
+	var payload string
+	if s.format == JSONFieldHash {
+		payload, err = HashFields(doc, s.salt)
+	} else {
+		payload, err = sealer.SealDocument(doc, s.format)
 	}
-	payload, err := sealer.SealDocument(doc, format)
 	clear(doc)
 	if err != nil {
 		return nil, fmt.Errorf("gtr: one_step: %w", err)
 	}
 	mine, theirs := sealer.keyStrings()
+	info := &wireSecuredInfo{
+		InitiatorKeyInfo:    &cbKeyInfo{PublicKey: mine},
+		ReceiverKeyInfo:     &cbKeyInfo{PublicKey: theirs},
+		SecretAlgorithm:     string(Ed25519Curve25519),
+		PIISecretFormatType: string(s.format),
+		PIISpecVersion:      s.spec,
+		SecuredPayload:      payload,
+	}
 	b := &oneStepBody{
-		RequestID:          req.RequestID,
-		VerifyDirection:    req.Direction,
-		Network:            req.Network,
-		Ticker:             req.Ticker,
-		Address:            req.Address,
-		Tag:                req.Tag,
-		TargetVASPCode:     req.TargetVASPCode,
-		SourceVASPCode:     req.SourceVASPCode,
-		Amount:             req.Amount,
-		FiatName:           req.FiatName,
-		FiatPrice:          req.FiatPrice,
-		ExpectVerifyFields: req.ExpectFields,
-		PIISecuredInfo: &wireSecuredInfo{
-			InitiatorKeyInfo:    &cbKeyInfo{PublicKey: mine},
-			ReceiverKeyInfo:     &cbKeyInfo{PublicKey: theirs},
-			SecretAlgorithm:     string(Ed25519Curve25519),
-			PIISecretFormatType: string(format),
-			PIISpecVersion:      PIISpecVersion,
-			SecuredPayload:      payload,
-		},
+		RequestID:           req.RequestID,
+		VerifyDirection:     req.Direction,
+		Network:             req.Network,
+		Ticker:              req.Ticker,
+		Address:             req.Address,
+		Tag:                 req.Tag,
+		TargetVASPCode:      req.TargetVASPCode,
+		SourceVASPCode:      req.SourceVASPCode,
+		Amount:              req.Amount,
+		FiatName:            req.FiatName,
+		FiatPrice:           req.FiatPrice,
+		ExpectVerifyFields:  req.ExpectFields,
+		PIISecuredInfo:      info,
 		InitiatorPublicKey:  mine,
 		TargetVASPPublicKey: theirs,
+	}
+	if s.format == JSONFieldHash {
+		// Hashes are made with keccak256; the keys stay, for the
+		// counterparty's PII sealed back to us. Where GTR reads the salt is
+		// not published: both places (spec §7.3).
+		info.SecretAlgorithm = string(Keccak256)
+		info.EncryptionParams = keccakParams(s.salt)
+		b.HashSalt = s.salt
 	}
 	if b.FiatName == "" {
 		b.FiatName = "USD"
@@ -245,7 +343,7 @@ func oneStepWireBody(req *OneStepRequest, sealer *Sealer) (*oneStepBody, error) 
 		txID := req.TxID
 		b.TxID = &txID
 	}
-	if format == FullJSONObjectEncrypt && len(payload) <= MaxSecuredPayloadLen {
+	if s.format == FullJSONObjectEncrypt && len(payload) <= MaxSecuredPayloadLen {
 		b.EncryptedPayload = payload // legacy mirror for counterparties on the old schema
 	}
 	return b, nil

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -137,6 +138,8 @@ func TestOneStepRoundTrip(t *testing.T) {
 				PreflightStatus:  "ACCEPTED",
 				PreflightMessage: "ok",
 				AddressRiskLevel: "low",
+				Format:           FullJSONObjectEncrypt,
+				PIISpecVersion:   "ivms101-2020",
 			}
 			if diff := cmp.Diff(want, res, cmp.FilterPath(func(p cmp.Path) bool {
 				s := p.String()
@@ -245,7 +248,12 @@ func TestOneStepValidation(t *testing.T) {
 		{"trailing dot", func(r *OneStepRequest) { r.Amount = "1." }, []string{"OneStepRequest.Amount"}},
 		{"field ids", func(r *OneStepRequest) { r.ExpectFields = []FieldID{"110026", "11002x", "110026"} },
 			[]string{"OneStepRequest.ExpectFields[1]", "OneStepRequest.ExpectFields[2]"}},
-		{"format", func(r *OneStepRequest) { r.Format = JSONFieldHash }, []string{"OneStepRequest.Format"}},
+		{"format", func(r *OneStepRequest) { r.Format = "XML_ENCRYPT" }, []string{"OneStepRequest.Format"}},
+		{"spec version", func(r *OneStepRequest) { r.PIISpecVersion = "ivms101-2023" }, []string{"OneStepRequest.PIISpecVersion"}},
+		{"short salt", func(r *OneStepRequest) { r.Format, r.HashSalt = JSONFieldHash, "0123456789" }, []string{"OneStepRequest.HashSalt"}},
+		{"salt without hashing", func(r *OneStepRequest) { r.Format, r.HashSalt = JSONFieldEncrypt, "0123456789a" }, []string{"OneStepRequest.HashSalt"}},
+		{"amount scale", func(r *OneStepRequest) { r.Amount = "0.0000000000000000001" }, []string{"OneStepRequest.Amount"}},
+		{"amount digits", func(r *OneStepRequest) { r.Amount = "12345678901234567890.123456789" }, []string{"OneStepRequest.Amount"}},
 		{"no identity", func(r *OneStepRequest) { r.Identity = nil }, []string{"OneStepRequest.Identity"}},
 		{"pre-transaction entities", func(r *OneStepRequest) { r.Identity = &ivms.IdentityPayload{} },
 			[]string{"OneStepRequest.Identity.Originator", "OneStepRequest.Identity.OriginatingVASP", "OneStepRequest.Identity.Beneficiary"}},
@@ -348,6 +356,44 @@ func TestOneStepIdentityErrors(t *testing.T) {
 		}
 		if res.Identity != nil || !errors.Is(res.IdentityErr, tt.want) {
 			t.Errorf("%s: IdentityErr = %v, want %v", tt.name, res.IdentityErr, tt.want)
+		}
+	}
+}
+
+// TestValidAmount checks amounts against GTR's decimal(28,18): at most 28
+// significant digits, at most 18 of them after the point. Every amount GTR
+// shows or describes as valid passes.
+func TestValidAmount(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		amount string
+		want   bool
+	}{
+		{"0", true},                               // "at least \"0\""
+		{"0.5", true},                             // GTR's example
+		{"1500", true},                            // GTR's fiatPrice example, as an amount
+		{"0.000000000000000001", true},            // 1 wei of AVAX: 18 decimals
+		{"1234567890.123456789012345678", true},   // 10 + 18 digits: decimal(28,18)'s largest shape
+		{"1234567890123456789012345678", true},    // 28 integer digits
+		{"50000000000000", true},                  // a large token amount (14 integer digits)
+		{"0001.5", true},                          // leading zeros are not significant
+		{"1.500000000000000000000", true},         // nor trailing zeros of the fraction
+		{"0.0000000000000000001", false},          // 19 decimals
+		{"1.0000000000000000001", false},          // 19 decimals
+		{"12345678901234567890123456789", false},  // 29 digits
+		{"12345678901.123456789012345678", false}, // 11 + 18 digits
+		{"", false},
+		{"-1", false},
+		{"1e3", false},
+		{".5", false},
+		{"1.", false},
+		{"1,5", false},
+		{" 1", false},
+		{"0." + strings.Repeat("0", 62) + "1", false}, // 65 characters
+	}
+	for _, tt := range tests {
+		if got := ValidAmount(tt.amount); got != tt.want {
+			t.Errorf("ValidAmount(%q) = %v, want %v", tt.amount, got, tt.want)
 		}
 	}
 }

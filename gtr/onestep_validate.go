@@ -2,6 +2,7 @@ package gtr
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/vaspkit/vaspkit/ivms"
@@ -69,6 +70,36 @@ func ValidDecimal(s string) bool {
 	return digits > 0
 }
 
+// The precision of one_step's amount: GTR's one-step page gives it as
+// decimal(28,18) ("Longest AVAX should be decimal(28,18)").
+const (
+	// MaxAmountDigits is the most significant digits an amount may have
+	// (leading zeros of the integer part and trailing zeros of the fraction
+	// are not significant).
+	MaxAmountDigits = 28
+	// MaxAmountScale is the most significant digits after the point.
+	MaxAmountScale = 18
+)
+
+// ValidAmount reports whether s is a one_step amount GTR takes: an exact
+// non-negative decimal (ValidDecimal) of at most MaxAmountDigits
+// significant digits, at most MaxAmountScale of them after the point, and
+// at most 64 characters. "0", "0.5", "1500.25", 18 decimals of AVAX
+// ("0.000000000000000001") and 28-digit amounts pass; "1.0000000000000000001"
+// (19 decimals) does not. Zeros that do not change the value ("007",
+// "1.50000000000000000000") are not counted; the integer part is not
+// limited to 28 − 18 digits, since GTR states no such limit and large token
+// amounts need more.
+func ValidAmount(s string) bool {
+	if len(s) > maxSymbolLen || !ValidDecimal(s) {
+		return false
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	whole = strings.TrimLeft(whole, "0")
+	frac = strings.TrimRight(frac, "0")
+	return len(frac) <= MaxAmountScale && len(whole)+len(frac) <= MaxAmountDigits
+}
+
 // Validate checks the request as OneStep does before sending, and returns a
 // *ValidationError listing every problem (nil when none). It does not check
 // the client's configuration (WithKeyPair).
@@ -112,6 +143,8 @@ func (r *OneStepRequest) Validate() error {
 			p.add(pre+d.field, "is longer than %d characters", maxSymbolLen)
 		case !ValidDecimal(d.v):
 			p.add(pre+d.field, "must be an exact non-negative decimal such as 0.5 (no sign, exponent or separators)")
+		case d.field == "Amount" && !ValidAmount(d.v):
+			p.add(pre+d.field, "exceeds GTR's decimal(28,18): at most %d significant digits, %d after the point", MaxAmountDigits, MaxAmountScale)
 		}
 	}
 	seen := make(map[FieldID]bool, len(r.ExpectFields))
@@ -126,9 +159,20 @@ func (r *OneStepRequest) Validate() error {
 		seen[f] = true
 	}
 	switch r.Format {
-	case "", FullJSONObjectEncrypt, JSONFieldEncrypt:
+	case "", FullJSONObjectEncrypt, JSONFieldEncrypt, JSONFieldHash:
 	default:
-		p.add(pre+"Format", "must be FULL_JSON_OBJECT_ENCRYPT or JSON_FIELD_ENCRYPT")
+		p.add(pre+"Format", "must be FULL_JSON_OBJECT_ENCRYPT, JSON_FIELD_ENCRYPT or JSON_FIELD_HASH")
+	}
+	if r.PIISpecVersion != "" && !strings.EqualFold(r.PIISpecVersion, PIISpecVersion) {
+		p.add(pre+"PIISpecVersion", "must be empty or %s, the only version the SDK writes", PIISpecVersion)
+	}
+	if r.HashSalt != "" {
+		switch n := utf8.RuneCountInString(r.HashSalt); {
+		case n <= minSaltExclusive || n >= maxSaltExclusive:
+			p.add(pre+"HashSalt", "must be %d to %d characters", minSaltExclusive+1, maxSaltExclusive-1)
+		case r.Format != "" && r.Format != JSONFieldHash:
+			p.add(pre+"HashSalt", "is for JSON_FIELD_HASH only")
+		}
 	}
 	if m := r.TravelRuleMetadata; m != nil && (m.OriginatingVASPIntermediaryVASPCount < 0 || m.BeneficiaryVASPIntermediaryVASPCount < 0) {
 		p.add(pre+"TravelRuleMetadata", "intermediary counts must not be negative")

@@ -150,11 +150,15 @@ func withdraw(ctx context.Context, out io.Writer, client *gtr.Client, w withdraw
 		Address:         w.Address,
 		TargetVASPCode:  detail.VASPCode,
 		TargetPublicKey: detail.PublicKey, // zero: OneStep fetches it
-		Amount:          w.Amount,
-		FiatName:        "USD",
-		FiatPrice:       "1500",
-		ExpectFields:    []gtr.FieldID{gtr.BeneficiaryNaturalName, gtr.BeneficiaryNaturalDateOfBirth},
-		Identity:        identity,
+		// With the key given, say how to send the PII too: as the
+		// counterparty advertises (format type, IVMS version).
+		Format:         detail.Format,
+		PIISpecVersion: detail.PIISpecVersion,
+		Amount:         w.Amount,
+		FiatName:       "USD",
+		FiatPrice:      "1500",
+		ExpectFields:   []gtr.FieldID{gtr.BeneficiaryNaturalName, gtr.BeneficiaryNaturalDateOfBirth},
+		Identity:       identity,
 	})
 	var invalid *gtr.ValidationError
 	var apiErr *gtr.APIError

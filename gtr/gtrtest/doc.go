@@ -19,14 +19,50 @@
 // transactions they sent (TxIDs). A one_step is then handled the way the
 // counterparty would: stage 1 checks the address (exactly; an empty tag
 // ignores tags, and several matches are "too many addresses") or the txId;
-// stage 2 opens the sender's PII with the counterparty's key — so the
-// sealing, the lower-case secretAlgorithm and the receiver key must be
-// right — matches the asked fields against the registered customer with
-// package gtr's rules (VerifyFields), and answers with verifyFields and the
-// document re-encrypted to the sender, with the counterparty's VASP filled
-// in. RequestIds are unique (a reuse answers 100005); query, notify_tx_id,
-// end, VASP list and detail, address detection and the manual APIs answer
-// from what was recorded. Recorded and Requests let tests inspect it all.
+// stage 2 reads the sender's PII with the counterparty's key in any of
+// GTR's three format types — FULL_JSON_OBJECT_ENCRYPT and
+// JSON_FIELD_ENCRYPT are opened (so the sealing, the lower-case
+// secretAlgorithm and the receiver key must be right), JSON_FIELD_HASH is
+// compared by hashing the counterparty's own customer record with the
+// sender's salt — matches the asked fields against the registered
+// customer, and answers with verifyFields and a document sealed back to the
+// sender, with the counterparty's VASP filled in. A VASP advertises its
+// format type, spec version and algorithm in VASP detail (VASP.Format …).
+// RequestIds are unique (a reuse answers 100005); query, notify_tx_id, end,
+// VASP list and detail, address detection and the manual APIs answer from
+// what was recorded. Recorded and Requests let tests inspect it all.
+//
+// # What the fake accepts, and why
+//
+// The fake decides from GTR's documentation, written in the fake itself
+// (gtrdocs.go): the request rules (requestId 4–64 of [\w\d_=-]; the
+// lengths of network, ticker, tag, address, txId, sourceVaspCode,
+// fiatName; decimal strings for amount and fiatPrice, amount within
+// decimal(28,18) read as at most 28 significant digits and 18 after the
+// point; txId null pre-transaction and required post-transaction;
+// piiSpecVersion ivms101-2020; securedPayload at most 80000 characters),
+// the verify-field table and its status rules, and the verification
+// methods NAME_FUZZY_VD, TYPE, ABS_CI, FUZZY_TEXT and POST_CODE. It never
+// calls package gtr's validation, matching, verdict or decoding functions
+// (a test parses the fake's sources to keep it so): an SDK bug cannot pass
+// its own fake. Sealing, opening and hashing use internal/pii, the
+// documented algorithm. Record.Identity is decoded with package ivms for
+// tests to read; no verdict depends on it.
+//
+// # Codes and messages
+//
+// verifyStatus codes and their HTTP statuses are GTR's (spec §10): 100004
+// with HTTP 400 for a request that breaks a documented rule, 100005 for a
+// reused requestId, 100015 for an unknown VASP, 100014 / 100020 / 100021
+// with HTTP 401 for sessions, 200001, 200002, 200003 and 200007 as
+// verdicts. Where GTR publishes a verifyMessage the fake uses it verbatim:
+// "Success", "Too many address" (several addresses without a tag),
+// "Request ID duplicated", "PII Verification Success", "travel rule
+// canceled", "Please use one of Authorization or X-Authorization". GTR
+// publishes no message catalogue (its ResponseMessageEnum is not
+// published), so every other verifyMessage — for instance which rule a
+// 100004 broke — is the fake's own wording: match on verifyStatus, not on
+// text. GTR does not publish the HTTP status of 100015; the fake uses 200.
 //
 // # Callbacks
 //
@@ -51,7 +87,5 @@
 // end login sessions.
 //
 // The fake speaks GTR's wire format through its own structures, not package
-// gtr's client types, so a client bug cannot hide behind shared code; it
-// uses package gtr's key, sealing and matching functions as a counterparty
-// VASP would use GTR's libraries.
+// gtr's client types, so a client bug cannot hide behind shared code.
 package gtrtest

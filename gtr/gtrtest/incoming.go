@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/vaspkit/vaspkit/gtr"
+	"github.com/vaspkit/vaspkit/internal/pii"
 	"github.com/vaspkit/vaspkit/ivms"
 )
 
@@ -36,6 +37,13 @@ type TravelRule struct {
 	// Identity is the VASP's IVMS document, sealed with its key to the
 	// member's public key (SetMemberPublicKey).
 	Identity *ivms.IdentityPayload
+	// Format is how the VASP sends it: gtr.FullJSONObjectEncrypt (the
+	// default), gtr.JSONFieldEncrypt, or gtr.JSONFieldHash (hashed with
+	// HashSalt, secretAlgorithm keccak256; the salt travels in
+	// piiSecuredInfo.encryptionParams.keccak256.salt and as hashSalt).
+	Format gtr.FormatType
+	// HashSalt is the JSON_FIELD_HASH salt; default a random one.
+	HashSalt string
 }
 
 // Outcome is how the member answered a TravelRule.
@@ -66,7 +74,7 @@ func (s *Server) SendTravelRule(ctx context.Context, tr TravelRule) (*Outcome, e
 	if !found {
 		return nil, fmt.Errorf("gtrtest: SendTravelRule: unknown VASP %q", tr.From)
 	}
-	if !tr.Direction.Valid() {
+	if tr.Direction != gtr.PreTransaction && tr.Direction != gtr.PostTransaction {
 		return nil, errors.New("gtrtest: SendTravelRule: Direction must be gtr.PreTransaction or gtr.PostTransaction")
 	}
 	if tr.Identity == nil || tr.Network == "" || tr.Address == "" {
@@ -74,6 +82,18 @@ func (s *Server) SendTravelRule(ctx context.Context, tr TravelRule) (*Outcome, e
 	}
 	if tr.Direction == gtr.PostTransaction && tr.TxID == "" {
 		return nil, errors.New("gtrtest: SendTravelRule: TxID is required post-transaction")
+	}
+	switch tr.Format {
+	case "", formatFull, formatFieldEncrypt:
+	case formatFieldHash:
+		if tr.HashSalt == "" {
+			tr.HashSalt = randomHex(16)
+		}
+		if n := len([]rune(tr.HashSalt)); n <= saltMinExclusive || n >= saltMaxExclusive {
+			return nil, errors.New("gtrtest: SendTravelRule: HashSalt must be 11-249 characters")
+		}
+	default:
+		return nil, fmt.Errorf("gtrtest: SendTravelRule: unknown Format %q", tr.Format)
 	}
 	if tr.RequestID == "" {
 		tr.RequestID = tr.From + "-" + randomHex(12)
@@ -90,6 +110,7 @@ func (s *Server) SendTravelRule(ctx context.Context, tr TravelRule) (*Outcome, e
 			FiatPrice: orDefault(tr.FiatPrice, "0"), ExpectFields: tr.ExpectFields, Identity: tr.Identity,
 		},
 		from: from, initiatorKey: from.kp.PublicKey(), answered: map[int]callbackIn{},
+		format: string(tr.Format), hashSalt: tr.HashSalt,
 	}
 	if tr.Direction == gtr.PreTransaction {
 		rec.OriginatorVASP, rec.BeneficiaryVASP = from.Code, member
@@ -159,11 +180,31 @@ func (s *Server) sendPII(ctx context.Context, rec *record, out *Outcome) (*Outco
 	if err != nil {
 		return out, fmt.Errorf("gtrtest: encode PII: %w", err)
 	}
-	sealer, err := from.kp.Sealer(memberKey)
+	mk := [32]byte(memberKey)
+	shared, err := pii.Precompute(&from.seed, &mk)
 	if err != nil {
 		return out, fmt.Errorf("gtrtest: member key: %w", err)
 	}
-	sealed, err := sealer.Seal(doc)
+	info := piiSecuredInfo{
+		InitiatorKeyInfo: &keyInfo{PublicKey: from.kp.PublicKey().String()},
+		ReceiverKeyInfo:  &keyInfo{PublicKey: memberKey.String()},
+		SecretAlgorithm:  algEd25519Curve25519, PIISecretFormatType: orDefault(rec.format, formatFull),
+		PIISpecVersion: specIVMS2020,
+	}
+	switch info.PIISecretFormatType {
+	case formatFieldHash:
+		var hashed []byte
+		hashed, err = pii.HashFields(doc, rec.hashSalt)
+		info.SecuredPayload, info.SecretAlgorithm = string(hashed), algKeccak256
+		info.EncryptionParams, _ = json.Marshal(map[string]any{"keccak256": map[string]string{"salt": rec.hashSalt}})
+	case formatFieldEncrypt:
+		var enc []byte
+		enc, err = shared.EncryptFields(nil, doc)
+		info.SecuredPayload = string(enc)
+	default:
+		info.SecuredPayload, err = shared.Seal(nil, doc)
+	}
+	clear(doc)
 	if err != nil {
 		return out, fmt.Errorf("gtrtest: seal PII: %w", err)
 	}
@@ -177,12 +218,10 @@ func (s *Server) sendPII(ctx context.Context, rec *record, out *Outcome) (*Outco
 		"secretType": 1, "originatorVasp": rec.OriginatorVASP, "beneficiaryVasp": rec.BeneficiaryVASP,
 		"initiatorVasp": from.Code, "receiverVasp": s.cfg.vaspCode, "verificationDirection": int(rec.Direction),
 		"beneficiaryVaspName": rec.BeneficiaryVASP, "initiatorExpectVerifyFields": expect,
-		"piiSecuredInfo": piiSecuredInfo{
-			InitiatorKeyInfo: &keyInfo{PublicKey: from.kp.PublicKey().String()},
-			ReceiverKeyInfo:  &keyInfo{PublicKey: memberKey.String()},
-			SecretAlgorithm:  string(gtr.Ed25519Curve25519), PIISecretFormatType: string(gtr.FullJSONObjectEncrypt),
-			PIISpecVersion: "ivms101-2020", SecuredPayload: sealed,
-		},
+		"piiSecuredInfo": info,
+	}
+	if rec.hashSalt != "" {
+		data["hashSalt"] = rec.hashSalt
 	}
 	reply, err := s.deliver(ctx, rec, s.envelopeFor(rec, 4, data))
 	out.PII = reply
@@ -203,16 +242,18 @@ func (s *Server) sendPII(ctx context.Context, rec *record, out *Outcome) (*Outco
 		out.Fields = append(out.Fields, gtr.FieldResult{ID: gtr.FieldID(f.Type), Status: gtr.FieldStatus(f.Status), Message: f.Message})
 	}
 	if rd.PIISecuredInfo != nil && rd.PIISecuredInfo.SecuredPayload != "" {
-		back, err := sealer.Open(rd.PIISecuredInfo.SecuredPayload)
+		back, err := shared.Open(rd.PIISecuredInfo.SecuredPayload)
 		if err != nil {
 			return out, fmt.Errorf("gtrtest: the member's PII reply cannot be opened: %w", err)
 		}
-		id, err := ivms.Unmarshal(back)
-		clear(back)
-		if err != nil {
-			return out, fmt.Errorf("gtrtest: the member's PII reply is not IVMS101: %w", err)
+		if _, err := decodeTree(back); err != nil {
+			return out, errors.New("gtrtest: the member's PII reply is not JSON")
 		}
-		out.Identity = id
+		out.Identity = recordedIdentity(back)
+		clear(back)
+		if out.Identity == nil {
+			return out, errors.New("gtrtest: the member's PII reply is not an IVMS101 document")
+		}
 	}
 	s.mu.Lock()
 	rec.Fields = slices.Clone(out.Fields)

@@ -1,57 +1,60 @@
 package gtrtest
 
 import (
-	"fmt"
+	"encoding/json"
 	"net/http"
-	"regexp"
 
 	"github.com/vaspkit/vaspkit/gtr"
+	"github.com/vaspkit/vaspkit/internal/pii"
 	"github.com/vaspkit/vaspkit/ivms"
 )
 
-var (
-	requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9_=-]{4,64}$`)
-	decimalPattern   = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
-)
-
-// validateOneStep applies the request rules of spec §4 and §5.1 and
-// returns the first problem, naming the field only.
+// validateOneStep applies the request rules GTR documents (spec §4,
+// §5.1, §7.1) and returns the first problem, naming the field only.
 func validateOneStep(req *oneStepRequest) string {
 	switch {
 	case !requestIDPattern.MatchString(req.RequestID):
 		return "requestId must be 4-64 characters of [A-Za-z0-9_=-]"
 	case req.VerifyDirection != 1 && req.VerifyDirection != 2:
 		return "verifyDirection must be 1 or 2"
-	case req.Network == "" || len(req.Network) > 64:
+	case req.Network == "" || len([]rune(req.Network)) > 64:
 		return "network is required (at most 64 characters)"
-	case req.Ticker == "" || len(req.Ticker) > 64:
+	case req.Ticker == "" || len([]rune(req.Ticker)) > 64:
 		return "ticker is required (at most 64 characters)"
-	case req.Address == "" || len(req.Address) > 256:
+	case req.Address == "" || len([]rune(req.Address)) > 256:
 		return "address is required (at most 256 characters)"
-	case len(req.Tag) > 64:
+	case len([]rune(req.Tag)) > 64:
 		return "tag is longer than 64 characters"
 	case req.VerifyDirection == 1 && (req.TxID == nil || *req.TxID == ""):
 		return "txId is required for post-transaction (verifyDirection 1)"
 	case req.VerifyDirection == 2 && req.TxID != nil && *req.TxID != "":
 		return "txId must be null for pre-transaction (verifyDirection 2)"
-	case req.TxID != nil && len(*req.TxID) > 256:
+	case req.TxID != nil && len([]rune(*req.TxID)) > 256:
 		return "txId is longer than 256 characters"
 	case req.TargetVASPCode == "":
 		return "targetVaspCode is required"
-	case !decimalPattern.MatchString(req.Amount) || len(req.Amount) > 64:
-		return "amount must be a decimal string such as \"0.5\""
+	case len([]rune(req.SourceVASPCode)) > 32:
+		return "sourceVaspCode is longer than 32 characters"
+	case !validAmount(req.Amount):
+		return "amount must be a decimal string such as \"0.5\" within decimal(28,18)"
 	case !decimalPattern.MatchString(req.FiatPrice) || len(req.FiatPrice) > 64:
 		return "fiatPrice must be a decimal string such as \"0\""
-	case req.FiatName == "" || len(req.FiatName) > 32:
+	case req.FiatName == "" || len([]rune(req.FiatName)) > 32:
 		return "fiatName is required (e.g. USD)"
 	case req.PIISecuredInfo == nil:
 		return "piiSecuredInfo is required"
 	case req.PIISecuredInfo.SecuredPayload == "":
 		return "piiSecuredInfo.securedPayload is required"
-	case len(req.PIISecuredInfo.SecuredPayload) > 80000:
+	case len(req.PIISecuredInfo.SecuredPayload) > maxSecuredPayload:
 		return "piiSecuredInfo.securedPayload is longer than 80000 characters"
-	case req.PIISecuredInfo.PIISpecVersion != "" && req.PIISecuredInfo.PIISpecVersion != "ivms101-2020":
+	case len([]rune(req.PIISecuredInfo.SecretAlgorithm)) > 64:
+		return "piiSecuredInfo.secretAlgorithm is longer than 64 characters"
+	case len([]rune(req.PIISecuredInfo.PIISecretFormatType)) > 32:
+		return "piiSecuredInfo.piiSecretFormatType is longer than 32 characters"
+	case req.PIISecuredInfo.PIISpecVersion != "" && req.PIISecuredInfo.PIISpecVersion != specIVMS2020:
 		return "piiSecuredInfo.piiSpecVersion must be ivms101-2020"
+	case len(req.EncryptedPayload) > 60000:
+		return "encryptedPayload is longer than 60000 characters"
 	}
 	for _, id := range req.ExpectVerifyFields {
 		if id == "" {
@@ -81,9 +84,13 @@ func (s *Server) handleOneStep(_ *http.Request, body []byte) answer {
 	if ki := req.PIISecuredInfo.InitiatorKeyInfo; ki != nil && ki.PublicKey != "" {
 		initiatorKey = ki.PublicKey
 	}
-	ik, err := gtr.ParsePublicKey(initiatorKey)
+	ik, err := pii.ParsePublicKey(initiatorKey)
 	if err != nil {
 		return fail(codeBadParameters, "piiSecuredInfo.initiatorKeyInfo.publicKey is not an Ed25519 public key")
+	}
+	salt := keccakSalt(req.PIISecuredInfo.EncryptionParams)
+	if salt == "" {
+		salt = req.HashSalt
 	}
 	txID := ""
 	if req.TxID != nil {
@@ -101,7 +108,7 @@ func (s *Server) handleOneStep(_ *http.Request, body []byte) answer {
 			Address: req.Address, Tag: req.Tag, TxID: txID, Amount: req.Amount, FiatName: req.FiatName,
 			FiatPrice: req.FiatPrice, ExpectFields: expect,
 		},
-		pending: target.Pending, initiatorKey: ik, securedIn: req.PIISecuredInfo, target: target,
+		pending: target.Pending, initiatorKey: gtr.PublicKey(ik), securedIn: req.PIISecuredInfo, hashSalt: salt, target: target,
 	}
 	if rec.Direction == gtr.PreTransaction {
 		rec.OriginatorVASP, rec.BeneficiaryVASP = member, target.Code
@@ -164,7 +171,7 @@ func (s *Server) outgoingVerdict(rec *record, code int, msg string, stage gtr.Ve
 		data.VerifyFields = s.wireFields(rec.Fields)
 		if rec.securedBack != nil {
 			data.PIISecuredInfo = rec.securedBack
-			if len(rec.securedBack.SecuredPayload) <= gtr.MaxSecuredPayloadLen {
+			if len(rec.securedBack.SecuredPayload) <= 60000 { // the legacy field's limit
 				data.EncryptedPayload = rec.securedBack.SecuredPayload
 			}
 		}
@@ -175,7 +182,7 @@ func (s *Server) outgoingVerdict(rec *record, code int, msg string, stage gtr.Ve
 func (s *Server) wireFields(fields []gtr.FieldResult) []verifyField {
 	out := make([]verifyField, 0, len(fields))
 	for _, f := range fields {
-		out = append(out, verifyField{Type: s.fieldID(f.ID), Status: int(f.Status), Message: f.Status.String()})
+		out = append(out, verifyField{Type: s.fieldID(string(f.ID)), Status: int(f.Status), Message: statusName(int(f.Status))})
 	}
 	return out
 }
@@ -203,71 +210,72 @@ func (s *Server) checkStage1(rec *record) (int, string, *ivms.Person) {
 	return codeSuccess, "TX ID Verification Success", &sender
 }
 
-// verifyPII is the receiver's PII verification: open, match, fill its own
-// VASP in, seal back to the initiator. It records the identity, the fields
-// and the sealed answer.
+// verifyPII is the receiver's PII verification: open (or, for
+// JSON_FIELD_HASH, keep the hashes), match against its customer, fill its
+// own VASP in, seal back to the initiator. It records the identity, the
+// fields and the sealed answer.
 func (s *Server) verifyPII(rec *record) (int, string) {
 	t := rec.target
 	in := rec.securedIn
-	// GTR's Java looks algorithms up case-sensitively (spec §7.1).
-	if in.SecretAlgorithm != string(gtr.Ed25519Curve25519) {
-		return codeDecryptFail, "PII decrypt fail: unsupported secretAlgorithm"
-	}
 	if rk := in.ReceiverKeyInfo; rk != nil && rk.PublicKey != "" && rk.PublicKey != t.kp.PublicKey().String() {
 		return codeDecryptFail, "PII decrypt fail: not sealed to the receiver's public key"
 	}
-	format, err := gtr.ParseFormatType(in.PIISecretFormatType)
-	if err != nil || format == gtr.JSONFieldHash {
-		return codeDecryptFail, "PII decrypt fail: unsupported piiSecretFormatType"
-	}
-	sealer, err := t.kp.Sealer(rec.initiatorKey)
+	ik := [32]byte(rec.initiatorKey)
+	shared, err := pii.Precompute(&t.seed, &ik)
 	if err != nil {
 		return codeDecryptFail, "PII decrypt fail: bad initiator key"
 	}
-	doc, err := sealer.OpenDocument(in.SecuredPayload, format)
-	if err != nil {
-		return codeDecryptFail, "PII decrypt fail"
+	sent, doc, problem := openReceived(in, shared, rec.hashSalt)
+	if problem != "" {
+		return codeDecryptFail, "PII decrypt fail: " + problem
 	}
-	id, err := ivms.Unmarshal(doc)
-	clear(doc)
-	if err != nil {
-		return codeDecryptFail, "PII decrypt fail: not an IVMS101 document"
-	}
-	party := gtr.PartyBeneficiary
+	customerEntity, vaspEntity := "Beneficiary", "BeneficiaryVASP"
 	if rec.Direction == gtr.PostTransaction {
-		party = gtr.PartyOriginator
+		customerEntity, vaspEntity = "Originator", "OriginatingVASP"
 	}
 	var customer []ivms.Person
 	if rec.customer != nil {
 		customer = []ivms.Person{*rec.customer}
 	}
-	fields := gtr.VerifyFields(id, party, customer, rec.ExpectFields, t.RequiredFields)
-	code := int(gtr.PIIVerdict(fields))
-	back := *id
-	company := t.company
-	if rec.Direction == gtr.PreTransaction {
-		back.BeneficiaryVASP = &ivms.BeneficiaryVASP{Person: &company}
-	} else {
-		back.OriginatingVASP = &ivms.OriginatingVASP{Person: &company}
+	expect := make([]string, 0, len(rec.ExpectFields))
+	for _, id := range rec.ExpectFields {
+		expect = append(expect, string(id))
 	}
-	backDoc, err := ivms.Marshal(&back, ivms.GTR)
+	required := make([]string, 0, len(t.RequiredFields))
+	for _, id := range t.RequiredFields {
+		required = append(required, string(id))
+	}
+	fields := verifyFields(sent, customerEntity, customer, expect, required)
+	code := piiVerdict(fields)
+	// The answer: the initiator's document with the receiver's VASP filled
+	// in; a hashed document cannot be returned, so the receiver sends its
+	// customer and itself.
+	back := sent.tree
+	if sent.hashed {
+		back = withVASP(customerTree(customerEntity, customer), vaspEntity, t.company)
+	} else {
+		back = withVASP(back, vaspEntity, t.company)
+	}
+	backDoc, err := json.Marshal(back)
 	if err != nil {
 		return codeReceiverFail, "receiver cannot encode its PII"
 	}
-	sealed, err := sealer.Seal(backDoc)
+	sealed, err := shared.Seal(nil, backDoc)
 	clear(backDoc)
 	if err != nil {
-		return 200006, fmt.Sprintf("PII encrypt fail: %v", err)
+		return 200006, "PII encrypt fail"
 	}
+	identity := recordedIdentity(doc)
+	clear(doc)
 	s.mu.Lock()
-	rec.Identity = id
-	rec.Fields = fields
+	rec.Identity = identity
+	rec.Fields = toFieldResults(fields)
 	rec.securedBack = &piiSecuredInfo{
 		InitiatorKeyInfo:    &keyInfo{PublicKey: rec.initiatorKey.String()},
 		ReceiverKeyInfo:     &keyInfo{PublicKey: t.kp.PublicKey().String()},
-		SecretAlgorithm:     string(gtr.Ed25519Curve25519),
-		PIISecretFormatType: string(gtr.FullJSONObjectEncrypt),
-		PIISpecVersion:      "ivms101-2020",
+		SecretAlgorithm:     algEd25519Curve25519,
+		PIISecretFormatType: formatFull,
+		PIISpecVersion:      specIVMS2020,
 		SecuredPayload:      sealed,
 	}
 	s.mu.Unlock()

@@ -60,6 +60,8 @@ type record struct {
 	pending      Stage              // the receiving VASP's pending stage
 	initiatorKey gtr.PublicKey      // the initiator's PII key
 	securedIn    *piiSecuredInfo    // the initiator's sealed PII
+	hashSalt     string             // its JSON_FIELD_HASH salt
+	format       string             // incoming: the piiSecretFormatType the VASP sends
 	securedBack  *piiSecuredInfo    // the receiver's PII sealed back
 	target       *vaspState         // the simulated receiver (outgoing)
 	from         *vaspState         // the simulated initiator (incoming)

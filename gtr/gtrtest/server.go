@@ -265,7 +265,14 @@ func (s *Server) NewCallbackServer(h http.Handler) (*httptest.Server, error) {
 	}
 	cs := &httptest.Server{Listener: l, Config: &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog: log.New(io.Discard, "", 0)}}
-	cs.TLS = gtr.CallbackTLSConfig(cert, s.pki.pool)
+	// GTR authenticates callbacks with its client certificate, verified
+	// against client-truststore.pem (spec §6.1); the fake's CA plays it.
+	cs.TLS = &tls.Config{
+		Certificates: []tls.Certificate{cert},
+		ClientAuth:   tls.RequireAndVerifyClientCert,
+		ClientCAs:    s.pki.pool,
+		MinVersion:   tls.VersionTLS12,
+	}
 	cs.StartTLS()
 	s.mu.Lock()
 	s.cbServers = append(s.cbServers, cs)

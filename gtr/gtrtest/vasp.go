@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/vaspkit/vaspkit/gtr"
+	"github.com/vaspkit/vaspkit/internal/pii"
 	"github.com/vaspkit/vaspkit/ivms"
 )
 
@@ -74,12 +75,24 @@ type VASP struct {
 	Down bool
 	// Features are its supportedFeatures; nil means STANDARD2.
 	Features []string
+	// Format is the piiSecretFormatType it advertises in VASP detail
+	// (standardInfo.piiSecretFormatType); empty means
+	// FULL_JSON_OBJECT_ENCRYPT. As a receiver it reads all three formats
+	// whatever it advertises.
+	Format gtr.FormatType
+	// PIISpecVersion is the piiSpecVersion it advertises; empty means
+	// "ivms101-2020".
+	PIISpecVersion string
+	// Algorithm is the secretAlgorithm it advertises; empty means
+	// "ed25519_curve25519".
+	Algorithm gtr.Algorithm
 }
 
 // vaspState is a registered VASP.
 type vaspState struct {
 	VASP
 	kp      *gtr.KeyPair
+	seed    [32]byte // kp's private key, for internal/pii
 	company ivms.Person
 	added   time.Time
 }
@@ -110,6 +123,11 @@ func (s *Server) AddVASP(v VASP) error {
 		}
 		st.kp = kp
 	}
+	seed, _, err := pii.ParsePrivateKey(st.kp.ExportPrivateKey())
+	if err != nil {
+		return fmt.Errorf("gtrtest: AddVASP: KeyPair: %w", err)
+	}
+	st.seed = seed
 	if v.Company != nil {
 		st.company = *v.Company
 	} else {
@@ -212,21 +230,26 @@ func (s *Server) handleVASPDetail(r *http.Request, _ []byte) answer {
 	if !found {
 		return fail(codeVASPNotFound, "VASP not found")
 	}
-	supported := v.SupportedFields
-	if supported == nil {
-		for _, f := range gtr.KnownFields() {
-			if f.Person != gtr.PersonAccount && (f.Party == gtr.PartyOriginator || f.Party == gtr.PartyBeneficiary) {
-				supported = append(supported, f.ID)
+	var supported []string
+	for _, id := range v.SupportedFields {
+		supported = append(supported, string(id))
+	}
+	if v.SupportedFields == nil {
+		// Every natural- and legal-person field of GTR's table for the
+		// originator and the beneficiary.
+		for _, id := range fieldOrder {
+			if r := fieldTable[id]; r.person != "accountNumber" && (r.entity == "Originator" || r.entity == "Beneficiary") {
+				supported = append(supported, id)
 			}
 		}
 	}
 	sup := make([]wireField, 0, len(supported))
 	for _, id := range supported {
-		sup = append(sup, wireField{ID: s.fieldID(id), Name: id.String()})
+		sup = append(sup, wireField{ID: s.fieldID(id), Name: fieldName(id)})
 	}
 	req := make([]wireField, 0, len(v.RequiredFields))
 	for _, id := range v.RequiredFields {
-		req = append(req, wireField{ID: s.fieldID(id), Name: id.String(), Direction: "BENEFICIARY"})
+		req = append(req, wireField{ID: s.fieldID(string(id)), Name: fieldName(string(id)), Direction: "BENEFICIARY"})
 	}
 	features := v.Features
 	if features == nil {
@@ -250,24 +273,32 @@ func (s *Server) handleVASPDetail(r *http.Request, _ []byte) answer {
 		"standardInfo": map[string]any{
 			"publicKeyInfo": map[string]any{
 				"receiverKeyInfo": map[string]any{"publicKey": v.kp.PublicKey().String()},
-				"secretAlgorithm": "ed25519_curve25519",
+				"secretAlgorithm": orDefault(string(v.Algorithm), algEd25519Curve25519),
 			},
-			"supportedPiiSpecInfo": map[string]any{"piiSpecVersion": "ivms101-2020"},
-			"piiSecretFormatType":  "FULL_JSON_OBJECT_ENCRYPT",
+			"supportedPiiSpecInfo": map[string]any{"piiSpecVersion": orDefault(v.PIISpecVersion, specIVMS2020)},
+			"piiSecretFormatType":  orDefault(string(v.Format), formatFull),
 		},
 	})
 }
 
 // fieldID writes a field id as a string, or a number with
 // WithNumericFieldIDs.
-func (s *Server) fieldID(id gtr.FieldID) any {
+func (s *Server) fieldID(id string) any {
 	if s.cfg.numericIDs {
 		var n int
-		if _, err := fmt.Sscanf(string(id), "%d", &n); err == nil && fmt.Sprint(n) == string(id) {
+		if _, err := fmt.Sscanf(id, "%d", &n); err == nil && fmt.Sprint(n) == id {
 			return n
 		}
 	}
-	return string(id)
+	return id
+}
+
+// fieldName names a field id for VASP detail.
+func fieldName(id string) string {
+	if r, ok := fieldTable[id]; ok {
+		return r.name
+	}
+	return id
 }
 
 // handleDetection implements POST /api/verify/v2/auto_address_vasp_detection

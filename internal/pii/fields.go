@@ -27,25 +27,16 @@ const (
 // LeafType returns the metadata type and text GTR's Java tools give a leaf:
 // what Jackson's readTree makes of it (IntNode, LongNode, DoubleNode,
 // BooleanNode, TextNode; BigIntegerNode falls through to "string") and its
-// asText() form. Doubles keep the literal as written rather than Java's
-// Double.toString form; integers are written as Java writes them.
+// asText() form. Numbers are written as Java writes them (JavaNumberText):
+// integers without a sign on zero, doubles in Double.toString form ("1.50"
+// is "1.5", "1e2" is "100.0", "1e7" is "1.0E7"), so a hash over the metadata
+// is the one a Java counterparty computes.
 func LeafType(l Leaf) (typ, text string) {
 	switch l.Kind {
 	case BoolLeaf:
 		return TypeBoolean, l.Text
 	case NumberLeaf:
-		if strings.ContainsAny(l.Text, ".eE") {
-			return TypeDouble, l.Text
-		}
-		n, err := strconv.ParseInt(l.Text, 10, 64)
-		switch {
-		case err != nil:
-			return TypeString, l.Text
-		case n >= math.MinInt32 && n <= math.MaxInt32:
-			return TypeInt, strconv.FormatInt(n, 10)
-		default:
-			return TypeLong, strconv.FormatInt(n, 10)
-		}
+		return JavaNumberText(l.Text)
 	default:
 		return TypeString, l.Text
 	}
@@ -137,6 +128,12 @@ func AppendRestored(dst []byte, meta []byte) ([]byte, error) {
 		}
 		return strconv.AppendInt(dst, n, 10), nil
 	case TypeFloat, TypeDouble:
+		switch text {
+		case "NaN", "Infinity", "-Infinity":
+			// Jackson writes a non-finite double as this string
+			// (JsonWriteFeature.WRITE_NAN_AS_STRINGS, on by default).
+			return AppendJSONString(dst, text), nil
+		}
 		if isJSONNumber(text) {
 			return append(dst, text...), nil
 		}

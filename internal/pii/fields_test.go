@@ -27,8 +27,13 @@ func TestLeafType(t *testing.T) {
 		{Leaf{NumberLeaf, "-9223372036854775808"}, TypeLong, "-9223372036854775808"},
 		{Leaf{NumberLeaf, "9223372036854775808"}, TypeString, "9223372036854775808"},
 		{Leaf{NumberLeaf, "1.01"}, TypeDouble, "1.01"},
-		{Leaf{NumberLeaf, "1e20"}, TypeDouble, "1e20"},
-		{Leaf{NumberLeaf, "1E-7"}, TypeDouble, "1E-7"},
+		{Leaf{NumberLeaf, "1e20"}, TypeDouble, "1.0E20"},
+		{Leaf{NumberLeaf, "1E-7"}, TypeDouble, "1.0E-7"},
+		{Leaf{NumberLeaf, "1.50"}, TypeDouble, "1.5"},
+		{Leaf{NumberLeaf, "1e2"}, TypeDouble, "100.0"},
+		{Leaf{NumberLeaf, "-0.0"}, TypeDouble, "-0.0"},
+		{Leaf{NumberLeaf, "1e400"}, TypeDouble, "Infinity"},
+		{Leaf{NumberLeaf, "123456789012345678901234567890"}, TypeString, "123456789012345678901234567890"},
 	}
 	for _, tt := range tests {
 		typ, text := LeafType(tt.leaf)
@@ -61,8 +66,9 @@ func TestAppendRestored(t *testing.T) {
 		{meta: `{"type":"int","value":"2147483648"}`, wantErr: "not a int"},
 		{meta: `{"type":"short","value":"40000"}`, wantErr: "not a short"},
 		{meta: `{"type":"int","value":"x"}`, wantErr: "not a int"},
-		{meta: `{"type":"double","value":"NaN"}`, wantErr: "not a finite double"},
-		{meta: `{"type":"double","value":"Infinity"}`, wantErr: "not a finite double"},
+		{meta: `{"type":"double","value":"NaN"}`, want: `"NaN"`},
+		{meta: `{"type":"double","value":"-Infinity"}`, want: `"-Infinity"`},
+		{meta: `{"type":"double","value":"Inf"}`, wantErr: "not a finite double"},
 		{meta: `{"type":"boolean","value":"yes"}`, wantErr: "not a boolean"},
 		{meta: `{"type":"string"}`, wantErr: `no "value"`},
 		{meta: `{"type":"string","value":null}`, wantErr: `not a string, number or boolean`},
