@@ -124,6 +124,20 @@ func (b *Builder) Prop(key, v string) *Builder {
 	return b
 }
 
+// Props sets every custom property at once, each value as given (see
+// PropString and PropNumber), replacing those set before.
+func (b *Builder) Props(p Props) *Builder {
+	if p == nil {
+		b.t.Props = nil
+		return b
+	}
+	b.t.Props = make(Props, len(p))
+	for k, v := range p {
+		b.t.Props[k] = v
+	}
+	return b
+}
+
 // Applicant sets our customer.
 func (b *Builder) Applicant(p *Participant) *Builder {
 	b.t.Applicant = p
@@ -136,9 +150,25 @@ func (b *Builder) Counterparty(p *Participant) *Builder {
 	return b
 }
 
-// CurrencyType sets info.currencyType.
+// CurrencyType sets the currency type of what the transaction moves:
+// gamblingBetInfo.currencyType for a gambling bet,
+// gamblingBonusChangeInfo.currencyType for a bonus change,
+// info.currencyType otherwise.
 func (b *Builder) CurrencyType(ct CurrencyType) *Builder {
-	b.info().CurrencyType = ct
+	switch b.t.Type {
+	case TypeGamblingBet:
+		b.bet().CurrencyType = ct
+	case TypeGamblingBonusChange:
+		b.bonus().CurrencyType = ct
+	default:
+		b.info().CurrencyType = ct
+	}
+	return b
+}
+
+// MCC sets info.mcc, the merchant category code (decimal text, "5698").
+func (b *Builder) MCC(code string) *Builder {
+	b.info().MCC = b.number("info.mcc", code)
 	return b
 }
 

@@ -54,15 +54,39 @@ type ImportResult struct {
 // Import sends up to MaxImportRecords transactions as NDJSON
 // (POST /resources/kyt/misc/txns/import). Sumsub ignores duplicates, so the
 // call is retried freely; it is also the documented way to update a
-// transaction that already exists (a second Submit returns 409). Each
-// record's transaction is validated first, with paths prefixed
-// "records[i].data.".
+// transaction that already exists (a second Submit returns 409).
+//
+// Each record's transaction is validated first (see
+// Transaction.Validate), with paths prefixed "records[i].data."; a record
+// without an ApplicantID names the person by data.applicant, which then
+// needs externalUserId and fullName, as for Submit. A record with one
+// needs neither. Each record is sent as given, one JSON object per line.
 //
 // Sumsub answers {"created": n}. A 2xx answer that is empty, not a JSON
 // object, or whose "created" is not a whole number is an
 // *OutcomeUnknownError (MaybeSent): the records may be stored, and sending
-// the same records again is safe.
+// the same records again is safe. A record without a txnId cannot be
+// told from a new one: a call with such a record is sent once, retried
+// only after a failure that provably never reached Sumsub.
 func (c *Client) Import(ctx context.Context, records []ImportRecord, opts ImportOptions) (*ImportResult, error) {
+	r := c.rest.Post("/resources/kyt/misc/txns/import").
+		Query("ignoreErrors", strconv.FormatBool(opts.IgnoreErrors)).
+		Query("scoreSavedTxns", strconv.FormatBool(!opts.SkipScoring))
+	return c.bulk(ctx, "Import", r, records)
+}
+
+// ImportHistory sends historical transactions, as NDJSON records like
+// Import's (POST /resources/kyt/misc/txns/importHistory). Sumsub enables
+// it on request, for a one-time import of the history before going live;
+// elsewhere it answers with an error. Validation, duplicates, retries and
+// answers are as for Import.
+func (c *Client) ImportHistory(ctx context.Context, records []ImportRecord) (*ImportResult, error) {
+	return c.bulk(ctx, "ImportHistory", c.rest.Post("/resources/kyt/misc/txns/importHistory"), records)
+}
+
+// bulk validates records, sends them as NDJSON with r and reads the
+// answer.
+func (c *Client) bulk(ctx context.Context, call string, r *rest.Request, records []ImportRecord) (*ImportResult, error) {
 	var p problems
 	switch {
 	case len(records) == 0:
@@ -71,6 +95,7 @@ func (c *Client) Import(ctx context.Context, records []ImportRecord, opts Import
 		p.add("records", "FORMAT", fmt.Sprintf("at most %d records per call", MaxImportRecords))
 	}
 	var body bytes.Buffer
+	keyed := true
 	for i := range records {
 		rec := &records[i]
 		prefix := "records[" + strconv.Itoa(i) + "]."
@@ -78,11 +103,12 @@ func (c *Client) Import(ctx context.Context, records []ImportRecord, opts Import
 			p.required(prefix+"data", true)
 			continue
 		}
-		if err := validate(rec.Data, false, c.strictEnums); err != nil {
+		if err := validate(rec.Data, checks{newApplicant: rec.ApplicantID == "", strict: c.strictEnums}); err != nil {
 			for _, fe := range err.(*ValidationError).Problems {
 				p.add(prefix+"data."+fe.Path, fe.Constraint, fe.Message)
 			}
 		}
+		keyed = keyed && rec.Data.TxnID != ""
 		b, err := marshalWire(rec)
 		if err != nil {
 			return nil, err
@@ -93,11 +119,11 @@ func (c *Client) Import(ctx context.Context, records []ImportRecord, opts Import
 	if len(p) > 0 {
 		return nil, &ValidationError{Problems: p}
 	}
-	r := c.rest.Post("/resources/kyt/misc/txns/import").
-		Query("ignoreErrors", strconv.FormatBool(opts.IgnoreErrors)).
-		Query("scoreSavedTxns", strconv.FormatBool(!opts.SkipScoring)).
-		Raw(body.Bytes(), "application/x-ndjson").
-		Retry(rest.Keyed)
+	class, hint := rest.Keyed, ""
+	if !keyed {
+		class, hint = rest.Ambiguous, "records without txnId cannot be told from new ones: Find tells what was stored"
+	}
+	r = r.Raw(body.Bytes(), "application/x-ndjson").Retry(class)
 	var (
 		raw  json.RawMessage
 		meta rest.Meta
@@ -112,7 +138,10 @@ func (c *Client) Import(ctx context.Context, records []ImportRecord, opts Import
 	}
 	var me *MalformedResponseError
 	if errors.As(err, &me) {
-		return nil, &OutcomeUnknownError{Err: err, call: "Import"}
+		if hint == "" && call != "Import" {
+			hint = "Sumsub ignores duplicates: " + call + " may be sent again"
+		}
+		return nil, &OutcomeUnknownError{Err: err, call: call, hint: hint}
 	}
 	return nil, err
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -293,20 +295,64 @@ func TestContextCancelled(t *testing.T) {
 	}
 }
 
-func TestServerSideValidationWhenEnumCheckIsOff(t *testing.T) {
+// Enum values outside this package's lists are sent and Sumsub's answer
+// decides; WithStrictEnums refuses them before sending.
+func TestUnknownEnumValuesAreSent(t *testing.T) {
 	t.Parallel()
-	srv := monitoringtest.NewServer(t)
-	c := newClient(t, srv, monitoring.WithoutEnumCheck())
-	txn := withdrawal(t, "enum-1", "1")
-	txn.Type = "scheduledEvent"
-	_, err := c.Submit(context.Background(), txn)
-	var ae *monitoring.APIError
-	if !errors.As(err, &ae) || !errors.Is(err, monitoring.ErrInvalidRequest) {
-		t.Fatalf("err = %v, want a 400 *APIError", err)
+	const typeMessage = "type is not valid, must be one of: travelRule, finance, gamblingBet, gamblingLimitChange, gamblingBonusChange, kyc, auditTrailEvent, userPlatformEvent"
+	tests := []struct {
+		name       string
+		edit       func(*monitoring.Transaction)
+		strict     bool
+		wantStatus int    // 0: stored
+		wantMsg    string // Sumsub's description
+		wantPath   string // a *ValidationError on this path, nothing sent
+	}{
+		{name: "type typo sent", edit: func(txn *monitoring.Transaction) { txn.Type = "typo" }, wantStatus: 400, wantMsg: typeMessage},
+		{name: "type typo refused when strict", strict: true, edit: func(txn *monitoring.Transaction) { txn.Type = "typo" }, wantPath: "type"},
+		{name: "scheduledEvent", edit: func(txn *monitoring.Transaction) { txn.Type, txn.Info = monitoring.TypeScheduledEvent, nil }},
+		{name: "iGamingSession when strict", strict: true, edit: func(txn *monitoring.Transaction) { txn.Type, txn.Info = monitoring.TypeIGamingSession, nil }},
+		{name: "passwordChange", edit: func(txn *monitoring.Transaction) {
+			txn.Type, txn.Info = monitoring.TypeUserPlatformEvent, nil
+			txn.UserPlatformEventInfo = &monitoring.PlatformEventInfo{Type: monitoring.EventPasswordChange}
+		}},
+		{name: "direction sent", edit: func(txn *monitoring.Transaction) { txn.Info.Direction = "sideways" },
+			wantStatus: 400, wantMsg: "Malformed data provided in the request"},
+		{name: "direction refused when strict", strict: true, edit: func(txn *monitoring.Transaction) { txn.Info.Direction = "sideways" },
+			wantPath: "info.direction"},
 	}
-	want := "type is not valid, must be one of: travelRule, finance, gamblingBet, gamblingLimitChange, gamblingBonusChange, kyc, auditTrailEvent, userPlatformEvent"
-	if diff := cmp.Diff(want, ae.Message); diff != "" {
-		t.Errorf("message (-want +got):\n%s", diff)
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := monitoringtest.NewServer(t)
+			var opts []monitoring.Option
+			if tt.strict {
+				opts = append(opts, monitoring.WithStrictEnums())
+			}
+			c := newClient(t, srv, opts...)
+			txn := withdrawal(t, "enum-"+strconv.Itoa(i), "1")
+			tt.edit(txn)
+			res, err := c.Submit(context.Background(), txn)
+			var (
+				ae *monitoring.APIError
+				ve *monitoring.ValidationError
+			)
+			switch {
+			case tt.wantPath != "":
+				if !errors.As(err, &ve) || !slices.Contains(ve.Paths(), tt.wantPath) || srv.Stats().Requests != 0 {
+					t.Errorf("err = %v, %d requests; want a *ValidationError on %s and none", err, srv.Stats().Requests, tt.wantPath)
+				}
+			case tt.wantStatus != 0:
+				if !errors.As(err, &ae) || ae.HTTPStatus != tt.wantStatus {
+					t.Fatalf("err = %v, want HTTP %d", err, tt.wantStatus)
+				}
+				if diff := cmp.Diff(tt.wantMsg, ae.Message); diff != "" {
+					t.Errorf("message (-want +got):\n%s", diff)
+				}
+			case err != nil || res.ID == "":
+				t.Errorf("Submit = %v, %v; want it stored", res, err)
+			}
+		})
 	}
 }
 
@@ -338,6 +384,23 @@ func TestArgumentChecksSendNothing(t *testing.T) {
 	_, calls["AttachBeneficiary"] = c.AttachBeneficiary(ctx, "id", monitoring.Beneficiary{})
 	_, calls["AttachBeneficiary both"] = c.AttachBeneficiary(ctx, "id", monitoring.Beneficiary{ApplicantID: "a", Participant: &monitoring.Participant{}})
 	_, calls["SetApplicantWalletAddress"] = c.SetApplicantWalletAddress(ctx, "id", "")
+	_, calls["ImportHistory"] = c.ImportHistory(ctx, nil)
+	_, calls["Find negative limit"] = c.Find(ctx, monitoring.Query{Limit: -1})
+	_, calls["Find filter path"] = c.Find(ctx, monitoring.Query{Filters: []monitoring.Filter{{Path: "data.type;x", Value: "v"}}})
+	_, calls["Find empty filter path"] = c.Find(ctx, monitoring.Query{Filters: []monitoring.Filter{{Value: "v"}}})
+	_, calls["VASPs"] = c.VASPs(ctx, monitoring.VASPQuery{Offset: -1})
+	_, calls["VASP"] = c.VASP(ctx, "")
+	_, calls["InitTravelRuleSDK nil"] = c.InitTravelRuleSDK(ctx, nil)
+	_, calls["InitTravelRuleSDK"] = c.InitTravelRuleSDK(ctx, &monitoring.TravelRuleSDKRequest{})
+	_, calls["InitTravelRuleSDK amount"] = c.InitTravelRuleSDK(ctx, &monitoring.TravelRuleSDKRequest{UserID: "u",
+		TxnInfo: &monitoring.TravelRuleSDKTxn{Amount: monitoring.QuotedNumber("ten")}})
+	_, calls["ImportWalletAddresses"] = c.ImportWalletAddresses(ctx, nil)
+	_, calls["ImportWalletAddresses entry"] = c.ImportWalletAddresses(ctx, []monitoring.WalletAddress{{Asset: "BTC"}})
+	_, calls["ImportWalletAddresses too many"] = c.ImportWalletAddresses(ctx, make([]monitoring.WalletAddress, monitoring.MaxWalletAddresses+1))
+	_, calls["AddPaymentMethod id"] = c.AddPaymentMethod(ctx, "", &monitoring.ApplicantPaymentMethod{})
+	_, calls["AddPaymentMethod nil"] = c.AddPaymentMethod(ctx, "a", nil)
+	_, calls["AddPaymentMethod data"] = c.AddPaymentMethod(ctx, "a", &monitoring.ApplicantPaymentMethod{})
+	_, calls["AddPaymentMethod type"] = c.AddPaymentMethod(ctx, "a", &monitoring.ApplicantPaymentMethod{Data: &monitoring.PaymentMethodData{}})
 	for name, err := range calls {
 		if !errors.Is(err, monitoring.ErrValidation) {
 			t.Errorf("%s: err = %v, want ErrValidation", name, err)

@@ -33,7 +33,22 @@
 //
 // Submit is for customers Sumsub does not know yet (it creates the
 // applicant from externalUserId, fullName and the level);
-// SubmitForApplicant for those it does, by Sumsub's applicant id.
+// SubmitForApplicant for those it does, by Sumsub's applicant id, with
+// neither needed. Import sends up to 1000 at once, each by applicant id or
+// by externalUserId and fullName. Find looks transactions up by their
+// data (type, direction, chain hash, wallet, currency, dates).
+//
+// # Travel Rule
+//
+// A travelRule transaction is submitted like any other; VASPs searches
+// Sumsub's VASP directory for the id that names the counterparty's VASP
+// (Builder.CounterpartyVASP), and Currencies lists the currency and chain
+// codes Sumsub knows. After broadcast PatchChainTxID links the chain hash;
+// inbound transfers are answered with ConfirmOwnership or RejectOwnership,
+// then AttachBeneficiary. ImportWalletAddresses (the organisation's
+// wallets) and AddPaymentMethod (an applicant's wallet) let Sumsub answer
+// inbound requests by itself; InitTravelRuleSDK opens Sumsub's WebSDK for
+// a user to complete a transfer's data.
 //
 // # Exactness
 //
@@ -41,8 +56,13 @@
 // are Numbers holding the exact JSON token (never float64), values Sumsub's
 // own examples send oddly (coordinates as strings, IP strings that are not
 // addresses) survive untouched, and unknown keys are kept in Extra maps.
-// Transaction.Validate rejects, before anything is sent, what Sumsub would
-// reject with a documented 400, naming every bad field by path.
+// Every request example in Sumsub's documentation is accepted and sent as
+// documented. Transaction.Validate refuses, before anything is sent, what
+// Sumsub documents as required and missing (and values of the wrong
+// type), naming every bad field by path — nothing more: transaction types,
+// event types and directions this package does not know are sent, and
+// Sumsub's answer decides, unless the client is built with
+// WithStrictEnums.
 //
 // # Retries and duplicates
 //
@@ -61,7 +81,9 @@
 // (ErrMalformedResponse), any other call an *OutcomeUnknownError. Decisions
 // (Approve, Reject, Rescore, AddNote) are never resent after a failure that
 // may have reached Sumsub; MaybeSent(err) reports such failures — read the
-// transaction back instead. Redirects are never followed: a 3xx is an
+// transaction back instead; so are InitTravelRuleSDK, ImportWalletAddresses
+// and AddPaymentMethod, which Sumsub does not document as idempotent, and a
+// Submit without a txnId. Redirects are never followed: a 3xx is an
 // *APIError. A client-side token bucket keeps POSTs within Sumsub's default
 // of 50 per 5 seconds per app token; size it with WithRateLimit when
 // replicas share a token, or replace it with WithLimiter.
@@ -88,7 +110,10 @@
 // VerifyWebhook checks X-Payload-Digest (HMAC SHA-1, SHA-256 or SHA-512,
 // per X-Payload-Digest-Alg) over the raw body with the webhook's secret;
 // ParseWebhook decodes the event; WebhookHandler does both around your
-// function (and refuses, when built, an empty secret or a nil function). Package monitoringtest provides an in-process fake of the API
-// that checks signatures, enforces txnId uniqueness, scores with
-// configurable rules, sends signed webhooks and injects faults.
+// function (and refuses, when built, an empty secret or a nil function).
+// Package monitoringtest provides an in-process fake of the API that
+// checks signatures, accepts and refuses what Sumsub's documentation says
+// (judged by its own code, not this package's), enforces txnId
+// uniqueness, scores with configurable rules, sends signed webhooks and
+// injects faults.
 package monitoring

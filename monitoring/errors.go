@@ -309,6 +309,10 @@ func (e *ValidationError) Paths() []string {
 // Tags) before acting again; Import may simply be sent again, as Sumsub
 // ignores duplicates.
 //
+// From Submit or SubmitForApplicant of a transaction without a txnId: as
+// for any other call that changes state, but there is no txnId to read it
+// back by; Find tells whether it was stored.
+//
 // It matches ErrOutcomeUnknown, and unwraps to the call's own failure (a
 // *rest transport error, an *APIError, a *MalformedResponseError), so
 // errors.Is still reaches ErrServer, ErrRateLimited, ErrDuplicate,
@@ -325,6 +329,7 @@ type OutcomeUnknownError struct {
 	ReadErr error
 
 	call string // the call, when it is not a submit
+	hint string // what to do, when the call's default does not apply
 }
 
 func (e *OutcomeUnknownError) Error() string {
@@ -341,6 +346,10 @@ func (e *OutcomeUnknownError) Error() string {
 		b.WriteString(e.Err.Error())
 	}
 	switch {
+	case e.hint != "":
+		b.WriteString(" (")
+		b.WriteString(e.hint)
+		b.WriteByte(')')
 	case e.call == "":
 		if e.ReadErr != nil {
 			b.WriteString("; reading the transaction back by txnId: ")

@@ -85,7 +85,7 @@ func ExampleClient_Submit_validation() {
 		TxnID:     "wd-1",
 		Type:      monitoring.TypeFinance,
 		Applicant: &monitoring.Participant{ExternalUserID: "user-42"},
-		Info:      &monitoring.Info{Direction: "sideways"},
+		Info:      &monitoring.Info{Direction: monitoring.Out, Amount: monitoring.QuotedNumber("ten")},
 	}
 	_, err := client.Submit(context.Background(), txn)
 	var ve *monitoring.ValidationError
@@ -97,8 +97,7 @@ func ExampleClient_Submit_validation() {
 	fmt.Println("requests sent:", srv.Stats().Requests)
 	// Output:
 	// applicant.fullName: required
-	// info.direction: must be in or out
-	// info.amount: required
+	// info.amount: must be a JSON decimal number
 	// info.currencyCode: required
 	// requests sent: 0
 }

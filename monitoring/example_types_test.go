@@ -2,6 +2,7 @@ package monitoring_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -204,10 +205,32 @@ func ExampleNewGeneralEvent() {
 }
 
 func ExampleNewPlatformEvent() {
-	_, err := monitoring.NewPlatformEvent("evt-11", "typo").
+	// Any sub-type is sent: Sumsub decides on values this package does
+	// not know. failedLogin is one Sumsub names in newer sources.
+	txn, err := monitoring.NewPlatformEvent("evt-11", monitoring.EventFailedLogin).
 		Applicant(monitoring.NewPerson("user-42", "Alice Example")).
 		Build()
+	submitted(txn, err)
+
+	// A typo reaches Sumsub, which answers its documented 400.
+	txn, _ = monitoring.NewPlatformEvent("evt-12", "loginn").
+		Applicant(monitoring.NewPerson("user-42", "Alice Example")).
+		Build()
+	srv := monitoringtest.NewServer(nil)
+	defer srv.Close()
+	client, _ := srv.NewClient()
+	_, err = client.Submit(context.Background(), txn)
+	var ae *monitoring.APIError
+	if errors.As(err, &ae) {
+		fmt.Println(ae.HTTPStatus, ae.Message)
+	}
+
+	// WithStrictEnums refuses it before anything is sent.
+	strict, _ := srv.NewClient(monitoring.WithStrictEnums())
+	_, err = strict.Submit(context.Background(), txn)
 	fmt.Println(err)
 	// Output:
-	// monitoring: invalid transaction: userPlatformEventInfo.type: must be one of: login, signup, passwordReset, twoFaReset, general
+	// userPlatformEvent evt-11 completed GREEN
+	// 400 userPlatformEventInfo.type loginn is not valid, must be one of: login, signup, passwordReset, twoFaReset, general
+	// monitoring: invalid transaction: userPlatformEventInfo.type: must be one of: login, signup, passwordReset, twoFaReset, general, failedLogin, passwordChange
 }

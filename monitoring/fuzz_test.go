@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -154,6 +156,92 @@ func FuzzWebhookEvent(f *testing.F) {
 		}
 		if diff := cmp.Diff(jsonTree(t, body), jsonTree(t, out)); diff != "" {
 			t.Fatalf("round trip changed the event (-in +out):\n%s", diff)
+		}
+	})
+}
+
+// FuzzListAnswer checks decodeList — Find, Notes and VASPs answers — never
+// panics, accepts only the three documented shapes, returns valid JSON
+// items and a non-negative total, and that the items decoders built on it
+// never panic either.
+func FuzzListAnswer(f *testing.F) {
+	for _, s := range []string{
+		`[]`, `[{"id":"a"}]`, `{"items":[],"totalItems":0}`, `{"list":{"items":[{"id":"a","note":"n"}],"totalItems":1}}`,
+		`{"items":[1,"x",null]}`, `{"list":{"list":{}}}`, `{"items":null}`, `{"items":[],"totalItems":1e3}`,
+		`{"items":[],"totalItems":99999999999999999999}`, `null`, `"x"`, ``, `{"list":null,"items":[]}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		items, total, err := decodeList(data)
+		if err != nil {
+			return
+		}
+		if !json.Valid(data) || total < 0 {
+			t.Fatalf("accepted %q: total %d", data, total)
+		}
+		for _, it := range items {
+			if !json.Valid(it) {
+				t.Fatalf("item %q of %q is not JSON", it, data)
+			}
+			var (
+				res  Result
+				note Note
+				v    VASP
+			)
+			_ = unmarshalInto(it, &res)
+			_ = unmarshalInto(it, &note)
+			_ = decodeVASP(it, &v)
+		}
+	})
+}
+
+// FuzzDirectoryAnswers checks the decoders of the currency list, the
+// wallet import, the Travel Rule SDK session and a payment method never
+// panic, and that what they accept re-encodes to the same JSON tree.
+func FuzzDirectoryAnswers(f *testing.F) {
+	for _, s := range []string{
+		`[{"currencyCode":"USDT","cryptoChain":"ETH"},{"currencyCode":"BTC","cryptoChain":""}]`,
+		`{"successCount":2,"errorCount":1,"errors":[{"walletAddress":"x","reason":"bad"}]}`,
+		`{"token":"_act-c876fb50-1564-495e-a3ad-49b97cf679d2-v2","link":"http://localhost:8092/websdk/p/Lrn2A2dACbpuoWOD","ttlInSecs":1800}`,
+		`{"id":"65b0c0de0000000000000001","externalId":"pm","data":{"type":"cryptoWallet","accountIdentifier":"bc1q"}}`,
+		`{"successCount":-1,"errorCount":0}`, `[{"currencyCode":""}]`, `[]`, `{}`, `null`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if cs, err := decodeCurrencies(data); err == nil {
+			for _, c := range cs {
+				if c.CurrencyCode == "" {
+					t.Fatalf("accepted a currency without code from %q", data)
+				}
+			}
+		}
+		if res, err := decodeWalletImport(data); err == nil && (res.SuccessCount < 0 || res.ErrorCount < 0) {
+			t.Fatalf("negative counts from %q", data)
+		}
+		var s TravelRuleSDKSession
+		if unmarshalWire(data, &s) == nil {
+			out, err := marshalWire(&s)
+			if err != nil {
+				t.Fatalf("re-encoding a session from %q: %v", data, err)
+			}
+			if diff := cmp.Diff(jsonTree(t, data), jsonTree(t, out)); diff != "" {
+				t.Fatalf("session round trip of %q (-in +out):\n%s", data, diff)
+			}
+			if s.Token != "" && strings.Contains(fmt.Sprint(s), s.Token) {
+				t.Fatalf("a session prints its token")
+			}
+		}
+		var pm ApplicantPaymentMethod
+		if unmarshalWire(data, &pm) == nil {
+			out, err := marshalWire(&pm)
+			if err != nil {
+				t.Fatalf("re-encoding a payment method from %q: %v", data, err)
+			}
+			if diff := cmp.Diff(jsonTree(t, data), jsonTree(t, out)); diff != "" {
+				t.Fatalf("payment method round trip of %q (-in +out):\n%s", data, diff)
+			}
 		}
 	})
 }

@@ -68,14 +68,23 @@ func (c *Client) AddNote(ctx context.Context, id, note string, tags ...string) (
 	return out, nil
 }
 
-// Notes lists the notes of a transaction.
+// Notes lists the notes of a transaction. Sumsub documents the answer as
+// {"list":{"items":[…],"totalItems":n}}; a bare array is read too. An
+// answer of another shape is a *MalformedResponseError.
 func (c *Client) Notes(ctx context.Context, id string) ([]Note, error) {
 	if err := requireID("id", id); err != nil {
 		return nil, err
 	}
-	var out []Note
-	if err := c.read(ctx, c.rest.Getf("/resources/kyt/txns/%s/notes", id).Retry(rest.Safe), &out); err != nil {
+	var meta rest.Meta
+	raw, err := c.readList(ctx, c.rest.Getf("/resources/kyt/txns/%s/notes", id).Retry(rest.Safe), &meta)
+	if err != nil {
 		return nil, err
+	}
+	out := make([]Note, len(raw.items))
+	for i, it := range raw.items {
+		if err := unmarshalInto(it, &out[i]); err != nil {
+			return nil, &MalformedResponseError{HTTPStatus: meta.StatusCode, Err: err}
+		}
 	}
 	return out, nil
 }

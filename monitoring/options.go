@@ -38,12 +38,11 @@ type config struct {
 
 func defaultConfig() config {
 	return config{
-		baseURL:     DefaultBaseURL,
-		retryMax:    DefaultRetryMax,
-		waitMin:     DefaultRetryWaitMin,
-		waitMax:     DefaultRetryWaitMax,
-		budget:      -1,
-		strictEnums: true,
+		baseURL:  DefaultBaseURL,
+		retryMax: DefaultRetryMax,
+		waitMin:  DefaultRetryWaitMin,
+		waitMax:  DefaultRetryWaitMax,
+		budget:   -1,
 	}
 }
 
@@ -226,10 +225,24 @@ func WithClock(now func() time.Time) Option {
 	}
 }
 
-// WithoutEnumCheck lets client-side validation pass transaction types and
-// platform event types that Sumsub's documented 400 messages do not list
-// (e.g. a type Sumsub added later). By default they are rejected before
-// anything is sent, as Sumsub would reject them.
+// WithStrictEnums turns on a typo guard: before anything is sent, a
+// transaction type that is not one of SubmittableTypes, a
+// userPlatformEventInfo.type that is not one of SubmittableEventTypes, or
+// an info.direction other than in or out is refused with a
+// *ValidationError (rule ENUM). It is off by default: Sumsub decides on
+// values it may have added since this package was released, and a client
+// that refused them would break until upgraded.
+func WithStrictEnums() Option {
+	return func(c *config) error {
+		c.strictEnums = true
+		return nil
+	}
+}
+
+// WithoutEnumCheck turns WithStrictEnums off.
+//
+// Deprecated: enum values are no longer checked unless WithStrictEnums is
+// given, so this option is only needed to undo that one.
 func WithoutEnumCheck() Option {
 	return func(c *config) error {
 		c.strictEnums = false

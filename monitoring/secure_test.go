@@ -104,6 +104,28 @@ var unusableAnswerCalls = []struct {
 	}},
 	{"Notes", false, false, func(ctx context.Context, c *monitoring.Client) (any, error) { return c.Notes(ctx, sumsubID) }},
 	{"Tags", false, false, func(ctx context.Context, c *monitoring.Client) (any, error) { return c.Tags(ctx, sumsubID) }},
+	{"ImportHistory", true, false, func(ctx context.Context, c *monitoring.Client) (any, error) {
+		return c.ImportHistory(ctx, []monitoring.ImportRecord{{Data: withdrawalNoT("e-5")}})
+	}},
+	{"InitTravelRuleSDK", true, false, func(ctx context.Context, c *monitoring.Client) (any, error) {
+		return c.InitTravelRuleSDK(ctx, &monitoring.TravelRuleSDKRequest{UserID: "u", TxnInfo: &monitoring.TravelRuleSDKTxn{}})
+	}},
+	{"ImportWalletAddresses", true, false, func(ctx context.Context, c *monitoring.Client) (any, error) {
+		return c.ImportWalletAddresses(ctx, []monitoring.WalletAddress{{WalletAddress: "bc1q"}})
+	}},
+	{"AddPaymentMethod", true, false, func(ctx context.Context, c *monitoring.Client) (any, error) {
+		return c.AddPaymentMethod(ctx, sumsubID, &monitoring.ApplicantPaymentMethod{Data: &monitoring.PaymentMethodData{Type: monitoring.PaymentCryptoWallet}})
+	}},
+	{"Find", false, false, func(ctx context.Context, c *monitoring.Client) (any, error) {
+		return c.Find(ctx, monitoring.Query{Filters: []monitoring.Filter{monitoring.ByType(monitoring.TypeTravelRule)}})
+	}},
+	{"VASPs", false, false, func(ctx context.Context, c *monitoring.Client) (any, error) {
+		return c.VASPs(ctx, monitoring.VASPQuery{Search: "binance"})
+	}},
+	{"VASP", false, false, func(ctx context.Context, c *monitoring.Client) (any, error) { return c.VASP(ctx, sumsubID) }},
+	{"Currencies", false, false, func(ctx context.Context, c *monitoring.Client) (any, error) {
+		return c.Currencies(ctx, monitoring.Crypto)
+	}},
 }
 
 // withdrawalNoT is withdrawal for a table built outside a test.
@@ -193,7 +215,7 @@ func TestUndecodableAnswerIsNeverSuccess(t *testing.T) {
 // returnsResult reports whether the call returns a transaction.
 func returnsResult(name string) bool {
 	switch name {
-	case "Import", "Delete", "AddNote", "EditNote", "RemoveTags", "Notes", "Tags":
+	case "Import", "ImportHistory", "Delete", "AddNote", "EditNote", "RemoveTags", "Notes", "Tags":
 		return false
 	}
 	return true

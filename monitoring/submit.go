@@ -30,16 +30,20 @@ func WithAccessToken(token string) SubmitOption {
 
 // Submit sends a transaction of an applicant Sumsub does not know yet
 // (POST /resources/applicants/-/kyt/txns/-/data); Sumsub creates the
-// applicant from txn.Applicant, which needs externalUserId and fullName.
+// applicant from txn.Applicant, which needs externalUserId and fullName
+// (Sumsub's documented 400: "When no applicant id provided,
+// applicant.externalUserId and applicant.fullName must be set").
 //
 // The transaction is validated first (see Transaction.Validate); when it is
-// invalid a *ValidationError is returned and nothing is sent. Submit is
-// safe to call again after any failure: Sumsub keys transactions by txnId,
-// so a retry after an ambiguous failure (the connection dropped after the
-// request went out) that meets "409 Entity already exists" returns the
-// stored transaction with Result.Replayed set — never a second record. A
-// 409 that no earlier attempt of this call can explain is an *APIError
-// matching ErrDuplicate.
+// invalid a *ValidationError is returned and nothing is sent. The body is
+// the transaction as given: nothing is added, and no value is changed.
+//
+// Submit is safe to call again after any failure: Sumsub keys
+// transactions by txnId, so a retry after an ambiguous failure (the
+// connection dropped after the request went out) that meets "409 Entity
+// already exists" returns the stored transaction with Result.Replayed set
+// — never a second record. A 409 that no earlier attempt of this call can
+// explain is an *APIError matching ErrDuplicate.
 //
 // When retries run out after an attempt that may have been stored, or a
 // 2xx answer is unusable (a 200, 202 or 204 with an empty body, a body
@@ -48,6 +52,12 @@ func WithAccessToken(token string) SubmitOption {
 // if that read does not tell, it returns an *OutcomeUnknownError
 // (ErrOutcomeUnknown, MaybeSent) carrying the txnId. An unusable 2xx is
 // never success: a Result always carries Sumsub's id.
+//
+// A transaction without a txnId (Sumsub's captured-device example has
+// none) cannot be deduplicated or read back: it is sent once, retried
+// only after a failure that provably never reached Sumsub, and a failure
+// that may have reached it is an error for which MaybeSent is true. Give
+// every transaction a txnId.
 //
 // A 3xx is an *APIError with that status: the client does not follow
 // redirects, and a redirect is an answer that the request was not taken
@@ -63,7 +73,7 @@ func (c *Client) Submit(ctx context.Context, txn *Transaction, opts ...SubmitOpt
 			o(&sc)
 		}
 	}
-	if err := validate(txn, true, c.strictEnums); err != nil {
+	if err := validate(txn, checks{newApplicant: true, strict: c.strictEnums}); err != nil {
 		return nil, err
 	}
 	r := c.rest.Post("/resources/applicants/-/kyt/txns/-/data")
@@ -73,34 +83,50 @@ func (c *Client) Submit(ctx context.Context, txn *Transaction, opts ...SubmitOpt
 	if sc.accessToken != "" {
 		r = r.Query("accessToken", sc.accessToken)
 	}
-	return c.submit(ctx, r, txn)
+	return c.submit(ctx, "Submit", r, txn)
 }
 
 // SubmitForApplicant sends a transaction of an applicant Sumsub knows,
 // by Sumsub's applicant id (POST /resources/applicants/{id}/kyt/txns/-/data).
-// Validation, duplicate safety and results are as for Submit.
+// The applicant id names the person, so txn.Applicant needs neither
+// externalUserId nor fullName. Validation, duplicate safety and results
+// are as for Submit.
 func (c *Client) SubmitForApplicant(ctx context.Context, applicantID string, txn *Transaction) (*Result, error) {
 	if err := requireID("applicantId", applicantID); err != nil {
 		return nil, err
 	}
-	if err := validate(txn, false, c.strictEnums); err != nil {
+	if err := validate(txn, checks{strict: c.strictEnums}); err != nil {
 		return nil, err
 	}
-	return c.submit(ctx, c.rest.Postf("/resources/applicants/%s/kyt/txns/-/data", applicantID), txn)
+	return c.submit(ctx, "SubmitForApplicant", c.rest.Postf("/resources/applicants/%s/kyt/txns/-/data", applicantID), txn)
 }
 
 // submit sends a validated transaction with retry class Keyed (the key is
 // txnId) and turns our own stored earlier attempt into a replayed result.
-func (c *Client) submit(ctx context.Context, r *rest.Request, txn *Transaction) (*Result, error) {
+// Without a txnId there is no key: the call is Ambiguous.
+func (c *Client) submit(ctx context.Context, call string, r *rest.Request, txn *Transaction) (*Result, error) {
 	body, err := marshalWire(txn)
 	if err != nil {
 		return nil, err
+	}
+	r = r.Raw(body, "application/json")
+	if txn.TxnID == "" {
+		res := new(Result)
+		err := c.do(ctx, r.Retry(rest.Ambiguous), res, false, nil)
+		var malformed *MalformedResponseError
+		if errors.As(err, &malformed) {
+			return nil, &OutcomeUnknownError{Err: err, call: call, hint: "no txnId to read it back by: Find tells whether it was stored"}
+		}
+		if err != nil {
+			return nil, err
+		}
+		return res, nil
 	}
 	var (
 		meta rest.Meta
 		res  = new(Result)
 	)
-	err = c.do(ctx, r.Raw(body, "application/json").Retry(rest.Keyed), res, false, &meta)
+	err = c.do(ctx, r.Retry(rest.Keyed), res, false, &meta)
 	var malformed *MalformedResponseError
 	switch {
 	case err == nil:
@@ -176,7 +202,7 @@ func sameTransaction(ours, stored *Transaction) bool {
 	if stored == nil {
 		return true
 	}
-	if stored.Type != "" && ours.Type != stored.Type {
+	if stored.Type != "" && ours.Type.effective() != stored.Type.effective() {
 		return false
 	}
 	if a, b := ours.Applicant, stored.Applicant; a != nil && b != nil && a.ExternalUserID != "" && b.ExternalUserID != "" &&

@@ -61,8 +61,9 @@ func (t *Transaction) UnmarshalJSON(b []byte) error {
 // TxnType is the transaction type. Unknown values are kept.
 type TxnType string
 
-// Transaction types. The first eight are what Sumsub accepts (its 400
-// message lists them); the last two appear in its current OpenAPI only.
+// Transaction types. The first eight are those Sumsub's documented 400
+// message lists; scheduledEvent and iGamingSession appear in its current
+// OpenAPI. Sumsub may accept others: they are sent as given.
 const (
 	TypeFinance             TxnType = "finance"
 	TypeTravelRule          TxnType = "travelRule"
@@ -76,15 +77,32 @@ const (
 	TypeIGamingSession      TxnType = "iGamingSession"
 )
 
-// SubmittableTypes are the types Sumsub's submit endpoints accept, in the
-// order of its 400 message.
-var SubmittableTypes = []TxnType{
+// submittableTypes is every TxnType constant: the eight of Sumsub's 400
+// message, in its order, then the two of its current OpenAPI.
+var submittableTypes = []TxnType{
 	TypeTravelRule, TypeFinance, TypeGamblingBet, TypeGamblingLimitChange,
 	TypeGamblingBonusChange, TypeKYC, TypeAuditTrailEvent, TypeUserPlatformEvent,
+	TypeScheduledEvent, TypeIGamingSession,
 }
 
+// SubmittableTypes returns the transaction types this package knows Sumsub
+// to accept: the eight its documented 400 message lists, in that order,
+// then scheduledEvent and iGamingSession from its current OpenAPI. It is a
+// fresh copy on every call. Sumsub may accept more: only a client built
+// with WithStrictEnums refuses other types before sending.
+func SubmittableTypes() []TxnType { return slices.Clone(submittableTypes) }
+
 // Submittable reports whether t is one of SubmittableTypes.
-func (t TxnType) Submittable() bool { return slices.Contains(SubmittableTypes, t) }
+func (t TxnType) Submittable() bool { return slices.Contains(submittableTypes, t) }
+
+// effective is the type Sumsub applies: finance when none is given
+// (its documented default).
+func (t TxnType) effective() TxnType {
+	if t == "" {
+		return TypeFinance
+	}
+	return t
+}
 
 // Direction is the direction of a money movement. Unknown values are kept.
 type Direction string

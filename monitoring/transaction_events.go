@@ -8,8 +8,10 @@ import (
 // EventType is the sub-type of a userPlatformEvent. Unknown values are kept.
 type EventType string
 
-// Platform event types. The first five are what Sumsub accepts (its 400
-// message lists them); the last two appear in other sources.
+// Platform event types. The first five are those Sumsub's documented 400
+// message lists; failedLogin appears in its current OpenAPI and
+// passwordChange in older lists. Sumsub may accept others: they are sent
+// as given.
 const (
 	EventLogin          EventType = "login"
 	EventSignup         EventType = "signup"
@@ -20,14 +22,21 @@ const (
 	EventPasswordChange EventType = "passwordChange"
 )
 
-// SubmittableEventTypes are the platform event types Sumsub accepts, in the
-// order of its 400 message.
-var SubmittableEventTypes = []EventType{
+// submittableEventTypes is every EventType constant, in the order above.
+var submittableEventTypes = []EventType{
 	EventLogin, EventSignup, EventPasswordReset, EventTwoFAReset, EventGeneral,
+	EventFailedLogin, EventPasswordChange,
 }
 
+// SubmittableEventTypes returns the platform event types this package
+// knows Sumsub to accept: the five its documented 400 message lists, in
+// that order, then failedLogin and passwordChange. It is a fresh copy on
+// every call; only a client built with WithStrictEnums refuses other
+// event types before sending.
+func SubmittableEventTypes() []EventType { return slices.Clone(submittableEventTypes) }
+
 // Submittable reports whether e is one of SubmittableEventTypes.
-func (e EventType) Submittable() bool { return slices.Contains(SubmittableEventTypes, e) }
+func (e EventType) Submittable() bool { return slices.Contains(submittableEventTypes, e) }
 
 // PlatformEventInfo is "userPlatformEventInfo": a login, a signup, a
 // password or 2FA reset.

@@ -41,6 +41,9 @@ const (
 	PaymentEWallet        PaymentMethodType = "eWallet"
 	PaymentUnhostedWallet PaymentMethodType = "unhostedWallet"
 	PaymentSmartContract  PaymentMethodType = "smartContract"
+	// PaymentOther is an applicant payment method of another kind
+	// (AddPaymentMethod).
+	PaymentOther PaymentMethodType = "other"
 )
 
 // Participant is the "applicant" or the "counterparty" of a transaction.
@@ -227,8 +230,10 @@ func (x *UserAgentInfo) UnmarshalJSON(b []byte) error {
 type PaymentMethod struct {
 	Type    PaymentMethodType `json:"type"`
 	SubType string            `json:"subType"`
-	// AccountID is the IBAN, masked card number or wallet address; required
-	// for the counterparty of a crypto check.
+	// AccountID is the IBAN, masked card number or wallet address. Sumsub
+	// documents it as required for a crypto check, on the side that
+	// receives; whether a transaction is one is Sumsub's decision, so
+	// Validate does not require it.
 	AccountID      string `json:"accountId"`
 	AccountIDHash  string `json:"accountIdHash"`
 	IssuingCountry string `json:"issuingCountry"`

@@ -2,30 +2,51 @@ package monitoring
 
 import "strings"
 
-// Validate checks t the way Sumsub's submit endpoints would, so a
-// transaction they would reject with a documented 400 is caught before
-// anything is sent. It returns nil or a *ValidationError listing every
-// problem by field path. It checks:
+// Validate checks t against what Sumsub documents as required of every
+// submitted transaction, and nothing more, so that no transaction Sumsub's
+// own documentation shows is refused here. It returns nil or a
+// *ValidationError listing every problem by field path. It checks that:
 //
-//   - txnId, type and applicant.externalUserId are set;
-//   - type is one Sumsub accepts and, for a userPlatformEvent, so is
-//     userPlatformEventInfo.type (Client.Submit skips these two with
-//     WithoutEnumCheck);
-//   - the objects each type requires: info with direction, amount and
+//   - applicant is present;
+//   - the objects the type requires are: info with direction, amount and
 //     currencyCode for finance and travelRule; a counterparty for
-//     travelRule; userPlatformEventInfo.type; gamblingBetInfo amount and
-//     currencyCode; gamblingBonusChangeInfo.status;
-//   - what a crypto check requires: a finance transaction with
-//     info.currencyType crypto and a chain hash in info.paymentTxnId needs
-//     counterparty.paymentMethod.accountId;
-//   - info.direction is in or out, and amounts are JSON numbers.
+//     travelRule; userPlatformEventInfo.type for userPlatformEvent;
+//     gamblingBetInfo amount and currencyCode for gamblingBet;
+//     gamblingBonusChangeInfo.status for gamblingBonusChange. A
+//     transaction without a type is a finance one, Sumsub's documented
+//     default;
+//   - the amounts (info.amount, info.amountInDefaultCurrency,
+//     gamblingBetInfo.amount and resultAmount) are decimal numbers: a JSON
+//     number, or a JSON string holding one, as some of Sumsub's examples
+//     send numbers. Anything else is a value Sumsub answers with "400
+//     Malformed data provided in the request".
 //
-// Submit (an applicant Sumsub does not know yet) also needs
-// applicant.fullName. Values are never checked beyond that: Sumsub's own
-// examples carry placeholder tickers, odd IP strings and coordinates sent
-// as strings, and the server is the authority.
+// It requires none of these, because Sumsub's own examples go without
+// them: txnId (the captured-device example has none; see Submit for what
+// that costs), type, applicant.externalUserId and applicant.fullName
+// (needed only for an applicant Sumsub does not know yet: Submit checks
+// them, and Import does for a record without an applicantId), and what a
+// crypto check needs (info.paymentTxnId, counterparty.paymentMethod.accountId:
+// whether a transaction is one is Sumsub's decision). It does not
+// restrict type, userPlatformEventInfo.type or info.direction to the
+// values Sumsub documents: Sumsub's answer decides, unless the client was
+// built with WithStrictEnums. Values are never checked beyond that:
+// Sumsub's examples carry placeholder tickers, odd IP strings and
+// coordinates sent as strings, and the server is the authority.
 func (t *Transaction) Validate() error {
-	return validate(t, false, true)
+	return validate(t, checks{})
+}
+
+// checks says which documented rules beyond Validate's apply to a call.
+type checks struct {
+	// newApplicant: the call names no applicant id, so Sumsub creates or
+	// finds the applicant from applicant.externalUserId and
+	// applicant.fullName, which must be set ("When no applicant id
+	// provided, applicant.externalUserId and applicant.fullName must be
+	// set").
+	newApplicant bool
+	// strict: WithStrictEnums.
+	strict bool
 }
 
 type problems []FieldError
@@ -50,44 +71,50 @@ func (p *problems) required(path string, missing bool) {
 	}
 }
 
+// decimal checks an amount: a JSON number, or a JSON string whose text,
+// spaces trimmed, is one (Sumsub reads such strings as numbers: its own
+// examples send " 1.7976931348623157" and "10").
 func (p *problems) decimal(path string, n Number) {
 	if n.IsZero() {
 		return
 	}
-	if n.Quoted() || !n.valid() {
+	if !n.valid() {
+		p.add(path, "FORMAT", "must be a JSON decimal number")
+		return
+	}
+	s := n.tok
+	if n.Quoted() {
+		s = strings.TrimSpace(n.String())
+	}
+	if s == "" || scanNumber([]byte(s)) != len(s) {
 		p.add(path, "FORMAT", "must be a JSON decimal number")
 	}
 }
 
-func validate(t *Transaction, newApplicant, strictEnums bool) error {
+func validate(t *Transaction, c checks) error {
 	var p problems
 	if t == nil {
 		p.required("transaction", true)
 		return &ValidationError{Problems: p}
 	}
-	p.required("txnId", strings.TrimSpace(t.TxnID) == "")
-	switch {
-	case t.Type == "":
-		p.required("type", true)
-	case strictEnums && !t.Type.Submittable():
-		p.add("type", "ENUM", "must be one of: "+joinTypes(SubmittableTypes))
+	if c.strict && t.Type != "" && !t.Type.Submittable() {
+		p.add("type", "ENUM", "must be one of: "+joinTypes(submittableTypes))
 	}
 	p.required("applicant", t.Applicant == nil)
-	if a := t.Applicant; a != nil {
-		p.required("applicant.externalUserId", strings.TrimSpace(a.ExternalUserID) == "")
-		if newApplicant {
-			p.required("applicant.fullName", strings.TrimSpace(a.FullName) == "")
-		}
+	if a := t.Applicant; a != nil && c.newApplicant {
+		p.required("applicant.externalUserId", a.ExternalUserID == "")
+		p.required("applicant.fullName", a.FullName == "")
 	}
 	if in := t.Info; in != nil {
-		if in.Direction != "" && in.Direction != In && in.Direction != Out {
+		if c.strict && in.Direction != "" && in.Direction != In && in.Direction != Out {
 			p.add("info.direction", "ENUM", "must be in or out")
 		}
 		p.decimal("info.amount", in.Amount)
 		p.decimal("info.amountInDefaultCurrency", in.AmountInDefaultCurrency)
 	}
 
-	switch t.Type {
+	typ := t.Type.effective()
+	switch typ {
 	case TypeFinance, TypeTravelRule:
 		p.required("info", t.Info == nil)
 		if in := t.Info; in != nil {
@@ -96,17 +123,9 @@ func validate(t *Transaction, newApplicant, strictEnums bool) error {
 			p.required("info.currencyCode", in.CurrencyCode == "")
 		}
 	}
-	switch t.Type {
+	switch typ {
 	case TypeTravelRule:
 		p.required("counterparty", t.Counterparty == nil)
-	case TypeFinance:
-		if isCryptoCheck(t) {
-			cp := t.Counterparty
-			p.required("counterparty", cp == nil)
-			if cp != nil {
-				p.required("counterparty.paymentMethod.accountId", cp.PaymentMethod == nil || cp.PaymentMethod.AccountID == "")
-			}
-		}
 	case TypeUserPlatformEvent:
 		ev := t.UserPlatformEventInfo
 		p.required("userPlatformEventInfo", ev == nil)
@@ -114,8 +133,8 @@ func validate(t *Transaction, newApplicant, strictEnums bool) error {
 			switch {
 			case ev.Type == "":
 				p.required("userPlatformEventInfo.type", true)
-			case strictEnums && !ev.Type.Submittable():
-				p.add("userPlatformEventInfo.type", "ENUM", "must be one of: "+joinEvents(SubmittableEventTypes))
+			case c.strict && !ev.Type.Submittable():
+				p.add("userPlatformEventInfo.type", "ENUM", "must be one of: "+joinEvents(submittableEventTypes))
 			}
 		}
 	case TypeGamblingBet:
@@ -138,12 +157,6 @@ func validate(t *Transaction, newApplicant, strictEnums bool) error {
 		return &ValidationError{Problems: p}
 	}
 	return nil
-}
-
-// isCryptoCheck reports a finance transaction Sumsub screens on chain: a
-// crypto currency with the chain hash given.
-func isCryptoCheck(t *Transaction) bool {
-	return t.Type == TypeFinance && t.Info != nil && t.Info.CurrencyType == Crypto && t.Info.PaymentTxnID != ""
 }
 
 func joinTypes(ts []TxnType) string {

@@ -27,56 +27,66 @@ func TestValidate(t *testing.T) {
 	}{
 		{name: "valid finance", edit: func(*Transaction) {}, strict: true},
 		{name: "nil transaction", edit: nil, want: []string{"transaction"}},
-		{name: "missing txnId type applicant", strict: true, edit: func(t *Transaction) {
-			t.TxnID, t.Type, t.Applicant = " ", "", nil
-		}, want: []string{"txnId", "type", "applicant"}},
-		{name: "new applicant needs fullName", newApplicant: true, strict: true, edit: func(t *Transaction) {
+		{name: "applicant required", edit: func(t *Transaction) { t.Applicant = nil }, want: []string{"applicant"}},
+		{name: "txnId and type are not required", edit: func(t *Transaction) { t.TxnID, t.Type = "", "" }},
+		{name: "no type is finance", edit: func(t *Transaction) { t.Type, t.Info = "", nil }, want: []string{"info"}},
+		{name: "existing applicant needs no ids", edit: func(t *Transaction) { t.Applicant = &Participant{} }},
+		{name: "new applicant needs externalUserId and fullName", newApplicant: true, edit: func(t *Transaction) {
 			t.Applicant = &Participant{}
 		}, want: []string{"applicant.externalUserId", "applicant.fullName"}},
-		{name: "unknown type rejected when strict", strict: true, edit: func(t *Transaction) { t.Type = "typo" },
+		{name: "unknown type is sent", edit: func(t *Transaction) { t.Type = "newTypeOfTomorrow" }},
+		{name: "unknown type refused when strict", strict: true, edit: func(t *Transaction) { t.Type = "typo" },
 			want: []string{"type"}},
-		{name: "unknown type passes when not strict", edit: func(t *Transaction) { t.Type = "typo" }},
-		{name: "finance needs info fields", strict: true, edit: func(t *Transaction) { t.Info = &Info{} },
-			want: []string{"info.direction", "info.amount", "info.currencyCode"}},
-		{name: "finance needs info", strict: true, edit: func(t *Transaction) { t.Info = nil }, want: []string{"info"}},
-		{name: "bad direction and quoted amount", strict: true, edit: func(t *Transaction) {
-			t.Info.Direction, t.Info.Amount, t.Info.AmountInDefaultCurrency = "sideways", QuotedNumber("5"), QuotedNumber("x")
-		}, want: []string{"info.direction", "info.amount", "info.amountInDefaultCurrency"}},
-		{name: "crypto check needs the counterparty wallet", strict: true, edit: func(t *Transaction) {
-			t.Info.CurrencyType, t.Info.PaymentTxnID = Crypto, "0xabc"
-		}, want: []string{"counterparty"}},
-		{name: "crypto check with a counterparty without wallet", strict: true, edit: func(t *Transaction) {
-			t.Info.CurrencyType, t.Info.PaymentTxnID = Crypto, "0xabc"
-			t.Counterparty = &Participant{PaymentMethod: &PaymentMethod{Type: PaymentCrypto}}
-		}, want: []string{"counterparty.paymentMethod.accountId"}},
-		{name: "crypto withdrawal before broadcast needs no wallet", strict: true, edit: func(t *Transaction) {
-			t.Info.CurrencyType = Crypto
+		{name: "newer documented types pass when strict", strict: true, edit: func(t *Transaction) {
+			t.Type, t.Info = TypeIGamingSession, nil
 		}},
-		{name: "travel rule needs a counterparty", strict: true, edit: func(t *Transaction) { t.Type = TypeTravelRule },
+		{name: "finance needs info fields", edit: func(t *Transaction) { t.Info = &Info{} },
+			want: []string{"info.direction", "info.amount", "info.currencyCode"}},
+		{name: "finance needs info", edit: func(t *Transaction) { t.Info = nil }, want: []string{"info"}},
+		{name: "unknown direction is sent", edit: func(t *Transaction) { t.Info.Direction = "internal" }},
+		{name: "unknown direction refused when strict", strict: true, edit: func(t *Transaction) { t.Info.Direction = "sideways" },
+			want: []string{"info.direction"}},
+		{name: "amounts sent as numeric strings pass", edit: func(t *Transaction) {
+			t.Info.Amount, t.Info.AmountInDefaultCurrency = QuotedNumber("5"), QuotedNumber(" 1.5")
+		}},
+		{name: "amounts that are not numbers", edit: func(t *Transaction) {
+			t.Info.Amount, t.Info.AmountInDefaultCurrency = QuotedNumber("five"), QuotedNumber("")
+		}, want: []string{"info.amount", "info.amountInDefaultCurrency"}},
+		{name: "crypto deposit needs no counterparty wallet", edit: func(t *Transaction) {
+			t.Info.Direction, t.Info.CurrencyType, t.Info.PaymentTxnID = In, Crypto, "0xabc"
+			t.Counterparty = &Participant{PaymentMethod: &PaymentMethod{Type: PaymentCrypto}}
+		}},
+		{name: "crypto check needs no counterparty", edit: func(t *Transaction) {
+			t.Info.CurrencyType, t.Info.PaymentTxnID = Crypto, "0xabc"
+		}},
+		{name: "travel rule needs a counterparty", edit: func(t *Transaction) { t.Type = TypeTravelRule },
 			want: []string{"counterparty"}},
-		{name: "platform event needs its info", strict: true, edit: func(t *Transaction) {
+		{name: "platform event needs its info", edit: func(t *Transaction) {
 			t.Type, t.Info = TypeUserPlatformEvent, nil
 		}, want: []string{"userPlatformEventInfo"}},
-		{name: "platform event sub-type enum", strict: true, edit: func(t *Transaction) {
+		{name: "platform event sub-type refused when strict", strict: true, edit: func(t *Transaction) {
 			t.Type, t.Info, t.UserPlatformEventInfo = TypeUserPlatformEvent, nil, &PlatformEventInfo{Type: "typo"}
 		}, want: []string{"userPlatformEventInfo.type"}},
-		{name: "platform event sub-type free when not strict", edit: func(t *Transaction) {
-			t.Type, t.Info, t.UserPlatformEventInfo = TypeUserPlatformEvent, nil, &PlatformEventInfo{Type: EventFailedLogin}
+		{name: "platform event sub-type is sent", edit: func(t *Transaction) {
+			t.Type, t.Info, t.UserPlatformEventInfo = TypeUserPlatformEvent, nil, &PlatformEventInfo{Type: "newEvent"}
 		}},
-		{name: "platform event sub-type required", strict: true, edit: func(t *Transaction) {
+		{name: "SDK event constants pass when strict", strict: true, edit: func(t *Transaction) {
+			t.Type, t.Info, t.UserPlatformEventInfo = TypeUserPlatformEvent, nil, &PlatformEventInfo{Type: EventPasswordChange}
+		}},
+		{name: "platform event sub-type required", edit: func(t *Transaction) {
 			t.Type, t.Info, t.UserPlatformEventInfo = TypeUserPlatformEvent, nil, &PlatformEventInfo{}
 		}, want: []string{"userPlatformEventInfo.type"}},
-		{name: "gambling bet", strict: true, edit: func(t *Transaction) {
-			t.Type, t.Info, t.GamblingBetInfo = TypeGamblingBet, nil, &GamblingBetInfo{ResultAmount: QuotedNumber("1")}
+		{name: "gambling bet", edit: func(t *Transaction) {
+			t.Type, t.Info, t.GamblingBetInfo = TypeGamblingBet, nil, &GamblingBetInfo{ResultAmount: QuotedNumber("x")}
 		}, want: []string{"gamblingBetInfo.amount", "gamblingBetInfo.currencyCode", "gamblingBetInfo.resultAmount"}},
-		{name: "gambling bet missing", strict: true, edit: func(t *Transaction) { t.Type, t.Info = TypeGamblingBet, nil },
+		{name: "gambling bet missing", edit: func(t *Transaction) { t.Type, t.Info = TypeGamblingBet, nil },
 			want: []string{"gamblingBetInfo"}},
-		{name: "bonus change status", strict: true, edit: func(t *Transaction) {
+		{name: "bonus change status", edit: func(t *Transaction) {
 			t.Type, t.Info, t.GamblingBonusChangeInfo = TypeGamblingBonusChange, nil, &GamblingBonusChangeInfo{}
 		}, want: []string{"gamblingBonusChangeInfo.status"}},
-		{name: "bonus change missing", strict: true, edit: func(t *Transaction) { t.Type, t.Info = TypeGamblingBonusChange, nil },
+		{name: "bonus change missing", edit: func(t *Transaction) { t.Type, t.Info = TypeGamblingBonusChange, nil },
 			want: []string{"gamblingBonusChangeInfo"}},
-		{name: "kyc needs nothing more", strict: true, edit: func(t *Transaction) { t.Type, t.Info = TypeKYC, nil }},
+		{name: "kyc needs nothing more", edit: func(t *Transaction) { t.Type, t.Info = TypeKYC, nil }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -86,7 +96,7 @@ func TestValidate(t *testing.T) {
 				txn = validFinance()
 				tt.edit(txn)
 			}
-			err := validate(txn, tt.newApplicant, tt.strict)
+			err := validate(txn, checks{newApplicant: tt.newApplicant, strict: tt.strict})
 			var got []string
 			if err != nil {
 				var ve *ValidationError
@@ -107,9 +117,30 @@ func TestValidationErrorNamesNoValues(t *testing.T) {
 	txn := validFinance()
 	txn.Info.Direction = "secret-direction-value"
 	txn.Applicant.ExternalUserID = ""
-	err := validate(txn, true, true)
+	err := validate(txn, checks{newApplicant: true, strict: true})
 	want := "monitoring: invalid transaction: applicant.externalUserId: required; info.direction: must be in or out"
 	if err == nil || err.Error() != want {
 		t.Errorf("Error() = %v, want %q", err, want)
+	}
+}
+
+func TestSubmittableListsAreCopies(t *testing.T) {
+	t.Parallel()
+	types := SubmittableTypes()
+	types[0] = "mutated"
+	events := SubmittableEventTypes()
+	events[0] = "mutated"
+	if SubmittableTypes()[0] != TypeTravelRule || SubmittableEventTypes()[0] != EventLogin {
+		t.Error("mutating a returned list changed the package's")
+	}
+	for _, c := range []TxnType{TypeScheduledEvent, TypeIGamingSession, TypeFinance} {
+		if !c.Submittable() {
+			t.Errorf("%s is a constant of this package but not Submittable", c)
+		}
+	}
+	for _, c := range []EventType{EventFailedLogin, EventPasswordChange, EventLogin} {
+		if !c.Submittable() {
+			t.Errorf("%s is a constant of this package but not Submittable", c)
+		}
 	}
 }

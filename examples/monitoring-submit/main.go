@@ -87,8 +87,15 @@ func run(ctx context.Context, out io.Writer, logger *slog.Logger, getenv func(st
 	batch := newID() // txnIds must be unique for ever: Sumsub keys transactions by them
 
 	fmt.Fprintln(out, "1. An invalid withdrawal (no currency, no user id)")
-	_, err = monitoring.NewCryptoWithdrawal("wd-"+batch+"-0", "0.5", "").
-		Applicant(monitoring.NewPerson("", customerName)).Build()
+	// A customer Sumsub does not know yet needs an externalUserId and a
+	// full name: Submit checks what Sumsub documents before sending.
+	amount, _ := monitoring.ParseNumber("0.5")
+	_, err = client.Submit(ctx, &monitoring.Transaction{
+		TxnID:     "wd-" + batch + "-0",
+		Type:      monitoring.TypeFinance,
+		Info:      &monitoring.Info{Direction: monitoring.Out, Amount: amount, CurrencyType: monitoring.Crypto},
+		Applicant: monitoring.NewPerson("", customerName),
+	}, monitoring.WithLevelName(levelName))
 	var invalid *monitoring.ValidationError
 	if !errors.As(err, &invalid) {
 		return fmt.Errorf("want a validation error, got %v", err)

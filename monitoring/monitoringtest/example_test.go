@@ -99,3 +99,28 @@ func ExampleWithWebhookHandler() {
 	// applicantKytTxnApproved 200
 	// 2
 }
+
+func ExampleServer_Requests() {
+	// An applicant Sumsub knows, by its id, as after KYC.
+	srv := monitoringtest.NewServer(nil, monitoringtest.WithApplicant("631f268442d8290001e1eee9", "user-42"))
+	defer srv.Close()
+	client, _ := srv.NewClient()
+
+	// Sumsub's own example names the applicant by id only.
+	txn, _ := monitoring.NewFiatPayment("pay-1", monitoring.Out, "101.42", "GBP").
+		Applicant(&monitoring.Participant{}).Build()
+	res, err := client.SubmitForApplicant(context.Background(), "631f268442d8290001e1eee9", txn)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(res.ExternalUserID)
+	for _, r := range srv.Requests() {
+		fmt.Println(r.Method, r.URI, r.Status)
+		fmt.Println(string(r.Body))
+	}
+	// Output:
+	// user-42
+	// POST /resources/applicants/631f268442d8290001e1eee9/kyt/txns/-/data 200
+	// {"txnId":"pay-1","type":"finance","info":{"direction":"out","amount":101.42,"currencyCode":"GBP","currencyType":"fiat"},"applicant":{}}
+}

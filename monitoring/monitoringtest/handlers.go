@@ -29,10 +29,25 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /resources/kyt/txns/{id}/ownership/{state}", s.handleOwnership)
 	m.HandleFunc("POST /resources/kyt/txns/{id}/travelRuleOwnership", s.handleBeneficiary)
 	m.HandleFunc("PATCH /resources/kyt/txns/{id}/applicantWalletAddress", s.handleWallet)
+	m.HandleFunc("POST /resources/kyt/misc/txns/importHistory", s.handleImport)
+	m.HandleFunc("GET /resources/vasps/-", s.handleVASPs)
+	m.HandleFunc("GET /resources/api/vasps/{id}/one", s.handleVASP)
+	m.HandleFunc("GET /resources/kyt/currency", s.handleCurrencies)
+	m.HandleFunc("POST /resources/tr/sdk/init", s.handleSDKInit)
+	m.HandleFunc("POST /resources/kyt/walletAddress/import", s.handleWalletImport)
+	m.HandleFunc("POST /resources/applicants/{applicantId}/payments", s.handlePayment)
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, errNotFound("Resource"))
 	})
-	s.mux = m
+	// Find's path would collide with GET /resources/kyt/txns/{id}/… in
+	// the mux's patterns, so it is routed by prefix first.
+	s.mux = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && strings.HasPrefix(r.URL.EscapedPath(), findPrefix) {
+			s.handleFind(w, r)
+			return
+		}
+		m.ServeHTTP(w, r)
+	})
 }
 
 func (s *Server) writeJSON(w http.ResponseWriter, v any) {
@@ -45,74 +60,16 @@ func (s *Server) writeJSON(w http.ResponseWriter, v any) {
 	_, _ = w.Write(b)
 }
 
-// checkSubmit validates a submit the way Sumsub documents its 400s.
-func checkSubmit(t *monitoring.Transaction, newApplicant bool) (apiError, bool) {
-	if strings.TrimSpace(t.TxnID) == "" {
-		return errMalformed, false
-	}
-	if !t.Type.Submittable() {
-		return errInvalidType(t.Type), false
-	}
-	if newApplicant && (t.Applicant == nil || t.Applicant.ExternalUserID == "" || t.Applicant.FullName == "") {
-		return errNoApplicant, false
-	}
-	if t.Applicant == nil {
-		return errNull("applicant"), false
-	}
-	switch t.Type {
-	case monitoring.TypeFinance, monitoring.TypeTravelRule:
-		switch {
-		case t.Info == nil:
-			return errNull("info"), false
-		case t.Info.Direction == "":
-			return errNull("info.direction"), false
-		case t.Info.Amount.IsZero():
-			return errNull("info.amount"), false
-		case t.Info.CurrencyCode == "":
-			return errNull("info.currencyCode"), false
-		}
-		if _, err := t.Info.Amount.Rat(); err != nil || t.Info.Amount.Quoted() {
-			return errMalformed, false
-		}
-		if t.Type == monitoring.TypeTravelRule && t.Counterparty == nil {
-			return errNull("counterparty"), false
-		}
-	case monitoring.TypeUserPlatformEvent:
-		ev := t.UserPlatformEventInfo
-		switch {
-		case ev == nil || ev.Type == "":
-			return errNull("userPlatformEventInfo.type"), false
-		case !ev.Type.Submittable():
-			return errInvalidEvent(ev.Type), false
-		}
-	case monitoring.TypeGamblingBet:
-		b := t.GamblingBetInfo
-		switch {
-		case b == nil:
-			return errNull("gamblingBetInfo"), false
-		case b.Amount.IsZero():
-			return errNull("gamblingBetInfo.amount"), false
-		case b.CurrencyCode == "":
-			return errNull("gamblingBetInfo.currencyCode"), false
-		}
-	case monitoring.TypeGamblingBonusChange:
-		if b := t.GamblingBonusChangeInfo; b == nil || b.Status == "" {
-			return errNull("gamblingBonusChangeInfo.status"), false
-		}
-	}
-	return apiError{}, true
-}
-
 func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
-	txn := new(monitoring.Transaction)
-	if err := json.Unmarshal(body, txn); err != nil {
-		s.writeError(w, errMalformed)
+	applicantID := r.PathValue("applicantId")
+	raw, _ := decodeObject(body)
+	if e, ok := checkTxn(raw, applicantID == "-"); !ok {
+		s.writeError(w, e)
 		return
 	}
-	applicantID := r.PathValue("applicantId")
-	newApplicant := applicantID == "-"
-	if e, ok := checkSubmit(txn, newApplicant); !ok {
+	txn, e, ok := storedTxn(body)
+	if !ok {
 		s.writeError(w, e)
 		return
 	}
@@ -126,12 +83,26 @@ func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
 	writeBody(w, out)
 }
 
+// storedTxn turns an accepted body into the transaction the fake stores
+// and serves. checkTxn has decided that the body is acceptable; this only
+// changes its representation, through the wire types of package
+// monitoring (Rule and Transactions hand those out).
+func storedTxn(body []byte) (*monitoring.Transaction, apiError, bool) {
+	txn := new(monitoring.Transaction)
+	if err := json.Unmarshal(body, txn); err != nil {
+		return nil, errMalformed, false
+	}
+	return txn, apiError{}, true
+}
+
 // store creates a transaction, or refuses a duplicate txnId or an unknown
-// applicant. It returns the JSON answer and a webhook snapshot.
+// applicant. It returns the JSON answer and a webhook snapshot. A
+// transaction without a txnId is not checked for duplicates (Sumsub
+// publishes nothing on it).
 func (s *Server) store(txn *monitoring.Transaction, applicantID string) ([]byte, *snapshot, apiError, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, dup := s.byTxnID[txn.TxnID]; dup {
+	if _, dup := s.byTxnID[txn.TxnID]; dup && txn.TxnID != "" {
 		s.stats.Duplicates++
 		return nil, nil, errDuplicate, false
 	}
@@ -144,6 +115,8 @@ func (s *Server) store(txn *monitoring.Transaction, applicantID string) ([]byte,
 		applicantID = s.applicant(ext)
 	case !s.applicantOK[applicantID]:
 		return nil, nil, errNotFound("Applicant"), false
+	default:
+		ext = s.applicantExt[applicantID]
 	}
 	id := s.nextID("65f0c0de")
 	now := s.now().UTC()
@@ -161,8 +134,9 @@ func (s *Server) store(txn *monitoring.Transaction, applicantID string) ([]byte,
 			CreateDate: now.Format("2006-01-02 15:04:05"),
 		},
 	}
-	if txn.TxnDate.IsZero() {
-		txn.TxnDate = monitoring.NewTime(now)
+	if txn.TxnDate == "" {
+		// Sumsub uses the time of receipt when txnDate is absent.
+		txn.TxnDate = monitoring.Time(now.Format("2006-01-02 15:04:05-0700"))
 	}
 	s.score(&res)
 	if txn.Type == monitoring.TypeTravelRule {
@@ -174,7 +148,9 @@ func (s *Server) store(txn *monitoring.Transaction, applicantID string) ([]byte,
 	}
 	rec := &record{res: res}
 	s.txns[id] = rec
-	s.byTxnID[txn.TxnID] = id
+	if txn.TxnID != "" {
+		s.byTxnID[txn.TxnID] = id
+	}
 	s.order = append(s.order, id)
 	s.stats.Stored++
 	return out, snap(&rec.res), apiError{}, true
@@ -185,8 +161,24 @@ func (s *Server) store(txn *monitoring.Transaction, applicantID string) ([]byte,
 // completed until the chain hash is linked.
 func (s *Server) travelRuleState(res *monitoring.Result) {
 	if res.Data.Info != nil && res.Data.Info.Direction == monitoring.In {
-		res.NeedMasking = true
-		res.TravelRuleInfo = &monitoring.TravelRuleInfo{Status: monitoring.TROnHold, NeedApplicantOwnershipConfirmation: true}
+		wallet := ""
+		if a := res.Data.Applicant; a != nil && a.PaymentMethod != nil {
+			wallet = a.PaymentMethod.AccountID
+		}
+		owner, registered := s.paymentWallets[wallet]
+		switch {
+		case wallet != "" && registered:
+			// An applicant payment method answers both questions.
+			res.ApplicantID = owner
+			res.ExternalUserID = s.applicantExt[owner]
+			res.TravelRuleInfo = &monitoring.TravelRuleInfo{Status: monitoring.TRCompleted}
+		case wallet != "" && s.walletBook[wallet]:
+			// The Wallet Address Book answers the first.
+			res.TravelRuleInfo = &monitoring.TravelRuleInfo{Status: monitoring.TROnHold, NeedApplicantOwnershipConfirmation: true}
+		default:
+			res.NeedMasking = true
+			res.TravelRuleInfo = &monitoring.TravelRuleInfo{Status: monitoring.TROnHold, NeedApplicantOwnershipConfirmation: true}
+		}
 		return
 	}
 	st := monitoring.TRCompleted
@@ -281,10 +273,21 @@ func (s *Server) handleRescore(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// handleProps serves PATCH …/props: a JSON object of property values,
+// documented as strings (one of Sumsub's examples sends a number, which
+// the fake accepts too); anything else is 400 Malformed data.
 func (s *Server) handleProps(w http.ResponseWriter, r *http.Request) {
-	var set map[string]json.RawMessage
 	body, _ := io.ReadAll(r.Body)
-	if json.Unmarshal(body, &set) != nil {
+	raw, ok := decodeObject(body)
+	for _, v := range raw {
+		switch v.(type) {
+		case string, json.Number:
+		default:
+			ok = false
+		}
+	}
+	var set map[string]json.RawMessage
+	if !ok || json.Unmarshal(body, &set) != nil {
 		s.writeError(w, errMalformed)
 		return
 	}
@@ -315,7 +318,9 @@ func (s *Server) handleDelete(w http.ResponseWriter, r *http.Request) {
 	if ok {
 		shot = snap(&rec.res)
 		delete(s.txns, rec.res.ID)
-		delete(s.byTxnID, rec.res.TxnID())
+		if rec.res.Data != nil {
+			delete(s.byTxnID, rec.res.Data.TxnID)
+		}
 	}
 	s.mu.Unlock()
 	if !ok {

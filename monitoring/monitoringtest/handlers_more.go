@@ -57,7 +57,7 @@ func (s *Server) handleAddNote(w http.ResponseWriter, r *http.Request) {
 	}
 	s.withRecord(w, req.TxnID, func(rec *record) any {
 		n := monitoring.Note{ID: s.nextID("65e0c0de"), TxnID: req.TxnID, Note: req.Note, Tags: req.Tags,
-			CreatedAt: s.now().UTC().Format("2006-01-02 15:04:05")}
+			CreatedAt: s.now().UTC().Format("2006-01-02 15:04:05-0700")}
 		rec.notes = append(rec.notes, n)
 		return n
 	})
@@ -102,9 +102,12 @@ func (s *Server) handleRemoveNote(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// handleNotes answers the shape Sumsub documents for a transaction's
+// notes: {"list":{"items":[…],"totalItems":n}}.
 func (s *Server) handleNotes(w http.ResponseWriter, r *http.Request) {
 	s.withRecord(w, r.PathValue("id"), func(rec *record) any {
-		return append([]monitoring.Note{}, rec.notes...)
+		items := append([]monitoring.Note{}, rec.notes...)
+		return map[string]any{"list": map[string]any{"items": items, "totalItems": len(items)}}
 	})
 }
 
@@ -154,7 +157,14 @@ func (s *Server) handleRemoveTags(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// handleImport stores NDJSON records; duplicates are ignored.
+// handleImport stores NDJSON records, one {"applicantId":…,"data":{…}}
+// per line; duplicates (by txnId) are ignored. A record is judged as a
+// submit (see checkTxn): with an applicantId, for that known applicant;
+// without one, data.applicant must carry externalUserId and fullName.
+// With ignoreErrors=false (the default) the first bad record stops the
+// import and is the answer; with true every valid record is stored and
+// the errors are listed. The per-record error shape is not published:
+// the fake lists {"line", "description"}.
 func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	ignoreErrors := q.Get("ignoreErrors") == "true"
@@ -170,37 +180,13 @@ func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) {
 		if len(b) == 0 {
 			continue
 		}
-		var rec monitoring.ImportRecord
-		e, ok := apiError{}, json.Unmarshal(b, &rec) == nil && rec.Data != nil
-		if !ok {
-			e = errMalformed
-		} else {
-			e, ok = checkSubmit(rec.Data, false)
-		}
+		e, ok := s.importRecord(b, &created, &stored, score)
 		if ok {
-			s.mu.Lock()
-			_, dup := s.byTxnID[rec.Data.TxnID]
-			s.mu.Unlock()
-			if dup {
-				continue // duplicates are ignored
-			}
-			applicant := rec.ApplicantID
-			if applicant == "" {
-				applicant = "-"
-			}
-			var shot *snapshot
-			_, shot, e, ok = s.store(rec.Data, applicant)
-			if ok {
-				created++
-				if score {
-					stored = append(stored, shot)
-				}
-				continue
-			}
+			continue
 		}
 		errs = append(errs, map[string]any{"line": line, "description": e.desc})
 		if !ignoreErrors {
-			s.writeError(w, apiError{status: http.StatusBadRequest, desc: "line " + strconv.Itoa(line) + ": " + e.desc})
+			s.writeError(w, apiError{status: e.status, typ: e.typ, desc: "line " + strconv.Itoa(line) + ": " + e.desc})
 			return
 		}
 	}
@@ -212,6 +198,54 @@ func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) {
 		out["errors"] = errs
 	}
 	s.writeJSON(w, out)
+}
+
+// importRecord judges and stores one import line.
+func (s *Server) importRecord(b []byte, created *int, stored *[]*snapshot, score bool) (apiError, bool) {
+	rec, ok := decodeObject(b)
+	if !ok {
+		return errMalformed, false
+	}
+	applicantID := "-"
+	switch v := rec["applicantId"].(type) {
+	case nil:
+	case string:
+		if v != "" {
+			applicantID = v
+		}
+	default:
+		return errMalformed, false
+	}
+	data, ok := rec["data"].(object)
+	if !ok {
+		return errMalformed, false
+	}
+	if e, ok := checkTxn(data, applicantID == "-"); !ok {
+		return e, false
+	}
+	var parts map[string]json.RawMessage
+	if json.Unmarshal(b, &parts) != nil {
+		return errMalformed, false
+	}
+	txn, e, ok := storedTxn(parts["data"])
+	if !ok {
+		return e, false
+	}
+	s.mu.Lock()
+	_, dup := s.byTxnID[txn.TxnID]
+	s.mu.Unlock()
+	if dup && txn.TxnID != "" {
+		return apiError{}, true // duplicates are ignored
+	}
+	_, shot, e, ok := s.store(txn, applicantID)
+	if !ok {
+		return e, false
+	}
+	*created++
+	if score {
+		*stored = append(*stored, shot)
+	}
+	return apiError{}, true
 }
 
 func (s *Server) handleChainTxID(w http.ResponseWriter, r *http.Request) {
@@ -263,7 +297,10 @@ func (s *Server) handleBeneficiary(w http.ResponseWriter, r *http.Request) {
 		ApplicantParticipant *monitoring.Participant `json:"applicantParticipant"`
 	}
 	body, _ := io.ReadAll(r.Body)
-	if json.Unmarshal(body, &req) != nil || (req.ApplicantID == "") == (req.ApplicantParticipant == nil) {
+	raw, ok := decodeObject(body)
+	_, byID := str(raw, "applicantId")
+	_, byParticipant := obj(raw, "applicantParticipant")
+	if !ok || byID == byParticipant || json.Unmarshal(body, &req) != nil {
 		s.writeError(w, errMalformed)
 		return
 	}

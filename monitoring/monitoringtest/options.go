@@ -99,3 +99,44 @@ func WithLatency(d time.Duration) Option {
 func WithTLS() Option {
 	return func(s *Server) { s.tls = true }
 }
+
+// WithApplicant registers an applicant Sumsub knows, with Sumsub's
+// applicant id and our externalUserId, as after its KYC: SubmitForApplicant
+// and import records name it by applicantID. AddApplicant does the same
+// with an id the server chooses.
+func WithApplicant(applicantID, externalUserID string) Option {
+	return func(s *Server) {
+		if applicantID != "" {
+			s.knownApplicants = append(s.knownApplicants, [2]string{applicantID, externalUserID})
+		}
+	}
+}
+
+// WithVASP adds an entry to the server's VASP directory, which lists
+// SandboxTestVASP by default.
+func WithVASP(id, name string) Option {
+	return func(s *Server) {
+		if id != "" {
+			s.vasps = append(s.vasps, vaspEntry{id: id, name: name})
+		}
+	}
+}
+
+// WithCurrency adds a currency the server lists under ct (monitoring.Crypto
+// or monitoring.Fiat), with the chain of a token on another chain's
+// network ("" for native coins and fiat). By default it lists ETH, BTC,
+// USDT on ETH and on TRX, USD, EUR, GBP and MKD.
+func WithCurrency(ct monitoring.CurrencyType, code, chain string) Option {
+	return func(s *Server) {
+		if code != "" {
+			s.currencies[string(ct)] = append(s.currencies[string(ct)], currencyEntry{code: code, chain: chain})
+		}
+	}
+}
+
+// WithTravelRuleSDKDisabled answers POST /resources/tr/sdk/init with
+// Sumsub's documented 403 "You don't have this feature enabled, please
+// contact us".
+func WithTravelRuleSDKDisabled() Option {
+	return func(s *Server) { s.noTravelRuleSDK = true }
+}

@@ -4,6 +4,7 @@ import (
 	"math/big"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/vaspkit/vaspkit/monitoring"
 )
@@ -25,7 +26,8 @@ func (v Verdict) Matched() bool { return v.Action != "" }
 // Rule scores a transaction.
 type Rule func(*monitoring.Transaction) Verdict
 
-// amount returns the transaction's main amount, or nil.
+// amount returns the transaction's main amount, or nil. It reads the
+// number's token itself: a JSON number, or a string holding one.
 func amount(t *monitoring.Transaction) *big.Rat {
 	var n monitoring.Number
 	switch {
@@ -36,8 +38,26 @@ func amount(t *monitoring.Transaction) *big.Rat {
 	case t.GamblingBonusChangeInfo != nil:
 		n = t.GamblingBonusChangeInfo.Amount
 	}
-	r, err := n.Rat()
-	if err != nil {
+	return ratOf(n.Raw())
+}
+
+// ratOf parses a JSON number token, or a JSON string holding one, of at
+// most 64 characters (longer ones are no amount a rule compares).
+func ratOf(tok string) *big.Rat {
+	if len(tok) > 64 {
+		return nil
+	}
+	if s, err := strconv.Unquote(tok); err == nil && strings.HasPrefix(tok, `"`) {
+		tok = strings.TrimSpace(s)
+	}
+	if !decimalText.MatchString(tok) {
+		return nil
+	}
+	if i := strings.IndexAny(tok, "eE"); i >= 0 && len(tok)-i > 5 {
+		return nil // an exponent beyond ±999: big.Rat would expand it
+	}
+	r, ok := new(big.Rat).SetString(tok)
+	if !ok {
 		return nil
 	}
 	return r

@@ -2,6 +2,7 @@ package monitoringtest
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -13,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vaspkit/vaspkit/internal/sign"
 	"github.com/vaspkit/vaspkit/monitoring"
 )
 
@@ -31,7 +31,7 @@ type Server struct {
 	URL string
 
 	srv *httptest.Server
-	mux *http.ServeMux
+	mux http.Handler
 
 	// configuration, fixed after NewServer
 	tokens       map[string]string
@@ -47,17 +47,28 @@ type Server struct {
 
 	corr atomic.Uint64
 
-	mu          sync.Mutex
-	seq         uint64
-	txns        map[string]*record // by Sumsub id
-	byTxnID     map[string]string  // txnId → Sumsub id
-	order       []string           // Sumsub ids in creation order
-	applicants  map[string]string  // externalUserId → applicant id
-	applicantOK map[string]bool    // known applicant ids
-	faultStates []faultState
-	rng         *rand.Rand
-	stats       Stats
-	deliveries  []Delivery
+	vasps           []vaspEntry
+	currencies      map[string][]currencyEntry // by type: crypto, fiat
+	knownApplicants [][2]string                // WithApplicant: id, externalUserId
+	noTravelRuleSDK bool
+
+	mu             sync.Mutex
+	seq            uint64
+	txns           map[string]*record           // by Sumsub id
+	byTxnID        map[string]string            // txnId → Sumsub id
+	order          []string                     // Sumsub ids in creation order
+	applicants     map[string]string            // externalUserId → applicant id
+	applicantOK    map[string]bool              // known applicant ids
+	applicantExt   map[string]string            // applicant id → externalUserId
+	walletBook     map[string]bool              // Wallet Address Book: addresses and hashes
+	paymentWallets map[string]string            // wallet of an applicant payment method → applicant id
+	payments       map[string][]json.RawMessage // applicant id → payment methods as stored
+	faultStates    []faultState
+	rng            *rand.Rand
+	stats          Stats
+	deliveries     []Delivery
+	requests       []Request
+	requestsGen    int
 }
 
 // record is a stored transaction.
@@ -86,20 +97,29 @@ type Stats struct {
 // the test ends.
 func NewServer(t testing.TB, opts ...Option) *Server {
 	s := &Server{
-		tokens:      map[string]string{DefaultAppToken: DefaultSecretKey},
-		now:         time.Now,
-		skew:        sign.SumsubMaxSkew,
-		seed:        1,
-		txns:        map[string]*record{},
-		byTxnID:     map[string]string{},
-		applicants:  map[string]string{},
-		applicantOK: map[string]bool{},
-		stats:       Stats{Faults: map[FaultKind]int{}},
+		tokens:         map[string]string{DefaultAppToken: DefaultSecretKey},
+		now:            time.Now,
+		skew:           defaultMaxSkew,
+		seed:           1,
+		txns:           map[string]*record{},
+		byTxnID:        map[string]string{},
+		applicants:     map[string]string{},
+		applicantOK:    map[string]bool{},
+		applicantExt:   map[string]string{},
+		walletBook:     map[string]bool{},
+		paymentWallets: map[string]string{},
+		payments:       map[string][]json.RawMessage{},
+		vasps:          defaultVASPs(),
+		currencies:     defaultCurrencies(),
+		stats:          Stats{Faults: map[FaultKind]int{}},
 	}
 	for _, o := range opts {
 		if o != nil {
 			o(s)
 		}
+	}
+	for _, a := range s.knownApplicants {
+		s.addApplicant(a[0], a[1])
 	}
 	s.rng = newRand(s.seed)
 	for _, f := range s.faults {
@@ -151,12 +171,12 @@ func (s *Server) AppToken() (token, secret string) {
 	return "", ""
 }
 
-// Client returns a monitoring.Client for this server: its URL and
-// credentials, its HTTP client, fast retries (1–10 ms) and no client-side
-// rate limit; opts are applied last.
-func (s *Server) Client(opts ...monitoring.Option) (*monitoring.Client, error) {
+// ClientOptions returns what a monitoring.Client needs to reach the
+// server: its URL and credentials, its HTTP client, fast retries (1–10 ms)
+// and no client-side rate limit.
+func (s *Server) ClientOptions() []monitoring.Option {
 	tok, sec := s.AppToken()
-	base := []monitoring.Option{
+	return []monitoring.Option{
 		monitoring.WithBaseURL(s.URL),
 		monitoring.WithAppToken(tok, sec),
 		monitoring.WithHTTPClient(s.srv.Client()),
@@ -164,16 +184,28 @@ func (s *Server) Client(opts ...monitoring.Option) (*monitoring.Client, error) {
 		monitoring.WithRetryAfterCap(10 * time.Millisecond),
 		monitoring.WithoutRateLimit(),
 	}
-	return monitoring.New(append(base, opts...)...)
+}
+
+// NewClient returns monitoring.New(append(s.ClientOptions(), opts...)...).
+func (s *Server) NewClient(opts ...monitoring.Option) (*monitoring.Client, error) {
+	return monitoring.New(append(s.ClientOptions(), opts...)...)
+}
+
+// Client is NewClient.
+func (s *Server) Client(opts ...monitoring.Option) (*monitoring.Client, error) {
+	return s.NewClient(opts...)
 }
 
 // ServeHTTP authenticates the request, applies latency and faults, and
 // routes it.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (s *Server) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	s.mu.Lock()
 	s.stats.Requests++
+	idx := s.record(r, body)
 	s.mu.Unlock()
+	w := &statusWriter{ResponseWriter: rw}
+	defer func() { s.setStatus(idx, w.status) }()
 	if err != nil || len(body) > maxBody {
 		s.writeError(w, errMalformed)
 		return
@@ -216,7 +248,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case Drop:
 		// Process the request for real, then hang up without answering.
 		s.mux.ServeHTTP(httptest.NewRecorder(), r)
-		hj, ok := w.(http.Hijacker)
+		w.status = 0
+		hj, ok := rw.(http.Hijacker)
 		if !ok {
 			panic(http.ErrAbortHandler)
 		}
@@ -228,22 +261,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		s.mux.ServeHTTP(w, r)
 	}
-}
-
-// authenticate checks the app token and signature as Sumsub does.
-func (s *Server) authenticate(r *http.Request, body []byte) (apiError, bool) {
-	tok := r.Header.Get(sign.SumsubTokenHeader)
-	if tok == "" {
-		return errBadToken, false
-	}
-	secret, ok := s.tokens[tok]
-	if !ok {
-		return errWrongToken, false
-	}
-	if err := sign.VerifySumsub(r, body, []byte(secret), s.now(), s.skew); err != nil {
-		return authError(err), false
-	}
-	return apiError{}, true
 }
 
 // nextID returns a fresh 24-hex-character id with the given 8-character
@@ -305,11 +322,18 @@ func (s *Server) applicant(externalUserID string) string {
 		return id
 	}
 	id := s.nextID("65a0c0de")
+	s.addApplicant(id, externalUserID)
+	return id
+}
+
+// addApplicant registers applicant id with externalUserID. Call with s.mu
+// held.
+func (s *Server) addApplicant(id, externalUserID string) {
 	if externalUserID != "" {
 		s.applicants[externalUserID] = id
 	}
 	s.applicantOK[id] = true
-	return id
+	s.applicantExt[id] = externalUserID
 }
 
 // cloneResult deep-copies a result through its JSON form.

@@ -14,7 +14,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/vaspkit/vaspkit/internal/sign"
 	"github.com/vaspkit/vaspkit/monitoring"
 	"github.com/vaspkit/vaspkit/monitoring/monitoringtest"
 )
@@ -33,17 +32,7 @@ func send(t *testing.T, srv *monitoringtest.Server, method, path, body string, e
 		t.Fatal(err)
 	}
 	tok, sec := srv.AppToken()
-	s, err := sign.NewSumsub(tok, sec, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b []byte
-	if body != "" {
-		b = []byte(body)
-	}
-	if err := s.Sign(req, b); err != nil {
-		t.Fatal(err)
-	}
+	signByHand(req, tok, sec, time.Now(), []byte(body))
 	if edit != nil {
 		edit(req.Header)
 	}
@@ -289,25 +278,31 @@ func TestRequiredObjectsAndIDs(t *testing.T) {
 	srv := monitoringtest.NewServer(t)
 	app := srv.AddApplicant("u")
 	path := "/resources/applicants/" + app + "/kyt/txns/-/data"
+	const malformed = "Malformed data provided in the request"
 	tests := []struct {
 		body, path string
 		code       int
 		desc       string
 	}{
-		{`{"type":"finance","applicant":{"externalUserId":"u"}}`, path, 400, "Malformed data provided in the request"},
-		{`{"txnId":"f1","type":"finance"}`, path, 400, "applicant must not be null"},
-		{`{"txnId":"f2","type":"finance","applicant":{}}`, path, 400, "info must not be null"},
-		{`{"txnId":"f3","type":"finance","applicant":{},"info":{}}`, path, 400, "info.direction must not be null"},
-		{`{"txnId":"f4","type":"finance","applicant":{},"info":{"direction":"in"}}`, path, 400, "info.amount must not be null"},
-		{`{"txnId":"f5","type":"finance","applicant":{},"info":{"direction":"in","amount":1}}`, path, 400, "info.currencyCode must not be null"},
-		{`{"txnId":"f6","type":"finance","applicant":{},"info":{"direction":"in","amount":"1","currencyCode":"EUR"}}`, path, 400, "Malformed data provided in the request"},
-		{`{"txnId":"f7","type":"travelRule","applicant":{},"info":{"direction":"in","amount":1,"currencyCode":"BTC"}}`, path, 400, "counterparty must not be null"},
-		{`{"txnId":"f8","type":"userPlatformEvent","applicant":{}}`, path, 400, "userPlatformEventInfo.type must not be null"},
-		{`{"txnId":"f9","type":"gamblingBet","applicant":{}}`, path, 400, "gamblingBetInfo must not be null"},
-		{`{"txnId":"fa","type":"gamblingBet","applicant":{},"gamblingBetInfo":{}}`, path, 400, "gamblingBetInfo.amount must not be null"},
-		{`{"txnId":"fb","type":"gamblingBet","applicant":{},"gamblingBetInfo":{"amount":1}}`, path, 400, "gamblingBetInfo.currencyCode must not be null"},
-		{`{"txnId":"fc","type":"gamblingBonusChange","applicant":{},"gamblingBonusChangeInfo":{}}`, path, 400, "gamblingBonusChangeInfo.status must not be null"},
+		{`{"type":"finance","applicant":{"externalUserId":"u"},"info":{"direction":"in","amount":1,"currencyCode":"EUR"}}`, path, 200, ""},
+		{`{"txnId":7,"type":"kyc","applicant":{}}`, path, 400, malformed},
+		{`{"txnId":"f1","type":"finance"}`, path, 400, malformed},
+		{`{"txnId":"f2","type":"finance","applicant":{}}`, path, 400, malformed},
+		{`{"txnId":"f3","type":"finance","applicant":{},"info":{}}`, path, 400, malformed},
+		{`{"txnId":"f4","type":"finance","applicant":{},"info":{"direction":"in"}}`, path, 400, malformed},
+		{`{"txnId":"f5","type":"finance","applicant":{},"info":{"direction":"in","amount":1}}`, path, 400, malformed},
+		{`{"txnId":"f6","type":"finance","applicant":{},"info":{"direction":"in","amount":"one","currencyCode":"EUR"}}`, path, 400, malformed},
+		{`{"txnId":"f6b","type":"finance","applicant":{},"info":{"direction":"in","amount":" 1.5","currencyCode":"EUR"}}`, path, 200, ""},
+		{`{"txnId":"f6c","type":"finance","applicant":{},"info":{"direction":"sideways","amount":1,"currencyCode":"EUR"}}`, path, 400, malformed},
+		{`{"txnId":"f7","type":"travelRule","applicant":{},"info":{"direction":"in","amount":1,"currencyCode":"BTC"}}`, path, 400, malformed},
+		{`{"txnId":"f8","type":"userPlatformEvent","applicant":{}}`, path, 400, malformed},
+		{`{"txnId":"f9","type":"gamblingBet","applicant":{}}`, path, 400, malformed},
+		{`{"txnId":"fa","type":"gamblingBet","applicant":{},"gamblingBetInfo":{}}`, path, 400, malformed},
+		{`{"txnId":"fb","type":"gamblingBet","applicant":{},"gamblingBetInfo":{"amount":1}}`, path, 400, malformed},
+		{`{"txnId":"fc","type":"gamblingBonusChange","applicant":{},"gamblingBonusChangeInfo":{}}`, path, 400, malformed},
 		{`{"txnId":"fd","type":"kyc","applicant":{}}`, path, 200, ""},
+		{`{"txnId":"fe","type":"scheduledEvent","applicant":{}}`, path, 200, ""},
+		{`[{"txnId":"ff"}]`, path, 400, malformed},
 		{"", "/resources/kyt/txns/not-an-id/one", 400, "Invalid id 'not-an-id'"},
 		{"", "/resources/kyt/txns/65f0c0de00000000000000ff/one", 404, "Transaction not found"},
 		{"", "/resources/unknown", 404, "Resource not found"},

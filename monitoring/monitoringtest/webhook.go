@@ -2,6 +2,13 @@ package monitoringtest
 
 import (
 	"bytes"
+	"crypto/hmac"
+	"crypto/sha1"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/hex"
+	"errors"
+	"hash"
 	"net/http"
 	"net/http/httptest"
 	"time"
@@ -47,10 +54,16 @@ type snapshot struct {
 func snap(res *monitoring.Result) *snapshot {
 	sn := &snapshot{
 		id: res.ID, applicantID: res.ApplicantID, externalUserID: res.ExternalUserID,
-		clientID: res.ClientID, txnID: res.TxnID(), applicantType: monitoring.Individual,
-		status: res.Status(), answer: res.Answer(),
+		clientID: res.ClientID, applicantType: monitoring.Individual,
+	}
+	if rv := res.Review; rv != nil {
+		sn.status = rv.ReviewStatus
+		if rv.ReviewResult != nil {
+			sn.answer = rv.ReviewResult.ReviewAnswer
+		}
 	}
 	if res.Data != nil {
+		sn.txnID = res.Data.TxnID
 		sn.txnType = res.Data.Type
 		if a := res.Data.Applicant; a != nil && a.Type == monitoring.Company {
 			sn.applicantType = monitoring.Company
@@ -108,7 +121,7 @@ func (s *Server) deliver(sn *snapshot, typ monitoring.WebhookType) {
 	body, err := ev.MarshalJSON()
 	d := Delivery{Event: ev, Body: body, Err: err}
 	if err == nil {
-		d.Header, d.Err = monitoring.SignWebhook(body, s.hook.secret, s.hook.alg)
+		d.Header, d.Err = signWebhook(body, s.hook.secret, s.hook.alg)
 	}
 	if d.Err == nil {
 		d.StatusCode, d.Err = s.hook.send(body, d.Header)
@@ -116,6 +129,37 @@ func (s *Server) deliver(sn *snapshot, typ monitoring.WebhookType) {
 	s.mu.Lock()
 	s.deliveries = append(s.deliveries, d)
 	s.mu.Unlock()
+}
+
+// signWebhook signs a webhook as Sumsub documents: X-Payload-Digest is
+// the lower-case hex HMAC of the raw body, keyed with the webhook's
+// secret, with the hash X-Payload-Digest-Alg names (HMAC_SHA1_HEX,
+// HMAC_SHA256_HEX, HMAC_SHA512_HEX).
+func signWebhook(body []byte, secret string, alg monitoring.DigestAlgorithm) (http.Header, error) {
+	if alg == "" {
+		alg = monitoring.HMACSHA256Hex // Sumsub's default
+	}
+	if secret == "" {
+		return nil, errors.New("monitoringtest: no webhook secret")
+	}
+	var h func() hash.Hash
+	switch alg {
+	case monitoring.HMACSHA1Hex:
+		h = sha1.New
+	case monitoring.HMACSHA256Hex:
+		h = sha256.New
+	case monitoring.HMACSHA512Hex:
+		h = sha512.New
+	default:
+		return nil, errors.New("monitoringtest: unknown webhook digest algorithm " + string(alg))
+	}
+	mac := hmac.New(h, []byte(secret))
+	mac.Write(body)
+	hdr := http.Header{}
+	hdr.Set("Content-Type", "application/json")
+	hdr.Set("X-Payload-Digest", hex.EncodeToString(mac.Sum(nil)))
+	hdr.Set("X-Payload-Digest-Alg", string(alg))
+	return hdr, nil
 }
 
 var webhookClient = &http.Client{Timeout: 5 * time.Second}
