@@ -1,6 +1,6 @@
 module github.com/vaspkit/vaspkit
 
-go 1.25.10
+go 1.25.13
 
 require (
 	filippo.io/edwards25519 v1.2.0
@@ -10,8 +10,8 @@ require (
 	github.com/google/go-cmp v0.7.0
 	github.com/hashicorp/go-retryablehttp v0.7.8
 	github.com/jarcoal/httpmock v1.4.2
-	github.com/lightningnetwork/lnd v0.21.2-beta
-	golang.org/x/crypto v0.46.0
+	github.com/lightningnetwork/lnd v0.21.3-beta
+	golang.org/x/crypto v0.51.0
 	software.sslmate.com/src/go-pkcs12 v0.7.4
 )
 
@@ -53,10 +53,10 @@ require (
 	github.com/stretchr/objx v0.5.2 // indirect
 	github.com/stretchr/testify v1.11.1 // indirect
 	golang.org/x/exp v0.0.0-20250811191247-51f88131bc50 // indirect
-	golang.org/x/net v0.48.0 // indirect
-	golang.org/x/sync v0.19.0 // indirect
-	golang.org/x/sys v0.40.0 // indirect
-	golang.org/x/term v0.38.0 // indirect
+	golang.org/x/net v0.55.0 // indirect
+	golang.org/x/sync v0.20.0 // indirect
+	golang.org/x/sys v0.45.0 // indirect
+	golang.org/x/term v0.43.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	pgregory.net/rapid v1.2.0 // indirect
 )

@@ -1,6 +1,10 @@
 package bolt11
 
-import "math/bits"
+import (
+	"math/bits"
+
+	"github.com/vaspkit/vaspkit/internal/bech32"
+)
 
 // msatPerUnit is the number of millisatoshis in one unit of each amount
 // multiplier; the unit is the bitcoin. 'p' (pico-bitcoin, 0.1 msat) is
@@ -71,10 +75,4 @@ func parseAmount(a string, strict bool) (uint64, *Error) {
 }
 
 // quoteByte renders one byte of input for an error message.
-func quoteByte(c byte) string {
-	if c >= 33 && c <= 126 && c != '\'' && c != '\\' {
-		return "'" + string(rune(c)) + "'"
-	}
-	const hexdigits = "0123456789abcdef"
-	return "0x" + string(hexdigits[c>>4]) + string(hexdigits[c&15])
-}
+func quoteByte(c byte) string { return bech32.QuoteByte(c) }

@@ -4,11 +4,11 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"math/big"
-	"strings"
 	"testing"
 
 	"github.com/btcsuite/btcd/btcec/v2"
 	"github.com/btcsuite/btcd/btcec/v2/ecdsa"
+	"github.com/vaspkit/vaspkit/internal/bech32"
 )
 
 // This file builds signed invoices field by field, so tests can produce
@@ -103,6 +103,8 @@ type builder struct {
 	key    *btcec.PrivateKey
 	highS  bool            // replace S by n-S (and flip the recovery id)
 	sigMod func(*[65]byte) // tamper with the signature after signing
+	// badChecksum changes the last checksum character.
+	badChecksum bool
 }
 
 // stdFields are p, s, d and 9 (bits 8 and 14), as in the spec examples.
@@ -128,7 +130,7 @@ func (b *builder) String() string {
 		if f.length >= 0 {
 			n = f.length
 		}
-		data = append(data, byte(charsetRev[f.tag]), byte(n>>5), byte(n&31))
+		data = append(data, byte(bech32.Value(f.tag)), byte(n>>5), byte(n&31))
 		data = append(data, f.data...)
 	}
 	data = append(data, b.tail...)
@@ -150,7 +152,15 @@ func (b *builder) String() string {
 		b.sigMod(&sig)
 	}
 	data = append(data, to5(sig[:])...)
-	return encodeBech32(b.hrp, data)
+	s := encodeBech32(b.hrp, data)
+	if b.badChecksum {
+		last := byte('q')
+		if s[len(s)-1] == 'q' {
+			last = 'p'
+		}
+		s = s[:len(s)-1] + string(last)
+	}
+	return s
 }
 
 // from5 converts 5-bit groups to bytes, zero-padding the last one.
@@ -173,33 +183,7 @@ func from5(groups []byte) []byte {
 }
 
 // encodeBech32 appends a bech32 checksum, without the 90-character limit.
-func encodeBech32(hrp string, data []byte) string {
-	var p polymod = 1
-	for i := 0; i < len(hrp); i++ {
-		p.add(hrp[i] >> 5)
-	}
-	p.add(0)
-	for i := 0; i < len(hrp); i++ {
-		p.add(hrp[i] & 31)
-	}
-	for _, g := range data {
-		p.add(g)
-	}
-	for i := 0; i < checksumLen; i++ {
-		p.add(0)
-	}
-	p ^= 1
-	var sb strings.Builder
-	sb.WriteString(hrp)
-	sb.WriteByte('1')
-	for _, g := range data {
-		sb.WriteByte(charset[g])
-	}
-	for i := 0; i < checksumLen; i++ {
-		sb.WriteByte(charset[(uint32(p)>>(5*(5-i)))&31])
-	}
-	return sb.String()
-}
+func encodeBech32(hrp string, data []byte) string { return bech32.Encode(hrp, data) }
 
 // hop encodes one r-field hop.
 func hop(tb testing.TB, node string, scid uint64, base, ppm uint32, cltv uint16) []byte {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/lightningnetwork/lnd/zpay32"
+	"github.com/vaspkit/vaspkit/internal/bech32"
 )
 
 // The checks of this file close the gaps BOLT11 leaves between what a reader
@@ -43,7 +44,7 @@ type span struct {
 	n   int // number of data groups
 }
 
-func (f span) tag() string { return charset[f.typ : f.typ+1] }
+func (f span) tag() string { return bech32.Charset[f.typ : f.typ+1] }
 
 // fieldScan is what one walk over the tagged fields learns.
 type fieldScan struct {

@@ -96,6 +96,13 @@ func (d Decoder) decode(invoice string, want Network, checkNet bool) (*Invoice, 
 
 	params := networkInfo[net].params
 	z, zerr := zpay32Decode(s, params)
+	if zerr != nil && l.checksumOK() && l.hasSkippableFallback() {
+		// zpay32 refuses an f field of unknown version without a program,
+		// which BOLT11 says to skip (fallback.go). The copy zpay32 then
+		// decodes gets a checksum of its own, so the original's is checked
+		// first.
+		z, zerr = l.decodeSkipping(params)
+	}
 	if zerr != nil {
 		return nil, l.explain(zerr)
 	}

@@ -46,5 +46,42 @@
 // whose Err is a sentinel (ErrWrongNetwork, ErrMissingPaymentSecret, …) and
 // whose message names the rule, never the invoice.
 //
+// An f field (fallback address) of a version this package does not know
+// is skipped, as BOLT11 requires, also when it carries no address (zpay32
+// refuses that one; Decode then checks the signature itself).
+//
 // No lnd or btcd type appears in this package's API.
+//
+// # Plugging it into travelrule
+//
+// Package travelrule does not import this package. A travelrule client
+// checks an invoice's form and network on its own; CheckInvoice, whose
+// signature is made of plain types, adds everything else:
+//
+//	travelrule.New(travelrule.WithCredentials(key, secret),
+//		travelrule.WithInvoiceCheck(bolt11.CheckInvoice))
+//
+// # What importing bolt11 costs
+//
+// Decoding is lnd's zpay32, and zpay32 is a package of lnd's root module:
+// importing bolt11 links 45 packages of lnd, btcwallet and neutrino, plus
+// testify and pgregory.net/rapid, which lnd's lnwire imports outside its
+// tests (lnd up to v0.21.3-beta; lnwire/test_message.go). Measured with
+// lnd v0.21.3-beta and Go 1.26 on linux/amd64:
+//
+//   - a program that imports only bolt11 is a 9.4 MB binary;
+//   - a service using gtr, monitoring, travelrule and ivms grows from
+//     8.9 MB to 12.1 MB when it adds bolt11;
+//   - go mod tidy with an empty module cache then fetches about 184
+//     modules (about 920 MB unpacked) instead of 12 (24 MB);
+//   - rapid registers ten flags on flag.CommandLine in its init:
+//     -rapid.checks, -rapid.debug, -rapid.debugvis, -rapid.failfile,
+//     -rapid.log, -rapid.nofailfile, -rapid.seed, -rapid.shrinktime,
+//     -rapid.steps and -rapid.v. They show in your program's -h and are
+//     accepted on its command line; parse your own flag.FlagSet to keep
+//     them out.
+//
+// Only this package and the examples may import lnd: the CI check
+// .ci/imports (and the test in internal/importcheck) fails when any other
+// package of the module reaches it.
 package bolt11

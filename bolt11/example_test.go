@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/vaspkit/vaspkit/bolt11"
+	"github.com/vaspkit/vaspkit/travelrule"
 )
 
 // coffee is the BOLT11 specification's example "Please send $3 for a cup of
@@ -105,4 +106,62 @@ func ExampleDecoder() {
 	// Output:
 	// 2500000000
 	// bolt11: invalid amount: leading zero in amount (strict)
+}
+
+func ExampleParseNetwork() {
+	n, err := bolt11.ParseNetwork("Testnet")
+	fmt.Println(n, n.Prefix(), err)
+	_, err = bolt11.ParseNetwork("liquid")
+	fmt.Println(errors.Is(err, bolt11.ErrUnknownNetwork))
+	// Output:
+	// testnet lntb <nil>
+	// true
+}
+
+// CheckInvoice is Decode reduced to plain types, the shape of
+// travelrule.InvoiceCheck: a travelrule client takes it with
+// travelrule.WithInvoiceCheck(bolt11.CheckInvoice).
+func ExampleCheckInvoice() {
+	hash, expires, err := bolt11.CheckInvoice(coffee, "mainnet")
+	fmt.Println(hash, expires.Format(time.RFC3339), err)
+	_, _, err = bolt11.CheckInvoice(coffee, "testnet")
+	fmt.Println(err)
+	// Output:
+	// 0001020304050607080900010203040506070809000102030405060708090102 2017-06-01T10:58:38Z <nil>
+	// bolt11: invoice is for another network: mainnet (lnbc…), want testnet
+}
+
+// A Decoder's CheckInvoice carries its options.
+func ExampleDecoder_CheckInvoice() {
+	_, _, err := bolt11.Decoder{Strict: true}.CheckInvoice(coffee, "mainnet")
+	fmt.Println(err)
+	// Output:
+	// <nil>
+}
+
+// CheckInvoice plugged into a travelrule client: the client refuses, before
+// sending, an invoice that only a BOLT11 decoder sees is invalid.
+func ExampleCheckInvoice_travelrule() {
+	// BOLT11's own example of an invoice without a payment secret.
+	const noSecret = "lnbc20m1pvjluezpp5qqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqypqhp58yjmdan79s6qqdhdzgynm4zwqd5d7xmw5fk98klysy043l2ahrqs9qrsgq7ea976txfraylvgzuxs8kgcw23ezlrszfnh8r6qtfpr6cxga50aj6txm9rxrydzd06dfeawfk6swupvz4erwnyutnjq7x39ymw6j38gp49qdkj"
+	req := &travelrule.WidgetSessionRequest{
+		UserID: "550e8400-e29b-41d4-a716-446655440000", Currency: "BTC", Network: "BTC", Invoice: noSecret,
+	}
+	opts := []travelrule.Option{
+		travelrule.WithCredentials("api-key", "api-secret"),
+		travelrule.WithEnvironment(travelrule.Production), // mainnet invoices
+		travelrule.WithBaseURL("https://api.striga.example/api/v1"),
+	}
+
+	light, _ := travelrule.New(opts...)
+	fmt.Println("travelrule alone:", light.ValidateWidgetSession(req))
+
+	full, _ := travelrule.New(append(opts, travelrule.WithInvoiceCheck(bolt11.CheckInvoice))...)
+	err := full.ValidateWidgetSession(req)
+	fmt.Println("with bolt11:", err)
+	fmt.Println(errors.Is(err, bolt11.ErrMissingPaymentSecret))
+	// Output:
+	// travelrule alone: <nil>
+	// with bolt11: travelrule: invalid request: invoice: is not a valid BOLT11 invoice: bolt11: no payment secret (s field)
+	// true
 }

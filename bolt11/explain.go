@@ -117,12 +117,15 @@ func (l *layout) fieldContent() *Error {
 			if seen[f.typ] {
 				continue
 			}
-			if f.n < 2 {
-				return newError(ErrMalformedField, "f", "empty fallback address")
+			if f.n == 0 {
+				return newError(ErrMalformedField, "f", "empty fallback address (no version)")
 			}
 			version := l.g(f.off)
 			if !knownFallbackVersion(version) {
-				continue
+				continue // BOLT11: skip an unknown version, with or without data
+			}
+			if f.n == 1 {
+				return newError(ErrMalformedField, "f", "empty fallback address")
 			}
 			seen[f.typ] = true
 			prog, ok := l.bytesOf(f.off+1, f.n-1, false)

@@ -72,7 +72,13 @@ func checkDecode(t *testing.T, s string) {
 	norm, _ := normalize(s)
 	z, err := zpay32.Decode(norm, networkInfo[inv.Network].params)
 	if err != nil {
-		t.Fatalf("zpay32 rejects what Decode accepts: %v", err)
+		// The one known disagreement: an f field of unknown version with
+		// no program, which BOLT11 says to skip (fallback.go).
+		l, _ := lex(norm)
+		if !l.hasSkippableFallback() || !strings.Contains(err.Error(), "empty fallback address") {
+			t.Fatalf("zpay32 rejects what Decode accepts: %v", err)
+		}
+		return
 	}
 	if *z.PaymentHash != inv.PaymentHash {
 		t.Fatal("payment hash differs from zpay32's")

@@ -60,7 +60,7 @@ func TestCanaryNoSecretsOrPII(t *testing.T) {
 	record(err)
 	// Server-side refusal: the server judges an invoice the client let
 	// through (mainnet client, testnet fake).
-	mainnet, _ := travelrule.New(append(opts, travelrule.WithInvoiceNetwork(0))...)
+	mainnet, _ := travelrule.New(append(opts, travelrule.WithInvoiceNetwork(travelrule.InvoiceMainnet))...)
 	_, err = mainnet.CreateWidgetSession(ctx, lightning(fx.MainnetV01))
 	record(err)
 	// Authentication failure.

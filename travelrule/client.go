@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vaspkit/vaspkit/bolt11"
 	"github.com/vaspkit/vaspkit/internal/rest"
 	"github.com/vaspkit/vaspkit/internal/sign"
 )
@@ -22,15 +21,16 @@ var requestIDHeaders = []string{"X-Request-Id", "Request-Id", "X-Correlation-Id"
 // Client talks to Striga's travel-rule API. It is safe for concurrent use.
 // Printing it never shows the credentials.
 type Client struct {
-	rest        *rest.Client
-	logger      *slog.Logger
-	env         Environment
-	invoiceNet  bolt11.Network
-	widgetPath  string
-	txHashField string
-	networks    Networks
-	strict      bool
-	now         func() time.Time
+	rest         *rest.Client
+	logger       *slog.Logger
+	env          Environment
+	invoiceNet   InvoiceNetwork
+	invoiceCheck InvoiceCheck
+	widgetPath   string
+	txHashField  string
+	networks     Networks
+	strict       bool
+	now          func() time.Time
 }
 
 // New returns a Client. WithCredentials is required; everything else has a
@@ -108,32 +108,33 @@ func New(opts ...Option) (*Client, error) {
 		}
 	}
 	return &Client{
-		rest:        r,
-		logger:      cfg.logger,
-		env:         env,
-		invoiceNet:  cfg.invoiceNet,
-		widgetPath:  cfg.widgetPath,
-		txHashField: cfg.txHashField,
-		networks:    cfg.networks,
-		strict:      cfg.strict,
-		now:         cfg.now,
+		rest:         r,
+		logger:       cfg.logger,
+		env:          env,
+		invoiceNet:   cfg.invoiceNet,
+		invoiceCheck: cfg.invoiceCheck,
+		widgetPath:   cfg.widgetPath,
+		txHashField:  cfg.txHashField,
+		networks:     cfg.networks,
+		strict:       cfg.strict,
+		now:          cfg.now,
 	}, nil
 }
 
 // defaultInvoiceNetwork applies the environment rule: an explicit
 // environment decides; otherwise the sandbox URL means testnet and any
 // other URL mainnet.
-func defaultInvoiceNetwork(env Environment, baseURL string) bolt11.Network {
+func defaultInvoiceNetwork(env Environment, baseURL string) InvoiceNetwork {
 	switch env {
 	case Sandbox:
-		return bolt11.Testnet
+		return InvoiceTestnet
 	case Production:
-		return bolt11.Mainnet
+		return InvoiceMainnet
 	}
 	if sameURL(baseURL, SandboxURL) {
-		return bolt11.Testnet
+		return InvoiceTestnet
 	}
-	return bolt11.Mainnet
+	return InvoiceMainnet
 }
 
 func sameURL(a, b string) bool {
@@ -162,7 +163,7 @@ func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String
 func (c *Client) Environment() Environment { return c.env }
 
 // InvoiceNetwork reports the network Lightning invoices must be for.
-func (c *Client) InvoiceNetwork() bolt11.Network { return c.invoiceNet }
+func (c *Client) InvoiceNetwork() InvoiceNetwork { return c.invoiceNet }
 
 // BaseURL reports the API base URL.
 func (c *Client) BaseURL() string { return c.rest.BaseURL().String() }

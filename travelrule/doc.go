@@ -51,9 +51,32 @@
 // currency and the network Striga's LedgerCryptoNetworks table requires
 // with it (the confirmed pairs are built in, see Networks and WithNetworks);
 // exactly one identifier; Lightning only on BTC/BTC; a 64-hex payment hash;
-// an invoice that decodes (package bolt11) for the environment's network —
-// testnet in the sandbox, mainnet in production. An expired invoice is
-// accepted: a session may resolve a deposit paid long ago.
+// an invoice that is well formed for the environment's network — testnet
+// in the sandbox, mainnet in production. An expired invoice is accepted: a
+// session may resolve a deposit paid long ago.
+//
+// # Lightning invoices, and what a full check costs
+//
+// Striga decodes an invoice itself. The client checks, before sending,
+// what needs neither secp256k1 nor lnd: a bech32 string with a valid
+// checksum, the "ln" prefix and the network it names (lnbc mainnet, lntb
+// testnet, lntbs signet, lnbcrt regtest), a well-formed amount and room
+// for a timestamp and a signature. That catches typos, truncation, a
+// mainnet invoice sent to the sandbox and anything that is not an invoice.
+//
+// The full BOLT11 check is plugged in with one option:
+//
+//	c, err := travelrule.New(travelrule.WithCredentials(key, secret),
+//		travelrule.WithInvoiceCheck(bolt11.CheckInvoice))
+//
+// It adds the invoice's signature (the payee's node signed it, and a low-S
+// signature when the payee is named), exactly one payment hash, the
+// payment secret, known required feature bits, exact field lengths and an
+// amount that fits in 64 bits, and it reports the payment hash and expiry
+// (WidgetSession.PaymentHash, InvoiceExpired). Package bolt11 decodes with
+// lnd's zpay32, so it brings lnd and btcwallet into your binary; package
+// travelrule does not import it, and a service that does not plug it in
+// links no lnd code. Any function of the InvoiceCheck shape will do.
 //
 // # Self-hosted counterparties and ownership proofs
 //

@@ -283,11 +283,14 @@ const (
 	RuleLightningBTCOnly Rule = "lightning_btc_only"
 	// RulePaymentHash: paymentHash is not 64 hexadecimal characters.
 	RulePaymentHash Rule = "payment_hash_format"
-	// RuleInvoice: invoice is not a valid BOLT11 invoice. FieldError.Err
-	// wraps the bolt11 error.
+	// RuleInvoice: invoice is not a well-formed BOLT11 invoice, or the
+	// plugged-in InvoiceCheck refused it. FieldError.Err matches
+	// ErrInvalidInvoice and, after a refusal by the check, the check's
+	// error (e.g. bolt11.ErrMissingPaymentSecret).
 	RuleInvoice Rule = "invoice_invalid"
 	// RuleInvoiceNetwork: invoice is for another network than the
-	// client's; FieldError.Err matches bolt11.ErrWrongNetwork.
+	// client's; FieldError.Err matches ErrWrongInvoiceNetwork (and
+	// ErrInvalidInvoice).
 	RuleInvoiceNetwork Rule = "invoice_wrong_network"
 	// RuleWhitespace: an identifier contains whitespace.
 	RuleWhitespace Rule = "whitespace"
@@ -315,8 +318,9 @@ type FieldError struct {
 	Field   string
 	Rule    Rule
 	Message string
-	// Err is the underlying cause when there is one (a bolt11 error for
-	// invoices), for errors.Is; nil otherwise.
+	// Err is the underlying cause when there is one (for invoices, an
+	// error matching ErrInvalidInvoice, and the InvoiceCheck's error when
+	// the check refused it), for errors.Is; nil otherwise.
 	Err error
 }
 
@@ -328,7 +332,7 @@ func (e *FieldError) Unwrap() error { return e.Err }
 // ValidationError lists every problem client-side validation found. When a
 // call returns one, nothing was sent. It matches ErrInvalidRequest, and
 // errors.Is sees through it to each FieldError's cause (for example
-// bolt11.ErrWrongNetwork).
+// ErrWrongInvoiceNetwork).
 type ValidationError struct {
 	Problems []*FieldError
 }

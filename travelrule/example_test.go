@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/vaspkit/vaspkit/travelrule"
@@ -75,8 +76,10 @@ func ExampleClient_CreateWidgetSession() {
 }
 
 // A widget session for a Lightning deposit identified by its invoice. In
-// the sandbox the invoice must be a testnet one (lntb…); the client
-// decodes it before sending and reports its payment hash.
+// the sandbox the invoice must be a testnet one (lntb…): the client checks
+// its form and network, and Striga decodes it to its payment hash. Plug in
+// bolt11.CheckInvoice (WithInvoiceCheck) to check it in full and learn the
+// hash before sending.
 func ExampleClient_CreateWidgetSession_lightningInvoice() {
 	srv := travelruletest.NewServer(nil)
 	defer srv.Close()
@@ -94,23 +97,21 @@ func ExampleClient_CreateWidgetSession_lightningInvoice() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println("payment hash:", s.PaymentHash)
-	fmt.Println("invoice expired:", s.InvoiceExpired)
+	fmt.Println("status:", s.Status)
 
 	// The same payment by its hash is the same counterparty: reused.
 	again, err := c.CreateWidgetSession(context.Background(), &travelrule.WidgetSessionRequest{
 		UserID:      "550e8400-e29b-41d4-a716-446655440000",
 		Currency:    "BTC",
 		Network:     "BTC",
-		PaymentHash: s.PaymentHash,
+		PaymentHash: "f4fda24d87691d8d909cc059bd41551a74b56158d17689a85210cc0217e7c47a",
 	})
 	if err != nil {
 		panic(err)
 	}
 	fmt.Println("same session:", again.ID == s.ID, "reused:", again.Reused)
 	// Output:
-	// payment hash: f4fda24d87691d8d909cc059bd41551a74b56158d17689a85210cc0217e7c47a
-	// invoice expired: false
+	// status: ACTIVE
 	// same session: true reused: true
 }
 
@@ -318,6 +319,49 @@ func ExampleWebhookHandler() {
 	// Output:
 	// held deposit dep-1 tx 4a5e1e4b
 	// delivered: true status: 200
+}
+
+// WithInvoiceCheck plugs a full BOLT11 check into the client; in a real
+// service it is package bolt11's:
+//
+//	travelrule.WithInvoiceCheck(bolt11.CheckInvoice)
+//
+// (package bolt11's ExampleCheckInvoice_travelrule runs exactly that). The
+// check gets the normalised invoice and the client's network, and its
+// verdict comes back as a *ValidationError whose cause is the check's own
+// error, or as the session's PaymentHash and InvoiceExpired. This one
+// stands in for bolt11 with a fixed answer.
+func ExampleWithInvoiceCheck() {
+	errNoSecret := errors.New("bolt11: no payment secret (s field)")
+	check := func(invoice, network string) (paymentHash string, expiresAt time.Time, err error) {
+		fmt.Println("checking a", network, "invoice of", len(invoice), "characters")
+		return "", time.Time{}, errNoSecret
+	}
+	c, err := travelrule.New(travelrule.WithCredentials("api-key", "api-secret"), travelrule.WithInvoiceCheck(check))
+	if err != nil {
+		panic(err)
+	}
+	err = c.ValidateWidgetSession(&travelrule.WidgetSessionRequest{
+		UserID: "550e8400-e29b-41d4-a716-446655440000", Currency: "BTC", Network: "BTC", Invoice: "LIGHTNING:" + strings.ToUpper(sandboxInvoice),
+	})
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, errNoSecret), errors.Is(err, travelrule.ErrInvalidInvoice))
+	// Output:
+	// checking a testnet invoice of 298 characters
+	// travelrule: invalid request: invoice: is not a valid BOLT11 invoice: bolt11: no payment secret (s field)
+	// true true
+}
+
+// An InvoiceNetwork names the prefix of the invoices it takes.
+func ExampleInvoiceNetwork_Prefix() {
+	for _, n := range []travelrule.InvoiceNetwork{travelrule.InvoiceMainnet, travelrule.InvoiceTestnet, travelrule.InvoiceSignet, travelrule.InvoiceRegtest} {
+		fmt.Println(n, n.Prefix())
+	}
+	// Output:
+	// mainnet lnbc
+	// testnet lntb
+	// signet lntbs
+	// regtest lnbcrt
 }
 
 // A client also checks the invoice's network and its own networks table.

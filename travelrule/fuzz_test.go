@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 
+	"github.com/vaspkit/vaspkit/internal/bech32"
 	"github.com/vaspkit/vaspkit/travelrule"
 )
 
@@ -121,6 +123,54 @@ func FuzzWidgetSessionResponse(f *testing.F) {
 		if again.ID != s.ID || again.Token != s.Token || again.URL != s.URL || again.Status != s.Status ||
 			!again.ExpiresAt.Equal(s.ExpiresAt) || again.Reused != s.Reused || again.ForceVerifyOwnership != s.ForceVerifyOwnership {
 			t.Fatalf("round trip changed the session: %v -> %v", s, again)
+		}
+	})
+}
+
+// FuzzInvoiceCheck feeds arbitrary strings to the client's own invoice
+// check (through Validate and a client). It never panics, refuses with
+// ErrInvalidInvoice and never quotes the invoice, and accepts only what
+// reads as bech32 with an "ln" prefix. (Package bolt11's
+// FuzzTravelruleInvoiceForm checks the other side: what bolt11 accepts,
+// this check accepts.)
+func FuzzInvoiceCheck(f *testing.F) {
+	// More seeds in testdata/fuzz/FuzzInvoiceCheck: a testnet invoice, its
+	// upper-case prefixed form, a broken checksum, an unknown prefix.
+	for _, s := range []string{"", "lnbc1", "lightning:", "LNURL1XYZ", "lntbs10n1qqqqqqq", "lnbcrt1"} {
+		f.Add(s)
+	}
+	mainnet, err := travelrule.New(travelrule.WithCredentials("k", "s"), travelrule.WithInvoiceNetwork(travelrule.InvoiceMainnet))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if s == "" {
+			return // no identifier: another rule
+		}
+		req := &travelrule.WidgetSessionRequest{UserID: "550e8400-e29b-41d4-a716-446655440000", Currency: "BTC", Network: "BTC", Invoice: s}
+		anyErr := req.Validate()
+		mainErr := mainnet.ValidateWidgetSession(req)
+		if anyErr != nil && mainErr == nil {
+			t.Fatalf("a client accepts what Validate refuses: %v", anyErr)
+		}
+		if anyErr == nil {
+			trimmed := strings.TrimSpace(s)
+			if len(trimmed) >= 10 && strings.EqualFold(trimmed[:10], "lightning:") {
+				trimmed = trimmed[10:]
+			}
+			hrp, _, err := bech32.Decode(trimmed)
+			if err != nil || !strings.HasPrefix(hrp, "ln") {
+				t.Fatalf("accepted, but not bech32 with an ln prefix: %v", err)
+			}
+			return
+		}
+		for _, e := range []error{anyErr, mainErr} {
+			if !errors.Is(e, travelrule.ErrInvalidInvoice) {
+				t.Fatalf("refusal %v does not match ErrInvalidInvoice", e)
+			}
+			if q := strings.TrimSpace(s); len(q) > 8 && strings.Contains(e.Error(), q) {
+				t.Fatalf("error quotes the invoice: %v", e)
+			}
 		}
 	})
 }

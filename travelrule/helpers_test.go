@@ -49,3 +49,31 @@ func problemsOf(t testing.TB, err error) []problem {
 	}
 	return out
 }
+
+// errNoSecret stands for a full check's refusal (bolt11's
+// ErrMissingPaymentSecret) in tests that do not import bolt11.
+var errNoSecret = errors.New("check: no payment secret (s field)")
+
+// fixtureCheck is an InvoiceCheck that knows the fixtures as package
+// bolt11 decodes them (bolt11's TestTravelruleInvoiceFixtures checks that
+// it does): it reports the testnet invoices' hashes and expiry and refuses
+// the one without a payment secret. Package bolt11's own tests plug the
+// real bolt11.CheckInvoice into a client. This package's tests do not
+// import bolt11, so that a module depending on travelrule never downloads
+// lnd.
+func fixtureCheck(fx invoiceFixtures) travelrule.InvoiceCheck {
+	return func(invoice, network string) (string, time.Time, error) {
+		if network != "testnet" {
+			return "", time.Time{}, errors.New("check: wrong network")
+		}
+		switch invoice {
+		case fx.Testnet:
+			return fx.TestnetPaymentHash, time.Date(2075, 1, 1, 0, 0, 0, 0, time.UTC), nil
+		case fx.TestnetExpired:
+			return fx.TestnetExpiredPaymentHash, time.Date(2020, 1, 1, 1, 0, 0, 0, time.UTC), nil
+		case fx.TestnetNoSecret:
+			return "", time.Time{}, errNoSecret
+		}
+		return "", time.Time{}, errors.New("check: unknown invoice")
+	}
+}

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vaspkit/vaspkit/bolt11"
 	"github.com/vaspkit/vaspkit/internal/rest"
 	"github.com/vaspkit/vaspkit/internal/sign"
 )
@@ -70,8 +69,9 @@ type config struct {
 	waitMin, waitMax  time.Duration
 	retryBudget       int // -1: rest's default
 	env               Environment
-	invoiceNet        bolt11.Network
+	invoiceNet        InvoiceNetwork
 	invoiceNetSet     bool
+	invoiceCheck      InvoiceCheck
 	widgetPath        string
 	txHashField       string
 	networks          Networks
@@ -212,11 +212,12 @@ func WithEnvironment(env Environment) Option {
 }
 
 // WithInvoiceNetwork sets the network a Lightning invoice must be for,
-// overriding the environment's.
-func WithInvoiceNetwork(net bolt11.Network) Option {
+// overriding the environment's (Sandbox: InvoiceTestnet, Production:
+// InvoiceMainnet).
+func WithInvoiceNetwork(net InvoiceNetwork) Option {
 	return func(c *config) error {
 		if net.Prefix() == "" {
-			return optionError("unknown invoice network %d", int(net))
+			return optionError("unknown invoice network %q", printable(string(net), 32))
 		}
 		c.invoiceNet, c.invoiceNetSet = net, true
 		return nil
@@ -225,7 +226,35 @@ func WithInvoiceNetwork(net bolt11.Network) Option {
 
 // WithLightningNetwork is WithInvoiceNetwork under the name the Striga
 // reference (spec §1.1) uses.
-func WithLightningNetwork(net bolt11.Network) Option { return WithInvoiceNetwork(net) }
+func WithLightningNetwork(net InvoiceNetwork) Option { return WithInvoiceNetwork(net) }
+
+// WithInvoiceCheck plugs a full BOLT11 check into the client's invoice
+// validation, for widget sessions and self-hosted counterparties alike:
+//
+//	c, err := travelrule.New(travelrule.WithCredentials(key, secret),
+//		travelrule.WithInvoiceCheck(bolt11.CheckInvoice))
+//
+// Without it the client checks what needs neither secp256k1 nor lnd (see
+// (*WidgetSessionRequest).Validate) and leaves the rest to Striga, which
+// decodes every invoice itself. With it, an invoice that passes the
+// client's own check is handed to check for the client's invoice network,
+// and a refusal is a *ValidationError (rule RuleInvoice) whose cause
+// matches check's error. What bolt11.CheckInvoice adds: the invoice's
+// signature (and a low-S one when it names its payee), exactly one payment
+// hash, the payment secret BOLT11 requires, known required feature bits,
+// exact field lengths, an amount that fits in 64 bits — and the payment
+// hash and expiry, reported as WidgetSession.PaymentHash and
+// InvoiceExpired. The price is lnd's zpay32 in your binary (see package
+// bolt11).
+func WithInvoiceCheck(check InvoiceCheck) Option {
+	return func(c *config) error {
+		if check == nil {
+			return optionError("nil invoice check")
+		}
+		c.invoiceCheck = check
+		return nil
+	}
+}
 
 // WithWidgetSessionPath changes the path CreateWidgetSession posts to
 // (default DefaultWidgetSessionPath), relative to the base URL. It is part
@@ -281,7 +310,7 @@ func WithStrictNetworks() Option {
 }
 
 // WithClock sets the clock used for request timestamps and for reporting
-// expired invoices. The default is time.Now.
+// expired invoices (with WithInvoiceCheck). The default is time.Now.
 func WithClock(now func() time.Time) Option {
 	return func(c *config) error {
 		if now == nil {

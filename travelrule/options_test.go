@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vaspkit/vaspkit/bolt11"
 	"github.com/vaspkit/vaspkit/travelrule"
 )
 
@@ -30,7 +29,7 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		{"base URL with user", []travelrule.Option{creds, travelrule.WithBaseURL("https://u:p@x/api/v1")}, travelrule.ErrInvalidOption},
 		{"production without URL", []travelrule.Option{creds, travelrule.WithEnvironment(travelrule.Production)}, travelrule.ErrInvalidOption},
 		{"unknown environment", []travelrule.Option{creds, travelrule.WithEnvironment(7)}, travelrule.ErrInvalidOption},
-		{"unknown invoice network", []travelrule.Option{creds, travelrule.WithInvoiceNetwork(bolt11.Network(42))}, travelrule.ErrInvalidOption},
+		{"unknown invoice network", []travelrule.Option{creds, travelrule.WithInvoiceNetwork("liquid")}, travelrule.ErrInvalidOption},
 		{"nil HTTP client", []travelrule.Option{creds, travelrule.WithHTTPClient(nil)}, travelrule.ErrInvalidOption},
 		{"nil logger", []travelrule.Option{creds, travelrule.WithLogger(nil)}, travelrule.ErrInvalidOption},
 		{"nil clock", []travelrule.Option{creds, travelrule.WithClock(nil)}, travelrule.ErrInvalidOption},
@@ -47,6 +46,8 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		{"tx field reserved", []travelrule.Option{creds, travelrule.WithTxHashField("invoice")}, travelrule.ErrInvalidOption},
 		{"tx field odd", []travelrule.Option{creds, travelrule.WithTxHashField("tx hash")}, travelrule.ErrInvalidOption},
 		{"empty networks", []travelrule.Option{creds, travelrule.WithNetworks(travelrule.Networks{})}, travelrule.ErrInvalidOption},
+		{"nil invoice check", []travelrule.Option{creds, travelrule.WithInvoiceCheck(nil)}, travelrule.ErrInvalidOption},
+		{"empty invoice network", []travelrule.Option{creds, travelrule.WithInvoiceNetwork("")}, travelrule.ErrInvalidOption},
 		{"networks with empty value", []travelrule.Option{creds, travelrule.WithNetworks(travelrule.Networks{"BTC": ""})}, travelrule.ErrInvalidOption},
 	}
 	for _, tc := range tests {
@@ -68,23 +69,23 @@ func TestEnvironmentAndInvoiceNetwork(t *testing.T) {
 		name    string
 		opts    []travelrule.Option
 		env     travelrule.Environment
-		net     bolt11.Network
+		net     travelrule.InvoiceNetwork
 		baseURL string
 	}{
-		{"default: sandbox", nil, travelrule.Sandbox, bolt11.Testnet, travelrule.SandboxURL},
-		{"sandbox explicit", []travelrule.Option{travelrule.WithEnvironment(travelrule.Sandbox)}, travelrule.Sandbox, bolt11.Testnet, travelrule.SandboxURL},
+		{"default: sandbox", nil, travelrule.Sandbox, travelrule.InvoiceTestnet, travelrule.SandboxURL},
+		{"sandbox explicit", []travelrule.Option{travelrule.WithEnvironment(travelrule.Sandbox)}, travelrule.Sandbox, travelrule.InvoiceTestnet, travelrule.SandboxURL},
 		{"production with its URL", []travelrule.Option{travelrule.WithEnvironment(travelrule.Production), travelrule.WithBaseURL(other)},
-			travelrule.Production, bolt11.Mainnet, other},
+			travelrule.Production, travelrule.InvoiceMainnet, other},
 		{"another URL without environment is production", []travelrule.Option{travelrule.WithBaseURL(other + "/")},
-			travelrule.Production, bolt11.Mainnet, other},
+			travelrule.Production, travelrule.InvoiceMainnet, other},
 		{"sandbox environment on a proxy URL", []travelrule.Option{travelrule.WithBaseURL(other), travelrule.WithEnvironment(travelrule.Sandbox)},
-			travelrule.Sandbox, bolt11.Testnet, other},
+			travelrule.Sandbox, travelrule.InvoiceTestnet, other},
 		{"base URL after the sandbox environment overrides its URL", []travelrule.Option{travelrule.WithEnvironment(travelrule.Sandbox), travelrule.WithBaseURL(other)},
-			travelrule.Sandbox, bolt11.Testnet, other},
-		{"override wins, whatever the order", []travelrule.Option{travelrule.WithInvoiceNetwork(bolt11.Regtest), travelrule.WithEnvironment(travelrule.Sandbox)},
-			travelrule.Sandbox, bolt11.Regtest, travelrule.SandboxURL},
-		{"spec's name for the override", []travelrule.Option{travelrule.WithLightningNetwork(bolt11.Signet)},
-			travelrule.Sandbox, bolt11.Signet, travelrule.SandboxURL},
+			travelrule.Sandbox, travelrule.InvoiceTestnet, other},
+		{"override wins, whatever the order", []travelrule.Option{travelrule.WithInvoiceNetwork(travelrule.InvoiceRegtest), travelrule.WithEnvironment(travelrule.Sandbox)},
+			travelrule.Sandbox, travelrule.InvoiceRegtest, travelrule.SandboxURL},
+		{"spec's name for the override", []travelrule.Option{travelrule.WithLightningNetwork(travelrule.InvoiceSignet)},
+			travelrule.Sandbox, travelrule.InvoiceSignet, travelrule.SandboxURL},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -37,7 +37,8 @@ type WidgetSessionRequest struct {
 	PaymentHash string
 	// Invoice is a BOLT11 Lightning invoice for the client's network;
 	// Striga decodes it to its payment hash. An expired invoice is
-	// accepted (the session may resolve a deposit paid long ago).
+	// accepted (the session may resolve a deposit paid long ago). Sent
+	// trimmed, without a "lightning:" prefix, in lower case.
 	Invoice string
 	// ForceVerifyOwnership requires wallet-ownership proof for a
 	// self-hosted OWNED counterparty whatever the Travel Rule thresholds.
@@ -97,11 +98,14 @@ type WidgetSession struct {
 	Replayed bool
 
 	// PaymentHash is the Lightning payment hash the session is for: the
-	// request's PaymentHash (lower case) or the hash decoded from its
-	// Invoice; "" for an on-chain session.
+	// request's PaymentHash (lower case) or, with WithInvoiceCheck, the
+	// hash the check decoded from its Invoice; "" for an on-chain session
+	// and for an invoice when no check is plugged in (Striga decodes it
+	// and does not publish what it returns).
 	PaymentHash string
 	// InvoiceExpired reports that the request's invoice had expired when
-	// it was sent (accepted: a session may resolve an old deposit).
+	// it was sent (accepted: a session may resolve an old deposit). Known
+	// only with WithInvoiceCheck.
 	InvoiceExpired bool
 
 	// Warnings lists what the caller should know but is not an error.
@@ -332,9 +336,9 @@ func (c *Client) widgetSessionBody(cp *counterparty, req *WidgetSessionRequest) 
 // invoice expiry, reuse and the forceVerifyOwnership outcome.
 func (c *Client) annotate(s *WidgetSession, req *WidgetSessionRequest, cp *counterparty) {
 	switch {
-	case cp.decoded != nil:
-		s.PaymentHash = cp.decoded.PaymentHashHex()
-		if invoiceExpired(cp.decoded, c.now()) {
+	case cp.checked:
+		s.PaymentHash = cp.invoiceHash
+		if !cp.invoiceExpiresAt.IsZero() && !c.now().Before(cp.invoiceExpiresAt) {
 			s.InvoiceExpired = true
 			s.Warnings = append(s.Warnings, Warning{WarnInvoiceExpired,
 				"the invoice had expired; the session was requested for it anyway"})

@@ -126,8 +126,18 @@ func TestCreateWidgetSessionLightning(t *testing.T) {
 	t.Parallel()
 	fx := loadFixtures(t)
 	srv := travelruletest.NewServer(t)
-	c := newClient(t, srv)
+	c := newClient(t, srv, travelrule.WithInvoiceCheck(fixtureCheck(fx)))
 	ctx := context.Background()
+
+	// Without a plugged-in check the invoice is checked for its form and
+	// sent; only Striga decodes it, so its hash is not known.
+	light, err := newClient(t, srv).CreateWidgetSession(ctx, lightning(fx.Testnet))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if light.PaymentHash != "" || light.InvoiceExpired {
+		t.Errorf("no check plugged in: PaymentHash %q expired %v, want neither known", light.PaymentHash, light.InvoiceExpired)
+	}
 
 	s, err := c.CreateWidgetSession(ctx, lightning(fx.Testnet))
 	if err != nil {
@@ -148,7 +158,7 @@ func TestCreateWidgetSessionLightning(t *testing.T) {
 
 	// An expired invoice is accepted and reported.
 	var logs bytes.Buffer
-	cl := newClient(t, srv, travelrule.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+	cl := newClient(t, srv, travelrule.WithInvoiceCheck(fixtureCheck(fx)), travelrule.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
 	old, err := cl.CreateWidgetSession(ctx, lightning(fx.TestnetExpired))
 	if err != nil {
 		t.Fatalf("expired invoice: %v", err)

@@ -1,12 +1,9 @@
 package travelrule
 
 import (
-	"errors"
 	"strings"
 	"time"
 	"unicode"
-
-	"github.com/vaspkit/vaspkit/bolt11"
 )
 
 // JSON field names of the widget-session request, used as FieldError paths.
@@ -43,16 +40,18 @@ type rules struct {
 	strict   bool
 	// invoiceNet is the network an invoice must be for; ignored when
 	// anyNetwork is set (Validate without a client), where an invoice
-	// need only be valid for the network its own prefix names.
-	invoiceNet bolt11.Network
+	// need only be well formed for the network its own prefix names.
+	invoiceNet InvoiceNetwork
 	anyNetwork bool
+	// check is the plugged-in full invoice check, nil when none.
+	check InvoiceCheck
 }
 
 // defaultRules are the rules of (*WidgetSessionRequest).Validate.
 func defaultRules() rules { return rules{networks: DefaultNetworks(), anyNetwork: true} }
 
 func (c *Client) rules() rules {
-	return rules{networks: c.networks, strict: c.strict, invoiceNet: c.invoiceNet}
+	return rules{networks: c.networks, strict: c.strict, invoiceNet: c.invoiceNet, check: c.invoiceCheck}
 }
 
 // counterparty is a checked owner, currency/network and identifier, in the
@@ -63,7 +62,12 @@ type counterparty struct {
 	counterpartyAddress string
 	paymentHash         string // lower case
 	invoice             string // trimmed, prefix removed, lower case
-	decoded             *bolt11.Invoice
+	// checked: the plugged-in InvoiceCheck accepted the invoice and
+	// reported its payment hash (lower case; "" when it gave no valid
+	// one) and expiry.
+	checked          bool
+	invoiceHash      string
+	invoiceExpiresAt time.Time
 }
 
 // Validate checks r against every rule Striga documents for "Create
@@ -77,23 +81,34 @@ type counterparty struct {
 //   - exactly one of counterpartyAddress, paymentHash and invoice;
 //   - paymentHash and invoice only on currency BTC with network BTC;
 //   - paymentHash: 64 hexadecimal characters;
-//   - invoice: a valid BOLT11 invoice (surrounding space and a
-//     "lightning:" prefix allowed); an expired invoice is valid;
+//   - invoice: a well-formed BOLT11 invoice (surrounding space and a
+//     "lightning:" prefix allowed) — see below; an expired invoice is
+//     valid;
 //   - counterpartyAddress and txHash without whitespace.
 //
+// An invoice is checked without lnd or secp256k1: a bech32 string (one
+// case) with a valid checksum, at most 7089 characters, prefixed "ln" and
+// a known network (lnbc mainnet, lntb testnet, lntbs signet, lnbcrt
+// regtest, lnsb simnet), a well-formed amount and room for a timestamp and
+// a signature. Striga decodes the invoice itself. A Client given
+// WithInvoiceCheck (bolt11.CheckInvoice) also checks what that needs:
+// the signature, the payment hash and payment secret, feature bits, field
+// lengths — and reports the payment hash and expiry.
+//
 // Validate does not know which environment the request is for, so it
-// accepts an invoice valid for any network. A Client checks the invoice's
-// network too (WithEnvironment, WithInvoiceNetwork), and its own networks
-// table: use (*Client).ValidateWidgetSession to run the client's checks
-// without sending. CreateWidgetSession runs them before sending anything.
+// accepts an invoice for any network, and it runs no plugged-in check. A
+// Client checks the invoice's network too (WithEnvironment,
+// WithInvoiceNetwork), its own networks table and its InvoiceCheck: use
+// (*Client).ValidateWidgetSession to run the client's checks without
+// sending. CreateWidgetSession runs them before sending anything.
 func (r *WidgetSessionRequest) Validate() error {
 	_, err := defaultRules().widgetSession(r)
 	return err
 }
 
 // ValidateWidgetSession runs the checks CreateWidgetSession runs before
-// sending: Validate's rules with the client's networks table, strictness
-// and invoice network.
+// sending: Validate's rules with the client's networks table, strictness,
+// invoice network and InvoiceCheck.
 func (c *Client) ValidateWidgetSession(req *WidgetSessionRequest) error {
 	_, err := c.rules().widgetSession(req)
 	return err
@@ -155,30 +170,42 @@ func (ru rules) counterparty(ps *problems, userID, businessID, currency, network
 		if !lightningPair {
 			ps.add(fieldInvoice, RuleLightningBTCOnly, "Lightning identifiers are valid on currency BTC with network BTC only")
 		}
-		cp.invoice = normaliseInvoice(invoice)
-		inv, err := ru.decodeInvoice(cp.invoice)
-		if err != nil {
-			var be *bolt11.Error
-			switch {
-			case errors.Is(err, bolt11.ErrWrongNetwork):
-				ps.addErr(fieldInvoice, RuleInvoiceNetwork, "is for another network than "+ru.invoiceNet.String()+", the network of this client's environment", err)
-			case errors.As(err, &be):
-				ps.addErr(fieldInvoice, RuleInvoice, "is not a valid BOLT11 invoice: "+be.Err.Error(), err)
-			default:
-				ps.addErr(fieldInvoice, RuleInvoice, "is not a valid BOLT11 invoice", err)
-			}
-		} else {
-			cp.decoded = inv
-		}
+		cp.invoice = ru.checkInvoice(ps, cp, invoice)
 	}
 	return cp
 }
 
-func (ru rules) decodeInvoice(s string) (*bolt11.Invoice, error) {
-	if ru.anyNetwork {
-		return bolt11.DecodeAny(s)
+// checkInvoice applies the invoice rules to invoice and returns the form
+// sent on the wire: trimmed, without a "lightning:" prefix, lower case.
+func (ru rules) checkInvoice(ps *problems, cp *counterparty, invoice string) string {
+	s := trimInvoice(invoice)
+	norm := strings.ToLower(s)
+	net, err := invoiceForm(s)
+	switch {
+	case err != nil:
+		ps.addErr(fieldInvoice, RuleInvoice, "is not a valid BOLT11 invoice: "+err.(*invoiceError).detail, err)
+		return norm
+	case !ru.anyNetwork && net != ru.invoiceNet:
+		ps.addErr(fieldInvoice, RuleInvoiceNetwork, "is for another network than "+ru.invoiceNet.String()+
+			", the network of this client's environment", wrongInvoiceNetwork(net, ru.invoiceNet))
+		return norm
+	case ru.check == nil:
+		return norm
 	}
-	return bolt11.Decode(s, ru.invoiceNet)
+	hash, expires, cerr := ru.check(norm, string(net))
+	if cerr != nil {
+		msg := "is not a valid BOLT11 invoice"
+		if d := cerr.Error(); len(d) <= 200 && !strings.Contains(strings.ToLower(d), norm) {
+			msg += ": " + d
+		}
+		ps.addErr(fieldInvoice, RuleInvoice, msg, &invoiceError{sentinels: []error{ErrInvalidInvoice}, detail: "refused by the invoice check", check: cerr})
+		return norm
+	}
+	cp.checked, cp.invoiceExpiresAt = true, expires
+	if isHex(hash, 64) {
+		cp.invoiceHash = strings.ToLower(hash)
+	}
+	return norm
 }
 
 func checkOwner(ps *problems, userID, businessID string) {
@@ -215,15 +242,16 @@ func (ru rules) checkCurrency(ps *problems, currency, network string) {
 	}
 }
 
-// normaliseInvoice trims surrounding whitespace, removes a "lightning:"
-// prefix in any case and lower-cases the rest (bech32 is case-insensitive).
-func normaliseInvoice(s string) string {
+// trimInvoice trims surrounding whitespace and removes a "lightning:"
+// prefix in any case. Lower-casing (bech32 is case-insensitive) comes
+// after the format check, which refuses mixed case.
+func trimInvoice(s string) string {
 	s = strings.TrimSpace(s)
 	const prefix = "lightning:"
 	if len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
 		s = s[len(prefix):]
 	}
-	return strings.ToLower(s)
+	return s
 }
 
 // IsUUID reports whether s is a UUID in canonical textual form: 8-4-4-4-12
@@ -264,8 +292,3 @@ func isHexDigit(c byte) bool {
 }
 
 func hasSpace(s string) bool { return strings.IndexFunc(s, unicode.IsSpace) >= 0 }
-
-// invoiceExpired reports whether a decoded invoice has expired at now.
-func invoiceExpired(inv *bolt11.Invoice, now time.Time) bool {
-	return inv != nil && inv.Expired(now)
-}

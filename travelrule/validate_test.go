@@ -5,9 +5,9 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/vaspkit/vaspkit/bolt11"
 	"github.com/vaspkit/vaspkit/travelrule"
 	"github.com/vaspkit/vaspkit/travelrule/travelruletest"
 )
@@ -87,9 +87,11 @@ func badRequests(fx invoiceFixtures) []struct {
 			r.Invoice, r.PaymentHash = "", "0x"+fx.TestnetPaymentHash
 		}), []problem{{"paymentHash", travelrule.RulePaymentHash}}},
 		{"invoice bad checksum", lightning(fx.TestnetBadChecksum), []problem{{"invoice", travelrule.RuleInvoice}}},
-		{"invoice without payment secret", lightning(fx.TestnetNoSecret), []problem{{"invoice", travelrule.RuleInvoice}}},
 		{"invoice garbage", lightning("not-an-invoice"), []problem{{"invoice", travelrule.RuleInvoice}}},
 		{"invoice only spaces", lightning("   "), []problem{{"invoice", travelrule.RuleInvoice}}},
+		{"invoice in mixed case", lightning(strings.ToUpper(fx.Testnet[:20]) + fx.Testnet[20:]), []problem{{"invoice", travelrule.RuleInvoice}}},
+		{"invoice with an unknown network prefix", lightning("lnxy" + fx.Testnet[4:]), []problem{{"invoice", travelrule.RuleInvoice}}},
+		{"LNURL instead of an invoice", lightning("LNURL1DP68GURN8GHJ7UM9WFMXJCM99E3K7MF0V9CXJ0M385EKVCENXC6R2C35XVUKXEFCV5MKVV34X5EKZD3EV56NYD3HXQURZEPEXEJXXEPNXSCRVWFNV9NXZCN9XQ6XYEFHVGCXXCMYXYMNSERXFQ5FNS"), []problem{{"invoice", travelrule.RuleInvoice}}},
 		{"mainnet invoice in the sandbox", lightning(fx.MainnetV01), []problem{{"invoice", travelrule.RuleInvoiceNetwork}}},
 		{"txHash with whitespace", with(func(r *travelrule.WidgetSessionRequest) { r.TxHash = txHash + " " }),
 			[]problem{{"txHash", travelrule.RuleWhitespace}}},
@@ -161,21 +163,90 @@ func TestValidationErrorNeverQuotesValues(t *testing.T) {
 	}
 }
 
-func TestValidationErrorUnwrapsBolt11(t *testing.T) {
+// The client's own invoice check reports travelrule's sentinels; a
+// plugged-in check's error stays reachable with errors.Is (bolt11's tests
+// show it with bolt11.CheckInvoice).
+func TestValidationErrorUnwrapsInvoiceCauses(t *testing.T) {
 	t.Parallel()
 	fx := loadFixtures(t)
-	c := newClient(t, travelruletest.NewServer(t))
-	err := c.ValidateWidgetSession(lightning(fx.MainnetV01))
-	if !errors.Is(err, bolt11.ErrWrongNetwork) {
-		t.Errorf("errors.Is(err, bolt11.ErrWrongNetwork) = false for %v", err)
+	srv := travelruletest.NewServer(t)
+	light := newClient(t, srv)
+	full := newClient(t, srv, travelrule.WithInvoiceCheck(fixtureCheck(fx)))
+	tests := []struct {
+		name  string
+		c     *travelrule.Client
+		inv   string
+		is    []error
+		isNot []error
+	}{
+		{"wrong network, no check", light, fx.MainnetV01,
+			[]error{travelrule.ErrInvalidRequest, travelrule.ErrWrongInvoiceNetwork, travelrule.ErrInvalidInvoice}, nil},
+		{"wrong network, with a check", full, fx.MainnetV01,
+			[]error{travelrule.ErrWrongInvoiceNetwork}, nil},
+		{"bad checksum, no check", light, fx.TestnetBadChecksum,
+			[]error{travelrule.ErrInvalidInvoice}, []error{travelrule.ErrWrongInvoiceNetwork}},
+		{"no payment secret, with a check", full, fx.TestnetNoSecret,
+			[]error{travelrule.ErrInvalidInvoice, errNoSecret}, []error{travelrule.ErrWrongInvoiceNetwork}},
 	}
-	err = c.ValidateWidgetSession(lightning(fx.TestnetNoSecret))
-	if !errors.Is(err, bolt11.ErrMissingPaymentSecret) {
-		t.Errorf("errors.Is(err, bolt11.ErrMissingPaymentSecret) = false for %v", err)
+	for _, tc := range tests {
+		err := tc.c.ValidateWidgetSession(lightning(tc.inv))
+		for _, target := range tc.is {
+			if !errors.Is(err, target) {
+				t.Errorf("%s: errors.Is(err, %v) = false for %v", tc.name, target, err)
+			}
+		}
+		for _, target := range tc.isNot {
+			if errors.Is(err, target) {
+				t.Errorf("%s: errors.Is(err, %v) = true for %v", tc.name, target, err)
+			}
+		}
+		var fe *travelrule.FieldError
+		if !errors.As(err, &fe) || fe.Field != "invoice" {
+			t.Errorf("%s: errors.As FieldError = %v, want field invoice", tc.name, fe)
+		}
 	}
-	var fe *travelrule.FieldError
-	if !errors.As(err, &fe) || fe.Field != "invoice" {
-		t.Errorf("errors.As FieldError = %v, want field invoice", fe)
+	// Without a check, an invoice that is well formed but lacks its
+	// payment secret is sent: Striga judges it.
+	if err := light.ValidateWidgetSession(lightning(fx.TestnetNoSecret)); err != nil {
+		t.Errorf("no check plugged in, invoice without payment secret: %v", err)
+	}
+	if diff := cmp.Diff([]problem{{"invoice", travelrule.RuleInvoice}}, problemsOf(t, full.ValidateWidgetSession(lightning(fx.TestnetNoSecret)))); diff != "" {
+		t.Errorf("with a check, invoice without payment secret (-want +got):\n%s", diff)
+	}
+}
+
+// A plugged-in check runs for the client's network, on the normalised
+// invoice, after the client's own check, and its refusal never quotes the
+// invoice.
+func TestInvoiceCheckIsCalledAsDocumented(t *testing.T) {
+	t.Parallel()
+	fx := loadFixtures(t)
+	type call struct{ Invoice, Network string }
+	var calls []call
+	check := func(invoice, network string) (string, time.Time, error) {
+		calls = append(calls, call{invoice, network})
+		return "", time.Time{}, errors.New("refused " + invoice)
+	}
+	c, err := travelrule.New(travelrule.WithCredentials("k", "s"), travelrule.WithInvoiceCheck(check))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.ValidateWidgetSession(lightning(" LIGHTNING:" + strings.ToUpper(fx.Testnet)))
+	if diff := cmp.Diff([]problem{{"invoice", travelrule.RuleInvoice}}, problemsOf(t, err)); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+	if strings.Contains(strings.ToLower(err.Error()), fx.Testnet) {
+		t.Errorf("error quotes the invoice: %v", err)
+	}
+	// Not called for an invoice the client itself refuses.
+	_ = c.ValidateWidgetSession(lightning(fx.MainnetV01))
+	_ = c.ValidateWidgetSession(lightning(fx.TestnetBadChecksum))
+	if diff := cmp.Diff([]call{{fx.Testnet, "testnet"}}, calls); diff != "" {
+		t.Errorf("calls (-want +got):\n%s", diff)
+	}
+	// Validate, without a client, runs no plugged-in check.
+	if err := lightning(fx.Testnet).Validate(); err != nil {
+		t.Errorf("Validate: %v", err)
 	}
 }
 
@@ -193,11 +264,14 @@ func TestValidAccepted(t *testing.T) {
 		{"payment hash upper case", &travelrule.WidgetSessionRequest{UserID: userID, Currency: "BTC", Network: "BTC", PaymentHash: strings.ToUpper(fx.TestnetPaymentHash)}},
 		{"testnet invoice", lightning(fx.Testnet)},
 		{"expired testnet invoice", lightning(fx.TestnetExpired)},
+		{"upper-case testnet invoice", lightning(strings.ToUpper(fx.Testnet))},
 		{"invoice with prefix, upper case, spaces", lightning("  LIGHTNING:" + strings.ToUpper(fx.Testnet) + "\n")},
 		{"force and txHash", &travelrule.WidgetSessionRequest{UserID: userID, Currency: "BTC", Network: "BTC",
 			CounterpartyAddress: btcAddress, ForceVerifyOwnership: true, TxHash: txHash}},
 	}
-	c := newClient(t, travelruletest.NewServer(t))
+	srv := travelruletest.NewServer(t)
+	c := newClient(t, srv)
+	full := newClient(t, srv, travelrule.WithInvoiceCheck(fixtureCheck(fx)))
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -206,6 +280,9 @@ func TestValidAccepted(t *testing.T) {
 			}
 			if err := c.ValidateWidgetSession(tc.req); err != nil {
 				t.Errorf("ValidateWidgetSession: %v", err)
+			}
+			if err := full.ValidateWidgetSession(tc.req); err != nil {
+				t.Errorf("ValidateWidgetSession with an invoice check: %v", err)
 			}
 		})
 	}

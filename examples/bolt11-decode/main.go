@@ -24,7 +24,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/vaspkit/vaspkit/bolt11"
@@ -77,12 +76,11 @@ func decode(invoice, network string) (*bolt11.Invoice, error) {
 	if network == "" {
 		return bolt11.DecodeAny(invoice)
 	}
-	for _, n := range []bolt11.Network{bolt11.Mainnet, bolt11.Testnet, bolt11.Signet, bolt11.Regtest, bolt11.Simnet} {
-		if strings.EqualFold(n.String(), network) {
-			return bolt11.Decode(invoice, n)
-		}
+	n, err := bolt11.ParseNetwork(network)
+	if err != nil {
+		return nil, err
 	}
-	return nil, fmt.Errorf("unknown network %q", network)
+	return bolt11.Decode(invoice, n)
 }
 
 func describe(out io.Writer, inv *bolt11.Invoice, now time.Time) {

@@ -14,7 +14,9 @@
 // the verify fields → Sumsub KYT submit of the crypto withdrawal → notify
 // the txid. The deposit: post-transaction verify → KYT submit → Striga
 // widget sessions for self-hosted counterparties (an on-chain address and a
-// Lightning invoice). A summary table ends the run.
+// Lightning invoice, checked in full by package bolt11, plugged into the
+// Striga client with travelrule.WithInvoiceCheck). A summary table ends the
+// run.
 //
 // Nothing printed or logged carries a name, an address, a key or a secret:
 // steps report verdicts, field statuses and counts only.
@@ -31,14 +33,17 @@ import (
 )
 
 func main() {
-	flag.Usage = func() {
-		fmt.Fprintln(flag.CommandLine.Output(), "usage: go run ./examples/quickstart [-v]")
-		fmt.Fprintln(flag.CommandLine.Output(), "\nEnvironment (each provider left unset runs on its in-process fake):")
-		fmt.Fprint(flag.CommandLine.Output(), envHelp)
-		flag.PrintDefaults()
+	// A flag set of its own: package bolt11 brings lnd, whose lnwire
+	// registers ten -rapid.* test flags on flag.CommandLine.
+	fs := flag.NewFlagSet("quickstart", flag.ExitOnError)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: go run ./examples/quickstart [-v]")
+		fmt.Fprintln(fs.Output(), "\nEnvironment (each provider left unset runs on its in-process fake):")
+		fmt.Fprint(fs.Output(), envHelp)
+		fs.PrintDefaults()
 	}
-	verbose := flag.Bool("v", false, "log every HTTP attempt (method, path, status, attempt, duration) to stderr")
-	flag.Parse()
+	verbose := fs.Bool("v", false, "log every HTTP attempt (method, path, status, attempt, duration) to stderr")
+	_ = fs.Parse(os.Args[1:]) // ExitOnError: never returns an error
 
 	var logger *slog.Logger
 	if *verbose {

@@ -51,6 +51,9 @@ func TestQuickstartRunsAndLeaksNothing(t *testing.T) {
 			t.Errorf("output lacks an ok verdict for %q:\n%s", s, printed)
 		}
 	}
+	if !strings.Contains(printed, "testnet invoice checked by bolt11, payment hash f4fda24d8769") {
+		t.Errorf("output lacks the plugged-in invoice check's payment hash:\n%s", printed)
+	}
 	if strings.Contains(printed, "STOP") {
 		t.Errorf("a step stopped:\n%s", printed)
 	}

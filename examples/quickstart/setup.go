@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vaspkit/vaspkit/bolt11"
 	"github.com/vaspkit/vaspkit/gtr"
 	"github.com/vaspkit/vaspkit/gtr/gtrtest"
 	"github.com/vaspkit/vaspkit/ivms"
@@ -104,7 +105,10 @@ func setUp(cfg config, logger *slog.Logger) (_ *env, err error) {
 	if e.monitoring, err = monitoring.New(monOpts...); err != nil {
 		return nil, fmt.Errorf("monitoring client: %w", err)
 	}
-	trOpts := e.strigaOptions(cfg.Striga)
+	// The full BOLT11 check (signature, payment hash, payment secret,
+	// feature bits) is plugged in: package travelrule alone checks only an
+	// invoice's form and network, and links no lnd code.
+	trOpts := append(e.strigaOptions(cfg.Striga), travelrule.WithInvoiceCheck(bolt11.CheckInvoice))
 	if logger != nil {
 		trOpts = append(trOpts, travelrule.WithLogger(logger))
 	}

@@ -10,10 +10,21 @@
 // session for one customer, one currency/network pair and one counterparty
 // identifier, and hands the session's URL (or token) to the front end. Asking
 // again for the same thing returns the same unexpired session
-// (WidgetSession.Reused), so a retried call is harmless. For Lightning the
-// identifier is a BOLT11 invoice (or its payment hash): Striga's sandbox is
-// Bitcoin testnet, so a mainnet invoice is refused before anything is sent
-// (a *travelrule.ValidationError that errors.Is bolt11.ErrWrongNetwork).
+// (WidgetSession.Reused), so a retried call is harmless.
+//
+// For Lightning the identifier is a BOLT11 invoice (or its payment hash).
+// The client plugs in package bolt11's full check with
+//
+//	travelrule.WithInvoiceCheck(bolt11.CheckInvoice)
+//
+// so an invoice is checked before it is sent: its form and network by
+// travelrule itself (Striga's sandbox is Bitcoin testnet, so a mainnet
+// invoice is a *travelrule.ValidationError matching
+// travelrule.ErrWrongInvoiceNetwork), and its signature, payment hash,
+// payment secret and feature bits by bolt11 (an invoice without a payment
+// secret matches bolt11.ErrMissingPaymentSecret), which also gives the
+// session's PaymentHash. Without the option travelrule links no lnd code
+// and leaves those checks to Striga.
 //
 // With no configuration it starts travelruletest, a fake Striga that checks
 // request signatures and reuses sessions as Striga does. With these variables
@@ -50,13 +61,19 @@ var (
 	fakeAddress = "0x3c44CdDdB6a900fa2b585dd299e03d12FA4293BC"
 	// A testnet invoice for 150 sat.
 	fakeInvoice = "lntb1500n1pnhfpvqpp57n76ynv8dywcmyyucpvm6s24rf6t2c2c69mgn2zjzrxqy9l8c3aqdp2w3exzan9d3e82mr9yp6x2um5dejhggrfdemx76trv5xq8pwlcrcqsp5wwwcgze002rkqu8haxygupux7xndvmmq2mlcyphpjzudmaxrhnaq9qrsgq4huddkz2w8cc932h23lflucq3jfc4l5q8srn8sk97rea0ag80zd9wgpt7w65zpdgxhrv0xacru68x9du4mqwgj3yj799adurz302huspkn2kth"
+	// A testnet invoice without the payment secret BOLT11 requires
+	// (travelrule/testdata/invoices.json).
+	noSecretInvoice = "lntb1500n1pnhfpvqpp5ndnthxaqxp9f4zmq3cqe3u66wmtd3jtjt685px6enq8eld0u6peqdp4w3exzan9d3e82mr9yp5kuan0d93k2grhd96xsmm4wss8xetrwfjhgxqrrss9qrsgqd8s6ty2u3fdy7f06csk362zutgyr0074szlj0pf3thtwegsjs8knam5k8kaemj9pzdfenqcg2lsf86cp860tkk9sh80e3r2kelw3l6sq4a2dx9"
 	// The BOLT11 specification's mainnet example ("1 cup coffee").
 	mainnetInvoice = "lnbc2500u1pvjluezsp5zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zygspp5qqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqypqdq5xysxxatsyp3k7enxv4jsxqzpu9qrsgquk0rl77nj30yxdy8j9vdx85fkpmdla2087ne0xh8nhedh8w27kyke0lp53ut353s06fv3qfegext0eh0ymjpf39tuven09sam30g4vgpfna3rh"
 )
 
 func main() {
-	verbose := flag.Bool("v", false, "log every HTTP attempt (method, path, status, attempt, duration) to stderr")
-	flag.Parse()
+	// A flag set of its own: package bolt11 brings lnd, whose lnwire
+	// registers ten -rapid.* test flags on flag.CommandLine.
+	fs := flag.NewFlagSet("widget-session", flag.ExitOnError)
+	verbose := fs.Bool("v", false, "log every HTTP attempt (method, path, status, attempt, duration) to stderr")
+	_ = fs.Parse(os.Args[1:]) // ExitOnError: never returns an error
 	var logger *slog.Logger
 	if *verbose {
 		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -78,6 +95,8 @@ func run(ctx context.Context, out io.Writer, logger *slog.Logger, getenv func(st
 	if logger != nil {
 		opts = append(opts, travelrule.WithLogger(logger))
 	}
+	// The full BOLT11 check, from package bolt11 (and so lnd).
+	opts = append(opts, travelrule.WithInvoiceCheck(bolt11.CheckInvoice))
 	client, err := travelrule.New(opts...)
 	if err != nil {
 		return err
@@ -95,17 +114,17 @@ func run(ctx context.Context, out io.Writer, logger *slog.Logger, getenv func(st
 	}
 
 	fmt.Fprintln(out, "3. Lightning: a deposit paid with an invoice")
-	inv, err := bolt11.Decode(invoice, client.InvoiceNetwork())
-	if err != nil {
-		return fmt.Errorf("invoice: %w", err)
-	}
-	fmt.Fprintf(out, "   invoice for %d msat on %s, payment hash %s…\n", inv.AmountMsat, inv.Network, inv.PaymentHashHex()[:12])
 	if err := open(ctx, out, client, &travelrule.WidgetSessionRequest{UserID: userID, Currency: "BTC", Network: "BTC", Invoice: invoice}); err != nil {
 		return err
 	}
 
 	fmt.Fprintln(out, "4. Lightning with a mainnet invoice")
-	return open(ctx, out, client, &travelrule.WidgetSessionRequest{UserID: userID, Currency: "BTC", Network: "BTC", Invoice: mainnetInvoice})
+	if err := open(ctx, out, client, &travelrule.WidgetSessionRequest{UserID: userID, Currency: "BTC", Network: "BTC", Invoice: mainnetInvoice}); err != nil {
+		return err
+	}
+
+	fmt.Fprintln(out, "5. Lightning with an invoice that lacks its payment secret")
+	return open(ctx, out, client, &travelrule.WidgetSessionRequest{UserID: userID, Currency: "BTC", Network: "BTC", Invoice: noSecretInvoice})
 }
 
 // open is the part to copy: ask for a session and hand it to the front end.
@@ -117,8 +136,11 @@ func open(ctx context.Context, out io.Writer, client *travelrule.Client, req *tr
 		for _, p := range invalid.Problems {
 			fmt.Fprintf(out, "   refused before sending: %s (%s)\n", p.Field, p.Rule)
 		}
-		if errors.Is(err, bolt11.ErrWrongNetwork) {
+		switch {
+		case errors.Is(err, travelrule.ErrWrongInvoiceNetwork): // travelrule's own check
 			fmt.Fprintln(out, "   the invoice is for another network than Striga's")
+		case errors.Is(err, bolt11.ErrMissingPaymentSecret): // the plugged-in bolt11 check
+			fmt.Fprintln(out, "   bolt11: the invoice has no payment secret")
 		}
 		return nil
 	case errors.Is(err, travelrule.ErrNotFound):
@@ -131,6 +153,9 @@ func open(ctx context.Context, out io.Writer, client *travelrule.Client, req *tr
 		state = "the unexpired session Striga already had"
 	}
 	fmt.Fprintf(out, "   %s: %s\n", state, s) // String never shows the URL or token
+	if s.PaymentHash != "" && req.Invoice != "" {
+		fmt.Fprintf(out, "   invoice checked by bolt11, payment hash %s…\n", s.PaymentHash[:12])
+	}
 	for _, w := range s.Warnings {
 		fmt.Fprintf(out, "   warning: %s\n", w)
 	}

@@ -28,9 +28,10 @@ func TestRunAgainstFake(t *testing.T) {
 		"1. On-chain: a withdrawal of ETH to a self-hosted wallet\n   new session: WidgetSession{",
 		"2. The same request again (a retry, a double click)\n   the unexpired session Striga already had: ",
 		"reused=true",
-		"invoice for 150000 msat on testnet",
-		"refused before sending: invoice (invoice_wrong_network)",
-		"the invoice is for another network than Striga's",
+		"3. Lightning: a deposit paid with an invoice\n   new session: WidgetSession{",
+		"invoice checked by bolt11, payment hash f4fda24d8769…",
+		"4. Lightning with a mainnet invoice\n   refused before sending: invoice (invoice_wrong_network)\n   the invoice is for another network than Striga's",
+		"5. Lightning with an invoice that lacks its payment secret\n   refused before sending: invoice (invoice_invalid)\n   bolt11: the invoice has no payment secret",
 	} {
 		if !strings.Contains(printed, want) {
 			t.Errorf("output lacks %q:\n%s", want, printed)
@@ -44,7 +45,7 @@ func TestRunAgainstFake(t *testing.T) {
 	if logs.Len() == 0 {
 		t.Fatal("no log lines: the leak check would prove nothing")
 	}
-	for _, v := range []string{fakeUserID, fakeAddress, fakeInvoice, mainnetInvoice, "http://", "https://", "token"} {
+	for _, v := range []string{fakeUserID, fakeAddress, fakeInvoice, mainnetInvoice, noSecretInvoice, "http://", "https://", "token"} {
 		for name, text := range map[string]string{"output": printed, "logs": logs.String()} {
 			if strings.Contains(strings.ToLower(text), strings.ToLower(v)) {
 				t.Errorf("%s contains %q", name, v)

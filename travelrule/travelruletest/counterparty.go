@@ -174,7 +174,7 @@ func (s *Server) verifyWallet(c *call) {
 	userID, businessID := b.str("userId"), b.str("businessId")
 	switch {
 	case (userID == "") == (businessID == ""):
-		b.problem("userId", "Provide exactly one of userId or businessId")
+		b.problem("userId", msgOneOwner)
 	case userID != "" && !isUUID(userID), businessID != "" && !isUUID(businessID):
 		b.problem("userId", "must be a UUID")
 	}
@@ -186,8 +186,7 @@ func (s *Server) verifyWallet(c *call) {
 		}
 	}
 	if method == string(travelrule.MethodSumsubLiveness) {
-		writeError(c.w, http.StatusUnprocessableEntity, travelrule.CodeDefault,
-			"SumSub liveness uses POST /counterparty/wallet-verification/sumsub/initiate instead", nil)
+		writeError(c.w, http.StatusUnprocessableEntity, travelrule.CodeDefault, msgLivenessRoute, nil)
 		return
 	}
 	if method != "" && method != string(travelrule.MethodWalletSignature) {
@@ -198,8 +197,7 @@ func (s *Server) verifyWallet(c *call) {
 	}
 	owner := userID + businessID
 	now := s.Now()
-	if travelrule.CheckOwnershipMessage(msg, travelrule.OwnershipVerifyWallet, addr, owner, now) != nil &&
-		travelrule.CheckOwnershipMessage(msg, travelrule.OwnershipCustomer, addr, owner, now) != nil {
+	if !ownershipMessageOK(msg, addr, owner, false, now) && !ownershipMessageOK(msg, addr, owner, true, now) {
 		writeError(c.w, http.StatusBadRequest, travelrule.CodeDefault, "Signed message does not match the expected ownership message",
 			[]errorDetail{{Field: "message", Message: "does not match the ownership template, or its date is not yesterday, today or tomorrow (UTC)"}})
 		return
@@ -287,7 +285,7 @@ func (s *Server) submitVerification(c *call, counterpartyID string) {
 		status, problem = http.StatusNotFound, "Wallet verification not found"
 	case addr != "" && !sameAddress(cp.CounterpartyAddress, addr):
 		status, problem = http.StatusBadRequest, "signed_address does not match the declared address"
-	case msg != "" && travelrule.CheckOwnershipMessage(msg, travelrule.OwnershipCustomer, cp.CounterpartyAddress, userID, now) != nil:
+	case msg != "" && !ownershipMessageOK(msg, cp.CounterpartyAddress, userID, true, now):
 		status, problem = http.StatusBadRequest, "Signed message does not match the expected ownership message"
 	case !s.cfg.verifier(SignatureCheck{Address: cp.CounterpartyAddress, Message: msg, Signature: sig}):
 		status, problem = http.StatusUnprocessableEntity, "Wallet signature verification failed"

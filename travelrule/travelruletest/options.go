@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/vaspkit/vaspkit/bolt11"
 	"github.com/vaspkit/vaspkit/travelrule"
 )
 
@@ -28,7 +27,7 @@ type app struct {
 type config struct {
 	apps             []app
 	networks         travelrule.Networks
-	invoiceNet       bolt11.Network
+	invoiceNet       travelrule.InvoiceNetwork
 	widgetPath       string
 	txHashField      string
 	ttl              time.Duration
@@ -56,15 +55,17 @@ func WithApplication(apiKey, apiSecret string) Option {
 }
 
 // WithNetworks sets the LedgerCryptoNetworks table the fake enforces
-// (default travelrule.DefaultNetworks()). Like Striga, the fake refuses a
-// currency missing from its table.
+// (default: the pairs Striga states for the travel-rule endpoints, BTC/BTC,
+// ETH/ETH, SOL/SOL, POL/POLYGON). Like Striga, the fake refuses a currency
+// missing from its table ("Must be a supported LedgerCryptoNetworks key.").
 func WithNetworks(n travelrule.Networks) Option {
 	return func(c *config) { c.networks = n }
 }
 
 // WithInvoiceNetwork sets the network invoices must be for (default
-// bolt11.Testnet, as in Striga's sandbox).
-func WithInvoiceNetwork(net bolt11.Network) Option {
+// travelrule.InvoiceTestnet: Striga's sandbox is Bitcoin and Lightning
+// testnet).
+func WithInvoiceNetwork(net travelrule.InvoiceNetwork) Option {
 	return func(c *config) { c.invoiceNet = net }
 }
 

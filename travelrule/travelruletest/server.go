@@ -16,8 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vaspkit/vaspkit/bolt11"
-	"github.com/vaspkit/vaspkit/internal/sign"
 	"github.com/vaspkit/vaspkit/travelrule"
 )
 
@@ -67,8 +65,8 @@ type Request struct {
 func NewServer(t testing.TB, opts ...Option) *Server {
 	cfg := config{
 		apps:           []app{{DefaultAPIKey, DefaultAPISecret}},
-		networks:       travelrule.DefaultNetworks(),
-		invoiceNet:     bolt11.Testnet,
+		networks:       stdNetworks(),
+		invoiceNet:     travelrule.InvoiceTestnet,
 		widgetPath:     travelrule.DefaultWidgetSessionPath,
 		txHashField:    travelrule.DefaultTxHashField,
 		ttl:            DefaultSessionTTL,
@@ -220,9 +218,11 @@ type call struct {
 	path string
 }
 
-// authenticate checks api-key and the HMAC signature as Striga does.
+// authenticate checks api-key and the HMAC signature as Striga documents
+// them (striga.go), answering 401 with code 30000 "Invalid API Key" or
+// 30012 "Invalid Authentication Header".
 func (s *Server) authenticate(w http.ResponseWriter, r *http.Request, body []byte) (app, bool) {
-	key := r.Header.Get(sign.StrigaAPIKeyHeader)
+	key := r.Header.Get(headerAPIKey)
 	var a app
 	found := false
 	for _, candidate := range s.cfg.apps {
@@ -232,12 +232,16 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request, body []byt
 		}
 	}
 	if !found {
-		writeError(w, http.StatusUnauthorized, travelrule.CodeInvalidAPIKey, "Invalid API Key", nil)
+		writeError(w, http.StatusUnauthorized, travelrule.CodeInvalidAPIKey, msgInvalidAPIKey, nil)
 		return app{}, false
 	}
-	err := sign.VerifyStriga(r, body, []byte(a.secret), BasePath, time.Now(), s.cfg.skew)
-	if err != nil {
-		writeError(w, http.StatusUnauthorized, travelrule.CodeInvalidAuthHeader, "Invalid Authentication Header", nil)
+	uri := r.RequestURI
+	if !strings.HasPrefix(uri, "/") {
+		uri = r.URL.RequestURI()
+	}
+	endpoint := strings.TrimPrefix(uri, BasePath)
+	if authProblem(r.Header.Get(headerAuthorization), r.Method, endpoint, body, a.secret, time.Now(), s.cfg.skew) != "" {
+		writeError(w, http.StatusUnauthorized, travelrule.CodeInvalidAuthHeader, msgInvalidAuthHeader, nil)
 		return app{}, false
 	}
 	return a, true
@@ -331,8 +335,9 @@ func (r *recorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	return hj.Hijack()
 }
 
-// errorBody is the fake's error shape: Striga's is not published;
-// community code reads message and errorDetails.
+// errorBody is the fake's error shape. Striga publishes none; community
+// code reads errorCode, message and errorDetails. Validation failures
+// carry code 00000 ("default"): Striga publishes no validation code.
 type errorBody struct {
 	ErrorCode    string        `json:"errorCode"`
 	Message      string        `json:"message"`
@@ -352,7 +357,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		status = http.StatusInternalServerError
-		b = []byte(`{"errorCode":"00013","message":"Internal service error"}`)
+		b = []byte(`{"errorCode":"` + travelrule.CodeInternalError + `","message":"` + msgInternalError + `"}`)
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("X-Request-Id", requestID(b))

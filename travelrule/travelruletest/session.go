@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strings"
 	"time"
-	"unicode"
 )
 
 // Session is a widget session the fake stores.
@@ -82,9 +81,6 @@ func (s *Server) createWidgetSession(c *call) {
 	id := s.checkIdentity(b)
 	force := b.boolean("forceVerifyOwnership")
 	txHash := b.str(s.cfg.txHashField)
-	if txHash != "" && strings.IndexFunc(txHash, unicode.IsSpace) >= 0 {
-		b.problem(s.cfg.txHashField, "must not contain whitespace")
-	}
 	if b.reject(c) {
 		return
 	}

@@ -67,7 +67,7 @@ func (s *Server) SendWebhook(ctx context.Context, payload any) (*Delivery, error
 	if s.cfg.webhookURL == "" && s.cfg.webhookHandler == nil {
 		return nil, ErrNoWebhookTarget
 	}
-	d := Delivery{Body: body, Signature: travelrule.SignWebhook(body, s.APIKey)}
+	d := Delivery{Body: body, Signature: webhookSignature(body, s.APIKey)}
 	for attempt := 0; attempt <= s.cfg.webhookRetries; attempt++ {
 		if attempt > 0 && s.cfg.webhookRetryWait > 0 {
 			t := time.NewTimer(s.cfg.webhookRetryWait)
