@@ -25,8 +25,8 @@
 // ({"ivms101": {"Originator", "Beneficiary", "OriginatingVASP",
 // "BeneficiaryVASP"}}) as the direction requires — see MarshalIdentity —
 // and seals it with ed25519_curve25519: our Ed25519 key pair (WithKeyPair)
-// and the counterparty's public key (from VASPDetail, fetched automatically
-// when the request leaves TargetPublicKey zero) give a shared NaCl box key.
+// and the counterparty's public key (the request's TargetPublicKey, else
+// VASPDetail's) give a shared NaCl box key.
 // The counterparty answers with the document re-sealed to us, with its side
 // filled in; OneStepResult.Identity holds it, opened. GTR holds our PII
 // until stage 1 passes, and never delivers it when stage 1 fails. Nothing
@@ -42,9 +42,11 @@
 // per-value metadata is written byte for byte as GTR's Java tools write it
 // — Jackson's escaping, and numbers in Java's Double.toString form ("1.50"
 // is "1.5", "1e7" is "1.0E7") — so hashes agree with a Java counterparty.
-// When the request leaves Format or PIISpecVersion empty and OneStep
-// fetches VASP detail, it uses what the counterparty advertises there, and
-// refuses, before sending, a format or IVMS version the SDK cannot write.
+// OneStep fetches VASP detail whenever the request leaves TargetPublicKey,
+// Format or PIISpecVersion unset (even with a key set), uses what the
+// counterparty advertises there for what is unset, and refuses, before
+// sending, a format or IVMS version the SDK cannot write. A request that
+// sets all three makes no detail call.
 // Amounts are checked against GTR's decimal(28,18) (ValidAmount). A
 // receiving handler gets hashed PII unopened (PIIVerification.Hashed) and
 // its Verify compares hashes (VerifyHashedFields).

@@ -158,7 +158,10 @@ func TestNeverResendAgainstFake(t *testing.T) {
 			callCtx, callCancel := context.WithTimeout(context.Background(), tt.deadline)
 			defer callCancel()
 			req := withdrawal("lost-0001", bob)
+			// All three PII settings set: no VASP detail call under the
+			// deadline being tested.
 			req.TargetPublicKey, _ = srv.VASPPublicKey("BENE")
+			req.Format, req.PIISpecVersion = gtr.FullJSONObjectEncrypt, gtr.PIISpecVersion
 			res, err := c.OneStep(callCtx, req)
 			if got := srv.Requests(gtrtest.PathOneStep); got != 1 {
 				t.Errorf("one_step reached the platform %d times, want 1", got)

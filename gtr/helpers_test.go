@@ -82,6 +82,9 @@ func testPostIdentity() *ivms.IdentityPayload {
 
 func ptr[T any](v T) *T { return &v }
 
+// preRequest is a pre-transaction request with TargetPublicKey, Format
+// and PIISpecVersion all set, so OneStep makes no VASP detail call; tests
+// about detail clear the fields they need fetched.
 func preRequest(t testing.TB, id string) *OneStepRequest {
 	return &OneStepRequest{
 		RequestID:       id,
@@ -91,6 +94,8 @@ func preRequest(t testing.TB, id string) *OneStepRequest {
 		Address:         "0x00000000000000000000000000000000000000aa",
 		TargetVASPCode:  "beta_vasp",
 		TargetPublicKey: theirKey(t).PublicKey(),
+		Format:          FullJSONObjectEncrypt,
+		PIISpecVersion:  PIISpecVersion,
 		Amount:          "0.5",
 		FiatPrice:       "1500",
 		ExpectFields:    []FieldID{BeneficiaryNaturalName},

@@ -24,7 +24,7 @@ type OneStepRequest struct {
 	// Direction is PreTransaction (a withdrawal, before broadcasting) or
 	// PostTransaction (a deposit already on chain).
 	Direction Direction
-	// Network is GTR's network symbol (NetworkETH …), Ticker the coin
+	// Network is GTR's network symbol ("ETH", "TRX" …), Ticker the coin
 	// symbol; both at most 64 characters.
 	Network, Ticker string
 	// Address is always the beneficiary's address, in both directions; Tag
@@ -36,8 +36,11 @@ type OneStepRequest struct {
 	TxID string
 	// TargetVASPCode is the counterparty VASP.
 	TargetVASPCode string
-	// TargetPublicKey is the counterparty's PII key. Zero: OneStep fetches
-	// it from VASPDetail first.
+	// TargetPublicKey is the counterparty's PII key. Zero: OneStep takes
+	// it from VASPDetail. OneStep fetches VASP detail whenever
+	// TargetPublicKey, Format or PIISpecVersion is unset, and makes no
+	// detail call only when all three are set; a key set here is used even
+	// when detail is fetched for the other two.
 	TargetPublicKey PublicKey
 	// Amount is the crypto amount and FiatPrice the fiat value of the
 	// transfer, both exact non-negative decimals as strings ("0.5",
@@ -59,15 +62,18 @@ type OneStepRequest struct {
 	// Format is the piiSecretFormatType: FullJSONObjectEncrypt,
 	// JSONFieldEncrypt or JSONFieldHash (every leaf hashed with
 	// secretAlgorithm keccak256; the counterparty compares hashes). Empty:
-	// what the target advertises in VASP detail when OneStep fetches it
-	// (TargetPublicKey zero), FullJSONObjectEncrypt otherwise or when it
-	// advertises none. A format the SDK cannot produce fails with
-	// ErrUnsupportedFormat, nothing sent.
+	// what the target advertises in VASP detail (fetched for it, even when
+	// TargetPublicKey is set), FullJSONObjectEncrypt when it advertises
+	// none. An advertised format the SDK cannot produce fails with
+	// ErrUnsupportedFormat, nothing sent. Set it together with
+	// TargetPublicKey and PIISpecVersion to skip the VASP detail call.
 	Format FormatType
 	// PIISpecVersion is the piiSpecVersion. The SDK writes IVMS101 2020
 	// only: empty or "ivms101-2020" (the constant PIISpecVersion). Empty
-	// takes the target's advertised version like Format; a version the SDK
-	// cannot write fails with ErrUnsupportedSpecVersion, nothing sent.
+	// takes the target's advertised version like Format (VASP detail is
+	// fetched for it, even when TargetPublicKey is set), PIISpecVersion when
+	// it advertises none; an advertised version the SDK cannot write fails
+	// with ErrUnsupportedSpecVersion, nothing sent.
 	PIISpecVersion string
 	// HashSalt is the JSON_FIELD_HASH salt, 11–249 characters, fresh for
 	// every travel rule; empty: OneStep generates one (GenerateSalt). It is
@@ -158,9 +164,12 @@ type oneStepBody struct {
 }
 
 // OneStep runs a one-step travel rule: it validates req (a
-// *ValidationError, nothing sent), fetches the counterparty's key when
-// req.TargetPublicKey is zero, writes and seals the IVMS envelope, sends
-// one_step once, and opens the counterparty's PII in the answer.
+// *ValidationError, nothing sent), fetches the counterparty's VASP detail
+// when req leaves TargetPublicKey, Format or PIISpecVersion unset (its key,
+// format and spec version fill what is unset; an advertised format or
+// version the SDK cannot produce is refused, nothing sent), writes and
+// seals the IVMS envelope, sends one_step once, and opens the
+// counterparty's PII in the answer.
 //
 // A verdict — success, pending, address not found, tx id not found, PII
 // verify failed — is (result, nil); any other status is an *APIError.
@@ -227,12 +236,15 @@ type oneStepSettings struct {
 }
 
 // oneStepPII settles the PII settings before anything is sent: the
-// request's, else what the target advertises in VASP detail (fetched when
-// TargetPublicKey is zero), else the defaults; it refuses what the SDK
-// cannot produce.
+// request's, else what the target advertises in VASP detail, else the
+// defaults; it refuses what the SDK cannot produce. VASP detail is fetched
+// whenever TargetPublicKey, Format or PIISpecVersion is unset, and not at
+// all when the request sets all three. The request's key wins over the
+// detail's; the advertised secretAlgorithm is checked only when the
+// detail's key is used.
 func (c *Client) oneStepPII(ctx context.Context, req *OneStepRequest) (*oneStepSettings, error) {
 	s := &oneStepSettings{peer: req.TargetPublicKey, format: req.Format, spec: req.PIISpecVersion}
-	if s.peer.IsZero() {
+	if s.peer.IsZero() || s.format == "" || s.spec == "" {
 		d, err := c.VASPDetail(ctx, req.TargetVASPCode)
 		if err != nil {
 			return nil, fmt.Errorf("gtr: one_step: fetch the target's VASP detail: %w", err)
@@ -243,18 +255,10 @@ func (c *Client) oneStepPII(ctx context.Context, req *OneStepRequest) (*oneStepS
 		if s.spec == "" {
 			s.spec = d.PIISpecVersion
 		}
-		switch {
-		case d.Algorithm == "", d.Algorithm == Ed25519Curve25519:
-		case d.Algorithm == Keccak256 && s.format == JSONFieldHash:
-		default:
-			return nil, fmt.Errorf("gtr: one_step: target VASP uses %w %q", ErrUnsupportedAlgorithm, truncate(string(d.Algorithm), 64))
-		}
-		s.peer = d.PublicKey
-		if s.peer.IsZero() && d.Algorithm == Keccak256 {
-			s.peer, _ = ParsePublicKey(d.PublicKeyText)
-		}
 		if s.peer.IsZero() {
-			return nil, fmt.Errorf("gtr: one_step: %w", ErrPublicKeyNotFound)
+			if err := s.detailKey(d); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if s.format == "" {
@@ -284,6 +288,25 @@ func (c *Client) oneStepPII(ctx context.Context, req *OneStepRequest) (*oneStepS
 		}
 	}
 	return s, nil
+}
+
+// detailKey takes the target's key from its VASP detail, refusing a
+// secretAlgorithm the SDK cannot seal with.
+func (s *oneStepSettings) detailKey(d *VASPDetail) error {
+	switch {
+	case d.Algorithm == "", d.Algorithm == Ed25519Curve25519:
+	case d.Algorithm == Keccak256 && s.format == JSONFieldHash:
+	default:
+		return fmt.Errorf("gtr: one_step: target VASP uses %w %q", ErrUnsupportedAlgorithm, truncate(string(d.Algorithm), 64))
+	}
+	s.peer = d.PublicKey
+	if s.peer.IsZero() && d.Algorithm == Keccak256 {
+		s.peer, _ = ParsePublicKey(d.PublicKeyText)
+	}
+	if s.peer.IsZero() {
+		return fmt.Errorf("gtr: one_step: %w", ErrPublicKeyNotFound)
+	}
+	return nil
 }
 
 // oneStepWireBody lays out, seals (or hashes) and mirrors the request.

@@ -171,3 +171,105 @@ func TestOneStepAdvertisedSettings(t *testing.T) {
 		})
 	}
 }
+
+// TestOneStepDetailWithKeySet: a TargetPublicKey does not stop OneStep from
+// reading VASP detail. With Format or PIISpecVersion unset it fetches
+// detail and uses what the target advertises (keeping the caller's key), or
+// refuses — nothing sent — what the SDK cannot produce; only a request
+// setting all three makes no detail call.
+func TestOneStepDetailWithKeySet(t *testing.T) {
+	t.Parallel()
+	const salt = "5b9d1c2e-7f3a-4c8b-9e6d-0a1b2c3d4e5f"
+	their := theirKey(t)
+	advertised, err := GenerateKeyPair(nil) // detail's key: never used when the request sets one
+	if err != nil {
+		t.Fatal(err)
+	}
+	detail := func(format, spec string) http.HandlerFunc {
+		std := map[string]any{"publicKeyInfo": map[string]any{
+			"receiverKeyInfo": map[string]any{"publicKey": advertised.PublicKey().String()}, "secretAlgorithm": "ed25519_curve25519"}}
+		if format != "" {
+			std["piiSecretFormatType"] = format
+		}
+		if spec != "" {
+			std["supportedPiiSpecInfo"] = map[string]any{"piiSpecVersion": spec}
+		}
+		return reply(StatusSuccess, "Success", map[string]any{"vaspCode": "beta_vasp", "standardInfo": std})
+	}
+	plain, err := os.ReadFile("testdata/plain_onestep_pre_request.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hashed, err := pii.HashFields(compactJSON(t, plain), salt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name         string
+		format, spec string // advertised
+		detail       http.HandlerFunc
+		reqFormat    FormatType
+		reqSpec      string
+		wantDetail   int    // VASP detail calls
+		wantFormat   string // sent; "" when nothing may be sent
+		wantErr      error
+	}{
+		{name: "format unset, target hashes", format: "JSON_FIELD_HASH", spec: "ivms101-2020", reqSpec: PIISpecVersion,
+			wantDetail: 1, wantFormat: "JSON_FIELD_HASH"},
+		{name: "format and spec unset, target encrypts fields", format: "JSON_FIELD_ENCRYPT", spec: "ivms101-2020",
+			wantDetail: 1, wantFormat: "JSON_FIELD_ENCRYPT"},
+		{name: "spec unset, request format kept", format: "JSON_FIELD_HASH", spec: "ivms101-2020", reqFormat: FullJSONObjectEncrypt,
+			wantDetail: 1, wantFormat: "FULL_JSON_OBJECT_ENCRYPT"},
+		{name: "nothing advertised", wantDetail: 1, wantFormat: "FULL_JSON_OBJECT_ENCRYPT"},
+		{name: "all three set", format: "JSON_FIELD_HASH", spec: "ivms101-2020", reqFormat: FullJSONObjectEncrypt, reqSpec: PIISpecVersion,
+			wantDetail: 0, wantFormat: "FULL_JSON_OBJECT_ENCRYPT"},
+		{name: "unknown advertised format", format: "XML_ENCRYPT", spec: "ivms101-2020", reqSpec: PIISpecVersion,
+			wantDetail: 1, wantErr: ErrUnsupportedFormat},
+		{name: "other advertised spec", format: "FULL_JSON_OBJECT_ENCRYPT", spec: "ivms101-2023", reqFormat: FullJSONObjectEncrypt,
+			wantDetail: 1, wantErr: ErrUnsupportedSpecVersion},
+		{name: "detail fails", detail: reply(StatusVASPNotFound, "VASP not found", nil),
+			wantDetail: 1, wantErr: ErrNotFound},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFake(t)
+			if tt.detail == nil {
+				tt.detail = detail(tt.format, tt.spec)
+			}
+			f.handle(vaspDetailPath, tt.detail)
+			f.handle(oneStepPath, hashedCounterparty(StatusSuccess))
+			req := preRequest(t, "acme-keyset-0001")
+			req.Format, req.PIISpecVersion = tt.reqFormat, tt.reqSpec
+			if req.Format == "" {
+				req.HashSalt = salt // used if the advertised format is JSON_FIELD_HASH
+			}
+			res, err := f.client(t).OneStep(ctxTimeout(t, 5*time.Second), req)
+			if got := f.count(vaspDetailPath); got != tt.wantDetail {
+				t.Errorf("VASP detail calls = %d, want %d", got, tt.wantDetail)
+			}
+			if tt.wantErr != nil {
+				if !errors.Is(err, tt.wantErr) || MaybeSent(err) || f.count(oneStepPath) != 0 {
+					t.Fatalf("err = %v (one_step calls %d), want %v and nothing sent", err, f.count(oneStepPath), tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sent struct{ PIISecuredInfo wireSecuredInfo }
+			if err := json.Unmarshal(f.lastBody(oneStepPath), &sent); err != nil {
+				t.Fatal(err)
+			}
+			si := sent.PIISecuredInfo
+			got := []string{si.PIISecretFormatType, si.PIISpecVersion, si.receiverKey(), string(res.Format)}
+			want := []string{tt.wantFormat, "ivms101-2020", their.PublicKey().String(), tt.wantFormat}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("sent format, spec version, receiver key; result format (-want +got):\n%s", diff)
+			}
+			if tt.wantFormat == "JSON_FIELD_HASH" && (si.SecretAlgorithm != "keccak256" || si.SecuredPayload != string(hashed)) {
+				t.Errorf("JSON_FIELD_HASH body: algorithm %q, payload not the keccak256 hashes of the envelope", si.SecretAlgorithm)
+			}
+		})
+	}
+}

@@ -136,7 +136,7 @@ func verifyDeposit(ctx context.Context, out io.Writer, client *gtr.Client, d dep
 		Ticker:         d.Ticker,
 		Address:        d.Address, // always the beneficiary's: ours
 		TxID:           d.TxID,
-		TargetVASPCode: d.VASP, // its PII key comes from VASPDetail
+		TargetVASPCode: d.VASP, // its PII key, format type and IVMS version come from VASPDetail
 		Amount:         d.Amount,
 		FiatName:       "USD",
 		FiatPrice:      "750",

@@ -143,22 +143,24 @@ func withdraw(ctx context.Context, out io.Writer, client *gtr.Client, w withdraw
 		return err
 	}
 	res, err := client.OneStep(ctx, &gtr.OneStepRequest{
-		RequestID:       requestID,
-		Direction:       gtr.PreTransaction,
-		Network:         w.Network,
-		Ticker:          w.Ticker,
-		Address:         w.Address,
-		TargetVASPCode:  detail.VASPCode,
-		TargetPublicKey: detail.PublicKey, // zero: OneStep fetches it
-		// With the key given, say how to send the PII too: as the
-		// counterparty advertises (format type, IVMS version).
-		Format:         detail.Format,
-		PIISpecVersion: detail.PIISpecVersion,
-		Amount:         w.Amount,
-		FiatName:       "USD",
-		FiatPrice:      "1500",
-		ExpectFields:   []gtr.FieldID{gtr.BeneficiaryNaturalName, gtr.BeneficiaryNaturalDateOfBirth},
-		Identity:       identity,
+		RequestID:      requestID,
+		Direction:      gtr.PreTransaction,
+		Network:        w.Network,
+		Ticker:         w.Ticker,
+		Address:        w.Address,
+		TargetVASPCode: detail.VASPCode,
+		// The detail just fetched gives the key and how the counterparty
+		// takes PII (format type, IVMS version). With all three set
+		// OneStep makes no detail call of its own; any left empty (the
+		// counterparty advertises none) and it fetches detail again.
+		TargetPublicKey: detail.PublicKey,
+		Format:          detail.Format,
+		PIISpecVersion:  detail.PIISpecVersion,
+		Amount:          w.Amount,
+		FiatName:        "USD",
+		FiatPrice:       "1500",
+		ExpectFields:    []gtr.FieldID{gtr.BeneficiaryNaturalName, gtr.BeneficiaryNaturalDateOfBirth},
+		Identity:        identity,
 	})
 	var invalid *gtr.ValidationError
 	var apiErr *gtr.APIError

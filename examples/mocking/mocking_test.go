@@ -77,7 +77,10 @@ func TestGTROneStep(t *testing.T) {
 	}
 	req := &gtr.OneStepRequest{
 		RequestID: "example-ok-0001", Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH",
-		Address: "0xB0B", TargetVASPCode: "BENE", TargetPublicKey: theirs.PublicKey(), // set: no VASP detail call
+		Address: "0xB0B", TargetVASPCode: "BENE",
+		// Key, format type and IVMS version all set: no VASP detail call
+		// (leave any of them unset and OneStep fetches detail first).
+		TargetPublicKey: theirs.PublicKey(), Format: gtr.FullJSONObjectEncrypt, PIISpecVersion: gtr.PIISpecVersion,
 		Amount: "0.5", FiatPrice: "1500", ExpectFields: []gtr.FieldID{gtr.BeneficiaryNaturalName}, Identity: identity,
 	}
 	res, err := client.OneStep(context.Background(), req)
@@ -108,6 +111,9 @@ func TestGTROneStep(t *testing.T) {
 	}
 	if n := httpmock.GetCallCountInfo()["POST "+gtr.UATURL+"/api/verify/v2/one_step"]; n != 2 {
 		t.Errorf("one_step was called %d times, want 2 (never resent)", n)
+	}
+	if n := httpmock.GetTotalCallCount(); n != 2 {
+		t.Errorf("%d calls in all, want only the 2 one_step calls (no VASP detail)", n)
 	}
 }
 

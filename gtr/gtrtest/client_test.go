@@ -47,7 +47,9 @@ func TestClientPreTransactionRoundTrip(t *testing.T) {
 	}
 	req := &gtr.OneStepRequest{
 		RequestID: "vaspkit-client-pre-1", Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH",
-		Address: beneAddress, TargetVASPCode: "BENE", TargetPublicKey: detail.PublicKey,
+		Address: beneAddress, TargetVASPCode: "BENE",
+		// From the detail above: OneStep makes no detail call of its own.
+		TargetPublicKey: detail.PublicKey, Format: detail.Format, PIISpecVersion: detail.PIISpecVersion,
 		Amount: "0.5", FiatName: "USD", FiatPrice: "1500",
 		ExpectFields: []gtr.FieldID{gtr.BeneficiaryNaturalName, gtr.BeneficiaryNaturalDateOfBirth},
 		Identity:     preTxPayload(t, bob),
@@ -95,6 +97,9 @@ func TestClientPreTransactionRoundTrip(t *testing.T) {
 	}
 	if got := srv.Requests(gtrtest.PathLogin); got != 1 {
 		t.Errorf("logins = %d, want 1 shared session", got)
+	}
+	if got := srv.Requests(gtrtest.PathVASPDetail); got != 1 {
+		t.Errorf("VASP detail calls = %d, want 1 (key, format and spec version set: none from OneStep)", got)
 	}
 }
 

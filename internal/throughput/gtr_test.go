@@ -102,6 +102,8 @@ func newGTROp(fx *gtrFixture, hc *http.Client) (op, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Key, format type and spec version all set, as the baseline sends
+	// them: OneStep makes no VASP detail call.
 	tmpl := gtr.OneStepRequest{
 		Direction:       gtr.PreTransaction,
 		Network:         "ETH",
@@ -109,6 +111,8 @@ func newGTROp(fx *gtrFixture, hc *http.Client) (op, error) {
 		Address:         gtrAddress,
 		TargetVASPCode:  gtrTarget,
 		TargetPublicKey: fx.target,
+		Format:          gtr.FullJSONObjectEncrypt,
+		PIISpecVersion:  gtr.PIISpecVersion,
 		Amount:          "0.5",
 		FiatName:        "USD",
 		FiatPrice:       "1500",
