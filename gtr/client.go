@@ -71,6 +71,9 @@ func New(opts ...Option) (*Client, error) {
 	case cfg.login != nil && cfg.appToken != nil:
 		return nil, &ConfigError{Option: "New", Reason: "WithLogin and WithAppToken both given: choose one"}
 	}
+	if cfg.baseURL == "" {
+		cfg.baseURL = cfg.env.URL()
+	}
 	u, err := url.Parse(cfg.baseURL)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return nil, &ConfigError{Option: "WithBaseURL", Reason: "not an absolute http(s) URL"}
@@ -151,6 +154,9 @@ func New(opts ...Option) (*Client, error) {
 
 // String describes the client without credentials.
 func (c *Client) String() string {
+	if c == nil {
+		return "gtr.Client(nil)"
+	}
 	kp := "none"
 	if c.keyPair != nil {
 		kp = c.keyPair.PublicKey().String()

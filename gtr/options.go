@@ -31,7 +31,8 @@ const (
 
 // config is what the options set; New turns it into a Client.
 type config struct {
-	baseURL    string
+	baseURL    string // WithBaseURL; empty: the environment's URL
+	env        Environment
 	httpClient *http.Client
 	cert       *tls.Certificate
 	rootCAs    *x509.CertPool
@@ -59,7 +60,7 @@ type config struct {
 
 func defaultConfig() *config {
 	return &config{
-		baseURL:         ProductionURL,
+		env:             Sandbox,
 		loginExpiry:     DefaultLoginExpiry,
 		appTokenExpiry:  DefaultAppTokenExpiry,
 		oneStepTimeout:  DefaultOneStepTimeout,
@@ -86,8 +87,56 @@ type appTokenCreds struct {
 	secretKey sign.Secret
 }
 
-// WithBaseURL sets the API base URL: ProductionURL (the default), UATURL,
-// or a fake such as gtrtest's. It must be https, except for a loopback
+// Environment is a GTR platform: Sandbox (GTR's UAT platform) or
+// Production. A client reaches production only when asked.
+type Environment int
+
+// GTR environments.
+const (
+	// Sandbox is GTR's UAT platform, UATURL: the default.
+	Sandbox Environment = iota + 1
+	// Production is GTR's production platform, ProductionURL.
+	Production
+)
+
+// String returns "sandbox" or "production".
+func (e Environment) String() string {
+	switch e {
+	case Sandbox:
+		return "sandbox"
+	case Production:
+		return "production"
+	}
+	return fmt.Sprintf("Environment(%d)", int(e))
+}
+
+// URL returns the environment's base URL: UATURL or ProductionURL.
+func (e Environment) URL() string {
+	switch e {
+	case Sandbox:
+		return UATURL
+	case Production:
+		return ProductionURL
+	}
+	return ""
+}
+
+// WithEnvironment selects the platform the client talks to: Sandbox (the
+// default, UATURL) or Production (ProductionURL). WithBaseURL, when given,
+// wins over it.
+func WithEnvironment(env Environment) Option {
+	return func(c *config) error {
+		if env.URL() == "" {
+			return &ConfigError{Option: "WithEnvironment", Reason: fmt.Sprintf("unknown environment %d", int(env))}
+		}
+		c.env = env
+		return nil
+	}
+}
+
+// WithBaseURL sets the API base URL: a fake such as gtrtest's, or a proxy.
+// Without it the client uses its environment's URL (WithEnvironment: UATURL
+// by default, ProductionURL only when asked for). It must be https, except for a loopback
 // host (127.0.0.0/8, ::1, localhost): New refuses a plain http URL to any
 // other host, which would carry credentials and sealed PII in clear.
 func WithBaseURL(u string) Option {
