@@ -2,9 +2,9 @@ package reliability
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/vaspkit/vaspkit/gtr"
 	"github.com/vaspkit/vaspkit/gtr/gtrtest"
@@ -34,7 +34,7 @@ func canaryWithdrawal(ctx context.Context, t *testing.T, e *canaryEnv) {
 	identity, err := ivms.NewPayload().Originator(w.customer, w.account).Beneficiary(w.beneficiary, w.beneAddress).
 		OriginatingVASP(ours).Build()
 	mustOK(t, "identity", err)
-	requestID, _ := gtr.NewRequestID("canary-wd")
+	requestID := e.requestID("canary-wd")
 	res, err := e.gtrC.OneStep(ctx, &gtr.OneStepRequest{
 		RequestID: requestID, Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH", Address: w.beneAddress,
 		TargetVASPCode: route.VASPCode, Amount: "0.5", FiatName: "USD", FiatPrice: "1500",
@@ -51,7 +51,7 @@ func canaryWithdrawal(ctx context.Context, t *testing.T, e *canaryEnv) {
 		t.Errorf("decision %v: want proceed (the canary beneficiary is the one BENE holds)", decision.Action)
 	}
 
-	txn, err := monitoring.NewCryptoWithdrawal("canary-wd-"+randomHex(t, 4), "0.5", "ETH").Chain("ETH").
+	txn, err := monitoring.NewCryptoWithdrawal(e.cn.addID("monitoring txnId", "canary-wd-"+randomHex(t, 4)), "0.5", "ETH").Chain("ETH").
 		Applicant(monitoring.NewPerson(w.userPrefix+"wd", w.fullName)).
 		CounterpartyWallet(w.beneAddress).CounterpartyVASP(route.VASPCode, detail.EntityName).Build()
 	mustOK(t, "Build", err)
@@ -80,7 +80,7 @@ func canaryDeposit(ctx context.Context, t *testing.T, e *canaryEnv) {
 	p, w := e.probe, e.who
 	identity, err := ivms.NewPayload().Originator(w.sender).Beneficiary(w.customer, w.ourAddress).BeneficiaryVASP(ours).Build()
 	mustOK(t, "identity", err)
-	requestID, _ := gtr.NewRequestID("canary-dp")
+	requestID := e.requestID("canary-dp")
 	res, err := e.gtrC.OneStep(ctx, &gtr.OneStepRequest{
 		RequestID: requestID, Direction: gtr.PostTransaction, Network: "ETH", Ticker: "ETH", Address: w.ourAddress,
 		TxID: w.depositTxID, TargetVASPCode: "ORIG", Amount: "0.25", FiatName: "USD", FiatPrice: "750",
@@ -95,7 +95,7 @@ func canaryDeposit(ctx context.Context, t *testing.T, e *canaryEnv) {
 	}
 
 	from := e.cn.add("deposit sender address", "0x"+randomHex(t, 20))
-	txn, err := monitoring.NewCryptoDeposit("canary-dp-"+randomHex(t, 4), "0.25", "ETH").Chain("ETH").ChainTxID(w.depositTxID).
+	txn, err := monitoring.NewCryptoDeposit(e.cn.addID("monitoring txnId", "canary-dp-"+randomHex(t, 4)), "0.25", "ETH").Chain("ETH").ChainTxID(w.depositTxID).
 		Applicant(monitoring.NewPerson(w.userPrefix+"dp", w.fullName)).CounterpartyWallet(from).CounterpartyVASP("ORIG", "").Build()
 	mustOK(t, "Build", err)
 	kyt, err := e.monC.Submit(ctx, txn, monitoring.WithLevelName("basic-kyc-level"))
@@ -131,7 +131,9 @@ func canaryFaults(ctx context.Context, t *testing.T, e *canaryEnv) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			a := c.call(withPlan(ctx, onlyFirst(f)), id)
+			cp := onlyFirst(f)
+			a := c.call(withPlan(ctx, cp), id)
+			cp.finish()
 			where := r.name + " under " + f.String()
 			e.probe.err(where, a.err)
 			if a.err == nil && a.class != classSuccess && a.class != classReplay {
@@ -139,30 +141,38 @@ func canaryFaults(ctx context.Context, t *testing.T, e *canaryEnv) {
 			}
 		}()
 	}
-	for i, f := range []fault{faultResetAfterStore, faultResetBeforeStore, fault5xxBefore, fault429, faultTruncated, faultMalformed, faultTLSUntrusted} {
-		id, _ := gtr.NewRequestID("canary-f" + string(rune('a'+i)))
-		run(e.gtr, e.gtrCall, f, id)
+	gtrFaults := []fault{faultResetAfterStore, faultResetBeforeStore, fault5xxBefore, fault429, faultTruncated, faultMalformed,
+		faultTLSUntrusted, faultRedirectOther307, faultRedirectHTTP308, faultEmpty204After, faultEmpty200Before}
+	for i, f := range gtrFaults {
+		run(e.gtr, e.gtrCall, f, e.requestID("canary-f"+string(rune('a'+i))))
 	}
-	for i, f := range []fault{faultResetAfterStore, faultMalformed, faultOversized} {
-		run(e.mon, e.monCall, f, "canary-mon-fault-"+string(rune('a'+i)))
+	// (The matrix probes every fault's errors for canaries too, oversized
+	// bodies among them.)
+	for i, f := range []fault{faultResetAfterStore, faultMalformed, faultRedirectSame307, faultEmpty202After, faultEmpty204Before} {
+		id := e.cn.addID("monitoring txnId", fmt.Sprintf("canary-mon-fault-%c-%s", 'a'+i, randomHex(t, 4)))
+		if i == 0 {
+			e.monDupID = id
+		}
+		run(e.mon, e.monCall, f, id)
 	}
-	for _, f := range []fault{faultMalformed, faultOversized, faultResetAfterStore} {
+	for _, f := range []fault{faultMalformed, faultResetAfterStore, faultRedirectOther308, faultEmpty200After, faultEmpty204Before} {
 		run(e.tr, e.trCall, f, e.addresses())
 	}
-	// The caller's deadline ends a call whose answer is slow.
-	short, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
-	defer cancel()
+	wg.Wait()
+	// The caller's deadline ends a call whose answer is slow: it passes
+	// once the proxy holds the answer.
 	for _, rc := range []struct {
 		r  *rig
 		c  *caller
 		id string
-	}{{e.mon, e.monCall, "canary-mon-slow"}, {e.tr, e.trCall, e.addresses()}} {
+	}{{e.mon, e.monCall, e.cn.addID("monitoring txnId", "canary-mon-slow-"+randomHex(t, 4))}, {e.tr, e.trCall, e.addresses()}} {
 		cp := onlyFirst(faultSlowAfter)
-		cp.slowDeadline = -1
-		a := rc.c.call(withPlan(short, cp), rc.id)
+		cp.callDeadline = newExpiringCtx(ctx)
+		a := rc.c.call(withPlan(cp.callDeadline, cp), rc.id)
+		cp.finish()
+		cp.callDeadline.release()
 		e.probe.err(rc.r.name+" past the call's deadline", a.err)
 	}
-	wg.Wait()
 }
 
 // canaryRefusals are the failure paths: invalid input holding canaries,
@@ -172,11 +182,11 @@ func canaryRefusals(ctx context.Context, t *testing.T, e *canaryEnv) {
 	bad := e.cn.add("invalid amount", "12,5-canary-"+randomHex(t, 4))
 	identity, _ := ivms.NewPayload().Originator(w.customer, w.account).Beneficiary(w.beneficiary, w.beneAddress).Build()
 	_, err := e.gtrC.OneStep(ctx, &gtr.OneStepRequest{
-		RequestID: "bad id with spaces", Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH",
+		RequestID: e.cn.addID("invalid requestId", "bad id with spaces "+randomHex(t, 4)), Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH",
 		Address: w.beneAddress, TargetVASPCode: "BENE", Amount: bad, FiatPrice: bad, Identity: identity,
 	})
 	expectErr(t, p, "gtr.OneStep invalid", err)
-	_, err = e.gtrC.Query(ctx, "canary-unknown-request")
+	_, err = e.gtrC.Query(ctx, e.requestID("canary-unknown"))
 	expectErr(t, p, "gtr.Query unknown", err)
 	_, err = e.gtrC.VASPDetail(ctx, "NO_SUCH_VASP")
 	expectErr(t, p, "gtr.VASPDetail unknown", err)
@@ -189,26 +199,26 @@ func canaryRefusals(ctx context.Context, t *testing.T, e *canaryEnv) {
 		expectErr(t, p, "gtr login refused", err)
 	}
 
-	_, err = monitoring.NewCryptoWithdrawal("canary-bad", bad, "ETH").Chain("ETH").
+	_, err = monitoring.NewCryptoWithdrawal(e.cn.addID("monitoring txnId", "canary-bad-"+randomHex(t, 4)), bad, "ETH").Chain("ETH").
 		Applicant(monitoring.NewPerson(w.userPrefix+"bad", w.fullName)).Build()
 	expectErr(t, p, "monitoring.Build invalid amount", err)
-	noName, _ := monitoring.NewCryptoWithdrawal("canary-noname", "1", "ETH").Chain("ETH").
+	noName, _ := monitoring.NewCryptoWithdrawal(e.cn.addID("monitoring txnId", "canary-noname-"+randomHex(t, 4)), "1", "ETH").Chain("ETH").
 		Applicant(monitoring.NewPerson(w.userPrefix+"noname", "")).CounterpartyWallet(w.beneAddress).Build()
 	if noName != nil {
 		_, err = e.monC.Submit(ctx, noName)
 		expectErr(t, p, "monitoring.Submit invalid", err)
 	}
-	dup, _ := monitoring.NewCryptoWithdrawal("canary-mon-fault-a", "99", "ETH").Chain("ETH").
+	dup, _ := monitoring.NewCryptoWithdrawal(e.monDupID, "99", "ETH").Chain("ETH").
 		Applicant(monitoring.NewPerson(w.userPrefix+"dup", w.fullName)).CounterpartyWallet(w.beneAddress).Build()
 	_, err = e.monC.Submit(ctx, dup, monitoring.WithLevelName("basic-kyc-level"))
 	expectErr(t, p, "monitoring.Submit duplicate", err)
 	wrongMon, err := e.mon.newCaller(monitoring.WithAppToken(e.monToken, e.cn.add("wrong Sumsub secret", "canary-wrong-sumsub-"+randomHex(t, 8))))
 	mustOK(t, "monitoring.New", err)
 	if err == nil {
-		_, err = wrongMon.client.(*monitoring.Client).GetByTxnID(ctx, "canary-wd")
+		_, err = wrongMon.client.(*monitoring.Client).GetByTxnID(ctx, e.cn.addID("monitoring txnId", "canary-sig-"+randomHex(t, 4)))
 		expectErr(t, p, "monitoring signature refused", err)
 	}
-	_, err = e.monC.GetByTxnID(ctx, "canary-unknown-txn")
+	_, err = e.monC.GetByTxnID(ctx, e.cn.addID("monitoring txnId", "canary-unknown-txn-"+randomHex(t, 4)))
 	expectErr(t, p, "monitoring.GetByTxnID unknown", err)
 
 	_, err = e.trC.CreateWidgetSession(ctx, &travelrule.WidgetSessionRequest{UserID: w.strigaUser, Currency: "ETH", Network: "ETH",
@@ -259,10 +269,11 @@ func canaryCallbacks(ctx context.Context, t *testing.T, e *canaryEnv) {
 		Address: w.ourAddress, ExpectFields: []gtr.FieldID{gtr.BeneficiaryNaturalName}, Identity: sent})
 	mustOK(t, "SendTravelRule", err)
 	if out != nil {
+		e.cn.addID("gtr requestId of a callback", out.RequestID)
 		p.value("gtrtest.Outcome fields", out.Fields)
 	}
 	// A callback that cannot be opened, and one for an address we lack.
-	_, err = srv.Deliver(ctx, int(gtr.CallbackPIIVerification), "canary-bad-callback", map[string]any{
+	_, err = srv.Deliver(ctx, int(gtr.CallbackPIIVerification), e.requestID("canary-bad-callback"), map[string]any{
 		"piiSecuredInfo": map[string]any{"securedPayload": e.cn.add("garbage payload", "canaryGarbagePayload"+randomHex(t, 8))}})
 	p.err("gtrtest.Deliver garbage", err)
 	_, err = srv.SendTravelRule(ctx, gtrtest.TravelRule{From: "ORIG", Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH",

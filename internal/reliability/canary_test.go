@@ -41,6 +41,16 @@ type canaryEnv struct {
 	addresses func() string // a fresh canary address for a widget session
 	monToken  string
 	trKey     string
+	monDupID  string // a txnId stored under faults, submitted again as a duplicate
+}
+
+// requestID returns a fresh requestId, an identifier canary.
+func (e *canaryEnv) requestID(prefix string) string {
+	id, err := gtr.NewRequestID(prefix)
+	if err != nil {
+		panic(err)
+	}
+	return e.cn.addID("gtr requestId", id)
 }
 
 func newCanaryEnv(t *testing.T) *canaryEnv {
@@ -66,7 +76,7 @@ func newCanaryEnv(t *testing.T) *canaryEnv {
 		depositTxID: cn.addID("deposit txid", "0x"+hx(32)),
 		fullName:    "Ysoldine Quillfeather",
 		userPrefix:  cn.addID("Sumsub externalUserId", "canary-user-"+hx(6)) + "-",
-		strigaUser:  "6f1c2e0a-3b7d-4c9e-8a51-" + hx(6),
+		strigaUser:  cn.addID("Striga user id", "6f1c2e0a-3b7d-4c9e-8a51-"+hx(6)),
 	}
 	e.addresses = func() string { return cn.add("counterparty address", "0x"+randomHex(t, 20)) }
 
@@ -128,8 +138,9 @@ var knownLeaks = map[string]string{}
 // canary personal data, then searches every log line, every error string
 // and the printed form of every exported value for a canary.
 func TestCanaries(t *testing.T) {
+	t.Parallel()
 	e := newCanaryEnv(t)
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), hangBound)
 	defer cancel()
 
 	flows := []struct {
@@ -174,28 +185,17 @@ func TestCanaries(t *testing.T) {
 	})
 
 	t.Run("no canary in logs", func(t *testing.T) {
-		lines, records := e.logs.lines()
+		leaks, records := e.logs.logLeaks(e.cn)
 		if records < 20 {
 			t.Fatalf("%d log records: too few for the check to mean anything", records)
-		}
-		var leaks []leak
-		for i, l := range lines {
-			leaks = append(leaks, e.cn.find(fmt.Sprintf("log line %d: %.120s", i+1, l), l, false)...)
 		}
 		reportLeaks(t, leaks)
 	})
 	t.Run("no canary in errors or printed values", func(t *testing.T) {
-		e.probe.mu.Lock()
-		texts := append([]probed(nil), e.probe.texts...)
-		e.probe.mu.Unlock()
-		if len(texts) < 100 {
-			t.Fatalf("%d probed texts: too few for the check to mean anything", len(texts))
+		if n := len(e.probe.snapshot()); n < 100 {
+			t.Fatalf("%d probed texts: too few for the check to mean anything", n)
 		}
-		var leaks []leak
-		for _, p := range texts {
-			leaks = append(leaks, e.cn.find(p.where, p.text, !strings.HasSuffix(p.where, " Error()"))...)
-		}
-		reportLeaks(t, leaks)
+		reportLeaks(t, e.probe.leaks(e.cn))
 	})
 }
 
@@ -205,16 +205,38 @@ func TestCanaryCheckFindsLeaks(t *testing.T) {
 	cn := newCanaries()
 	secret := cn.add("secret", "canary-secret-0123456789")
 	err := fmt.Errorf("wrapped: %w", fmt.Errorf("login with %s failed", strings.ToUpper(secret)))
-	if got := cn.find("error", err.Error(), false); len(got) != 1 || got[0].what != "secret" {
+	if got := cn.find("error", err.Error(), nil); len(got) != 1 || got[0].what != "secret" {
 		t.Errorf("find(%q) = %v, want the secret", err.Error(), got)
 	}
 	h := newCaptureHandler()
 	slog.New(h).WithGroup("g").Info("msg", "value", slog.GroupValue(slog.String("k", secret)))
-	lines, _ := h.lines()
-	if n := len(cn.find("log", strings.Join(lines, "\n"), false)); n != 1 {
-		t.Errorf("a logged canary was found %d times, want 1 (lines %q)", n, lines)
+	if leaks, _ := h.logLeaks(cn); len(leaks) != 2 {
+		t.Errorf("a logged canary was found %d times, want 2 (its JSON line and its text line)", len(leaks))
+	}
+
+	// Identifiers: never in an error, in any verb; in a printed result
+	// only when it is the result's own.
+	mine, other := cn.addID("txnId", "rel-txn-mine-000001"), cn.addID("txnId", "rel-txn-other-000002")
+	type idErr struct{ TxnID string }
+	p := &probe{}
+	p.err("struct error", &structErr{inner: idErr{mine}})
+	p.result("result", idErr{mine}, []string{mine})
+	p.result("result of another call", idErr{other}, []string{mine})
+	p.value("flow value", idErr{other})
+	got := map[string]int{}
+	for _, l := range p.leaks(cn) {
+		got[strings.Fields(l.where)[0]+" "+strings.Fields(l.where)[1]]++
+	}
+	want := map[string]int{"struct error": 1, "result of": 3} // %#v of the error; every verb of the other call's result
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("leaks by probe = %v, want %v", got, want)
 	}
 }
+
+// structErr prints its id only with %#v.
+type structErr struct{ inner any }
+
+func (e *structErr) Error() string { return "something failed" }
 
 func reportLeaks(t *testing.T, leaks []leak) {
 	sort.Slice(leaks, func(i, j int) bool { return leaks[i].where < leaks[j].where })

@@ -8,8 +8,8 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/http/httptrace"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -36,6 +36,26 @@ const (
 	faultTruncated       // the answer's body is cut short of its Content-Length
 	faultMalformed       // a complete 200 whose JSON is cut in half
 	faultOversized       // a 200 body over the client's 10 MiB limit
+	// Proxy level, instead of forwarding: a redirect. Nothing is stored;
+	// a client that followed one would be seen by the proxy (same host)
+	// or by the rig's other hosts, which count what reaches them.
+	faultRedirectSame307  // 307 to the same URL
+	faultRedirectSame308  // 308 to the same URL
+	faultRedirectOther307 // 307 to another host of the same scheme
+	faultRedirectOther308 // 308 to another host of the same scheme
+	faultRedirectHTTP307  // 307 to a plain-HTTP host (https→http behind a TLS front)
+	faultRedirectHTTP308  // 308 to a plain-HTTP host
+	// Proxy level: a 2xx with an empty body, instead of forwarding (not
+	// stored) or instead of the fake's answer (stored).
+	faultEmpty200Before
+	faultEmpty202Before
+	faultEmpty204Before
+	faultEmpty200After
+	faultEmpty202After
+	faultEmpty204After
+	// Proxy level: no answer until the client gives up; the request
+	// reaches the fake only once the call has returned (a late delivery).
+	faultSlowLateStore
 	numFaults
 )
 
@@ -44,6 +64,11 @@ var faultNames = [numFaults]string{
 	"reset after write, before store", "503 before store", "429 Retry-After",
 	"slow before store", "reset after store", "500 after store", "slow after store",
 	"truncated body", "malformed JSON", "oversized body",
+	"307 to the same URL", "308 to the same URL", "307 to another host", "308 to another host",
+	"307 to plain HTTP", "308 to plain HTTP",
+	"empty 200, not stored", "empty 202, not stored", "empty 204, not stored",
+	"empty 200 after store", "empty 202 after store", "empty 204 after store",
+	"slow, stored after the call",
 }
 
 func (f fault) String() string {
@@ -54,6 +79,52 @@ func (f fault) String() string {
 }
 
 func (f fault) dialLevel() bool { return f >= faultRefused && f <= faultTLSUntrusted }
+
+// slow faults hold the answer until the client gives up.
+func (f fault) slow() bool {
+	return f == faultSlowBefore || f == faultSlowAfter || f == faultSlowLateStore
+}
+
+// redirect returns the status of a redirect fault and where it points.
+func (f fault) redirect() (status int, to redirectTarget) {
+	switch f {
+	case faultRedirectSame307, faultRedirectOther307, faultRedirectHTTP307:
+		status = http.StatusTemporaryRedirect
+	case faultRedirectSame308, faultRedirectOther308, faultRedirectHTTP308:
+		status = http.StatusPermanentRedirect
+	default:
+		return 0, 0
+	}
+	switch f {
+	case faultRedirectOther307, faultRedirectOther308:
+		to = toOtherHost
+	case faultRedirectHTTP307, faultRedirectHTTP308:
+		to = toPlainHTTP
+	}
+	return status, to
+}
+
+type redirectTarget int
+
+const (
+	toSameURL redirectTarget = iota
+	toOtherHost
+	toPlainHTTP
+)
+
+// empty returns the status of an empty-2xx fault and whether the fake
+// stores the request first.
+func (f fault) empty() (status int, after bool) {
+	switch f {
+	case faultEmpty200Before, faultEmpty200After:
+		status = http.StatusOK
+	case faultEmpty202Before, faultEmpty202After:
+		status = http.StatusAccepted
+	case faultEmpty204Before, faultEmpty204After:
+		status = http.StatusNoContent
+	}
+	return status, f >= faultEmpty200After && f <= faultEmpty204After
+}
 
 // faultHeader carries a proxy-level fault from the client's transport to
 // the proxy, which removes it before forwarding.
@@ -69,16 +140,18 @@ type planner func(req *http.Request, primary bool) fault
 // transport without keep-alive whose dialer obeys them, so the failure is a
 // real one from the kernel or the TLS stack; proxy-level faults ride in a
 // header. Nothing else about the request changes.
+//
+// A slow fault has no timer: the attempt gives up — as a client's response
+// timeout would — when the proxy reports that it holds the answer (after
+// the fake handled the request, for "slow after store"), so how long
+// anything takes on a loaded machine changes nothing. A call whose plan
+// has a callDeadline ends its whole call instead, with
+// context.DeadlineExceeded.
 type injector struct {
 	normal  *http.Transport
 	faulty  *http.Transport
 	primary func(*http.Request) bool
 	plan    planner
-	// slowDeadline bounds an attempt the proxy answers slowly, as a short
-	// per-attempt timeout of the client would, while the client's own
-	// timeout stays generous so a loaded machine does not time out
-	// healthy attempts.
-	slowDeadline time.Duration
 }
 
 type dialFaultKey struct{}
@@ -95,26 +168,28 @@ func (in *injector) RoundTrip(req *http.Request) (*http.Response, error) {
 		return in.faulty.RoundTrip(req.Clone(context.WithValue(req.Context(), dialFaultKey{}, f)))
 	}
 	ctx, cancel := req.Context(), context.CancelFunc(func() {})
-	if d := in.attemptDeadline(req, f); d > 0 {
-		// The attempt waits d for its answer, counted from the moment the
-		// request is written, as a client's response timeout would.
+	token := ""
+	if f.slow() {
 		var cancelCause context.CancelCauseFunc
 		ctx, cancelCause = context.WithCancelCause(ctx)
-		var timer atomic.Pointer[time.Timer]
-		ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-			WroteRequest: func(httptrace.WroteRequestInfo) {
-				timer.Store(time.AfterFunc(d, func() { cancelCause(errAttemptDeadline) }))
-			},
-		})
-		cancel = func() {
-			if t := timer.Load(); t != nil {
-				t.Stop()
+		hooks := &holdHooks{held: func() { cancelCause(errAttemptDeadline) }}
+		if cp, _ := req.Context().Value(planKey{}).(*callPlan); cp != nil {
+			hooks.release = cp.releasedCh()
+			if cp.callDeadline != nil {
+				hooks.held = cp.callDeadline.expire
 			}
+		}
+		token = registerHold(hooks)
+		cancel = func() {
+			holdRegistry.Delete(token)
 			cancelCause(nil)
 		}
 	}
 	r := req.Clone(ctx)
 	r.Header.Set(faultHeader, strconv.Itoa(int(f)))
+	if token != "" {
+		r.Header.Set(holdHeader, token)
+	}
 	resp, err := in.normal.RoundTrip(r)
 	if err != nil {
 		cancel()
@@ -124,16 +199,41 @@ func (in *injector) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// attemptDeadline is how long an attempt with fault f waits for its
-// answer: the call plan's choice, else the injector's; 0 for none.
-func (in *injector) attemptDeadline(req *http.Request, f fault) time.Duration {
-	if f != faultSlowBefore && f != faultSlowAfter {
-		return 0
+// holdHeader carries the token of an attempt's holdHooks to the proxy,
+// which removes it before forwarding.
+const holdHeader = "X-Reliability-Hold"
+
+// holdHooks are the events of an attempt the proxy holds unanswered.
+type holdHooks struct {
+	// held runs once the proxy holds the answer: the attempt (or its
+	// call) gives up.
+	held func()
+	// release is closed when the call has returned: a late delivery may
+	// go to the fake (nil: never).
+	release <-chan struct{}
+}
+
+var (
+	holdSeq      atomic.Uint64
+	holdRegistry sync.Map // token -> *holdHooks
+)
+
+func registerHold(h *holdHooks) string {
+	token := strconv.FormatUint(holdSeq.Add(1), 10)
+	holdRegistry.Store(token, h)
+	return token
+}
+
+// takeHold returns and forgets the hooks of token (nil if none).
+func takeHold(token string) *holdHooks {
+	if token == "" {
+		return nil
 	}
-	if cp, _ := req.Context().Value(planKey{}).(*callPlan); cp != nil && cp.slowDeadline != 0 {
-		return max(cp.slowDeadline, 0)
+	h, ok := holdRegistry.LoadAndDelete(token)
+	if !ok {
+		return nil
 	}
-	return in.slowDeadline
+	return h.(*holdHooks)
 }
 
 // errAttemptDeadline ends an attempt the proxy answers slowly.
@@ -145,7 +245,7 @@ func (*attemptTimeout) Error() string   { return "attempt deadline exceeded" }
 func (*attemptTimeout) Timeout() bool   { return true }
 func (*attemptTimeout) Temporary() bool { return true }
 
-// cancelBody releases an attempt's deadline when its body is closed.
+// cancelBody releases an attempt's hooks when its body is closed.
 type cancelBody struct {
 	io.ReadCloser
 	cancel context.CancelFunc
@@ -199,10 +299,63 @@ func newFaultNet(t testing.TB) *faultNet {
 
 // resetConn closes c with an RST instead of a FIN.
 func resetConn(c net.Conn) {
+	if lc, ok := c.(*lingerConn); ok {
+		c = lc.Conn // no lingering: reset now
+	}
 	if tc, ok := c.(*net.TCPConn); ok {
 		_ = tc.SetLinger(0)
 	}
 	_ = c.Close()
+}
+
+// lingerListener makes the server side of every connection it accepts
+// close as careful servers do (a lingering close): it sends its FIN and
+// reads until the client closes, instead of closing with data unread,
+// which resets the connection. Without it a TLS 1.3 server refusing a
+// missing client certificate races the client: the client has finished
+// its handshake and writes its request while the server sends its alert
+// and closes, and depending on which comes first the client reads the
+// alert (nothing was sent) or fails its write with a broken pipe or a
+// reset (the request may have been sent) — an answer that depended on
+// the machine's load.
+type lingerListener struct{ net.Listener }
+
+func (l lingerListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return &lingerConn{Conn: c}, nil
+}
+
+type lingerConn struct {
+	net.Conn
+	once sync.Once
+}
+
+// CloseWrite lets net/http half-close the connection itself.
+func (c *lingerConn) CloseWrite() error {
+	if tc, ok := c.Conn.(*net.TCPConn); ok {
+		return tc.CloseWrite()
+	}
+	return nil
+}
+
+func (c *lingerConn) Close() error {
+	tc, ok := c.Conn.(*net.TCPConn)
+	if !ok {
+		return c.Conn.Close()
+	}
+	var err error
+	c.once.Do(func() {
+		err = tc.CloseWrite()
+		go func() {
+			_ = tc.SetReadDeadline(time.Now().Add(hangBound))
+			_, _ = io.Copy(io.Discard, tc)
+			_ = tc.Close()
+		}()
+	})
+	return err
 }
 
 func (fn *faultNet) dial(ctx context.Context, network, addr string) (net.Conn, error) {
@@ -249,6 +402,7 @@ func startFront(t testing.TB, h http.Handler, tlsCfg *tls.Config) *httptest.Serv
 	t.Helper()
 	s := httptest.NewUnstartedServer(h)
 	s.Config.ErrorLog = discardLog() // resets and failed handshakes are the point
+	s.Listener = lingerListener{s.Listener}
 	if tlsCfg != nil {
 		s.TLS = tlsCfg
 		s.StartTLS()

@@ -2,10 +2,9 @@ package reliability
 
 import (
 	"context"
-	"crypto/tls"
 	"errors"
 	"fmt"
-	"net/http"
+	"log/slog"
 	"os"
 	"sort"
 	"strings"
@@ -14,13 +13,6 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/vaspkit/vaspkit/gtr"
-	"github.com/vaspkit/vaspkit/gtr/gtrtest"
-	"github.com/vaspkit/vaspkit/monitoring"
-	"github.com/vaspkit/vaspkit/monitoring/monitoringtest"
-	"github.com/vaspkit/vaspkit/travelrule"
-	"github.com/vaspkit/vaspkit/travelrule/travelruletest"
 )
 
 // cell is one entry of the fault matrix: a fault on the first attempt of
@@ -34,13 +26,16 @@ type cell struct {
 	// to the fake), configured by this function.
 	dedicated func(*rigConfig)
 	// before runs before the call and returns extra client options.
-	before   func(r *rig) ([]any, error)
-	deadline time.Duration // the call's context deadline; 0: matrixDeadline
-	want     class
-	stored   int   // records the fake holds afterwards; -1: either
-	is       error // a sentinel the error must match
-	check    func(r *rig, id string) error
-	bug      *knownBug
+	before func(r *rig) ([]any, error)
+	// callDeadline: the call's own deadline passes while the proxy holds
+	// a slow answer (an event, not a timer).
+	callDeadline bool
+	want         class
+	stored       int   // records the fake holds afterwards; -1: either
+	is           error // a sentinel the error must match
+	status       int   // the HTTP status of the package's *APIError in the error, when set
+	check        func(r *rig, id string) error
+	bug          *knownBug
 }
 
 // knownBug is a wrong answer a client gives today. The cell passes when the
@@ -52,14 +47,15 @@ type knownBug struct {
 	stored int
 }
 
-const matrixDeadline = 30 * time.Second
-
-// matrixConfig gives gtr's recovery 3 s: the first recovery query must be
-// answered within it even on a loaded machine, or an honest "outcome
-// unknown" replaces the cell's expected answer.
-func matrixConfig() rigConfig {
+// matrixConfig makes gtr's recovery a hang bound: a cell that expects the
+// recovery query to learn the outcome must not see an honest "outcome
+// unknown" because a loaded machine answered late. (A record the fake does
+// not hold costs the four pauses of GTR's recovery, 7.5 s, in every such
+// cell at once.)
+func matrixConfig(logger *slog.Logger) rigConfig {
 	cfg := defaultRigConfig()
-	cfg.recovery = 3 * time.Second
+	cfg.recovery = hangBound
+	cfg.logger = logger
 	return cfg
 }
 
@@ -70,6 +66,7 @@ type matrixRow struct {
 	client, cell, class, kind string
 	written, handled, stored  int
 	bug                       bool
+	elapsed                   time.Duration
 }
 
 // cellRun is one cell, run.
@@ -78,18 +75,28 @@ type cellRun struct {
 	c            cell
 	r            *rig
 	id           string
+	about        []string // the call's identifiers, which its result may show
+	probe        *probe
 	a            answer
 	st           proxyStats
 	stored       int
 	setupErr     error
 	checkErr     error
+	elapsed      time.Duration // the call, for the printed table
 }
 
 // TestFaultMatrix drives each client through every fault once. The cells
-// run concurrently — they mostly wait on timers, which -parallel (2 on this
-// machine) would serialise — and are judged one subtest each.
+// run concurrently — they mostly wait on GTR's recovery pauses and
+// Retry-After, which -parallel (2 on this machine) would serialise — and
+// are judged one subtest each. No cell depends on how long anything takes:
+// a slow answer ends when the proxy holds it, not on a timer, and every
+// deadline only bounds a hang. Every id the calls use is a canary: the
+// last subtest searches the clients' logs, errors and results for them.
 func TestFaultMatrix(t *testing.T) {
+	t.Parallel()
 	fn := newFaultNet(t)
+	cn, logs, pr := newCanaries(), newCaptureHandler(), &probe{}
+	base := matrixConfig(slog.New(logs))
 	clients := []struct {
 		name  string
 		rig   func(testing.TB, *faultNet, rigConfig) *rig
@@ -101,18 +108,19 @@ func TestFaultMatrix(t *testing.T) {
 	}
 	var runs []*cellRun
 	for _, cl := range clients {
-		shared := cl.rig(t, fn, matrixConfig())
+		shared := watch(cl.rig(t, fn, base), cn)
 		for i, c := range cl.cells {
-			run := &cellRun{client: cl.name, name: c.name, c: c, r: shared}
+			run := &cellRun{client: cl.name, name: c.name, c: c, r: shared, probe: pr}
 			if run.name == "" {
 				run.name = c.fault.String()
 			}
 			if c.dedicated != nil {
-				cfg := matrixConfig()
+				cfg := base
 				c.dedicated(&cfg)
-				run.r = cl.rig(t, fn, cfg)
+				run.r = watch(cl.rig(t, fn, cfg), cn)
 			}
 			run.id = run.r.newID(1000 + i)
+			run.about = run.r.callCanaries(cn, run.id)
 			runs = append(runs, run)
 		}
 	}
@@ -130,11 +138,45 @@ func TestFaultMatrix(t *testing.T) {
 	for _, run := range runs {
 		t.Run(run.client+"/"+run.name, run.judge)
 		rows = append(rows, matrixRow{client: run.client, cell: run.name, class: run.a.class.String(), kind: run.a.kind,
-			written: run.st.written[run.id], handled: run.st.handled[run.id], stored: run.stored, bug: run.c.bug != nil})
+			written: run.st.written[run.id], handled: run.st.handled[run.id], stored: run.stored, bug: run.c.bug != nil,
+			elapsed: run.elapsed})
 	}
+	t.Run("no id or personal data in logs, errors or results", func(t *testing.T) {
+		checkCanaries(t, cn, logs, pr, len(runs))
+	})
 	if testing.Verbose() {
 		printMatrix(t, rows)
 	}
+}
+
+// watch registers the personal data and ids a rig's calls carry as
+// canaries, and returns the rig.
+func watch(r *rig, cn *canaries) *rig {
+	r.cn = cn
+	w := r.who
+	cn.add("beneficiary address", w.beneAddress)
+	cn.add("our deposit address", w.ourAddress)
+	cn.addID("deposit txid", w.depositTxID)
+	cn.addID("Striga user id", w.strigaUser)
+	return r
+}
+
+// checkCanaries fails t for every canary in a log line, an error (any
+// verb) or a result that is not about it; calls is how many calls made
+// them, so a check that saw too little fails.
+func checkCanaries(t *testing.T, cn *canaries, logs *captureHandler, pr *probe, calls int) {
+	leaks, records := logs.logLeaks(cn)
+	if records < calls {
+		t.Errorf("%d log records for %d calls: too few for the check to mean anything", records, calls)
+	}
+	if n := len(pr.snapshot()); n < calls {
+		t.Errorf("%d probed texts for %d calls: too few for the check to mean anything", n, calls)
+	}
+	if n := cn.len(); n < calls {
+		t.Errorf("%d canaries for %d calls: the calls' ids are not all canaries", n, calls)
+	}
+	t.Logf("%d canaries searched for in %d log records and %d probed texts", cn.len(), records, len(pr.snapshot()))
+	reportLeaks(t, append(leaks, pr.leaks(cn)...))
 }
 
 // do runs the cell's call and reads what the fake holds afterwards.
@@ -152,25 +194,32 @@ func (run *cellRun) do() {
 		return
 	}
 	if call.warm != nil && c.before == nil {
-		// Log in and connect first, so the fault and the deadline meet the
-		// call itself. A cell about refused credentials fails here too;
-		// its call says how. (Cells with a before step set up their own.)
+		// Log in and connect first, so the fault meets the call itself. A
+		// cell about refused credentials fails here too; its call says
+		// how. (Cells with a before step set up their own.)
 		_ = call.warm(context.Background())
 	}
-	deadline := c.deadline
-	if deadline == 0 {
-		deadline = matrixDeadline
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), deadline)
+	ctx, cancel := context.WithTimeout(context.Background(), hangBound)
 	defer cancel()
 	cp := onlyFirst(c.fault)
 	if c.plan != nil {
 		cp = &callPlan{primary: c.plan}
 	}
-	if c.deadline != 0 {
-		cp.slowDeadline = -1 // the call's deadline, not the attempt's, ends the wait
+	callCtx := context.Context(ctx)
+	if c.callDeadline {
+		cp.callDeadline = newExpiringCtx(ctx)
+		defer cp.callDeadline.release()
+		callCtx = cp.callDeadline
 	}
-	run.a = call.call(withPlan(ctx, cp), run.id)
+	start := time.Now()
+	run.a = call.call(withPlan(callCtx, cp), run.id)
+	run.elapsed = time.Since(start)
+	cp.finish()
+	where := run.client + " " + run.name
+	run.probe.err(where, run.a.err)
+	if run.a.result != nil {
+		run.probe.result(where, run.a.result, run.about)
+	}
 	r.proxy.quiesce(run.id)
 	run.st = r.proxy.stats()
 	run.stored = r.records()[run.id]
@@ -193,14 +242,26 @@ func (run *cellRun) judge(t *testing.T) {
 	if r.name == "gtr" && run.st.handled[id] > 1 {
 		t.Errorf("the fake handled one_step %d times; it must never be resent", run.st.handled[id])
 	}
+	if n, m := run.st.followed[id], r.away.reachedBy(id); n+m > 0 {
+		t.Errorf("the client followed a redirect: %d requests came back to the same URL, %d reached another host", n, m)
+	}
 	if a.flaw != "" {
 		t.Errorf("answer %s: %s", a.kind, a.flaw)
 	}
-	if (a.class == classSuccess || a.class == classReplay) && a.id != r.storedID(id) {
-		t.Errorf("the client reported record %q, the fake holds %q", a.id, r.storedID(id))
+	if a.class == classSuccess || a.class == classReplay {
+		recID, verdict := r.stored(id)
+		if a.id != recID {
+			t.Errorf("the client reported record %q, the fake holds %q", a.id, recID)
+		}
+		if a.verdict != verdict {
+			t.Errorf("the client reported verdict %q, the fake recorded %q", a.verdict, verdict)
+		}
 	}
-	want := verdict{Outcome: c.want.String(), Stored: c.stored, ErrorMatches: true}
+	want := verdict{Outcome: c.want.String(), Stored: c.stored, ErrorMatches: true, APIStatus: c.status}
 	got := verdict{Outcome: a.class.String(), Stored: stored, ErrorMatches: c.is == nil || errors.Is(a.err, c.is)}
+	if c.status != 0 {
+		got.APIStatus = r.apiStatus(a.err)
+	}
 	if c.stored < 0 {
 		got.Stored = c.stored // either
 	}
@@ -213,7 +274,7 @@ func (run *cellRun) judge(t *testing.T) {
 		t.Skipf("known bug: %s (got %s, %d stored; want %s, %d stored); VASPKIT_KNOWN_BUGS=1 makes this fail",
 			c.bug.note, a.class, stored, c.want, c.stored)
 	default:
-		t.Errorf("answer (-want +got):\n%s\nerror (want one matching %v): %v", diff, c.is, a.err)
+		t.Errorf("answer (-want +got):\n%s\nerror (want one matching %v): %s: %v", diff, c.is, a.kind, a.err)
 	}
 }
 
@@ -222,6 +283,7 @@ type verdict struct {
 	Outcome      string
 	Stored       int  // records the fake holds
 	ErrorMatches bool // the error matches the cell's sentinel, if any
+	APIStatus    int  // the status of the package's *APIError, when the cell names one
 }
 
 func printMatrix(t *testing.T, rows []matrixRow) {
@@ -232,217 +294,14 @@ func printMatrix(t *testing.T, rows []matrixRow) {
 		return rows[i].cell < rows[j].cell
 	})
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n%-11s %-44s %-18s %-7s %-7s %-6s %s\n", "client", "fault", "outcome", "at proxy", "to fake", "stored", "answer")
+	fmt.Fprintf(&b, "\n%-11s %-50s %-18s %-8s %-7s %-6s %-6s %s\n", "client", "fault", "outcome", "at proxy", "to fake", "stored", "call", "answer")
 	for _, r := range rows {
 		mark := ""
 		if r.bug {
 			mark = " (known bug, see the cell)"
 		}
-		fmt.Fprintf(&b, "%-11s %-44s %-18s %-8d %-7d %-6d %s%s\n", r.client, r.cell, r.class, r.written, r.handled, r.stored, r.kind, mark)
+		fmt.Fprintf(&b, "%-11s %-50s %-18s %-8d %-7d %-6d %-6s %s%s\n", r.client, r.cell, r.class, r.written, r.handled, r.stored,
+			r.elapsed.Round(100*time.Millisecond).String(), r.kind, mark)
 	}
 	t.Log(b.String())
-}
-
-// Cells every client shares: the fault on the first attempt only.
-func commonCells(want map[fault]cell) []cell {
-	out := make([]cell, 0, len(want))
-	for f := faultNone; f < numFaults; f++ {
-		if c, ok := want[f]; ok {
-			c.fault = f
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-func gtrCells() []cell {
-	cells := commonCells(map[fault]cell{
-		faultNone:             {want: classSuccess, stored: 1},
-		faultRefused:          {want: classSuccess, stored: 1},
-		faultResetOnConnect:   {want: classSuccess, stored: 1},
-		faultTLSUntrusted:     {want: classFailed, stored: 0},
-		faultResetBeforeStore: {want: classUnknown, stored: 0, is: gtr.ErrOutcomeUnknown},
-		fault5xxBefore:        {want: classFailed, stored: 0, is: gtr.ErrServerFailure},
-		fault429:              {want: classFailed, stored: 0, is: gtr.ErrRateLimited},
-		faultSlowBefore:       {want: classUnknown, stored: 0, is: gtr.ErrOutcomeUnknown},
-		faultResetAfterStore:  {want: classReplay, stored: 1},
-		fault5xxAfter:         {want: classReplay, stored: 1},
-		faultSlowAfter:        {want: classReplay, stored: 1},
-		faultTruncated:        {want: classReplay, stored: 1},
-		faultMalformed:        {want: classReplay, stored: 1},
-		faultOversized:        {want: classReplay, stored: 1},
-	})
-	native := func(f gtrtest.Fault) func(*rig) ([]any, error) {
-		return func(r *rig) ([]any, error) {
-			// Log in first (the login session is shared by the rig's
-			// clients), so a short call deadline meets the fault, not a
-			// login slowed by a loaded machine.
-			warm, err := r.newCaller()
-			if err != nil {
-				return nil, err
-			}
-			if err := warm.warm(context.Background()); err != nil {
-				return nil, err
-			}
-			r.gtr.InjectFault(gtrtest.PathOneStep, f)
-			return nil, nil
-		}
-	}
-	dedicated := func(*rigConfig) {}
-	return append(cells,
-		cell{name: "call deadline, slow before store", fault: faultSlowBefore, deadline: time.Second, want: classUnknown, stored: 0},
-		cell{name: "call deadline, slow after store", fault: faultSlowAfter, deadline: time.Second, want: classReplay, stored: 1},
-		cell{name: "login session expired", dedicated: dedicated, want: classSuccess, stored: 1,
-			before: func(r *rig) ([]any, error) {
-				call, err := r.newCaller()
-				if err != nil {
-					return nil, err
-				}
-				if a := call.call(context.Background(), "rel-warmup"); a.class != classSuccess {
-					return nil, fmt.Errorf("warm-up call: %s %v", a.class, a.err)
-				}
-				r.gtr.ExpireSessions()
-				return nil, nil
-			},
-			check: func(r *rig, _ string) error {
-				if n := r.gtr.Requests(gtrtest.PathLogin); n != 2 {
-					return fmt.Errorf("logins = %d, want 2 (one, then one after the session expired)", n)
-				}
-				return nil
-			}},
-		cell{name: "app token outside the time window", want: classFailed, stored: 0, is: gtr.ErrUnauthorized,
-			dedicated: func(c *rigConfig) {
-				c.gtrAppToken = true
-				c.gtrOpts = []gtrtest.Option{gtrtest.WithClock(func() time.Time { return time.Now().Add(10 * time.Minute) })}
-			}},
-		// TLS 1.3 reports the refused client certificate only after the
-		// client's handshake is done: nothing was sent all the same.
-		cell{name: "TLS without a client certificate", want: classFailed, stored: 0,
-			before: func(r *rig) ([]any, error) {
-				hc := &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{
-					TLSClientConfig: &tls.Config{RootCAs: r.gtr.RootCAs(), MinVersion: tls.VersionTLS12}}}
-				return []any{gtr.WithHTTPClient(hc)}, nil
-			}},
-		cell{name: "gtrtest: drop after handling", dedicated: dedicated, want: classReplay, stored: 1,
-			before: native(gtrtest.Fault{Drop: true, AfterHandling: true})},
-		cell{name: "gtrtest: drop before handling", dedicated: dedicated, want: classUnknown, stored: 0,
-			before: native(gtrtest.Fault{Drop: true})},
-		cell{name: "gtrtest: 502 HTML page before handling", dedicated: dedicated, want: classUnknown, stored: 0,
-			before: native(gtrtest.Fault{Status: http.StatusBadGateway, Body: []byte("<html><body>502 Bad Gateway</body></html>")})},
-		cell{name: "gtrtest: 200 cut JSON after handling", dedicated: dedicated, want: classReplay, stored: 1,
-			before: native(gtrtest.Fault{Status: http.StatusOK, Body: []byte(`{"verifyStatus":1000`), AfterHandling: true})},
-		cell{name: "gtrtest: 429 Retry-After", dedicated: dedicated, want: classFailed, stored: 0, is: gtr.ErrRateLimited,
-			before: native(gtrtest.Fault{Status: http.StatusTooManyRequests, RetryAfter: time.Second})},
-		// The fake handles the request once its latency is over, after the
-		// client gave up and its recovery ended: it holds it in the end.
-		cell{name: "gtrtest: latency beyond the call's deadline", dedicated: dedicated, deadline: time.Second,
-			want: classUnknown, stored: 1, before: native(gtrtest.Fault{Latency: 4 * time.Second})},
-	)
-}
-
-// keyedCells are the cells of the two keyed clients, whose state-changing
-// call is retried and deduplicated by the server.
-func keyedCells(malformed, oversized cell) map[fault]cell {
-	return map[fault]cell{
-		faultNone:             {want: classSuccess, stored: 1},
-		faultRefused:          {want: classSuccess, stored: 1},
-		faultResetOnConnect:   {want: classSuccess, stored: 1},
-		faultResetBeforeStore: {want: classSuccess, stored: 1},
-		fault5xxBefore:        {want: classSuccess, stored: 1},
-		fault429:              {want: classSuccess, stored: 1},
-		faultSlowBefore:       {want: classSuccess, stored: 1},
-		faultResetAfterStore:  {want: classReplay, stored: 1},
-		fault5xxAfter:         {want: classReplay, stored: 1},
-		faultSlowAfter:        {want: classReplay, stored: 1},
-		faultTruncated:        {want: classReplay, stored: 1},
-		faultMalformed:        malformed,
-		faultOversized:        oversized,
-	}
-}
-
-// storedThenRefused stores the request on the first attempt, loses the
-// answer, then refuses every retry with a 503 until the retries run out.
-func storedThenRefused() []fault {
-	p := []fault{faultResetAfterStore}
-	for range defaultRigConfig().retries {
-		p = append(p, fault5xxBefore)
-	}
-	return p
-}
-
-func monitoringCells() []cell {
-	cells := commonCells(keyedCells(
-		// A 2xx that does not decode: Submit reads the transaction back.
-		cell{want: classReplay, stored: 1},
-		cell{want: classReplay, stored: 1},
-	))
-	firstSubmit := func(kind monitoringtest.FaultKind) func(*rigConfig) {
-		return func(c *rigConfig) {
-			n := 0 // Match runs under the fake's lock
-			c.monOpts = []monitoringtest.Option{monitoringtest.WithFaults(monitoringtest.Fault{
-				Kind: kind, Every: 1, RetryAfter: time.Second,
-				Match: func(r *http.Request) bool {
-					if !monitoringtest.IsSubmit(r) {
-						return false
-					}
-					n++
-					return n == 1
-				},
-			})}
-		}
-	}
-	return append(cells,
-		cell{name: "call deadline, slow before store", fault: faultSlowBefore, deadline: time.Second, want: classUnknown, stored: 0},
-		cell{name: "call deadline, slow after store", fault: faultSlowAfter, deadline: time.Second, want: classUnknown, stored: 1},
-		// The retries' 503s follow an attempt that may have stored it:
-		// Submit reads the transaction back.
-		cell{name: "stored, then 503 until the retries run out", plan: storedThenRefused(), want: classReplay, stored: 1},
-		cell{name: "signature outside the time window", want: classFailed, stored: 0, is: monitoring.ErrClockSkew,
-			before: func(*rig) ([]any, error) {
-				return []any{monitoring.WithClock(func() time.Time { return time.Now().Add(-10 * time.Minute) })}, nil
-			}},
-		cell{name: "TLS: untrusted server certificate", want: classFailed, stored: 0,
-			dedicated: func(c *rigConfig) { c.tlsFront = true }},
-		cell{name: "monitoringtest: drop after processing", dedicated: firstSubmit(monitoringtest.Drop), want: classReplay, stored: 1},
-		cell{name: "monitoringtest: server error", dedicated: firstSubmit(monitoringtest.ServerError), want: classSuccess, stored: 1},
-		cell{name: "monitoringtest: 429 Retry-After", dedicated: firstSubmit(monitoringtest.TooManyRequests), want: classSuccess, stored: 1},
-	)
-}
-
-func travelRuleCells() []cell {
-	cells := commonCells(keyedCells(
-		// The session is stored and the same request returns it; the
-		// client reports the unreadable 2xx as ErrMalformedResponse.
-		cell{want: classUnknown, stored: 1, is: travelrule.ErrMalformedResponse},
-		cell{want: classUnknown, stored: 1},
-	))
-	native := func(arm func(*travelruletest.Server)) func(*rig) ([]any, error) {
-		return func(r *rig) ([]any, error) {
-			arm(r.tr)
-			return nil, nil
-		}
-	}
-	dedicated := func(*rigConfig) {}
-	return append(cells,
-		cell{name: "call deadline, slow before store", fault: faultSlowBefore, deadline: time.Second, want: classUnknown, stored: 0},
-		cell{name: "call deadline, slow after store", fault: faultSlowAfter, deadline: time.Second, want: classUnknown, stored: 1},
-		// The last 503 follows an attempt that may have stored the
-		// session: MaybeSent flags it (APIError.Replayed), and calling
-		// again returns the session.
-		cell{name: "stored, then 503 until the retries run out", plan: storedThenRefused(), want: classUnknown, stored: 1,
-			is: travelrule.ErrServer},
-		cell{name: "signature outside the time window", want: classFailed, stored: 0, is: travelrule.ErrUnauthorized,
-			dedicated: func(c *rigConfig) { c.trOpts = []travelruletest.Option{travelruletest.WithClockSkew(time.Minute)} },
-			before: func(*rig) ([]any, error) {
-				return []any{travelrule.WithClock(func() time.Time { return time.Now().Add(-10 * time.Minute) })}, nil
-			}},
-		cell{name: "TLS: untrusted server certificate", want: classFailed, stored: 0,
-			dedicated: func(c *rigConfig) { c.tlsFront = true }},
-		cell{name: "travelruletest: drop after store", dedicated: dedicated, want: classReplay, stored: 1,
-			before: native(func(s *travelruletest.Server) { s.DropNextAfterStore(1) })},
-		cell{name: "travelruletest: server error", dedicated: dedicated, want: classSuccess, stored: 1,
-			before: native(func(s *travelruletest.Server) { s.FailNext(1, http.StatusServiceUnavailable) })},
-		cell{name: "travelruletest: 429 Retry-After", dedicated: dedicated, want: classSuccess, stored: 1,
-			before: native(func(s *travelruletest.Server) { s.RateLimitNext(1, time.Second) })},
-	)
 }

@@ -30,9 +30,37 @@ type callPlan struct {
 	// server's side (no dial-level fault): only those may have been
 	// stored.
 	sendable int
-	// slowDeadline overrides the injector's wait for a slow answer; -1
-	// waits until the call's context ends.
-	slowDeadline time.Duration
+	// callDeadline, when set, is the call's context: a slow answer ends
+	// the call (its deadline passes while the proxy holds the answer)
+	// instead of the attempt.
+	callDeadline *expiringCtx
+	// released is closed by finish, once the call has returned.
+	released chan struct{}
+	finished bool
+}
+
+// releasedCh returns the channel finish closes.
+func (cp *callPlan) releasedCh() <-chan struct{} {
+	cp.mu.Lock()
+	defer cp.mu.Unlock()
+	if cp.released == nil {
+		cp.released = make(chan struct{})
+	}
+	return cp.released
+}
+
+// finish marks the call returned: a request the proxy holds for a late
+// delivery goes to the fake now. Every planned call calls it.
+func (cp *callPlan) finish() {
+	cp.mu.Lock()
+	defer cp.mu.Unlock()
+	if cp.released == nil {
+		cp.released = make(chan struct{})
+	}
+	if !cp.finished {
+		cp.finished = true
+		close(cp.released)
+	}
 }
 
 // onlyFirst is the matrix's plan: f on the first primary attempt, nothing
@@ -133,10 +161,60 @@ type answer struct {
 	// id is the record the client reported (monitoring's transaction id,
 	// travelrule's session id); "" when it reports none.
 	id string
+	// verdict is what the result says of the record (gtr's verifyStatus);
+	// "" for the other clients.
+	verdict string
+	// result is the client's result, for the canary check.
+	result any
 	// flaw is set when the answer contradicts itself (e.g. a reused
 	// session not marked as a replay).
 	flaw string
 }
+
+// hangBound bounds what would otherwise wait forever: a call, an attempt,
+// a held answer, a forward to a fake. Nothing the suite asserts depends on
+// it; on a machine so loaded that it runs out, the run is broken anyway.
+const hangBound = 3 * time.Minute
+
+// expiringCtx is a call's context whose deadline is an event, not a
+// timer: expire ends it with context.DeadlineExceeded, as the caller's
+// deadline passing at that moment would. Its parent bounds hangs.
+type expiringCtx struct {
+	context.Context
+	done chan struct{}
+	mu   sync.Mutex
+	err  error
+	stop func() bool
+}
+
+func newExpiringCtx(parent context.Context) *expiringCtx {
+	c := &expiringCtx{Context: parent, done: make(chan struct{})}
+	c.stop = context.AfterFunc(parent, func() { c.end(parent.Err()) })
+	return c
+}
+
+func (c *expiringCtx) Done() <-chan struct{} { return c.done }
+
+func (c *expiringCtx) Err() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.err
+}
+
+// expire ends the context as its deadline would.
+func (c *expiringCtx) expire() { c.end(context.DeadlineExceeded) }
+
+func (c *expiringCtx) end(err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.err == nil {
+		c.err = err
+		close(c.done)
+	}
+}
+
+// release stops watching the parent.
+func (c *expiringCtx) release() { c.stop() }
 
 // errKind names an error by its first typed link (and, for a transport
 // error, whether it may have been sent) plus the first of sentinels it

@@ -98,6 +98,7 @@ func TestRestTLSAlertIsNotSent(t *testing.T) {
 	}))
 	srv.TLS = &tls.Config{ClientAuth: tls.RequireAnyClientCert, MinVersion: tls.VersionTLS13}
 	srv.Config.ErrorLog = discardLog()
+	srv.Listener = lingerListener{srv.Listener} // the alert always reaches the client (see lingerListener)
 	srv.StartTLS()
 	defer srv.Close()
 	c, err := rest.New(rest.Config{BaseURL: srv.URL, HTTPClient: srv.Client(), RetryMax: 3,

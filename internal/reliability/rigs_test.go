@@ -3,11 +3,13 @@ package reliability
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -25,18 +27,25 @@ import (
 // rigConfig configures a rig: a fake, the fault proxy in front of it and
 // clients that reach it through the fault net.
 type rigConfig struct {
-	attemptTimeout time.Duration // http.Client.Timeout, per attempt
-	slowDeadline   time.Duration // how long an attempt waits for a slow fault's answer
-	recovery       time.Duration // gtr WithRecoveryTimeout
-	retries        int
-	logger         *slog.Logger
-	gtrOpts        []gtrtest.Option
-	monOpts        []monitoringtest.Option
-	trOpts         []travelruletest.Option
+	attemptTimeout time.Duration // http.Client.Timeout, per attempt: a hang bound
+	// recovery is gtr's WithRecoveryTimeout. The matrix, which asserts
+	// what recovery learns, makes it a hang bound; elsewhere a short one
+	// only turns some recovered answers into "outcome unknown", which
+	// the storm and the canary flows accept.
+	recovery time.Duration
+	retries  int
+	logger   *slog.Logger
+	gtrOpts  []gtrtest.Option
+	monOpts  []monitoringtest.Option
+	trOpts   []travelruletest.Option
 	// tlsFront serves the proxy over TLS with httptest's certificate,
 	// which the clients do not trust (monitoring and travelrule; gtr's
 	// front is always TLS, trusted).
 	tlsFront bool
+	// tlsTrusted serves the proxy over TLS with httptest's certificate
+	// and makes the clients trust it (monitoring and travelrule), for
+	// redirects from https to http.
+	tlsTrusted bool
 	// gtrAppToken authenticates the gtr client with app tokens instead
 	// of a login session.
 	gtrAppToken bool
@@ -70,7 +79,7 @@ func defaultPeople() *people {
 }
 
 func defaultRigConfig() rigConfig {
-	return rigConfig{attemptTimeout: 10 * time.Second, slowDeadline: 300 * time.Millisecond, recovery: 1200 * time.Millisecond, retries: 4}
+	return rigConfig{attemptTimeout: hangBound, recovery: 1200 * time.Millisecond, retries: 4}
 }
 
 // caller is one client: call makes one call and classifies the answer;
@@ -92,8 +101,19 @@ type rig struct {
 	newCaller func(extra ...any) (*caller, error)
 	newID     func(i int) string
 	records   func() map[string]int // records the fake holds, by call id
-	// storedID is the fake's id of the record for a call ("" if none).
-	storedID func(id string) string
+	// stored is the fake's record for a call: its id and its verdict
+	// (gtr's verifyStatus, "" for the others); "" if none.
+	stored func(id string) (recordID, verdict string)
+	// apiStatus is the HTTP status of the client package's *APIError in
+	// err; 0 when err holds none.
+	apiStatus func(err error) int
+	// callCanaries registers the ids a call uses as canaries and returns
+	// those a printed result of the call may show (its own identifiers).
+	callCanaries func(cn *canaries, id string) (about []string)
+	// away are the hosts redirect faults point to.
+	away *awayHosts
+	who  *people
+	cn   *canaries // the canaries of the test that watches the rig (nil: none)
 
 	gtr    *gtrtest.Server
 	gtrKey *gtr.KeyPair // our PII key pair
@@ -178,17 +198,31 @@ func newGTRRig(t testing.TB, fn *faultNet, cfg rigConfig) *rig {
 		ClientCAs:    srv.RootCAs(),
 		MinVersion:   tls.VersionTLS12,
 	})
+	proxy.away = newAwayHosts(t, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}, "requestId")
 	inj := fn.newInjector(&tls.Config{
 		Certificates: []tls.Certificate{srv.ClientCertificate()},
 		RootCAs:      srv.RootCAs(),
 		MinVersion:   tls.VersionTLS12,
 	}, isOneStep, planFromContext)
-	inj.slowDeadline = cfg.slowDeadline
 	t.Cleanup(inj.close)
 	hc := &http.Client{Transport: inj, Timeout: cfg.attemptTimeout}
 
-	r := &rig{name: "gtr", proxy: proxy, inj: inj, hc: hc, baseURL: front.URL, gtr: srv, gtrKey: kp}
-	r.newID = func(i int) string { return fmt.Sprintf("rel-%06d", i) }
+	r := &rig{name: "gtr", proxy: proxy, inj: inj, hc: hc, baseURL: front.URL, gtr: srv, gtrKey: kp, away: proxy.away, who: who}
+	tag := randomHex(t, 4)
+	r.newID = func(i int) string { return fmt.Sprintf("rel-%s-%06d", tag, i) }
+	r.callCanaries = func(cn *canaries, id string) []string {
+		if cn == nil {
+			return []string{id}
+		}
+		return []string{cn.addID("gtr requestId", id)}
+	}
+	r.apiStatus = func(err error) int {
+		var ae *gtr.APIError
+		if errors.As(err, &ae) {
+			return ae.HTTPStatus
+		}
+		return 0
+	}
 	r.newCaller = func(extra ...any) (*caller, error) {
 		auth := gtr.WithLogin(srv.Credentials())
 		if cfg.gtrAppToken {
@@ -213,6 +247,7 @@ func newGTRRig(t testing.TB, fn *faultNet, cfg rigConfig) *rig {
 			res, err := c.OneStep(ctx, &gtr.OneStepRequest{
 				RequestID: id, Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH",
 				Address: who.beneAddress, TargetVASPCode: "BENE", TargetPublicKey: beneKey,
+				Format: gtr.FullJSONObjectEncrypt, PIISpecVersion: gtr.PIISpecVersion, // all three set: no VASP detail call
 				Amount: "0.5", FiatName: "USD", FiatPrice: "1500",
 				ExpectFields: []gtr.FieldID{gtr.BeneficiaryNaturalName}, Identity: identity,
 			})
@@ -231,11 +266,11 @@ func newGTRRig(t testing.TB, fn *faultNet, cfg rigConfig) *rig {
 		}
 		return m
 	}
-	r.storedID = func(id string) string {
+	r.stored = func(id string) (string, string) {
 		if rec, ok := srv.Recorded(id); ok {
-			return rec.RequestID
+			return rec.RequestID, rec.Status.String()
 		}
-		return ""
+		return "", ""
 	}
 	return r
 }
@@ -243,9 +278,9 @@ func newGTRRig(t testing.TB, fn *faultNet, cfg rigConfig) *rig {
 func classifyGTR(res *gtr.OneStepResult, err error) answer {
 	switch {
 	case err == nil && res.Recovered:
-		return answer{class: classReplay, kind: "recovered " + res.Status.String(), id: res.RequestID}
+		return answer{class: classReplay, kind: "recovered " + res.Status.String(), id: res.RequestID, verdict: res.Status.String(), result: res}
 	case err == nil:
-		return answer{class: classSuccess, kind: res.Status.String(), id: res.RequestID}
+		return answer{class: classSuccess, kind: res.Status.String(), id: res.RequestID, verdict: res.Status.String(), result: res}
 	}
 	kind := errKind(err, gtr.ErrOutcomeUnknown, gtr.ErrUnauthorized, gtr.ErrRateLimited, gtr.ErrServerFailure,
 		gtr.ErrDuplicate, gtr.ErrUnexpectedResponse, gtr.ErrInvalidRequest)
@@ -274,14 +309,25 @@ func newMonitoringRig(t testing.TB, fn *faultNet, cfg rigConfig) *rig {
 	proxy.errBody = func(status int) []byte {
 		return fmt.Appendf(nil, `{"description":"%s","code":%d,"correlationId":"req-injected"}`, http.StatusText(status), status)
 	}
-	var front = startFront(t, proxy, tlsIf(cfg.tlsFront))
-	inj := fn.newInjector(nil, monitoringtest.IsSubmit, planFromContext)
-	inj.slowDeadline = cfg.slowDeadline
-	t.Cleanup(inj.close)
+	front, inj, away := plainRigNet(t, fn, cfg, proxy, monitoringtest.IsSubmit, "txnId")
 	hc := &http.Client{Transport: inj, Timeout: cfg.attemptTimeout}
 
-	r := &rig{name: "monitoring", proxy: proxy, inj: inj, hc: hc, baseURL: front.URL, mon: srv}
-	r.newID = func(i int) string { return fmt.Sprintf("rel-txn-%06d", i) }
+	r := &rig{name: "monitoring", proxy: proxy, inj: inj, hc: hc, baseURL: front.URL, mon: srv, away: away, who: who}
+	tag := randomHex(t, 4)
+	r.newID = func(i int) string { return fmt.Sprintf("rel-txn-%s-%06d", tag, i) }
+	r.callCanaries = func(cn *canaries, id string) []string {
+		if cn == nil {
+			return []string{id, who.userPrefix + id}
+		}
+		return []string{cn.addID("monitoring txnId", id), cn.addID("Sumsub externalUserId", who.userPrefix+id)}
+	}
+	r.apiStatus = func(err error) int {
+		var ae *monitoring.APIError
+		if errors.As(err, &ae) {
+			return ae.HTTPStatus
+		}
+		return 0
+	}
 	r.newCaller = func(extra ...any) (*caller, error) {
 		token, secret := srv.AppToken()
 		opts := []monitoring.Option{
@@ -319,11 +365,11 @@ func newMonitoringRig(t testing.TB, fn *faultNet, cfg rigConfig) *rig {
 		}
 		return m
 	}
-	r.storedID = func(id string) string {
+	r.stored = func(id string) (string, string) {
 		if res, ok := srv.Transaction(id); ok {
-			return res.ID
+			return res.ID, ""
 		}
-		return ""
+		return "", ""
 	}
 	return r
 }
@@ -331,9 +377,9 @@ func newMonitoringRig(t testing.TB, fn *faultNet, cfg rigConfig) *rig {
 func classifyMonitoring(res *monitoring.Result, err error) answer {
 	switch {
 	case err == nil && res.Replayed:
-		return answer{class: classReplay, kind: "replayed", id: res.ID}
+		return answer{class: classReplay, kind: "replayed", id: res.ID, result: res}
 	case err == nil:
-		return answer{class: classSuccess, kind: "created", id: res.ID}
+		return answer{class: classSuccess, kind: "created", id: res.ID, result: res}
 	}
 	kind := errKind(err, monitoring.ErrOutcomeUnknown, monitoring.ErrDuplicate, monitoring.ErrUnauthorized, monitoring.ErrClockSkew,
 		monitoring.ErrRateLimited, monitoring.ErrServer, monitoring.ErrInvalidRequest)
@@ -365,15 +411,26 @@ func newTravelRuleRig(t testing.TB, fn *faultNet, cfg rigConfig) *rig {
 		}
 		return []byte(`{"errorCode":"00013","message":"Internal service error"}`)
 	}
-	front := startFront(t, proxy, tlsIf(cfg.tlsFront))
-	inj := fn.newInjector(nil, isWidgetSession, planFromContext)
-	inj.slowDeadline = cfg.slowDeadline
-	t.Cleanup(inj.close)
+	front, inj, away := plainRigNet(t, fn, cfg, proxy, isWidgetSession, "counterpartyAddress")
 	hc := &http.Client{Transport: inj, Timeout: cfg.attemptTimeout}
 
 	base := front.URL + travelruletest.BasePath
-	r := &rig{name: "travelrule", proxy: proxy, inj: inj, hc: hc, baseURL: base, tr: srv}
-	r.newID = func(i int) string { return fmt.Sprintf("0x%040x", 0xbeef0000+i) }
+	r := &rig{name: "travelrule", proxy: proxy, inj: inj, hc: hc, baseURL: base, tr: srv, away: away, who: who}
+	tag := randomHex(t, 4)
+	r.newID = func(i int) string { return fmt.Sprintf("0x%s%032x", tag, i) }
+	r.callCanaries = func(cn *canaries, id string) []string {
+		if cn != nil {
+			cn.add("counterparty address", id) // personal data: never shown
+		}
+		return []string{who.strigaUser}
+	}
+	r.apiStatus = func(err error) int {
+		var ae *travelrule.APIError
+		if errors.As(err, &ae) {
+			return ae.HTTPStatus
+		}
+		return 0
+	}
 	r.newCaller = func(extra ...any) (*caller, error) {
 		opts := append(srv.ClientOptions(), travelrule.WithBaseURL(base), travelrule.WithHTTPClient(hc),
 			travelrule.WithRetry(cfg.retries, time.Millisecond, 5*time.Millisecond), travelrule.WithRetryBudget(1<<20))
@@ -401,13 +458,13 @@ func newTravelRuleRig(t testing.TB, fn *faultNet, cfg rigConfig) *rig {
 		}
 		return m
 	}
-	r.storedID = func(id string) string {
+	r.stored = func(id string) (string, string) {
 		for _, s := range srv.Sessions() {
 			if s.CounterpartyAddress == id {
-				return s.ID
+				return s.ID, ""
 			}
 		}
-		return ""
+		return "", ""
 	}
 	return r
 }
@@ -415,11 +472,11 @@ func newTravelRuleRig(t testing.TB, fn *faultNet, cfg rigConfig) *rig {
 func classifyTravelRule(s *travelrule.WidgetSession, err error) answer {
 	switch {
 	case err == nil && s.Reused && s.Replayed:
-		return answer{class: classReplay, kind: "reused after a replay", id: s.ID}
+		return answer{class: classReplay, kind: "reused after a replay", id: s.ID, result: s}
 	case err == nil && s.Reused:
-		return answer{class: classSuccess, kind: "reused", id: s.ID, flaw: "a session reused without an earlier attempt"}
+		return answer{class: classSuccess, kind: "reused", id: s.ID, result: s, flaw: "a session reused without an earlier attempt"}
 	case err == nil:
-		return answer{class: classSuccess, kind: "created", id: s.ID}
+		return answer{class: classSuccess, kind: "created", id: s.ID, result: s}
 	}
 	kind := errKind(err, travelrule.ErrMalformedResponse, travelrule.ErrUnauthorized, travelrule.ErrRateLimited,
 		travelrule.ErrServer, travelrule.ErrInvalidRequest)
@@ -439,16 +496,39 @@ func classifyTravelRule(s *travelrule.WidgetSession, err error) answer {
 	return answer{class: classUntyped, kind: kind, err: err}
 }
 
-// tlsIf returns a TLS configuration with httptest's certificate when on.
-func tlsIf(on bool) *tls.Config {
-	if !on {
-		return nil
+// plainRigNet starts the front of a monitoring or travelrule rig (plain
+// HTTP, or TLS with httptest's certificate: untrusted with tlsFront,
+// trusted with tlsTrusted), the hosts its redirects point to, and the
+// client's side of the fault net.
+func plainRigNet(t testing.TB, fn *faultNet, cfg rigConfig, proxy *faultProxy, primary func(*http.Request) bool, key string) (*httptest.Server, *injector, *awayHosts) {
+	t.Helper()
+	var frontTLS *tls.Config
+	if cfg.tlsFront || cfg.tlsTrusted {
+		frontTLS = &tls.Config{MinVersion: tls.VersionTLS12}
 	}
-	return &tls.Config{MinVersion: tls.VersionTLS12}
+	front := startFront(t, proxy, frontTLS)
+	var clientTLS *tls.Config
+	if cfg.tlsTrusted {
+		pool := x509.NewCertPool()
+		pool.AddCert(front.Certificate())
+		clientTLS = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+	}
+	// The other host speaks the front's scheme, with the same (trusted or
+	// not) certificate.
+	proxy.away = newAwayHosts(t, frontTLS.Clone(), key)
+	inj := fn.newInjector(clientTLS, primary, planFromContext)
+	t.Cleanup(inj.close)
+	return front, inj, proxy.away
 }
 
 // isContextErr reports the caller's own context ending the call before
 // anything could be sent (the standard sentinels).
 func isContextErr(err error) bool {
 	return errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)
+}
+
+// storedID is the fake's id of the record for a call ("" if none).
+func (r *rig) storedID(id string) string {
+	recID, _ := r.stored(id)
+	return recID
 }
