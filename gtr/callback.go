@@ -99,7 +99,8 @@ const cbMaxSealers = 4096
 type cbSealerKey struct{ mine, theirs PublicKey }
 
 // NewCallbackHandler returns a handler configured by opts. It fails when an
-// option is invalid, OnPIIVerify is set without WithCallbackKeyPair, or
+// option is invalid (a nil option, a nil function given to an On… option),
+// OnPIIVerify is set without WithCallbackKeyPair, or
 // WithoutCallbackAuthentication is combined with another authentication
 // option.
 //

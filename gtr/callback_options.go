@@ -192,6 +192,9 @@ func WithVASPCodes(codes ...string) CallbackOption {
 // Without it, callback 6 is answered 100030 (unsupported).
 func OnAddressCheck(fn func(ctx context.Context, c *AddressCheck) (AddressCheckAnswer, error)) CallbackOption {
 	return func(c *callbackConfig) error {
+		if fn == nil {
+			return errors.New("gtr: OnAddressCheck: nil function")
+		}
 		c.onAddress = fn
 		return nil
 	}
@@ -201,6 +204,9 @@ func OnAddressCheck(fn func(ctx context.Context, c *AddressCheck) (AddressCheckA
 // Without it, callback 9 is answered 100030.
 func OnTxIDCheck(fn func(ctx context.Context, c *TxIDCheck) (TxIDCheckAnswer, error)) CallbackOption {
 	return func(c *callbackConfig) error {
+		if fn == nil {
+			return errors.New("gtr: OnTxIDCheck: nil function")
+		}
 		c.onTxID = fn
 		return nil
 	}
@@ -211,6 +217,9 @@ func OnTxIDCheck(fn func(ctx context.Context, c *TxIDCheck) (TxIDCheckAnswer, er
 // for VASPs that do not support routing.
 func OnAddressRouting(fn func(ctx context.Context, r *AddressRouting) (AddressRoutingAnswer, error)) CallbackOption {
 	return func(c *callbackConfig) error {
+		if fn == nil {
+			return errors.New("gtr: OnAddressRouting: nil function")
+		}
 		c.onRouting = fn
 		return nil
 	}
@@ -221,6 +230,9 @@ func OnAddressRouting(fn func(ctx context.Context, r *AddressRouting) (AddressRo
 // callback 4 is answered 100030.
 func OnPIIVerify(fn func(ctx context.Context, v *PIIVerification) (PIIVerifyAnswer, error)) CallbackOption {
 	return func(c *callbackConfig) error {
+		if fn == nil {
+			return errors.New("gtr: OnPIIVerify: nil function")
+		}
 		c.onPII = fn
 		return nil
 	}
@@ -233,6 +245,9 @@ func OnPIIVerify(fn func(ctx context.Context, v *PIIVerification) (PIIVerifyAnsw
 // RequestID and Type.
 func OnNotification(fn func(ctx context.Context, n Notification) error) CallbackOption {
 	return func(c *callbackConfig) error {
+		if fn == nil {
+			return errors.New("gtr: OnNotification: nil function")
+		}
 		c.onNotification = fn
 		return nil
 	}
@@ -245,6 +260,9 @@ func OnNotification(fn func(ctx context.Context, n Notification) error) Callback
 // function put in it; the handler itself never logs error texts.
 func OnCallbackError(fn func(ctx context.Context, c Callback, err error)) CallbackOption {
 	return func(c *callbackConfig) error {
+		if fn == nil {
+			return errors.New("gtr: OnCallbackError: nil function")
+		}
 		c.onError = fn
 		return nil
 	}
