@@ -206,7 +206,7 @@ func (c *Client) call(ctx context.Context, ac *apiCall) (*envelope, error) {
 		if c.session != nil {
 			tok, g, err := c.session.get(ctx, c.now, loginTimeout, c.login)
 			if err != nil {
-				return nil, err
+				return nil, &LoginError{Err: err}
 			}
 			auth, gen = tok.Reveal(), g
 		}

@@ -344,7 +344,33 @@ func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
 // or unreadable answer, or a transport failure after the request may have
 // reached GTR. Do not send such a call again blindly: Query the requestId.
 func MaybeSent(err error) bool {
-	return errors.Is(err, ErrOutcomeUnknown) || rest.MaybeSent(err)
+	if errors.Is(err, ErrOutcomeUnknown) {
+		return true
+	}
+	if beforeSend(err) {
+		return false
+	}
+	return rest.MaybeSent(err)
+}
+
+// LoginError is a call that failed because the login it needed (POST
+// /api/login, with WithLogin) failed: the call itself was never sent, so
+// MaybeSent is false and it may be called again. It unwraps to the login's
+// error (an *APIError with ErrUnauthorized for refused credentials, a
+// transport failure, the context's error).
+type LoginError struct {
+	Err error
+}
+
+func (e *LoginError) Error() string { return "gtr: login: " + e.Err.Error() }
+
+// Unwrap returns the login's error.
+func (e *LoginError) Unwrap() error { return e.Err }
+
+// beforeSend reports a failure that happened before the call was sent.
+func beforeSend(err error) bool {
+	var le *LoginError
+	return errors.As(err, &le)
 }
 
 // ConfigError is an option New rejected.

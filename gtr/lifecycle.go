@@ -125,7 +125,7 @@ func (c *Client) End(ctx context.Context, requestID string, reasonType EndReason
 // maybeProcessed reports failures of a non-resendable call after which it
 // may still have been processed.
 func maybeProcessed(err error) bool {
-	if err == nil {
+	if err == nil || beforeSend(err) {
 		return false
 	}
 	if rest.MaybeSent(err) || errors.Is(err, ErrUnexpectedResponse) {

@@ -375,6 +375,9 @@ func oneStepWireBody(req *OneStepRequest, sealer *Sealer, s *oneStepSettings) (*
 // ambiguousOneStep reports failures after which one_step may have been
 // processed: the request may have been sent and no verdict came back.
 func ambiguousOneStep(err error) bool {
+	if beforeSend(err) {
+		return false
+	}
 	if rest.MaybeSent(err) || errors.Is(err, ErrUnexpectedResponse) {
 		return true
 	}
