@@ -59,9 +59,18 @@
 // # Personal data
 //
 // Payloads are PII. Nothing in this package logs, and no error message
-// quotes a value from a payload: errors name the element and the rule. The
-// model's String methods print "[REDACTED]", so a stray %v in a log line
-// leaks nothing.
+// quotes a value from a payload: errors name the element and the rule.
+// Every model type prints "[REDACTED]" (its type and, for IdentityPayload,
+// the edition and which entities are present) under every fmt verb and as a
+// log/slog value (LogValue), so a stray %v or slog attribute leaks nothing,
+// whichever slog handler writes it.
+//
+// json.Marshal writes IVMS101 JSON, never Go field names: an IdentityPayload
+// in the Canonical dialect (as Marshal), any other model type as that
+// element in Canonical names, with every value it holds; json.Unmarshal
+// reads every dialect Unmarshal reads. JSON shows the PII: do not hand a
+// model value (or a slice of them) to a logger's JSON encoder by any other
+// route than slog's LogValue.
 //
 // # Reference data
 //

@@ -78,9 +78,12 @@ func Marshal(p *IdentityPayload, d Dialect) ([]byte, error) {
 	return e.b, nil
 }
 
-// MarshalJSON implements json.Marshaler with the Canonical dialect.
-func (p *IdentityPayload) MarshalJSON() ([]byte, error) {
-	return Marshal(p, Canonical)
+// MarshalJSON implements json.Marshaler with the Canonical dialect, so
+// json.Marshal of an IdentityPayload (or a pointer to one) writes IVMS101
+// JSON, never the Go field names. The receiver is a value so that both
+// forms encode alike.
+func (p IdentityPayload) MarshalJSON() ([]byte, error) {
+	return Marshal(&p, Canonical)
 }
 
 // encoder appends JSON to b. Objects and arrays are opened with begin*,
@@ -89,6 +92,12 @@ func (p *IdentityPayload) MarshalJSON() ([]byte, error) {
 type encoder struct {
 	b []byte
 	d Dialect
+	// lossless writes every value the model holds, in the dialect's names:
+	// a Person's own account numbers and a payloadVersion even in a 2020
+	// dialect, and an entity's account numbers where they are. It is the
+	// mode of the model types' MarshalJSON (an element out of any payload
+	// has no edition to convert to).
+	lossless bool
 }
 
 func (e *encoder) v2023() bool { return e.d == IVMS2023 }
@@ -96,7 +105,7 @@ func (e *encoder) v2023() bool { return e.d == IVMS2023 }
 // own is a Person's own account numbers where the edition has a place for
 // them (2023 only; in 2020 a VASP or intermediary has none).
 func (e *encoder) own(p *Person) []string {
-	if e.v2023() {
+	if e.v2023() || e.lossless {
 		return p.AccountNumbers
 	}
 	return nil
@@ -256,24 +265,30 @@ func (e *encoder) payload(p *IdentityPayload, envelope string) {
 		if gtr {
 			k = "OriginatingVASP"
 		}
-		vm := e.beginObject(k)
-		e.person("originatingVASP", v.Person, e.own(v.Person))
-		e.endObject(vm)
+		e.vasp(k, "originatingVASP", v.Person)
 	}
 	if v := p.BeneficiaryVASP; v != nil && v.Person != nil {
 		k := "beneficiaryVASP"
 		if gtr {
 			k = "BeneficiaryVASP"
 		}
-		vm := e.beginObject(k)
-		e.person("beneficiaryVASP", v.Person, e.own(v.Person))
-		e.endObject(vm)
+		e.vasp(k, "beneficiaryVASP", v.Person)
 	}
 	if t := p.TransferPath; t != nil {
 		e.transferPath(t.Intermediaries)
 	}
-	e.metadata(p.PayloadMetadata)
+	e.metadata("payloadMetadata", p.PayloadMetadata)
 	e.endObject(m)
+}
+
+// vasp writes a VASP entity as member k (bare when k is ""), its person
+// nested under inner.
+func (e *encoder) vasp(k, inner string, p *Person) {
+	vm := e.beginObject(k)
+	if p != nil {
+		e.person(inner, p, e.own(p))
+	}
+	e.endObject(vm)
 }
 
 // entity writes an Originator or Beneficiary, placing account numbers as
@@ -283,7 +298,10 @@ func (e *encoder) entity(k, personsKey string, persons []Person, accounts []stri
 	pm := e.beginArray(personsKey)
 	for i := range persons {
 		var own []string
-		if e.v2023() {
+		switch {
+		case e.lossless:
+			own = persons[i].AccountNumbers
+		case e.v2023():
 			own = persons[i].AccountNumbers
 			if i == 0 {
 				own = mergeAccounts(accounts, own)
@@ -293,6 +311,8 @@ func (e *encoder) entity(k, personsKey string, persons []Person, accounts []stri
 	}
 	e.endArray(pm)
 	switch {
+	case e.lossless:
+		e.strings("accountNumber", accounts)
 	case !e.v2023():
 		e.strings("accountNumber", accountNumbers2020(accounts, persons))
 	case len(persons) == 0:
@@ -306,107 +326,139 @@ func (e *encoder) entity(k, personsKey string, persons []Person, accounts []stri
 func (e *encoder) person(k string, p *Person, accounts []string) {
 	m := e.beginObject(k)
 	if np := p.NaturalPerson; np != nil {
-		e.naturalPerson(np)
+		e.naturalPerson("naturalPerson", np)
 	}
 	if lp := p.LegalPerson; lp != nil {
-		e.legalPerson(lp)
+		e.legalPerson("legalPerson", lp)
 	}
 	e.strings("accountNumber", accounts)
 	e.endObject(m)
 }
 
-func (e *encoder) naturalPerson(np *NaturalPerson) {
-	m := e.beginObject("naturalPerson")
-	nm := e.beginObject("name")
-	typeKey := "nameIdentifierType"
-	if e.v2023() {
-		typeKey = "naturalPersonNameIdentifierType"
-	}
-	e.naturalNameIDs("nameIdentifier", typeKey, np.Name.NameIdentifiers)
-	e.naturalNameIDs("localNameIdentifier", "nameIdentifierType", np.Name.LocalNameIdentifiers)
-	e.naturalNameIDs("phoneticNameIdentifier", "nameIdentifierType", np.Name.PhoneticNameIdentifiers)
-	e.endObject(nm)
+// naturalPerson writes a NaturalPerson as member k (or as a bare value
+// when k is ""); so do the element writers below.
+func (e *encoder) naturalPerson(k string, np *NaturalPerson) {
+	m := e.beginObject(k)
+	e.naturalName("name", &np.Name)
 	e.addresses(np.GeographicAddresses)
-	e.nationalID(np.NationalIdentification)
+	e.nationalID("nationalIdentification", np.NationalIdentification)
 	e.field("customerIdentification", np.CustomerIdentification)
 	if b := np.DateAndPlaceOfBirth; b != nil {
-		bm := e.beginObject("dateAndPlaceOfBirth")
-		e.field("dateOfBirth", b.DateOfBirth)
-		e.field("placeOfBirth", b.PlaceOfBirth)
-		e.endObject(bm)
+		e.birth("dateAndPlaceOfBirth", b)
 	}
 	e.field("countryOfResidence", np.CountryOfResidence)
 	e.endObject(m)
 }
 
+func (e *encoder) naturalName(k string, n *NaturalPersonName) {
+	nm := e.beginObject(k)
+	e.naturalNameIDs("nameIdentifier", e.naturalNameTypeKey(), n.NameIdentifiers)
+	e.naturalNameIDs("localNameIdentifier", "nameIdentifierType", n.LocalNameIdentifiers)
+	e.naturalNameIDs("phoneticNameIdentifier", "nameIdentifierType", n.PhoneticNameIdentifiers)
+	e.endObject(nm)
+}
+
+// naturalNameTypeKey is the key of a Latin name's type in the dialect.
+func (e *encoder) naturalNameTypeKey() string {
+	if e.v2023() {
+		return "naturalPersonNameIdentifierType"
+	}
+	return "nameIdentifierType"
+}
+
+func (e *encoder) birth(k string, b *DateAndPlaceOfBirth) {
+	bm := e.beginObject(k)
+	e.field("dateOfBirth", b.DateOfBirth)
+	e.field("placeOfBirth", b.PlaceOfBirth)
+	e.endObject(bm)
+}
+
 func (e *encoder) naturalNameIDs(k, typeKey string, ids []NaturalPersonNameID) {
 	m := e.beginArray(k)
 	for i := range ids {
-		im := e.beginObject("")
-		e.field("primaryIdentifier", ids[i].PrimaryIdentifier)
-		e.field("secondaryIdentifier", ids[i].SecondaryIdentifier)
-		e.code(typeKey, string(ids[i].NameIdentifierType), naturalNameCodes, false)
-		e.endObject(im)
+		e.naturalNameID(typeKey, &ids[i])
 	}
 	e.endArray(m)
 }
 
-func (e *encoder) legalPerson(lp *LegalPerson) {
-	m := e.beginObject("legalPerson")
-	nm := e.beginObject("name")
-	e.legalNameIDs("nameIdentifier", lp.Name.NameIdentifiers)
-	e.legalNameIDs("localNameIdentifier", lp.Name.LocalNameIdentifiers)
-	e.legalNameIDs("phoneticNameIdentifier", lp.Name.PhoneticNameIdentifiers)
-	e.endObject(nm)
+// naturalNameID writes one name as a list item (or a bare value).
+func (e *encoder) naturalNameID(typeKey string, id *NaturalPersonNameID) {
+	im := e.beginObject("")
+	e.field("primaryIdentifier", id.PrimaryIdentifier)
+	e.field("secondaryIdentifier", id.SecondaryIdentifier)
+	e.code(typeKey, string(id.NameIdentifierType), naturalNameCodes, false)
+	e.endObject(im)
+}
+
+func (e *encoder) legalPerson(k string, lp *LegalPerson) {
+	m := e.beginObject(k)
+	e.legalName("name", &lp.Name)
 	e.addresses(lp.GeographicAddresses)
 	e.field("customerIdentification", lp.CustomerIdentification)
-	e.nationalID(lp.NationalIdentification)
+	e.nationalID("nationalIdentification", lp.NationalIdentification)
 	e.field("countryOfRegistration", lp.CountryOfRegistration)
 	e.endObject(m)
+}
+
+func (e *encoder) legalName(k string, n *LegalPersonName) {
+	nm := e.beginObject(k)
+	e.legalNameIDs("nameIdentifier", n.NameIdentifiers)
+	e.legalNameIDs("localNameIdentifier", n.LocalNameIdentifiers)
+	e.legalNameIDs("phoneticNameIdentifier", n.PhoneticNameIdentifiers)
+	e.endObject(nm)
 }
 
 func (e *encoder) legalNameIDs(k string, ids []LegalPersonNameID) {
 	m := e.beginArray(k)
 	for i := range ids {
-		im := e.beginObject("")
-		e.field("legalPersonName", ids[i].LegalPersonName)
-		e.code("legalPersonNameIdentifierType", string(ids[i].LegalPersonNameIdentifierType), legalNameCodes, false)
-		e.endObject(im)
+		e.legalNameID(&ids[i])
 	}
 	e.endArray(m)
+}
+
+// legalNameID writes one name as a list item (or a bare value).
+func (e *encoder) legalNameID(id *LegalPersonNameID) {
+	im := e.beginObject("")
+	e.field("legalPersonName", id.LegalPersonName)
+	e.code("legalPersonNameIdentifierType", string(id.LegalPersonNameIdentifierType), legalNameCodes, false)
+	e.endObject(im)
 }
 
 func (e *encoder) addresses(addrs []Address) {
 	m := e.beginArray("geographicAddress")
 	for i := range addrs {
-		a := &addrs[i]
-		am := e.beginObject("")
-		e.code("addressType", string(a.AddressType), addressCodes, false)
-		e.field("department", a.Department)
-		e.field("subDepartment", a.SubDepartment)
-		e.field("streetName", a.StreetName)
-		e.field("buildingNumber", a.BuildingNumber)
-		e.field("buildingName", a.BuildingName)
-		e.field("floor", a.Floor)
-		e.field("postBox", a.PostBox)
-		e.field("room", a.Room)
-		e.field("postCode", a.PostCode)
-		e.field("townName", a.TownName)
-		e.field("townLocationName", a.TownLocationName)
-		e.field("districtName", a.DistrictName)
-		e.field("countrySubDivision", a.CountrySubDivision)
-		e.strings("addressLine", a.AddressLines)
-		e.field("country", a.Country)
-		e.endObject(am)
+		e.address(&addrs[i])
 	}
 	e.endArray(m)
 }
 
-func (e *encoder) nationalID(n *NationalIdentification) {
+// address writes one address as a list item (or a bare value).
+func (e *encoder) address(a *Address) {
+	am := e.beginObject("")
+	e.code("addressType", string(a.AddressType), addressCodes, false)
+	e.field("department", a.Department)
+	e.field("subDepartment", a.SubDepartment)
+	e.field("streetName", a.StreetName)
+	e.field("buildingNumber", a.BuildingNumber)
+	e.field("buildingName", a.BuildingName)
+	e.field("floor", a.Floor)
+	e.field("postBox", a.PostBox)
+	e.field("room", a.Room)
+	e.field("postCode", a.PostCode)
+	e.field("townName", a.TownName)
+	e.field("townLocationName", a.TownLocationName)
+	e.field("districtName", a.DistrictName)
+	e.field("countrySubDivision", a.CountrySubDivision)
+	e.strings("addressLine", a.AddressLines)
+	e.field("country", a.Country)
+	e.endObject(am)
+}
+
+func (e *encoder) nationalID(k string, n *NationalIdentification) {
 	if n == nil {
 		return
 	}
-	m := e.beginObject("nationalIdentification")
+	m := e.beginObject(k)
 	e.field("nationalIdentifier", n.NationalIdentifier)
 	e.code("nationalIdentifierType", string(n.NationalIdentifierType), nationalIDCodes, false)
 	e.field("countryOfIssue", n.CountryOfIssue)
@@ -423,25 +475,29 @@ func (e *encoder) transferPath(items []IntermediaryVASP) {
 		am = e.beginArray("transferPath")
 	}
 	for i := range items {
-		iv := &items[i]
-		im := e.beginObject("")
-		if e.d == GTR {
-			e.sequence(string(iv.Sequence))
-			if iv.Person != nil {
-				e.person("intermediaryVasp", iv.Person, e.own(iv.Person))
-			}
-		} else {
-			if iv.Person != nil {
-				e.person("intermediaryVASP", iv.Person, e.own(iv.Person))
-			}
-			e.sequence(string(iv.Sequence))
-		}
-		e.endObject(im)
+		e.intermediary(&items[i])
 	}
 	e.endArray(am)
 	if e.d != GTR {
 		e.endObject(m)
 	}
+}
+
+// intermediary writes one hop as a list item (or a bare value).
+func (e *encoder) intermediary(iv *IntermediaryVASP) {
+	im := e.beginObject("")
+	if e.d == GTR {
+		e.sequence(string(iv.Sequence))
+		if iv.Person != nil {
+			e.person("intermediaryVasp", iv.Person, e.own(iv.Person))
+		}
+	} else {
+		if iv.Person != nil {
+			e.person("intermediaryVASP", iv.Person, e.own(iv.Person))
+		}
+		e.sequence(string(iv.Sequence))
+	}
+	e.endObject(im)
 }
 
 // sequence writes a sequence as a JSON number (canonical digits for a valid
@@ -461,11 +517,11 @@ func (e *encoder) sequence(s string) {
 	}
 }
 
-func (e *encoder) metadata(md *PayloadMetadata) {
+func (e *encoder) metadata(k string, md *PayloadMetadata) {
 	if md == nil && !e.v2023() {
 		return
 	}
-	m := e.beginObject("payloadMetadata")
+	m := e.beginObject(k)
 	if md != nil {
 		am := e.beginArray("transliterationMethod")
 		for _, t := range md.TransliterationMethods {
@@ -484,8 +540,11 @@ func (e *encoder) metadata(md *PayloadMetadata) {
 		}
 		e.endArray(am)
 	}
-	if e.v2023() {
+	switch {
+	case e.v2023():
 		e.field("payloadVersion", string(PayloadVersion2023))
+	case e.lossless && md != nil:
+		e.field("payloadVersion", string(md.PayloadVersion))
 	}
 	e.endObject(m)
 }

@@ -33,8 +33,9 @@ func (v Version) String() string {
 // policy (GTR wants Originator, Beneficiary and the sender's VASP; TRISA all
 // four parties). Validate only requires at least one.
 //
-// The type has no secret but is full of PII: never log it. Its String method
-// prints no field value.
+// The type has no secret but is full of PII: never log it. Its String,
+// GoString, Format and LogValue methods print no field value; MarshalJSON
+// writes the Canonical dialect.
 type IdentityPayload struct {
 	Originator      *Originator
 	Beneficiary     *Beneficiary

@@ -69,13 +69,28 @@ func UnmarshalWith(data []byte, opts ...UnmarshalOption) (*IdentityPayload, erro
 
 // UnmarshalJSON implements json.Unmarshaler with Unmarshal, so an
 // IdentityPayload can sit inside a larger JSON document.
+// JSON null leaves p unchanged, as encoding/json does.
 func (p *IdentityPayload) UnmarshalJSON(data []byte) error {
+	if isJSONNull(data) {
+		return nil
+	}
 	q, err := Unmarshal(data)
 	if err != nil {
 		return err
 	}
 	*p = *q
 	return nil
+}
+
+// isJSONNull reports whether data is the literal null (white space aside).
+func isJSONNull(data []byte) bool {
+	s := newScanner(data)
+	if s.peek() != 'n' {
+		return false
+	}
+	s.literal()
+	s.end()
+	return s.err == nil
 }
 
 // decoder turns scanner events into the model. Each method decodes one

@@ -9,6 +9,10 @@ import (
 // of every transaction Sumsub returns. One struct serves every type; which
 // objects are required depends on Type (see Validate).
 //
+// A Transaction holds personal data (its participants, free text, raw
+// objects): fmt (every verb) and log/slog show only its type, direction
+// and currency (redact.go); JSON, the wire form, shows all.
+//
 // json.Unmarshal then json.Marshal loses nothing: numbers keep their exact
 // tokens (Number), values received as "", false or null and every key this
 // package does not model are kept in Extra and re-sent as received.

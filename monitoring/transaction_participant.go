@@ -48,6 +48,10 @@ const (
 
 // Participant is the "applicant" or the "counterparty" of a transaction.
 // Countries are ISO 3166-1 alpha-3 codes throughout.
+//
+// It is personal data, and so are Address, IDDoc, Device, Coords, IPInfo,
+// UserAgentInfo, PaymentMethod and Person: fmt (every verb) and log/slog
+// show their type only (redact.go). JSON is the wire form and shows all.
 type Participant struct {
 	Type ParticipantType `json:"type"`
 	// ExternalUserID is the person's stable id in our system; required for

@@ -1,0 +1,271 @@
+package gtr
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"strconv"
+	"strings"
+)
+
+// Redaction. Every type that holds PII (an IVMS101 document, a customer's
+// wallet address or tag, raw callback data) or a secret prints only facts
+// that identify no one: its type, statuses, stage, direction, network,
+// ticker, VASP codes and counts. That holds for String and GoString, Format
+// under every fmt verb (%v, %+v, %#v, %s, %q, %x, %d …) and LogValue for
+// log/slog, whose JSON handler would otherwise encode the struct, Identity
+// included. The requestId, txId, amounts and GTR's or the counterparty's
+// messages are left out too, as in errors. Read the fields to see the data.
+//
+// OneStepRequest, OneStepResult and PIIVerification have a field named
+// Format, so they cannot have a Format method: fmt uses their String for
+// %v, %+v, %s, %q, %x and %X and GoString for %#v, but verbs such as %d
+// print their fields (see the package's redaction test). Print them with
+// %v.
+//
+// The receivers of the data types are values, so a T and a *T print alike
+// (a nil pointer prints as <nil> under fmt). Client, Sealer, CallbackHandler
+// and AppToken keep their pointer receivers.
+
+// piiView is what a redacted type shows: its name and safe facts.
+type piiView struct {
+	name  string
+	attrs []slog.Attr
+}
+
+func newPIIView(name string) *piiView { return &piiView{name: name} }
+
+// str adds a string fact unless it is empty.
+func (v *piiView) str(k, s string) *piiView {
+	if s != "" {
+		v.attrs = append(v.attrs, slog.String(k, s))
+	}
+	return v
+}
+
+// flag adds a boolean fact when it is true.
+func (v *piiView) flag(k string, b bool) *piiView {
+	if b {
+		v.attrs = append(v.attrs, slog.Bool(k, b))
+	}
+	return v
+}
+
+func (v *piiView) count(k string, n int) *piiView {
+	if n > 0 {
+		v.attrs = append(v.attrs, slog.Int(k, n))
+	}
+	return v
+}
+
+func (v *piiView) status(k string, s VerifyStatus) *piiView {
+	if s != 0 {
+		v.attrs = append(v.attrs, slog.String(k, strconv.Itoa(int(s))+" "+s.String()))
+	}
+	return v
+}
+
+func (v *piiView) direction(d Direction) *piiView {
+	if d != 0 {
+		v.attrs = append(v.attrs, slog.String("direction", d.String()))
+	}
+	return v
+}
+
+func (v *piiView) header(h *CallbackHeader) *piiView {
+	return v.str("type", h.Type.String()).str("invokeVaspCode", h.InvokeVASPCode).
+		str("originatorVasp", h.OriginatorVASP).str("beneficiaryVasp", h.BeneficiaryVASP)
+}
+
+// String renders "gtr.T{k: v, …, [REDACTED]}".
+func (v *piiView) String() string {
+	var b strings.Builder
+	b.WriteString("gtr.")
+	b.WriteString(v.name)
+	b.WriteByte('{')
+	for _, a := range v.attrs {
+		b.WriteString(a.Key)
+		b.WriteString(": ")
+		if a.Value.Kind() == slog.KindString {
+			b.WriteString(strconv.Quote(a.Value.String()))
+		} else {
+			b.WriteString(a.Value.String())
+		}
+		b.WriteString(", ")
+	}
+	b.WriteString(piiRedacted + "}")
+	return b.String()
+}
+
+// value is the slog form: a group of the facts, or "[REDACTED]" when there
+// are none (an empty group would vanish from the record).
+func (v *piiView) value() slog.Value {
+	if len(v.attrs) == 0 {
+		return slog.StringValue(piiRedacted)
+	}
+	return slog.GroupValue(v.attrs...)
+}
+
+func writePIIView(f fmt.State, s string) { _, _ = io.WriteString(f, s) }
+
+// The views. Each lists what its type may show; everything else is hidden.
+
+func (r OneStepRequest) piiView() *piiView {
+	return newPIIView("OneStepRequest").direction(r.Direction).str("network", r.Network).str("ticker", r.Ticker).
+		str("targetVaspCode", r.TargetVASPCode).str("format", string(r.Format)).flag("identity", r.Identity != nil)
+}
+
+func (r OneStepResult) piiView() *piiView {
+	return newPIIView("OneStepResult").direction(r.Direction).status("status", r.Status).str("stage", string(r.Stage)).
+		count("fields", len(r.Fields)).str("originatorVasp", r.OriginatorVASP).str("beneficiaryVasp", r.BeneficiaryVASP).
+		str("targetVaspCode", r.TargetVASPCode).str("format", string(r.Format)).str("preflightStatus", r.PreflightStatus).
+		str("addressRiskLevel", r.AddressRiskLevel).flag("identity", r.Identity != nil).
+		flag("identityError", r.IdentityErr != nil).flag("recovered", r.Recovered)
+}
+
+func (e PIIVerification) piiView() *piiView {
+	return newPIIView("PIIVerification").header(&e.CallbackHeader).direction(e.Direction).str("network", e.Network).
+		str("ticker", e.Ticker).str("initiatorVasp", e.InitiatorVASP).str("receiverVasp", e.ReceiverVASP).
+		str("format", string(e.Format)).count("expectFields", len(e.ExpectFields)).
+		flag("identity", e.Identity != nil).flag("hashed", e.hashed != nil)
+}
+
+func (a PIIVerifyAnswer) piiView() *piiView {
+	return newPIIView("PIIVerifyAnswer").status("status", a.Status).count("fields", len(a.Fields)).
+		str("preflightStatus", a.PreflightStatus).flag("identity", a.Identity != nil)
+}
+
+func (e PIIResult) piiView() *piiView {
+	return newPIIView("PIIResult").header(&e.CallbackHeader).status("result", e.Result.Status).
+		count("fields", len(e.Fields)).str("preflightStatus", e.PreflightStatus).
+		flag("identity", e.Identity != nil).flag("identityError", e.IdentityErr != nil)
+}
+
+func (e AddressCheck) piiView() *piiView {
+	return newPIIView("AddressCheck").header(&e.CallbackHeader).str("initiatorVasp", e.InitiatorVASP).
+		str("network", e.Network).str("ticker", e.Ticker)
+}
+
+func (e TxIDCheck) piiView() *piiView {
+	return newPIIView("TxIDCheck").header(&e.CallbackHeader).str("initiatorVasp", e.InitiatorVASP).
+		str("network", e.Network).str("ticker", e.Ticker)
+}
+
+func (e AddressRouting) piiView() *piiView {
+	return newPIIView("AddressRouting").header(&e.CallbackHeader).str("initiatorVasp", e.InitiatorVASP).
+		direction(e.Direction).str("network", e.Network)
+}
+
+func (e StageResult) piiView() *piiView {
+	return newPIIView("StageResult").header(&e.CallbackHeader).status("result", e.Result.Status)
+}
+
+func (a BeneficiaryAddress) piiView() *piiView {
+	return newPIIView("BeneficiaryAddress").str("addressType", a.AddressType)
+}
+
+func (t BlockchainTransaction) piiView() *piiView {
+	return newPIIView("BlockchainTransaction").str("network", t.Network).str("ticker", t.Ticker)
+}
+
+func (e UnknownCallback) piiView() *piiView {
+	return newPIIView("UnknownCallback").header(&e.CallbackHeader)
+}
+
+func (r AddressDetectionRequest) piiView() *piiView {
+	return newPIIView("AddressDetectionRequest").str("vaspCode", r.VASPCode).str("network", r.Network)
+}
+
+// String, GoString, Format and LogValue of every redacted type.
+
+func (r OneStepRequest) String() string                      { return r.piiView().String() }
+func (r OneStepRequest) GoString() string                    { return r.String() }
+func (r OneStepRequest) LogValue() slog.Value                { return r.piiView().value() }
+func (r OneStepResult) String() string                       { return r.piiView().String() }
+func (r OneStepResult) GoString() string                     { return r.String() }
+func (r OneStepResult) LogValue() slog.Value                 { return r.piiView().value() }
+func (e PIIVerification) String() string                     { return e.piiView().String() }
+func (e PIIVerification) GoString() string                   { return e.String() }
+func (e PIIVerification) LogValue() slog.Value               { return e.piiView().value() }
+func (a PIIVerifyAnswer) String() string                     { return a.piiView().String() }
+func (a PIIVerifyAnswer) GoString() string                   { return a.String() }
+func (a PIIVerifyAnswer) Format(f fmt.State, _ rune)         { writePIIView(f, a.String()) }
+func (a PIIVerifyAnswer) LogValue() slog.Value               { return a.piiView().value() }
+func (e PIIResult) String() string                           { return e.piiView().String() }
+func (e PIIResult) GoString() string                         { return e.String() }
+func (e PIIResult) Format(f fmt.State, _ rune)               { writePIIView(f, e.String()) }
+func (e PIIResult) LogValue() slog.Value                     { return e.piiView().value() }
+func (e AddressCheck) String() string                        { return e.piiView().String() }
+func (e AddressCheck) GoString() string                      { return e.String() }
+func (e AddressCheck) Format(f fmt.State, _ rune)            { writePIIView(f, e.String()) }
+func (e AddressCheck) LogValue() slog.Value                  { return e.piiView().value() }
+func (e TxIDCheck) String() string                           { return e.piiView().String() }
+func (e TxIDCheck) GoString() string                         { return e.String() }
+func (e TxIDCheck) Format(f fmt.State, _ rune)               { writePIIView(f, e.String()) }
+func (e TxIDCheck) LogValue() slog.Value                     { return e.piiView().value() }
+func (e AddressRouting) String() string                      { return e.piiView().String() }
+func (e AddressRouting) GoString() string                    { return e.String() }
+func (e AddressRouting) Format(f fmt.State, _ rune)          { writePIIView(f, e.String()) }
+func (e AddressRouting) LogValue() slog.Value                { return e.piiView().value() }
+func (e StageResult) String() string                         { return e.piiView().String() }
+func (e StageResult) GoString() string                       { return e.String() }
+func (e StageResult) Format(f fmt.State, _ rune)             { writePIIView(f, e.String()) }
+func (e StageResult) LogValue() slog.Value                   { return e.piiView().value() }
+func (a BeneficiaryAddress) String() string                  { return a.piiView().String() }
+func (a BeneficiaryAddress) GoString() string                { return a.String() }
+func (a BeneficiaryAddress) Format(f fmt.State, _ rune)      { writePIIView(f, a.String()) }
+func (a BeneficiaryAddress) LogValue() slog.Value            { return a.piiView().value() }
+func (t BlockchainTransaction) String() string               { return t.piiView().String() }
+func (t BlockchainTransaction) GoString() string             { return t.String() }
+func (t BlockchainTransaction) Format(f fmt.State, _ rune)   { writePIIView(f, t.String()) }
+func (t BlockchainTransaction) LogValue() slog.Value         { return t.piiView().value() }
+func (e UnknownCallback) String() string                     { return e.piiView().String() }
+func (e UnknownCallback) GoString() string                   { return e.String() }
+func (e UnknownCallback) Format(f fmt.State, _ rune)         { writePIIView(f, e.String()) }
+func (e UnknownCallback) LogValue() slog.Value               { return e.piiView().value() }
+func (r AddressDetectionRequest) String() string             { return r.piiView().String() }
+func (r AddressDetectionRequest) GoString() string           { return r.String() }
+func (r AddressDetectionRequest) Format(f fmt.State, _ rune) { writePIIView(f, r.String()) }
+func (r AddressDetectionRequest) LogValue() slog.Value       { return r.piiView().value() }
+
+// Secret holders: their String already hides the secret.
+
+// LogValue logs String: the base URL and VASP code, never a credential.
+func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// LogValue logs String: both public keys, never the shared key.
+func (s *Sealer) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
+// GoString is String.
+func (h *CallbackHandler) GoString() string { return h.String() }
+
+// Format prints String for every verb, so no verb reaches the key pairs.
+func (h *CallbackHandler) Format(f fmt.State, _ rune) { writePIIView(f, h.String()) }
+
+// LogValue logs String: the authentication mode and deadlines.
+func (h *CallbackHandler) LogValue() slog.Value { return slog.StringValue(h.String()) }
+
+// GoString is String, so %#v does not print the secretToken.
+func (t *AppToken) GoString() string { return t.String() }
+
+// Format prints String for every verb (%d would otherwise print the
+// secretToken field).
+func (t *AppToken) Format(f fmt.State, _ rune) { writePIIView(f, t.String()) }
+
+// LogValue logs String, without the secretToken.
+func (t *AppToken) LogValue() slog.Value { return slog.StringValue(t.String()) }
+
+// Format prints Error for every verb (quoted for %q), so %d or %x never
+// reach Message, RequestID or Body.
+func (e *APIError) Format(f fmt.State, verb rune) { writeErrorText(f, verb, e.Error()) }
+
+// Format prints Error for every verb (quoted for %q), so no verb reaches
+// RequestID.
+func (e *OutcomeUnknownError) Format(f fmt.State, verb rune) { writeErrorText(f, verb, e.Error()) }
+
+func writeErrorText(f fmt.State, verb rune, s string) {
+	if verb == 'q' {
+		s = strconv.Quote(s)
+	}
+	_, _ = io.WriteString(f, s)
+}
