@@ -229,7 +229,10 @@ func FuzzDirectoryAnswers(f *testing.F) {
 			if diff := cmp.Diff(jsonTree(t, data), jsonTree(t, out)); diff != "" {
 				t.Fatalf("session round trip of %q (-in +out):\n%s", data, diff)
 			}
-			if s.Token != "" && strings.Contains(fmt.Sprint(s), s.Token) {
+			// A token that is part of the redacted text itself ("A" of
+			// "[REDACTED]") is no leak: compare with a session without one.
+			blank := fmt.Sprint(TravelRuleSDKSession{TTLInSecs: s.TTLInSecs})
+			if s.Token != "" && strings.Contains(fmt.Sprint(s), s.Token) && !strings.Contains(blank, s.Token) {
 				t.Fatalf("a session prints its token")
 			}
 		}
