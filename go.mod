@@ -12,6 +12,7 @@ require (
 	github.com/jarcoal/httpmock v1.4.2
 	github.com/lightningnetwork/lnd v0.21.3-beta
 	golang.org/x/crypto v0.51.0
+	golang.org/x/sync v0.20.0
 	software.sslmate.com/src/go-pkcs12 v0.7.4
 )
 
@@ -54,7 +55,6 @@ require (
 	github.com/stretchr/testify v1.11.1 // indirect
 	golang.org/x/exp v0.0.0-20250811191247-51f88131bc50 // indirect
 	golang.org/x/net v0.55.0 // indirect
-	golang.org/x/sync v0.20.0 // indirect
 	golang.org/x/sys v0.45.0 // indirect
 	golang.org/x/term v0.43.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect

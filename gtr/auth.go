@@ -3,7 +3,6 @@ package gtr
 import (
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
 	"crypto/sha512"
 	"crypto/subtle"
 	"encoding/base64"
@@ -13,7 +12,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/vaspkit/vaspkit/internal/rest"
@@ -196,104 +194,6 @@ func newUUID() (string, error) {
 	return string(out[:]), nil
 }
 
-// session is one login session: the token every call of every Client with
-// the same credentials and base URL shares, and the login in flight, if
-// any. GTR allows one session per API key, so two logins racing would log
-// each other out: session runs at most one at a time.
-type session struct {
-	mu        sync.Mutex
-	token     sign.Secret // the Authorization value: "Bearer " and the token
-	gen       uint64      // incremented by every successful login
-	refreshAt time.Time   // log in again from then on
-	flight    *loginFlight
-}
-
-type loginFlight struct {
-	done  chan struct{}
-	token sign.Secret
-	gen   uint64
-	err   error
-}
-
-// loginFunc performs one login and returns the token and its lifetime.
-type loginFunc func(ctx context.Context) (token string, ttl time.Duration, err error)
-
-// get returns the current Authorization value, logging in first when there is none or it
-// is about to expire. Concurrent callers share one login. The login runs
-// on a context detached from ctx (bounded by timeout), so a caller giving
-// up does not fail the others waiting on it.
-func (s *session) get(ctx context.Context, now func() time.Time, timeout time.Duration, login loginFunc) (sign.Secret, uint64, error) {
-	s.mu.Lock()
-	if !s.token.IsZero() && now().Before(s.refreshAt) {
-		tok, gen := s.token, s.gen
-		s.mu.Unlock()
-		return tok, gen, nil
-	}
-	f := s.flight
-	if f == nil {
-		f = &loginFlight{done: make(chan struct{})}
-		s.flight = f
-		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), timeout)
-		go func() {
-			defer cancel()
-			tok, ttl, err := login(lctx)
-			s.mu.Lock()
-			if err != nil {
-				f.err = err
-			} else {
-				s.gen++
-				s.token = sign.NewSecret("Bearer " + tok) // built once, not per call
-				s.refreshAt = now().Add(ttl - min(ttl/10, 5*time.Minute))
-				f.token, f.gen = s.token, s.gen
-			}
-			s.flight = nil
-			s.mu.Unlock()
-			close(f.done)
-		}()
-	}
-	s.mu.Unlock()
-	select {
-	case <-f.done:
-		return f.token, f.gen, f.err
-	case <-ctx.Done():
-		return sign.Secret{}, 0, ctx.Err()
-	}
-}
-
-// invalidate drops the token of generation gen after the server refused
-// it. A newer token (another caller already logged in again) is kept.
-func (s *session) invalidate(gen uint64) {
-	s.mu.Lock()
-	if s.gen == gen {
-		s.token = sign.Secret{}
-	}
-	s.mu.Unlock()
-}
-
-// sessions holds one session per (base URL, credentials) in the process.
-var sessions = struct {
-	sync.Mutex
-	m map[[32]byte]*session
-}{m: map[[32]byte]*session{}}
-
-func sharedSession(baseURL string, cr *loginCreds) *session {
-	h := sha256.New()
-	for _, s := range []string{baseURL, cr.vaspCode, cr.accessKey, cr.signedSecretKey.Reveal()} {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
-	}
-	var key [32]byte
-	h.Sum(key[:0])
-	sessions.Lock()
-	defer sessions.Unlock()
-	s := sessions.m[key]
-	if s == nil {
-		s = &session{}
-		sessions.m[key] = s
-	}
-	return s
-}
-
 const loginPath = "/api/login"
 
 type loginRequest struct {
@@ -307,14 +207,14 @@ type loginData struct {
 	JWT string `json:"jwt"`
 }
 
-// login performs POST /api/login (retry class Safe: a repeated login only
-// replaces a session nobody received).
-func (c *Client) login(ctx context.Context) (string, time.Duration, error) {
+// login performs POST /api/login with cr through c's pipeline (retry class
+// Safe: a repeated login only replaces a session nobody received).
+func (c *Client) login(ctx context.Context, cr *loginCreds) (string, time.Duration, error) {
 	minutes := int64(c.loginExpiry / time.Minute)
 	req := loginRequest{
-		VASPCode:        c.loginCreds.vaspCode,
-		AccessKey:       c.loginCreds.accessKey,
-		SignedSecretKey: c.loginCreds.signedSecretKey.Reveal(),
+		VASPCode:        cr.vaspCode,
+		AccessKey:       cr.accessKey,
+		SignedSecretKey: cr.signedSecretKey.Reveal(),
 		ExpireInMinutes: minutes,
 	}
 	var raw []byte

@@ -156,14 +156,8 @@ func TestLoginSingleFlight(t *testing.T) {
 	if got := f.count("/api/verify/query"); got != n {
 		t.Errorf("queries = %d, want %d", got, n)
 	}
-	// A second Client with the same credentials shares the session.
-	c2 := f.client(t)
-	if _, err := c2.Query(ctx, "acme-0002"); err != nil {
-		t.Fatal(err)
-	}
-	if got := f.logins.Load(); got != 1 {
-		t.Errorf("logins after a second client = %d, want 1", got)
-	}
+	// Another Client made WithLogin has a session of its own and logs in
+	// itself; see TestLoginSessionOwnership.
 }
 
 // TestLoginRefresh: a refused session leads to one new login and one

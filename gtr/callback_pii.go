@@ -2,7 +2,6 @@ package gtr
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -222,14 +221,10 @@ func (h *CallbackHandler) openPII(info *wireSecuredInfo, ours, theirs PublicKey)
 	return cbUnmarshalIdentity(doc)
 }
 
-// cbUnmarshalIdentity reads an opened PII document, tolerating unknown keys
-// (GTR's own examples carry misspelt ones). A document without any of the
-// four parties is not an IVMS101 document.
+// cbUnmarshalIdentity reads an opened callback PII document with
+// unmarshalIdentity, the package's one rule for counterparty documents.
 func cbUnmarshalIdentity(doc []byte) (*ivms.IdentityPayload, error) {
-	p, err := ivms.UnmarshalWith(doc, ivms.IgnoreUnknownKeys())
-	if err == nil && p.Originator == nil && p.Beneficiary == nil && p.OriginatingVASP == nil && p.BeneficiaryVASP == nil {
-		err = errors.New("no Originator, Beneficiary, OriginatingVASP or BeneficiaryVASP")
-	}
+	p, err := unmarshalIdentity(doc)
 	if err != nil {
 		return nil, fmt.Errorf("gtr: callback PII is not an IVMS101 document: %w", err)
 	}

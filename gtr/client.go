@@ -24,20 +24,19 @@ const (
 	UATURL        = "https://uat-platform.globaltravelrule.com"
 )
 
-// loginTimeout bounds one login, retries included.
-const loginTimeout = 30 * time.Second
-
 // Client calls the GTR platform API. It is safe for concurrent use; create
-// one per API key and share it.
+// one per API key and share it. A Client holds all its state itself (or,
+// with WithLoginSession, in the session the caller gave it): two Clients
+// share nothing the caller did not give both.
 type Client struct {
 	baseURL     string
 	rest        *rest.Client // every call but one_step
 	restOneStep *rest.Client // one_step, with its longer per-attempt timeout
 	authMode    string       // "login" or "app token", for String
 
-	loginCreds  *loginCreds
-	loginExpiry time.Duration
-	session     *session // nil with the app token
+	session      *LoginSession // nil with the app token
+	loginExpiry  time.Duration
+	loginTimeout time.Duration
 
 	keyPair *KeyPair
 	sealers sealerCache
@@ -50,11 +49,12 @@ type Client struct {
 }
 
 // New returns a Client. It does no I/O. It needs exactly one of WithLogin
-// and WithAppToken, and — for an https base URL — a client certificate
-// (WithClientCertificate, …PEM, …Files or …PKCS12), unless WithHTTPClient
-// hands it a transport that already carries one. A plain http base URL is
-// refused unless its host is loopback (a local fake). The client never
-// follows a redirect: a 3xx answer is an *APIError.
+// (or WithLoginSession) and WithAppToken, and — for an https base URL — a
+// client certificate (WithClientCertificate, …PEM, …Files or …PKCS12),
+// unless WithHTTPClient hands it a transport that already carries one. A
+// plain http base URL is refused unless its host is loopback (a local
+// fake). The client never follows a redirect: a 3xx answer is an
+// *APIError.
 func New(opts ...Option) (*Client, error) {
 	cfg := defaultConfig()
 	for _, o := range opts {
@@ -66,10 +66,10 @@ func New(opts ...Option) (*Client, error) {
 		}
 	}
 	switch {
-	case cfg.login == nil && cfg.appToken == nil:
-		return nil, &ConfigError{Option: "New", Reason: "no authentication: use WithLogin or WithAppToken"}
-	case cfg.login != nil && cfg.appToken != nil:
-		return nil, &ConfigError{Option: "New", Reason: "WithLogin and WithAppToken both given: choose one"}
+	case cfg.session == nil && cfg.appToken == nil:
+		return nil, &ConfigError{Option: "New", Reason: "no authentication: use WithLogin, WithLoginSession or WithAppToken"}
+	case cfg.session != nil && cfg.appToken != nil:
+		return nil, &ConfigError{Option: "New", Reason: cfg.sessionOption + " and WithAppToken both given: choose one"}
 	}
 	if cfg.baseURL == "" {
 		cfg.baseURL = cfg.env.URL()
@@ -100,6 +100,7 @@ func New(opts ...Option) (*Client, error) {
 		manualMethod:    cfg.manualMethod,
 		now:             cfg.now,
 		loginExpiry:     cfg.loginExpiry,
+		loginTimeout:    cfg.loginTimeout,
 	}
 
 	hc, hcOneStep := cfg.httpClient, cfg.httpClient
@@ -136,8 +137,6 @@ func New(opts ...Option) (*Client, error) {
 		rc.Signer = appTokenSigner(cfg.appToken, cfg.appTokenExpiry, cfg.now)
 	} else {
 		c.authMode = "login"
-		c.loginCreds = cfg.login
-		c.session = sharedSession(c.baseURL, cfg.login)
 	}
 	if c.rest, err = rest.New(rc); err != nil {
 		if errors.Is(err, rest.ErrPlainHTTP) {
@@ -148,6 +147,12 @@ func New(opts ...Option) (*Client, error) {
 	rc.HTTPClient = hcOneStep
 	if c.restOneStep, err = rest.New(rc); err != nil {
 		return nil, &ConfigError{Option: "New", Reason: err.Error()}
+	}
+	if cfg.session != nil { // last: a refused Client leaves the session untouched
+		if err := cfg.session.bind(c.baseURL); err != nil {
+			return nil, err
+		}
+		c.session = cfg.session
 	}
 	return c, nil
 }
@@ -204,7 +209,7 @@ func (c *Client) call(ctx context.Context, ac *apiCall) (*envelope, error) {
 		var auth string
 		var gen uint64
 		if c.session != nil {
-			tok, g, err := c.session.get(ctx, c.now, loginTimeout, c.login)
+			tok, g, err := c.session.authorization(ctx, c)
 			if err != nil {
 				return nil, &LoginError{Err: err}
 			}

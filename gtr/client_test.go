@@ -53,6 +53,10 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		{"bad timeouts", []Option{WithTimeouts(0, time.Second)}, "WithTimeouts", "positive"},
 		{"bad recovery", []Option{WithRecoveryTimeout(0)}, "WithRecoveryTimeout", "positive"},
 		{"short login expiry", []Option{WithLoginExpiry(time.Second)}, "WithLoginExpiry", "minute"},
+		{"zero login timeout", []Option{WithLoginTimeout(0)}, "WithLoginTimeout", "positive"},
+		{"nil login session", []Option{WithLoginSession(nil)}, "WithLoginSession", "nil"},
+		{"login session missing key", []Option{WithLoginSession(NewLoginSession("a", "", "c"))}, "WithLoginSession", "non-empty"},
+		{"login session and app token", []Option{WithBaseURL("http://localhost"), WithLoginSession(NewLoginSession("a", "b", "c")), app}, "New", "WithLoginSession and WithAppToken"},
 		{"long app token expiry", []Option{WithAppTokenExpiry(2 * time.Hour)}, "WithAppTokenExpiry", "between"},
 		{"manual method", []Option{WithManualMethod("PATCH")}, "WithManualMethod", "PUT or POST"},
 	}

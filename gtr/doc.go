@@ -89,12 +89,19 @@
 // On top of mTLS, authenticate in one of two ways. WithLogin logs in with
 // the API key and reuses the session token, logging in again once when GTR
 // says the session ended. GTR allows one session per API key: a second
-// login — from another process, another replica, another machine — logs
-// the first out. The client therefore shares one token between all its
-// calls and never runs two logins at once, but it cannot coordinate with
-// other processes. WithAppToken has no session: it signs every request with
-// a fresh short-lived token, so any number of replicas can share a key.
-// Use it when you run more than one process.
+// login — from another Client, another process, another replica — logs
+// the first out. A Client therefore shares one token between all its
+// calls and never runs two logins at once. Several Clients in one process
+// with the same API key should share one session: create it with
+// NewLoginSession and give it to each with WithLoginSession; the Client
+// whose call needs a login sends it, through its own certificate, retries
+// and logger, and the others wait for it (each no longer than its ctx
+// allows; WithLoginTimeout bounds the login itself). The package keeps no
+// state of its own: sessions belong to Clients or to the LoginSession you
+// share. No session can coordinate processes, though. WithAppToken has no
+// session: it signs every request with a fresh short-lived token, so any
+// number of replicas can share a key. Use it when you run more than one
+// process.
 //
 // # Other calls
 //

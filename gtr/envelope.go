@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"unicode/utf8"
 
@@ -100,7 +101,7 @@ func (c *Client) openIdentity(si *wireSecuredInfo, sealer *Sealer) (*ivms.Identi
 		return nil, nil, err
 	}
 	defer clear(doc)
-	p, err := ivms.Unmarshal(doc)
+	p, err := unmarshalIdentity(doc)
 	if err != nil {
 		return nil, nil, fmt.Errorf("gtr: decode counterparty PII: %w", err)
 	}
@@ -112,6 +113,25 @@ func (c *Client) openIdentity(si *wireSecuredInfo, sealer *Sealer) (*ivms.Identi
 	}
 	_ = json.Unmarshal(doc, &side) // optional; a malformed member is ignored
 	return p, side.Meta, nil
+}
+
+// unmarshalIdentity reads an opened IVMS101 document that a counterparty
+// (or GTR) sent: the one_step answer's PII and every callback's. Every such
+// read in the package goes through it, so one rule holds everywhere, and
+// that rule is forward compatible: a key that is no IVMS101 element (a
+// newer edition's, a counterparty's own, GTR's misspelt
+// "countryOfIssuse") is skipped, never an error, as are the members beside
+// "ivms101" (travelRuleMetadata and whatever may join it). A document with
+// none of the four parties is not an IVMS101 document.
+func unmarshalIdentity(doc []byte) (*ivms.IdentityPayload, error) {
+	p, err := ivms.UnmarshalWith(doc, ivms.IgnoreUnknownKeys())
+	if err != nil {
+		return nil, err
+	}
+	if p.Originator == nil && p.Beneficiary == nil && p.OriginatingVASP == nil && p.BeneficiaryVASP == nil {
+		return nil, errors.New("no Originator, Beneficiary, OriginatingVASP or BeneficiaryVASP")
+	}
+	return p, nil
 }
 
 // mayHaveMetadata reports whether doc may hold a top-level member that

@@ -56,6 +56,7 @@ func redactTypes() []redactCase {
 var redactMethodTypes = []reflect.Type{
 	reflect.TypeFor[*Client](), reflect.TypeFor[*Sealer](), reflect.TypeFor[*CallbackHandler](),
 	reflect.TypeFor[*AppToken](), reflect.TypeFor[KeyPair](), reflect.TypeFor[*KeyPair](),
+	reflect.TypeFor[*LoginSession](),
 }
 
 // redactNoFormat are listed types without a Format method, and why.

@@ -113,8 +113,9 @@ type OneStepResult struct {
 	Expected []FieldID
 	// Identity is the counterparty's IVMS document (usually ours with its
 	// side filled in), opened with our key. Nil when none was returned or
-	// it could not be opened (then IdentityErr says why). Full of PII:
-	// never log it.
+	// it could not be opened (then IdentityErr says why). Keys that are no
+	// IVMS101 element are skipped, as in callbacks: a counterparty on a
+	// newer edition is no error. Full of PII: never log it.
 	Identity           *ivms.IdentityPayload
 	IdentityErr        error
 	TravelRuleMetadata *TravelRuleMetadata

@@ -26,6 +26,7 @@ const (
 	DefaultCallTimeout     = 10 * time.Second // per attempt of every other call
 	DefaultRecoveryTimeout = 30 * time.Second // the query after an ambiguous one_step failure
 	DefaultLoginExpiry     = 24 * time.Hour   // expireInMinutes sent at login
+	DefaultLoginTimeout    = 30 * time.Second // one login, its retries included
 	DefaultAppTokenExpiry  = 60 * time.Second // "expires" of each app token
 )
 
@@ -40,8 +41,10 @@ type config struct {
 	logger     *slog.Logger
 	userAgent  string
 
-	login          *loginCreds
+	session        *LoginSession // WithLogin, WithLoginSession
+	sessionOption  string        // which of the two, for errors
 	loginExpiry    time.Duration
+	loginTimeout   time.Duration
 	appToken       *appTokenCreds
 	appTokenExpiry time.Duration
 
@@ -62,6 +65,7 @@ func defaultConfig() *config {
 	return &config{
 		env:             Sandbox,
 		loginExpiry:     DefaultLoginExpiry,
+		loginTimeout:    DefaultLoginTimeout,
 		appTokenExpiry:  DefaultAppTokenExpiry,
 		oneStepTimeout:  DefaultOneStepTimeout,
 		callTimeout:     DefaultCallTimeout,
@@ -72,8 +76,8 @@ func defaultConfig() *config {
 	}
 }
 
-// loginCreds are the WithLogin credentials. Only the SHA-512 of the secret
-// key is kept, in a redacting sign.Secret.
+// loginCreds are a LoginSession's credentials. Only the SHA-512 of the
+// secret key is kept, in a redacting sign.Secret.
 type loginCreds struct {
 	vaspCode        string
 	accessKey       string
@@ -304,33 +308,78 @@ func WithRootCAs(pool *x509.CertPool) Option {
 // WithLogin authenticates with GTR's login (POST /api/login): the client
 // sends vaspCode, accessKey and the SHA-512 of secretKey (never the key
 // itself), keeps the returned token, and logs in again once when a call
-// answers 401 or a session status (100014, 100020, 100021).
+// answers 401 or a session status (100014, 100020, 100021). It is
+// WithLoginSession(NewLoginSession(vaspCode, accessKey, secretKey)): the
+// Client gets a login session of its own.
 //
-// GTR allows one login session per API key: a second login, from another
-// process or another machine, logs the first one out. So a Client logs in
-// once, shares its token between all concurrent calls, and never runs two
-// logins at once (Clients in one process with the same credentials share
-// one session too). Deployments with several replicas should use
-// WithAppToken, which has no session.
+// GTR allows one login session per API key: a second login logs the first
+// one out, wherever it was made. A Client shares its token between all its
+// concurrent calls and never runs two logins at once. Several Clients in
+// one process with the same API key should share one session instead
+// (NewLoginSession and WithLoginSession), or they log each other out.
+// Deployments with several processes or replicas should use WithAppToken,
+// which has no session: a login from one replica logs the others out.
 func WithLogin(vaspCode, accessKey, secretKey string) Option {
 	return func(c *config) error {
 		if vaspCode == "" || accessKey == "" || secretKey == "" {
 			return &ConfigError{Option: "WithLogin", Reason: "vaspCode, accessKey and secretKey are all required"}
 		}
-		c.login = &loginCreds{vaspCode: vaspCode, accessKey: accessKey, signedSecretKey: sign.NewSecret(SignedSecretKey(secretKey))}
+		c.session, c.sessionOption = NewLoginSession(vaspCode, accessKey, secretKey), "WithLogin"
+		return nil
+	}
+}
+
+// WithLoginSession authenticates with GTR's login like WithLogin, with a
+// session s shared with other Clients (see LoginSession): all of them use
+// its token, and whichever needs a new token first logs in for all, through
+// its own connection, certificate, retries and logger. Share one session
+// between the Clients of a process that use the same API key; a session
+// each, they would log each other out. Across processes use WithAppToken.
+//
+// A session is tied to the base URL of the first Client created with it;
+// New refuses it for a Client of another base URL. s must come from
+// NewLoginSession with all three credentials. WithLogin and
+// WithLoginSession set the same thing: the last one given counts.
+func WithLoginSession(s *LoginSession) Option {
+	return func(c *config) error {
+		if s == nil {
+			return &ConfigError{Option: "WithLoginSession", Reason: "nil session"}
+		}
+		if !s.valid() {
+			return &ConfigError{Option: "WithLoginSession", Reason: "NewLoginSession needs vaspCode, accessKey and secretKey, all non-empty"}
+		}
+		c.session, c.sessionOption = s, "WithLoginSession"
 		return nil
 	}
 }
 
 // WithLoginExpiry sets the token lifetime asked for at login
 // (expireInMinutes, default 24 h, whole minutes). The client logs in again
-// shortly before it runs out.
+// shortly before it runs out. With a shared LoginSession, the expiry of the
+// Client that logs in applies.
 func WithLoginExpiry(d time.Duration) Option {
 	return func(c *config) error {
 		if d < time.Minute {
 			return &ConfigError{Option: "WithLoginExpiry", Reason: "must be at least one minute"}
 		}
 		c.loginExpiry = d
+		return nil
+	}
+}
+
+// WithLoginTimeout bounds one login, its retries included (default 30 s;
+// each attempt is also bounded by the per-call timeout of WithTimeouts).
+// The calls that need the token wait for the login only as long as their
+// own ctx allows: a caller that gives up gets a *LoginError wrapping its
+// ctx's error, while the login carries on, up to this timeout, for the
+// other callers waiting on it and for the next call. With a shared
+// LoginSession, the timeout of the Client that started the login applies.
+func WithLoginTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d <= 0 {
+			return &ConfigError{Option: "WithLoginTimeout", Reason: "must be positive"}
+		}
+		c.loginTimeout = d
 		return nil
 	}
 }
