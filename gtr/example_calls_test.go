@@ -128,7 +128,7 @@ func ExampleMaybeSent() {
 	if err != nil || !res.Decide().Proceed() {
 		log.Fatal(err)
 	}
-	srv.InjectFault(gtrtest.PathNotifyTxID, gtrtest.Fault{Drop: true, AfterHandling: true})
+	srv.InjectFault(gtrtest.Fault{Kind: gtrtest.Drop, Path: gtrtest.PathNotifyTxID})
 	err = c.NotifyTxID(ctx, res.RequestID, "0xb40adca57")
 	fmt.Println("maybe sent:", gtr.MaybeSent(err))
 

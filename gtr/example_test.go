@@ -143,7 +143,7 @@ func ExampleWithAppToken() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(d.VASPCode, d.EntityName, "logins:", srv.Requests(gtrtest.PathLogin))
+	fmt.Println(d.VASPCode, d.EntityName, "logins:", len(srv.Requests(gtrtest.PathLogin)))
 	// Output:
 	// BENE Bene Exchange logins: 0
 }
@@ -209,7 +209,7 @@ func ExampleClient_OneStep_lostAnswer() {
 	srv := demoPlatform()
 	defer srv.Close()
 	c, _ := demoClient(srv)
-	srv.InjectFault(gtrtest.PathOneStep, gtrtest.Fault{Drop: true, AfterHandling: true})
+	srv.InjectFault(gtrtest.Fault{Kind: gtrtest.Drop, Path: gtrtest.PathOneStep})
 
 	res, err := c.OneStep(context.Background(), withdrawal("example-lost-0001", bob))
 	var unknown *gtr.OutcomeUnknownError
@@ -219,7 +219,7 @@ func ExampleClient_OneStep_lostAnswer() {
 	case err != nil:
 		log.Fatal(err)
 	default:
-		fmt.Println(res.Status, "recovered:", res.Recovered, "one_step calls:", srv.Requests(gtrtest.PathOneStep))
+		fmt.Println(res.Status, "recovered:", res.Recovered, "one_step calls:", len(srv.Requests(gtrtest.PathOneStep)))
 		fmt.Println("decision:", res.Decide().Action) // no field results: a human decides
 	}
 	// Output:

@@ -122,8 +122,8 @@ func TestRoundTripsAgainstFake(t *testing.T) {
 				if d := res.Decide(); !d.Proceed() {
 					t.Errorf("Decide = %+v", d)
 				}
-				if want := map[bool]int{false: 1, true: 0}[appToken]; srv.Requests(gtrtest.PathLogin) != want {
-					t.Errorf("logins = %d, want %d", srv.Requests(gtrtest.PathLogin), want)
+				if want := map[bool]int{false: 1, true: 0}[appToken]; len(srv.Requests(gtrtest.PathLogin)) != want {
+					t.Errorf("logins = %d, want %d", len(srv.Requests(gtrtest.PathLogin)), want)
 				}
 			})
 		}
@@ -140,10 +140,10 @@ func TestNeverResendAgainstFake(t *testing.T) {
 		deadline time.Duration
 		want     gtr.VerifyStatus // recovered verdict; 0 = outcome unknown
 	}{
-		{"dropped after recording", gtrtest.Fault{Drop: true, AfterHandling: true}, 10 * time.Second, gtr.StatusSuccess},
-		{"dropped before handling", gtrtest.Fault{Drop: true}, 10 * time.Second, 0},
-		{"502 after recording", gtrtest.Fault{Status: 502, Body: []byte("<html>bad gateway</html>"), AfterHandling: true}, 10 * time.Second, gtr.StatusSuccess},
-		{"slower than the caller's deadline", gtrtest.Fault{Latency: 2 * time.Second}, 300 * time.Millisecond, 0},
+		{"dropped after recording", gtrtest.Fault{Kind: gtrtest.Drop}, 10 * time.Second, gtr.StatusSuccess},
+		{"dropped before handling", gtrtest.Fault{Kind: gtrtest.DropBefore}, 10 * time.Second, 0},
+		{"502 after recording", gtrtest.Fault{Kind: gtrtest.ServerErrorAfter, Status: 502, Body: []byte("<html>bad gateway</html>")}, 10 * time.Second, gtr.StatusSuccess},
+		{"slower than the caller's deadline", gtrtest.Fault{Kind: gtrtest.Latency, Delay: 2 * time.Second}, 300 * time.Millisecond, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -154,7 +154,8 @@ func TestNeverResendAgainstFake(t *testing.T) {
 			if _, err := c.VASPDetail(ctx, "BENE"); err != nil { // log in outside the deadline under test
 				t.Fatal(err)
 			}
-			srv.InjectFault(gtrtest.PathOneStep, tt.fault)
+			tt.fault.Path = gtrtest.PathOneStep
+			srv.InjectFault(tt.fault)
 			callCtx, callCancel := context.WithTimeout(context.Background(), tt.deadline)
 			defer callCancel()
 			req := withdrawal("lost-0001", bob)
@@ -163,10 +164,10 @@ func TestNeverResendAgainstFake(t *testing.T) {
 			req.TargetPublicKey, _ = srv.VASPPublicKey("BENE")
 			req.Format, req.PIISpecVersion = gtr.FullJSONObjectEncrypt, gtr.PIISpecVersion
 			res, err := c.OneStep(callCtx, req)
-			if got := srv.Requests(gtrtest.PathOneStep); got != 1 {
+			if got := len(srv.Requests(gtrtest.PathOneStep)); got != 1 {
 				t.Errorf("one_step reached the platform %d times, want 1", got)
 			}
-			if srv.Requests(gtrtest.PathQuery) == 0 {
+			if len(srv.Requests(gtrtest.PathQuery)) == 0 {
 				t.Error("no recovery query")
 			}
 			if tt.want != 0 {
@@ -202,7 +203,7 @@ func TestConcurrentOneStepsShareOneLogin(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if got := srv.Requests(gtrtest.PathLogin); got != 1 {
+	if got := len(srv.Requests(gtrtest.PathLogin)); got != 1 {
 		t.Errorf("logins = %d, want 1", got)
 	}
 }
@@ -237,7 +238,7 @@ func TestNotifyTxIDRepeatAcrossClients(t *testing.T) {
 			t.Errorf("appToken=%v: another txId: %v, want ErrTxIDDuplicated", appToken, err)
 		}
 	}
-	if got := srv.Requests(gtrtest.PathNotifyTxID); got != 5 {
+	if got := len(srv.Requests(gtrtest.PathNotifyTxID)); got != 5 {
 		t.Errorf("notify_tx_id reached the platform %d times, want 5 (never resent)", got)
 	}
 	if rec, _ := srv.Recorded(req.RequestID); rec.NotifiedTxID != txID {

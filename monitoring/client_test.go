@@ -96,7 +96,9 @@ func TestCanaryNoSecretsOrPII(t *testing.T) {
 		level  = "canary-level"
 	)
 	srv := monitoringtest.NewServer(t, monitoringtest.WithAppToken(token, secret),
-		monitoringtest.WithFaults(monitoringtest.DropEvery(2), monitoringtest.TooManyRequestsEvery(5, 0)))
+		monitoringtest.WithFaults(
+			monitoringtest.Fault{Kind: monitoringtest.Drop, Every: 2, Match: monitoringtest.IsSubmit},
+			monitoringtest.Fault{Kind: monitoringtest.TooManyRequests, Every: 5, Match: monitoringtest.IsSubmit}))
 	var logs logBuffer
 	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	opts := []monitoring.Option{
@@ -201,7 +203,7 @@ func TestRetryAfterIsHonoured(t *testing.T) {
 func TestRetriesExhausted(t *testing.T) {
 	t.Parallel()
 	srv := monitoringtest.NewServer(t, monitoringtest.WithFaults(
-		monitoringtest.Fault{Kind: monitoringtest.ServerError, Every: 1, Status: 502},
+		monitoringtest.Fault{Kind: monitoringtest.ServerError, Every: 1, Status: 502, Match: monitoringtest.IsSubmit},
 	))
 	c := newClient(t, srv, monitoring.WithRetry(2, time.Millisecond, time.Millisecond))
 	_, err := c.Submit(context.Background(), withdrawal(t, "down-1", "1"))
@@ -229,7 +231,8 @@ func (l *countingLimiter) Wait(ctx context.Context) error { l.n.Add(1); return c
 
 func TestLimiterCountsEveryPOSTAttempt(t *testing.T) {
 	t.Parallel()
-	srv := monitoringtest.NewServer(t, monitoringtest.WithFaults(monitoringtest.ServerErrorEvery(2)))
+	srv := monitoringtest.NewServer(t, monitoringtest.WithFaults(
+		monitoringtest.Fault{Kind: monitoringtest.ServerError, Every: 2, Match: monitoringtest.IsSubmit}))
 	lim := &countingLimiter{}
 	c := newClient(t, srv, monitoring.WithLimiter(lim))
 	ctx := context.Background()

@@ -13,7 +13,7 @@ import (
 // fixture starts a fake, a client for it and one stored withdrawal.
 func fixture(opts ...monitoringtest.Option) (*monitoringtest.Server, *monitoring.Client, *monitoring.Result) {
 	srv := monitoringtest.NewServer(nil, opts...)
-	client, err := srv.Client()
+	client, err := srv.NewClient()
 	if err != nil {
 		panic(err)
 	}
@@ -49,7 +49,7 @@ func ExampleNew() {
 func ExampleClient_Submit() {
 	srv := monitoringtest.NewServer(nil, monitoringtest.WithRule(monitoringtest.HoldAbove("1000")))
 	defer srv.Close()
-	client, _ := srv.Client()
+	client, _ := srv.NewClient()
 
 	txn, err := monitoring.NewCryptoWithdrawal("wd-1001", "5000", "USDT").
 		Chain("TRX").
@@ -79,7 +79,7 @@ func ExampleClient_Submit() {
 func ExampleClient_Submit_validation() {
 	srv := monitoringtest.NewServer(nil)
 	defer srv.Close()
-	client, _ := srv.Client()
+	client, _ := srv.NewClient()
 
 	txn := &monitoring.Transaction{
 		TxnID:     "wd-1",
@@ -105,7 +105,7 @@ func ExampleClient_Submit_validation() {
 func ExampleClient_SubmitForApplicant() {
 	srv := monitoringtest.NewServer(nil)
 	defer srv.Close()
-	client, _ := srv.Client()
+	client, _ := srv.NewClient()
 	applicantID := srv.AddApplicant("user-42") // known to Sumsub after KYC
 
 	txn, _ := monitoring.NewCryptoDeposit("dep-7", "0.015", "BTC").
@@ -321,7 +321,7 @@ func ExampleClient_RemoveTags() {
 func ExampleClient_Import() {
 	srv := monitoringtest.NewServer(nil)
 	defer srv.Close()
-	client, _ := srv.Client()
+	client, _ := srv.NewClient()
 
 	var records []monitoring.ImportRecord
 	for _, id := range []string{"hist-1", "hist-2"} {

@@ -26,7 +26,7 @@ func ExampleOutcomeUnknownError() {
 			Match: func(r *http.Request) bool { return !monitoringtest.IsSubmit(r) && outage.Load() }},
 	))
 	defer srv.Close()
-	client, _ := srv.Client(monitoring.WithRetry(0, 0, 0))
+	client, _ := srv.NewClient(monitoring.WithRetry(0, 0, 0))
 
 	txn, _ := monitoring.NewCryptoWithdrawal("wd-2002", "120", "USDT").
 		Chain("TRX").

@@ -11,7 +11,7 @@ import (
 // travelRule submits a Travel Rule transfer in direction dir to a fake.
 func travelRule(dir monitoring.Direction) (*monitoringtest.Server, *monitoring.Client, *monitoring.Result) {
 	srv := monitoringtest.NewServer(nil)
-	client, _ := srv.Client()
+	client, _ := srv.NewClient()
 	txn, err := monitoring.NewTravelRule("tr-"+string(dir), dir, "0.01", "BTC").
 		Applicant(monitoring.NewPerson("user-42", "Alice Example")).
 		Counterparty(monitoring.NewPerson("cp-9", "Jack Posek").WithWallet("bc1q080rkmk3kj86pxvf5nkxecdrw6nrx3zzy9xl7q")).

@@ -19,7 +19,7 @@ func submitted(txn *monitoring.Transaction, err error, opts ...monitoringtest.Op
 	}
 	srv := monitoringtest.NewServer(nil, opts...)
 	defer srv.Close()
-	client, err := srv.Client()
+	client, err := srv.NewClient()
 	if err != nil {
 		fmt.Println(err)
 		return

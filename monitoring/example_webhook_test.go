@@ -80,7 +80,7 @@ func ExampleWebhookHandler() {
 	// The fake signs and delivers webhooks to the handler.
 	srv := monitoringtest.NewServer(nil, monitoringtest.WithWebhookHandler(handler, secret, monitoring.HMACSHA512Hex))
 	defer srv.Close()
-	client, _ := srv.Client()
+	client, _ := srv.NewClient()
 	txn, _ := monitoring.NewSignup("signup-1").Applicant(monitoring.NewPerson("user-42", "Alice Example")).Build()
 	if _, err := client.Submit(context.Background(), txn); err != nil {
 		fmt.Println(err)

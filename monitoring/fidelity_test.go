@@ -167,7 +167,7 @@ const knownApplicant = "631f268442d8290001e1eee9" // the docs' applicant id
 func sent(srv *monitoringtest.Server, path string) [][]byte {
 	var out [][]byte
 	for _, r := range srv.Requests() {
-		if r.Method == "POST" && strings.HasPrefix(r.URI, path) {
+		if r.Method == "POST" && strings.HasPrefix(r.Path, path) {
 			out = append(out, r.Body)
 		}
 	}

@@ -32,7 +32,7 @@ func withdrawal(t testing.TB, txnID, amount string) *monitoring.Transaction {
 
 func newClient(t testing.TB, srv *monitoringtest.Server, opts ...monitoring.Option) *monitoring.Client {
 	t.Helper()
-	c, err := srv.Client(opts...)
+	c, err := srv.NewClient(opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,6 +97,7 @@ func TestSubmitReplayAfterDrop(t *testing.T) {
 	srv := monitoringtest.NewServer(t, monitoringtest.WithFaults(monitoringtest.Fault{
 		Kind:  monitoringtest.Drop,
 		Every: 2,
+		Match: monitoringtest.IsSubmit,
 	}))
 	c := newClient(t, srv)
 	ctx := context.Background()
@@ -128,9 +129,9 @@ func TestSubmitManyWithFaults(t *testing.T) {
 		n = 250
 	}
 	srv := monitoringtest.NewServer(t, monitoringtest.WithFaults(
-		monitoringtest.DropEvery(7),
-		monitoringtest.ServerErrorEvery(11),
-		monitoringtest.TooManyRequestsEvery(13, time.Second),
+		monitoringtest.Fault{Kind: monitoringtest.Drop, Every: 7, Match: monitoringtest.IsSubmit},
+		monitoringtest.Fault{Kind: monitoringtest.ServerError, Every: 11, Match: monitoringtest.IsSubmit},
+		monitoringtest.Fault{Kind: monitoringtest.TooManyRequests, Every: 13, RetryAfter: time.Second, Match: monitoringtest.IsSubmit},
 	))
 	c := newClient(t, srv,
 		monitoring.WithRetry(8, 100*time.Microsecond, time.Millisecond),

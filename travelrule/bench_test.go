@@ -48,7 +48,7 @@ func BenchmarkCreateWidgetSession(b *testing.B) {
 
 func BenchmarkCreateWidgetSessionBaseline(b *testing.B) {
 	srv := travelruletest.NewServer(b)
-	hc := srv.Client()
+	hc := srv.HTTPClient()
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
@@ -78,7 +78,7 @@ func BenchmarkCreateWidgetSessionInvoice(b *testing.B) {
 func BenchmarkCreateWidgetSessionInvoiceBaseline(b *testing.B) {
 	fx := loadFixtures(b)
 	srv := travelruletest.NewServer(b)
-	hc := srv.Client()
+	hc := srv.HTTPClient()
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {

@@ -25,7 +25,8 @@ func TestCanaryNoSecretsOrPII(t *testing.T) {
 	fx := loadFixtures(t)
 	canaries := []string{key, secret, addr, userID, fx.Testnet, fx.MainnetV01, "CANARY-TXHASH"}
 
-	srv := travelruletest.NewServer(t, travelruletest.WithCredentials(key, secret), travelruletest.WithServerErrors(1, 503))
+	srv := travelruletest.NewServer(t, travelruletest.WithCredentials(key, secret),
+		travelruletest.WithFaults(travelruletest.Fault{Kind: travelruletest.ServerError})) // one 503
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	opts := append(srv.ClientOptions(), travelrule.WithLogger(logger))

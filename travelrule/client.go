@@ -179,15 +179,3 @@ func (c *Client) warn(msg string, attrs ...slog.Attr) {
 	}
 	c.logger.LogAttrs(context.Background(), slog.LevelWarn, msg, attrs...)
 }
-
-// API is the set of calls a Client makes. Code that talks to Striga can
-// depend on it to substitute its own implementation in tests; the
-// in-process fake travelruletest serves the real Client instead.
-type API interface {
-	CreateWidgetSession(ctx context.Context, req *WidgetSessionRequest) (*WidgetSession, error)
-	DeclareSelfHostedCounterparty(ctx context.Context, req *SelfHostedCounterpartyRequest) (*Counterparty, error)
-	VerifyWallet(ctx context.Context, req *WalletVerificationRequest) (*WalletVerification, error)
-	SubmitWalletVerification(ctx context.Context, req *SubmitWalletVerificationRequest) (*Counterparty, error)
-}
-
-var _ API = (*Client)(nil)

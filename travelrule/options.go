@@ -224,10 +224,6 @@ func WithInvoiceNetwork(net InvoiceNetwork) Option {
 	}
 }
 
-// WithLightningNetwork is WithInvoiceNetwork under the name the Striga
-// reference (spec §1.1) uses.
-func WithLightningNetwork(net InvoiceNetwork) Option { return WithInvoiceNetwork(net) }
-
 // WithInvoiceCheck plugs a full BOLT11 check into the client's invoice
 // validation, for widget sessions and self-hosted counterparties alike:
 //

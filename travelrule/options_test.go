@@ -84,7 +84,7 @@ func TestEnvironmentAndInvoiceNetwork(t *testing.T) {
 			travelrule.Sandbox, travelrule.InvoiceTestnet, other},
 		{"override wins, whatever the order", []travelrule.Option{travelrule.WithInvoiceNetwork(travelrule.InvoiceRegtest), travelrule.WithEnvironment(travelrule.Sandbox)},
 			travelrule.Sandbox, travelrule.InvoiceRegtest, travelrule.SandboxURL},
-		{"spec's name for the override", []travelrule.Option{travelrule.WithLightningNetwork(travelrule.InvoiceSignet)},
+		{"signet override", []travelrule.Option{travelrule.WithInvoiceNetwork(travelrule.InvoiceSignet)},
 			travelrule.Sandbox, travelrule.InvoiceSignet, travelrule.SandboxURL},
 	}
 	for _, tc := range tests {

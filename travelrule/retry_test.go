@@ -13,8 +13,14 @@ import (
 	"github.com/vaspkit/vaspkit/travelrule/travelruletest"
 )
 
-func faultsOf(srv *travelruletest.Server) []string {
-	var out []string
+// injected is the option injecting a fault of kind on the next times
+// requests.
+func injected(kind travelruletest.FaultKind, times int) travelruletest.Option {
+	return travelruletest.WithFaults(travelruletest.Fault{Kind: kind, Times: times})
+}
+
+func faultsOf(srv *travelruletest.Server) []travelruletest.FaultKind {
+	var out []travelruletest.FaultKind
 	for _, r := range srv.Requests() {
 		out = append(out, r.Fault)
 	}
@@ -28,15 +34,19 @@ func TestCreateWidgetSessionRetries(t *testing.T) {
 	tests := []struct {
 		name     string
 		opt      travelruletest.Option
-		faults   []string
+		faults   []travelruletest.FaultKind
 		replayed bool
 		reused   bool
 	}{
-		{"503 then success", travelruletest.WithServerErrors(2, 503), []string{"server error", "server error", ""}, true, false},
-		{"429 then success", travelruletest.WithRateLimit(1, 0), []string{"rate limited", ""}, false, false},
-		{"429 with Retry-After", travelruletest.WithRateLimit(1, time.Millisecond), []string{"rate limited", ""}, false, false},
-		{"dropped after store: the retry gets the stored session", travelruletest.WithDropAfterStore(1),
-			[]string{"dropped after store", ""}, true, true},
+		{"503 then success", injected(travelruletest.ServerError, 2),
+			[]travelruletest.FaultKind{travelruletest.ServerError, travelruletest.ServerError, 0}, true, false},
+		{"429 then success", injected(travelruletest.TooManyRequests, 1),
+			[]travelruletest.FaultKind{travelruletest.TooManyRequests, 0}, false, false},
+		{"429 with Retry-After",
+			travelruletest.WithFaults(travelruletest.Fault{Kind: travelruletest.TooManyRequests, RetryAfter: time.Millisecond}),
+			[]travelruletest.FaultKind{travelruletest.TooManyRequests, 0}, false, false},
+		{"dropped after store: the retry gets the stored session", injected(travelruletest.Drop, 1),
+			[]travelruletest.FaultKind{travelruletest.Drop, 0}, true, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -63,7 +73,8 @@ func TestCreateWidgetSessionRetries(t *testing.T) {
 
 func TestCreateWidgetSessionGivesUp(t *testing.T) {
 	t.Parallel()
-	srv := travelruletest.NewServer(t, travelruletest.WithServerErrors(10, 500))
+	srv := travelruletest.NewServer(t,
+		travelruletest.WithFaults(travelruletest.Fault{Kind: travelruletest.ServerError, Status: 500, Times: 10}))
 	c := newClient(t, srv)
 	_, err := c.CreateWidgetSession(context.Background(), onChain())
 	if !errors.Is(err, travelrule.ErrServer) {
@@ -72,8 +83,8 @@ func TestCreateWidgetSessionGivesUp(t *testing.T) {
 	if n := len(srv.Requests()); n != 4 {
 		t.Errorf("%d attempts, want 4 (1 + 3 retries)", n)
 	}
-	srv.FailNext(0, 0)
-	srv.RateLimitNext(10, 0)
+	srv.ClearFaults()
+	srv.InjectFault(travelruletest.Fault{Kind: travelruletest.TooManyRequests, Times: 10})
 	if _, err := c.CreateWidgetSession(context.Background(), onChain()); !errors.Is(err, travelrule.ErrRateLimited) {
 		t.Errorf("err = %v, want ErrRateLimited", err)
 	}
@@ -100,7 +111,7 @@ func TestCreateWidgetSessionContext(t *testing.T) {
 // and the error says it may have been stored.
 func TestDeclareIsNotRetriedAfterSend(t *testing.T) {
 	t.Parallel()
-	srv := travelruletest.NewServer(t, travelruletest.WithDropAfterStore(1))
+	srv := travelruletest.NewServer(t, injected(travelruletest.Drop, 1))
 	c := newClient(t, srv)
 	_, err := c.DeclareSelfHostedCounterparty(context.Background(), declareOwned())
 	if err == nil || !travelrule.MaybeSent(err) {
@@ -135,7 +146,7 @@ func TestWithRetryZeroSendsOneAttempt(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			srv := travelruletest.NewServer(t, travelruletest.WithServerErrors(10, 503))
+			srv := travelruletest.NewServer(t, injected(travelruletest.ServerError, 10))
 			c, err := travelrule.New(append(srv.ClientOptions(), tc.retry)...)
 			if err != nil {
 				t.Fatalf("New: %v", err)
@@ -185,27 +196,33 @@ func TestCreateWidgetSessionMaybeSent(t *testing.T) {
 		is      error
 		want    outcome
 	}{
-		{name: "stored, then 503 until the retries run out", opt: travelruletest.WithDropAfterStore(1),
-			arm: func(srv *travelruletest.Server) { srv.FailNext(10, http.StatusServiceUnavailable) }, retries: 3, is: travelrule.ErrServer,
+		{name: "stored, then 503 until the retries run out", opt: injected(travelruletest.Drop, 1),
+			arm: func(srv *travelruletest.Server) {
+				srv.InjectFault(travelruletest.Fault{Kind: travelruletest.ServerError, Times: 10})
+			},
+			retries: 3, is: travelrule.ErrServer,
 			want: outcome{MaybeSent: true, Replayed: true, Matches: true, Stored: 1, Attempts: 4}},
-		{name: "stored, then 429 until the retries run out", opt: travelruletest.WithDropAfterStore(1),
-			arm: func(srv *travelruletest.Server) { srv.RateLimitNext(10, 0) }, retries: 3, is: travelrule.ErrRateLimited,
+		{name: "stored, then 429 until the retries run out", opt: injected(travelruletest.Drop, 1),
+			arm: func(srv *travelruletest.Server) {
+				srv.InjectFault(travelruletest.Fault{Kind: travelruletest.TooManyRequests, Times: 10})
+			},
+			retries: 3, is: travelrule.ErrRateLimited,
 			want: outcome{MaybeSent: true, Replayed: true, Matches: true, Stored: 1, Attempts: 4}},
 		// A 5xx may come after Striga stored the session.
-		{name: "503, no retries", opt: travelruletest.WithServerErrors(1, http.StatusServiceUnavailable), retries: 0,
+		{name: "503, no retries", opt: injected(travelruletest.ServerError, 1), retries: 0,
 			is: travelrule.ErrServer, want: outcome{MaybeSent: true, Matches: true, Attempts: 1}},
 		// A 429 is a refusal before anything is done.
-		{name: "429, no retries", opt: travelruletest.WithRateLimit(1, 0), retries: 0,
+		{name: "429, no retries", opt: injected(travelruletest.TooManyRequests, 1), retries: 0,
 			is: travelrule.ErrRateLimited, want: outcome{Matches: true, Attempts: 1}},
-		{name: "429 until the retries run out", opt: travelruletest.WithRateLimit(10, 0), retries: 2,
+		{name: "429 until the retries run out", opt: injected(travelruletest.TooManyRequests, 10), retries: 2,
 			is: travelrule.ErrRateLimited, want: outcome{Matches: true, Attempts: 3}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			srv := travelruletest.NewServer(t, tc.opt)
-			hc := *srv.Client()
-			hc.Transport = &afterAttempt{rt: srv.Client().Transport, after: func(n int) {
+			hc := *srv.HTTPClient()
+			hc.Transport = &afterAttempt{rt: srv.HTTPClient().Transport, after: func(n int) {
 				if n == 1 && tc.arm != nil {
 					tc.arm(srv)
 				}
@@ -227,8 +244,7 @@ func TestCreateWidgetSessionMaybeSent(t *testing.T) {
 				return
 			}
 			// Calling again returns the stored session.
-			srv.FailNext(0, 0)
-			srv.RateLimitNext(0, 0)
+			srv.ClearFaults()
 			s, err := c.CreateWidgetSession(context.Background(), onChain())
 			if err != nil || !s.Reused || len(srv.Sessions()) != 1 || s.ID != srv.Sessions()[0].ID {
 				t.Errorf("calling again = %v, %v; want the stored session, reused", s, err)
@@ -253,7 +269,7 @@ func TestWithRetryBudget(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			srv := travelruletest.NewServer(t, travelruletest.WithServerErrors(100, http.StatusServiceUnavailable))
+			srv := travelruletest.NewServer(t, injected(travelruletest.ServerError, 100))
 			c := newClient(t, srv, append([]travelrule.Option{travelrule.WithRetry(3, time.Millisecond, time.Millisecond)}, tc.budget...)...)
 			var got []int
 			for range tc.want {

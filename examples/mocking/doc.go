@@ -1,6 +1,7 @@
 // Package mocking shows how a service's own unit tests can mock each
 // vaspkit client with github.com/jarcoal/httpmock instead of the fakes.
-// It holds no code: read mocking_test.go, and run it with
+// It holds no code: read mocking_test.go and interface_test.go, and run
+// them with
 //
 //	go test ./examples/mocking/
 //
@@ -28,6 +29,12 @@
 // use ActivateNonDefault must not call t.Parallel. A test that needs
 // parallelism gives each client its own httpmock.NewMockTransport() as
 // hc.Transport instead.
+//
+// Code that only needs a client's behaviour, not its wire, needs no HTTP
+// mock at all: the clients export no interface of their own, so declare the
+// small interface your code uses (the calls it makes) and substitute a
+// stub in its tests; *travelrule.Client (or *gtr.Client,
+// *monitoring.Client) satisfies it as is. interface_test.go shows one.
 //
 // Mocks check what you assert and nothing more. The in-process fakes
 // (gtrtest, monitoringtest, travelruletest) check signatures, certificates,

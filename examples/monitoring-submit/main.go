@@ -205,7 +205,8 @@ func setUp(getenv func(string) string) ([]monitoring.Option, string, *monitoring
 	srv := monitoringtest.NewServer(nil,
 		monitoringtest.WithRule(monitoringtest.HoldAbove("10000")),
 		monitoringtest.WithRule(monitoringtest.RejectWallet(sanctionedWallet)),
-		monitoringtest.WithFaults(monitoringtest.DropEvery(4)), // the 4th submit: stored, then the connection drops
+		// The 4th submit: stored, then the connection drops.
+		monitoringtest.WithFaults(monitoringtest.Fault{Kind: monitoringtest.Drop, Every: 4, Match: monitoringtest.IsSubmit}),
 	)
 	token, secret := srv.AppToken()
 	return []monitoring.Option{

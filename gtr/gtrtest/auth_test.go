@@ -113,7 +113,7 @@ func TestLogin(t *testing.T) {
 	if r := call(t, srv, http.MethodGet, gtrtest.PathVASPList, nil, nil); r.HTTP != 401 || r.VerifyStatus != 100020 {
 		t.Errorf("no auth answered %d/%d, want 401/100020", r.HTTP, r.VerifyStatus)
 	}
-	if got := srv.Requests(gtrtest.PathLogin); got != len(bad)+4 {
+	if got := len(srv.Requests(gtrtest.PathLogin)); got != len(bad)+4 {
 		t.Errorf("Requests(login) = %d, want %d", got, len(bad)+4)
 	}
 }

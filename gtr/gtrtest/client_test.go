@@ -95,10 +95,10 @@ func TestClientPreTransactionRoundTrip(t *testing.T) {
 	if _, err := c.OneStep(ctx, req); !errors.Is(err, gtr.ErrDuplicate) {
 		t.Errorf("reused requestId: err = %v, want ErrDuplicate", err)
 	}
-	if got := srv.Requests(gtrtest.PathLogin); got != 1 {
+	if got := len(srv.Requests(gtrtest.PathLogin)); got != 1 {
 		t.Errorf("logins = %d, want 1 shared session", got)
 	}
-	if got := srv.Requests(gtrtest.PathVASPDetail); got != 1 {
+	if got := len(srv.Requests(gtrtest.PathVASPDetail)); got != 1 {
 		t.Errorf("VASP detail calls = %d, want 1 (key, format and spec version set: none from OneStep)", got)
 	}
 }
@@ -129,7 +129,7 @@ func TestClientPostTransactionRoundTrip(t *testing.T) {
 	if res.OriginatorVASP != "BENE" || res.BeneficiaryVASP != gtrtest.DefaultVASPCode {
 		t.Errorf("asset direction = %s → %s", res.OriginatorVASP, res.BeneficiaryVASP)
 	}
-	if srv.Requests(gtrtest.PathLogin) != 0 {
+	if len(srv.Requests(gtrtest.PathLogin)) != 0 {
 		t.Error("app-token client logged in")
 	}
 
@@ -176,14 +176,14 @@ func TestClientVerdictsAndErrors(t *testing.T) {
 	if res, err := c.OneStep(ctx, base("vaspkit-client-relogin")); err != nil || res.Status != gtr.StatusSuccess {
 		t.Errorf("after session expiry: %v, %v", res, err)
 	}
-	if got := srv.Requests(gtrtest.PathLogin); got != 2 {
+	if got := len(srv.Requests(gtrtest.PathLogin)); got != 2 {
 		t.Errorf("logins = %d, want 2", got)
 	}
 
 	// The answer is lost after GTR recorded the travel rule: the client
 	// must not resend one_step; it recovers the verdict through query.
-	srv.InjectFault(gtrtest.PathOneStep, gtrtest.Fault{Drop: true, AfterHandling: true})
-	before := srv.Requests(gtrtest.PathOneStep)
+	srv.InjectFault(gtrtest.Fault{Kind: gtrtest.Drop, Path: gtrtest.PathOneStep})
+	before := len(srv.Requests(gtrtest.PathOneStep))
 	res, err = c.OneStep(ctx, base("vaspkit-client-dropped"))
 	if err != nil {
 		t.Fatalf("dropped answer: %v", err)
@@ -191,12 +191,12 @@ func TestClientVerdictsAndErrors(t *testing.T) {
 	if !res.Recovered || res.Status != gtr.StatusSuccess {
 		t.Errorf("dropped answer recovered = %v, status %v", res.Recovered, res.Status)
 	}
-	if got := srv.Requests(gtrtest.PathOneStep) - before; got != 1 {
+	if got := len(srv.Requests(gtrtest.PathOneStep)) - before; got != 1 {
 		t.Errorf("one_step sent %d times after a dropped answer, want exactly 1", got)
 	}
 
 	// Safe calls are retried through 5xx.
-	srv.InjectFault(gtrtest.PathVASPDetail, gtrtest.Fault{Status: 503})
+	srv.InjectFault(gtrtest.Fault{Kind: gtrtest.ServerError, Path: gtrtest.PathVASPDetail})
 	if _, err := c.VASPDetail(ctx, "BENE"); err != nil {
 		t.Errorf("VASPDetail through one 503: %v", err)
 	}

@@ -8,8 +8,10 @@
 // authority (ECDSA P-256). Like GTR it requires a client certificate on
 // every call, login included: ClientCertificate (or ClientCertificatePEM) is
 // the member's certificate.pem, RootCAs the only root that verifies the
-// platform. Credentials returns the member's api_key.csv values for
-// gtr.WithLogin (SHA-512 signedSecretKey, opaque JWT, a second login logs
+// platform; HTTPClient presents the one and trusts the other, and
+// ClientOptions (or NewClient) is everything a gtr.Client needs to reach
+// the platform, authenticated with an app token. Credentials returns the
+// member's api_key.csv values for gtr.WithLogin (SHA-512 signedSecretKey, opaque JWT, a second login logs
 // the first session out, expireInMinutes honoured) or gtr.WithAppToken
 // (X-Authorization verified from scratch: timestamp window, nonce replay,
 // secretToken).
@@ -79,12 +81,16 @@
 //
 // # Faults
 //
-// WithLatency, WithErrorRate (seeded by WithSeed) and InjectFault produce
-// slow answers, 5xx and 429 answers, non-JSON bodies and dropped
-// connections — before the request is handled, or after it was handled and
-// recorded (Fault.AfterHandling), the case in which a client must recover
-// by querying and never resend a one_step. WithTokenTTL and ExpireSessions
-// end login sessions.
+// WithFaults and InjectFault inject faults, in the vocabulary the three
+// fakes (gtrtest, monitoringtest, travelruletest) share: dropped
+// connections, 5xx, 429 with Retry-After, redirects, latency, empty and
+// malformed answers — before the request is handled, or after it was
+// handled and recorded (Drop, ServerErrorAfter, EmptyAnswer,
+// MalformedAnswer), the case in which a client must recover by querying
+// and never resend a one_step. A fault acts on the next request to its
+// Path, every n-th, or at a rate seeded by WithSeed. WithLatency slows
+// every answer; WithTokenTTL and ExpireSessions end login sessions.
+// Requests lists what reached the platform, faulted requests included.
 //
 // The fake speaks GTR's wire format through its own structures, not package
 // gtr's client types, so a client bug cannot hide behind shared code.

@@ -221,3 +221,33 @@ func ExampleServer_SendTravelRule() {
 	// BeneficiaryNaturalName MATCH
 	// BeneficiaryNaturalDateOfBirth SKIP
 }
+
+// NewClient hands out a gtr.Client that reaches the platform (its URL, the
+// member's client certificate, an app token); InjectFault and Requests are
+// the same in monitoringtest and travelruletest.
+func ExampleServer_NewClient() {
+	srv := gtrtest.NewServer(nil) // in a test: gtrtest.NewServer(t)
+	defer srv.Close()
+	if err := srv.AddVASP(gtrtest.VASP{Code: "BENE", Name: "Bene Exchange"}); err != nil {
+		log.Fatal(err)
+	}
+	client, err := srv.NewClient(gtr.WithRetry(2, time.Millisecond, 10*time.Millisecond))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	// The VASP list answers 503 once: a read is retried.
+	srv.InjectFault(gtrtest.Fault{Kind: gtrtest.ServerError, Path: gtrtest.PathVASPList})
+	brands, err := client.ListVASPs(context.Background())
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(brands), "brands")
+	for _, r := range srv.Requests(gtrtest.PathVASPList) {
+		fmt.Println(r.Method, r.Path, r.Status, r.Fault)
+	}
+	// Output:
+	// 1 brands
+	// GET /api/common/v3/vasp/list 503 server-error
+	// GET /api/common/v3/vasp/list 200 none
+}

@@ -1,14 +1,14 @@
 package gtrtest
 
 import (
-	"context"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
 	"mime"
 	"net/http"
-	"strconv"
-	"time"
+
+	"github.com/vaspkit/vaspkit/internal/fakefault"
 )
 
 // API paths (spec §5).
@@ -67,54 +67,58 @@ type endpoint func(r *http.Request, body []byte) answer
 
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("POST "+PathLogin, s.wrap(PathLogin, false, s.handleLogin))
-	mux.Handle("POST "+PathOneStep, s.wrap(PathOneStep, true, s.handleOneStep))
-	mux.Handle("GET "+PathVASPList, s.wrap(PathVASPList, true, s.handleVASPList))
-	mux.Handle("GET "+PathVASPDetail, s.wrap(PathVASPDetail, true, s.handleVASPDetail))
-	mux.Handle("POST "+PathAddressDetection, s.wrap(PathAddressDetection, true, s.handleDetection))
-	mux.Handle("POST "+PathNotifyTxID, s.wrap(PathNotifyTxID, true, s.handleNotifyTxID))
-	mux.Handle("POST "+PathEnd, s.wrap(PathEnd, true, s.handleEnd))
-	mux.Handle("GET "+PathQuery, s.wrap(PathQuery, true, s.handleQuery))
+	mux.Handle("POST "+PathLogin, s.endpoint(PathLogin, false, s.handleLogin))
+	mux.Handle("POST "+PathOneStep, s.endpoint(PathOneStep, true, s.handleOneStep))
+	mux.Handle("GET "+PathVASPList, s.endpoint(PathVASPList, true, s.handleVASPList))
+	mux.Handle("GET "+PathVASPDetail, s.endpoint(PathVASPDetail, true, s.handleVASPDetail))
+	mux.Handle("POST "+PathAddressDetection, s.endpoint(PathAddressDetection, true, s.handleDetection))
+	mux.Handle("POST "+PathNotifyTxID, s.endpoint(PathNotifyTxID, true, s.handleNotifyTxID))
+	mux.Handle("POST "+PathEnd, s.endpoint(PathEnd, true, s.handleEnd))
+	mux.Handle("GET "+PathQuery, s.endpoint(PathQuery, true, s.handleQuery))
 	for _, p := range []string{PathManualAddress, PathManualTxID, PathManualPII} {
-		h := s.wrap(p, true, s.handleManual)
+		h := s.endpoint(p, true, s.handleManual)
 		mux.Handle("PUT "+p, h)
 		mux.Handle("POST "+p, h)
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		s.counts[r.URL.Path]++
-		s.mu.Unlock()
 		writeAnswer(w, answer{http.StatusNotFound, envelope{VerifyStatus: codeBadParameters, VerifyMessage: "no such API: " + r.Method + " " + r.URL.Path}})
 	})
 	return mux
 }
 
-// wrap counts the request, applies latency and faults, authenticates it and
-// reads its body before calling h.
-func (s *Server) wrap(path string, auth bool, h endpoint) http.Handler {
+// handler records every request (Requests), applies WithLatency and the
+// injected faults, then routes it.
+func (s *Server) handler(routes http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		s.counts[path]++
-		f, hasFault := s.nextFault(path)
-		latency := s.cfg.latency
-		s.mu.Unlock()
-		if hasFault {
-			latency += f.Latency
+		body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+		kept := body
+		if r.URL.Path == PathLogin {
+			kept = nil // it carries the hash of the secret key
 		}
-		if !sleep(r.Context(), latency) {
+		path := r.URL.EscapedPath()
+		ref := s.requests.Add(r, path, kept)
+		var rest io.Reader = bytes.NewReader(body)
+		if err != nil {
+			rest = io.MultiReader(rest, errReader{err})
+		}
+		r.Body = io.NopCloser(rest)
+		if !fakefault.Sleep(r.Context(), s.cfg.latency) {
 			return
 		}
-		if hasFault && !f.AfterHandling && (f.Drop || f.Status != 0) {
-			s.logf("%s %s: injected fault", r.Method, path)
-			applyFault(w, f)
-			return
+		f := s.faults.Next(r, path)
+		if f != nil {
+			s.requests.SetFault(ref, f.Kind)
+			s.logf("%s %s: injected fault %v", r.Method, path, f.Kind)
 		}
+		fakefault.Serve(w, r, f, refuse, func(status int) { s.requests.SetStatus(ref, status) }, routes)
+	})
+}
+
+// endpoint authenticates the request and reads its body before calling h.
+func (s *Server) endpoint(path string, auth bool, h endpoint) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		a := s.serve(r, auth, h)
 		s.logf("%s %s: HTTP %d, verifyStatus %d", r.Method, path, a.status, a.env.VerifyStatus)
-		if hasFault && f.AfterHandling && (f.Drop || f.Status != 0) {
-			applyFault(w, f)
-			return
-		}
 		writeAnswer(w, a)
 	})
 }
@@ -138,43 +142,19 @@ func (s *Server) serve(r *http.Request, auth bool, h endpoint) answer {
 	return h(r, body)
 }
 
-// nextFault pops the next queued fault for path, or draws a rate-based one.
-// s.mu must be held.
-func (s *Server) nextFault(path string) (Fault, bool) {
-	if q := s.faults[path]; len(q) > 0 {
-		s.faults[path] = q[1:]
-		return q[0], true
-	}
-	if s.cfg.errorRate > 0 && s.rng.Float64() < s.cfg.errorRate {
-		return Fault{Status: s.cfg.errorStatus}, true
-	}
-	return Fault{}, false
-}
-
-func applyFault(w http.ResponseWriter, f Fault) {
-	if f.Drop {
-		if hj, ok := w.(http.Hijacker); ok {
-			if conn, _, err := hj.Hijack(); err == nil {
-				_ = conn.Close()
-				return
-			}
-		}
-		panic(http.ErrAbortHandler) // the server closes the connection without answering
-	}
-	if f.RetryAfter > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(int((f.RetryAfter+time.Second-1)/time.Second)))
-	}
-	if f.Body != nil {
-		w.WriteHeader(f.Status)
-		_, _ = w.Write(f.Body)
-		return
-	}
+// refuse writes an injected 5xx (GTR's 100006) or 429 (100003) answer.
+func refuse(w http.ResponseWriter, status int) {
 	code := codeServerFail
-	if f.Status == http.StatusTooManyRequests {
+	if status == http.StatusTooManyRequests {
 		code = 100003
 	}
-	writeAnswer(w, answer{f.Status, envelope{Data: map[string]any{}, VerifyStatus: code, VerifyMessage: "injected fault", Msg: "injected fault"}})
+	writeAnswer(w, answer{status, envelope{Data: map[string]any{}, VerifyStatus: code, VerifyMessage: "injected fault", Msg: "injected fault"}})
 }
+
+// errReader fails with the error reading the request body met.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
 
 func writeAnswer(w http.ResponseWriter, a answer) {
 	b, err := json.Marshal(a.env)
@@ -186,21 +166,6 @@ func writeAnswer(w http.ResponseWriter, a answer) {
 	w.Header().Set("X-Request-Id", randomHex(8))
 	w.WriteHeader(a.status)
 	_, _ = w.Write(b)
-}
-
-// sleep waits d or until ctx ends; false means ctx ended.
-func sleep(ctx context.Context, d time.Duration) bool {
-	if d <= 0 {
-		return true
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
 }
 
 // decodeBody unmarshals a JSON request body; the error names no value.

@@ -12,9 +12,8 @@ type Option func(*config)
 type config struct {
 	vaspCode        string
 	latency         time.Duration
-	errorRate       float64
-	errorStatus     int
-	seed            int64
+	faults          []Fault
+	seed            uint64
 	tokenTTL        time.Duration
 	appTokenSkew    time.Duration
 	now             func() time.Time
@@ -49,19 +48,15 @@ func WithLatency(d time.Duration) Option {
 	return func(c *config) { c.latency = d }
 }
 
-// WithErrorRate answers a share rate (0..1) of all requests, chosen by a
-// seeded generator (WithSeed), with HTTP status and GTR's 100006 body,
-// before handling them.
-func WithErrorRate(rate float64, status int) Option {
-	return func(c *config) {
-		c.errorRate = min(max(rate, 0), 1)
-		c.errorStatus = status
-	}
+// WithFaults injects faults from the start (see Fault; Server.InjectFault
+// adds more at run time). NewServer fails on an invalid fault.
+func WithFaults(faults ...Fault) Option {
+	return func(c *config) { c.faults = append(c.faults, faults...) }
 }
 
-// WithSeed seeds the generator behind WithErrorRate (default 1), so a fault
+// WithSeed seeds the generator behind Fault.Rate (default 1), so a fault
 // schedule repeats.
-func WithSeed(seed int64) Option {
+func WithSeed(seed uint64) Option {
 	return func(c *config) { c.seed = seed }
 }
 
@@ -115,23 +110,4 @@ func WithCallbackTimeout(d time.Duration) Option {
 // bodies).
 func WithVerbose() Option {
 	return func(c *config) { c.verbose = true }
-}
-
-// Fault is one injected failure (Server.InjectFault).
-type Fault struct {
-	// Latency delays the answer.
-	Latency time.Duration
-	// Status answers with this HTTP status and GTR's 100006 body (or Body).
-	// 429 carries Retry-After when RetryAfter is set.
-	Status     int
-	RetryAfter time.Duration
-	// Body replaces the default error body (e.g. an HTML page from a
-	// proxy).
-	Body []byte
-	// Drop closes the connection without answering.
-	Drop bool
-	// AfterHandling handles (and records) the request first, then applies
-	// Status or Drop instead of sending the real answer: the case a client
-	// must recover from by querying, never by resending.
-	AfterHandling bool
 }

@@ -174,10 +174,10 @@ func TestFaults(t *testing.T) {
 	srv := newPlatform(t)
 	hdr := login(t, srv, nil)
 	kp := mustKeyPair(t)
-	srv.InjectFault(gtrtest.PathVASPList,
-		gtrtest.Fault{Status: http.StatusServiceUnavailable},
-		gtrtest.Fault{Status: http.StatusTooManyRequests, RetryAfter: 1500 * time.Millisecond},
-		gtrtest.Fault{Status: http.StatusBadGateway, Body: []byte("<html>bad gateway</html>")},
+	srv.InjectFault(
+		gtrtest.Fault{Kind: gtrtest.ServerError, Path: gtrtest.PathVASPList},
+		gtrtest.Fault{Kind: gtrtest.TooManyRequests, Path: gtrtest.PathVASPList, RetryAfter: 1500 * time.Millisecond},
+		gtrtest.Fault{Kind: gtrtest.ServerError, Path: gtrtest.PathVASPList, Status: http.StatusBadGateway, Body: []byte("<html>bad gateway</html>")},
 	)
 	r := call(t, srv, http.MethodGet, gtrtest.PathVASPList, hdr, nil)
 	if r.HTTP != 503 || r.VerifyStatus != 100006 {
@@ -185,7 +185,7 @@ func TestFaults(t *testing.T) {
 	}
 	req, _ := http.NewRequestWithContext(context.Background(), http.MethodGet, srv.URL+gtrtest.PathVASPList, nil)
 	req.Header.Set("Authorization", hdr["Authorization"])
-	resp, err := srv.Client().Do(req)
+	resp, err := srv.HTTPClient().Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +193,7 @@ func TestFaults(t *testing.T) {
 	if resp.StatusCode != 429 || resp.Header.Get("Retry-After") != "2" {
 		t.Errorf("429 fault = %d Retry-After %q", resp.StatusCode, resp.Header.Get("Retry-After"))
 	}
-	resp, err = srv.Client().Do(req.Clone(context.Background()))
+	resp, err = srv.HTTPClient().Do(req.Clone(context.Background()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,12 +207,12 @@ func TestFaults(t *testing.T) {
 
 	// Dropped after recording: the client sees a broken connection, the
 	// platform has the travel rule.
-	srv.InjectFault(gtrtest.PathOneStep, gtrtest.Fault{Drop: true, AfterHandling: true})
+	srv.InjectFault(gtrtest.Fault{Kind: gtrtest.Drop, Path: gtrtest.PathOneStep})
 	body, _ := json.Marshal(sealedOneStep(t, srv, kp, "drop-0001", beneAddress, "", preTxPayload(t, bob)))
 	req, _ = http.NewRequestWithContext(context.Background(), http.MethodPost, srv.URL+gtrtest.PathOneStep, bytesReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", hdr["Authorization"])
-	if resp, err := srv.Client().Do(req); err == nil {
+	if resp, err := srv.HTTPClient().Do(req); err == nil {
 		resp.Body.Close()
 		t.Fatal("a dropped connection answered")
 	}
@@ -220,27 +220,35 @@ func TestFaults(t *testing.T) {
 		t.Errorf("dropped one_step was not recorded: %+v", rec)
 	}
 	// Dropped before handling: nothing recorded.
-	srv.InjectFault(gtrtest.PathOneStep, gtrtest.Fault{Drop: true})
+	srv.InjectFault(gtrtest.Fault{Kind: gtrtest.DropBefore, Path: gtrtest.PathOneStep})
 	body, _ = json.Marshal(sealedOneStep(t, srv, kp, "drop-0002", beneAddress, "", preTxPayload(t, bob)))
 	req, _ = http.NewRequestWithContext(context.Background(), http.MethodPost, srv.URL+gtrtest.PathOneStep, bytesReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", hdr["Authorization"])
-	if resp, err := srv.Client().Do(req); err == nil {
+	if resp, err := srv.HTTPClient().Do(req); err == nil {
 		resp.Body.Close()
 		t.Fatal("a dropped connection answered")
 	}
 	if _, ok := srv.Recorded("drop-0002"); ok {
 		t.Error("a request dropped before handling was recorded")
 	}
-	if got := srv.Requests(gtrtest.PathOneStep); got != 2 {
-		t.Errorf("Requests(one_step) = %d, want 2", got)
+	var faults []gtrtest.FaultKind
+	for _, r := range srv.Requests(gtrtest.PathOneStep) {
+		if r.Status != 0 {
+			t.Errorf("a dropped one_step recorded HTTP %d, want 0", r.Status)
+		}
+		faults = append(faults, r.Fault)
+	}
+	if diff := cmp.Diff([]gtrtest.FaultKind{gtrtest.Drop, gtrtest.DropBefore}, faults); diff != "" {
+		t.Errorf("Requests(one_step) faults (-want +got):\n%s", diff)
 	}
 }
 
-func TestErrorRateIsSeeded(t *testing.T) {
+func TestFaultRateIsSeeded(t *testing.T) {
 	t.Parallel()
 	pattern := func() []int {
-		srv := gtrtest.NewServer(t, gtrtest.WithErrorRate(0.5, http.StatusInternalServerError), gtrtest.WithSeed(42))
+		srv := gtrtest.NewServer(t, gtrtest.WithSeed(42),
+			gtrtest.WithFaults(gtrtest.Fault{Kind: gtrtest.ServerError, Status: http.StatusInternalServerError, Rate: 0.5}))
 		var got []int
 		for range 20 {
 			got = append(got, call(t, srv, http.MethodPost, gtrtest.PathLogin, nil, map[string]any{}).HTTP)
@@ -268,7 +276,7 @@ func TestLatencyHonoursContext(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+gtrtest.PathVASPList, nil)
-	_, err := srv.Client().Do(req)
+	_, err := srv.HTTPClient().Do(req)
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("request against an hour of latency = %v, want the context's deadline", err)
 	}

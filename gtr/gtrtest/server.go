@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"github.com/vaspkit/vaspkit/gtr"
+	"github.com/vaspkit/vaspkit/internal/fakefault"
 )
 
 // Default credentials of the member the fake serves (the caller). Credentials
@@ -45,6 +45,8 @@ type Server struct {
 	gtrClient tls.Certificate // the certificate the platform presents on callbacks
 	cfg       config
 	tb        testing.TB
+	faults    *fakefault.Schedule
+	requests  *fakefault.Log
 
 	mu          sync.Mutex
 	accessKey   string
@@ -54,9 +56,6 @@ type Server struct {
 	vasps       map[string]*vaspState
 	vaspOrder   []string
 	records     map[string]*record
-	counts      map[string]int
-	faults      map[string][]Fault
-	rng         *rand.Rand
 	memberKey   gtr.PublicKey
 	callbackURL string
 	cbClient    *http.Client
@@ -97,6 +96,10 @@ func newServer(t testing.TB, opts ...Option) (*Server, error) {
 			o(&cfg)
 		}
 	}
+	faults, err := engineFaults(cfg.faults)
+	if err != nil {
+		return nil, fmt.Errorf("WithFaults: %w", err)
+	}
 	p, err := newPKI()
 	if err != nil {
 		return nil, err
@@ -110,11 +113,11 @@ func newServer(t testing.TB, opts ...Option) (*Server, error) {
 		nonces:    map[string]time.Time{},
 		vasps:     map[string]*vaspState{},
 		records:   map[string]*record{},
-		counts:    map[string]int{},
-		faults:    map[string][]Fault{},
-		rng:       rand.New(rand.NewPCG(uint64(cfg.seed), 0x67747274)), //nolint:gosec // fault schedule, not security
+		faults:    fakefault.NewSchedule(cfg.seed),
+		requests:  fakefault.NewLog("X-Authorization"),
 		memberKey: cfg.memberKey,
 	}
+	s.faults.Add(faults...)
 	if s.member, err = p.issue(cfg.vaspCode+".member.gtrtest", false); err != nil {
 		return nil, err
 	}
@@ -137,7 +140,7 @@ func newServer(t testing.TB, opts ...Option) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("listen on loopback: %w", err)
 	}
-	s.ts = &httptest.Server{Listener: l, Config: &http.Server{Handler: s.routes(), ReadHeaderTimeout: 10 * time.Second}}
+	s.ts = &httptest.Server{Listener: l, Config: &http.Server{Handler: s.handler(s.routes()), ReadHeaderTimeout: 10 * time.Second}}
 	s.ts.TLS = &tls.Config{
 		Certificates: []tls.Certificate{serverCert},
 		ClientAuth:   tls.RequireAndVerifyClientCert,
@@ -170,11 +173,11 @@ func (s *Server) Close() {
 	}
 }
 
-// Client returns an *http.Client that presents the member's client
-// certificate and trusts the platform's CA: what gtr.WithHTTPClient needs to
-// talk to the fake (or use ClientCertificate and RootCAs with
+// HTTPClient returns an *http.Client that presents the member's client
+// certificate and trusts the platform's CA: what gtr.WithHTTPClient needs
+// to talk to the fake (or use ClientCertificate and RootCAs with
 // gtr.WithClientCertificate and gtr.WithRootCAs).
-func (s *Server) Client() *http.Client {
+func (s *Server) HTTPClient() *http.Client {
 	return &http.Client{
 		Timeout: 30 * time.Second,
 		Transport: &http.Transport{TLSClientConfig: &tls.Config{
@@ -183,6 +186,27 @@ func (s *Server) Client() *http.Client {
 			MinVersion:   tls.VersionTLS12,
 		}},
 	}
+}
+
+// ClientOptions returns what a gtr.Client needs to reach the platform: its
+// URL, HTTPClient (the member's client certificate, the fake's CA) and the
+// member's credentials as an app token (gtr.WithAppToken), which any number
+// of Clients can share without logging each other out. For GTR's login
+// instead, build the options by hand: gtr.WithBaseURL(srv.URL),
+// gtr.WithHTTPClient(srv.HTTPClient()), gtr.WithLogin(srv.Credentials()).
+// Add gtr.WithKeyPair for OneStep with PII (and SetMemberPublicKey for
+// travel rules towards the member).
+func (s *Server) ClientOptions() []gtr.Option {
+	return []gtr.Option{
+		gtr.WithBaseURL(s.URL),
+		gtr.WithHTTPClient(s.HTTPClient()),
+		gtr.WithAppToken(s.Credentials()),
+	}
+}
+
+// NewClient returns gtr.New(append(s.ClientOptions(), opts...)...).
+func (s *Server) NewClient(opts ...gtr.Option) (*gtr.Client, error) {
+	return gtr.New(append(s.ClientOptions(), opts...)...)
 }
 
 // ClientCertificate returns the member's client certificate (the
@@ -279,22 +303,6 @@ func (s *Server) NewCallbackServer(h http.Handler) (*httptest.Server, error) {
 	s.callbackURL = cs.URL
 	s.mu.Unlock()
 	return cs, nil
-}
-
-// Requests returns how many requests reached path (e.g.
-// "/api/verify/v2/one_step"), counted before faults and authentication.
-func (s *Server) Requests(path string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.counts[path]
-}
-
-// InjectFault queues faults for path: each applies to one request, in
-// order, before any rate-based fault of WithErrorRate.
-func (s *Server) InjectFault(path string, faults ...Fault) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults[path] = append(s.faults[path], faults...)
 }
 
 // ExpireSessions ends every login session as if its expireInMinutes had

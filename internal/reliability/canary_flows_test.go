@@ -293,18 +293,21 @@ func canaryPrinted(_ context.Context, _ *testing.T, e *canaryEnv) {
 	p.value("gtrtest.Server", e.gtr.gtr)
 	p.value("monitoringtest.Server", e.mon.mon)
 	p.value("travelruletest.Server", e.tr.tr)
-	if c, err := e.mon.mon.Client(); err == nil {
-		p.value("monitoringtest.Server.Client", c)
+	if c, err := e.mon.mon.NewClient(); err == nil {
+		p.value("monitoringtest.Server.NewClient", c)
 	}
-	if c, err := travelrule.New(e.tr.tr.ClientOptions()...); err == nil {
-		p.value("travelrule.Client from travelruletest options", c)
+	if c, err := e.tr.tr.NewClient(); err == nil {
+		p.value("travelruletest.Server.NewClient", c)
+	}
+	if c, err := e.gtr.gtr.NewClient(); err == nil {
+		p.value("gtrtest.Server.NewClient", c)
 	}
 	code, access, secret := e.gtr.gtr.Credentials()
 	if c, err := gtr.New(gtr.WithBaseURL(e.gtr.gtr.URL), gtr.WithAppToken(code, access, secret),
 		gtr.WithClientCertificate(e.gtr.gtr.ClientCertificate()), gtr.WithRootCAs(e.gtr.gtr.RootCAs())); err == nil {
 		p.value("gtr.Client with app token", c)
 	}
-	p.value("gtrtest.Server.Client", e.gtr.gtr.Client())
+	p.value("gtrtest.Server.HTTPClient", e.gtr.gtr.HTTPClient())
 	p.value("http.Client of the GTR rig", e.gtr.hc)
 }
 

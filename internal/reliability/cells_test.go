@@ -93,7 +93,8 @@ func gtrCells() []cell {
 			if err := warm.warm(context.Background()); err != nil {
 				return nil, err
 			}
-			r.gtr.InjectFault(gtrtest.PathOneStep, f)
+			f.Path = gtrtest.PathOneStep
+			r.gtr.InjectFault(f)
 			return nil, nil
 		}
 	}
@@ -116,7 +117,7 @@ func gtrCells() []cell {
 				return nil, nil
 			},
 			check: func(r *rig, _ string) error {
-				if n := r.gtr.Requests(gtrtest.PathLogin); n != 2 {
+				if n := len(r.gtr.Requests(gtrtest.PathLogin)); n != 2 {
 					return fmt.Errorf("logins = %d, want 2 (one, then one after the session expired)", n)
 				}
 				return nil
@@ -135,15 +136,16 @@ func gtrCells() []cell {
 				return []any{gtr.WithHTTPClient(hc)}, nil
 			}},
 		cell{name: "gtrtest: drop after handling", dedicated: dedicated, want: classReplay, stored: 1,
-			before: native(gtrtest.Fault{Drop: true, AfterHandling: true})},
+			before: native(gtrtest.Fault{Kind: gtrtest.Drop})},
 		cell{name: "gtrtest: drop before handling", dedicated: dedicated, want: classUnknown, stored: 0,
-			before: native(gtrtest.Fault{Drop: true})},
+			before: native(gtrtest.Fault{Kind: gtrtest.DropBefore})},
 		cell{name: "gtrtest: 502 HTML page before handling", dedicated: dedicated, want: classUnknown, stored: 0,
-			before: native(gtrtest.Fault{Status: http.StatusBadGateway, Body: []byte("<html><body>502 Bad Gateway</body></html>")})},
+			before: native(gtrtest.Fault{Kind: gtrtest.ServerError, Status: http.StatusBadGateway,
+				Body: []byte("<html><body>502 Bad Gateway</body></html>")})},
 		cell{name: "gtrtest: 200 cut JSON after handling", dedicated: dedicated, want: classReplay, stored: 1,
-			before: native(gtrtest.Fault{Status: http.StatusOK, Body: []byte(`{"verifyStatus":1000`), AfterHandling: true})},
+			before: native(gtrtest.Fault{Kind: gtrtest.MalformedAnswer, Status: http.StatusOK, Body: []byte(`{"verifyStatus":1000`)})},
 		cell{name: "gtrtest: 429 Retry-After", dedicated: dedicated, want: classFailed, stored: 0, is: gtr.ErrRateLimited,
-			before: native(gtrtest.Fault{Status: http.StatusTooManyRequests, RetryAfter: time.Second})},
+			before: native(gtrtest.Fault{Kind: gtrtest.TooManyRequests, RetryAfter: time.Second})},
 		// The call's deadline passes while one_step is on its way; the
 		// request reaches the fake, which takes its own latency to store
 		// it, only after the call returned "unknown". (The proxy holds it
@@ -151,7 +153,7 @@ func gtrCells() []cell {
 		// cell depend on the machine's load.)
 		cell{name: "gtrtest: latency, stored after the call's deadline", dedicated: dedicated,
 			fault: faultSlowLateStore, callDeadline: true, want: classUnknown, stored: 1,
-			before: native(gtrtest.Fault{Latency: 50 * time.Millisecond})},
+			before: native(gtrtest.Fault{Kind: gtrtest.Latency, Delay: 50 * time.Millisecond})},
 	)
 }
 
@@ -205,16 +207,9 @@ func monitoringCells() []cell {
 	cells := commonCells(common)
 	firstSubmit := func(kind monitoringtest.FaultKind) func(*rigConfig) {
 		return func(c *rigConfig) {
-			n := 0 // Match runs under the fake's lock
+			// The first submit (a fault without Every and Rate acts once).
 			c.monOpts = []monitoringtest.Option{monitoringtest.WithFaults(monitoringtest.Fault{
-				Kind: kind, Every: 1, RetryAfter: time.Second,
-				Match: func(r *http.Request) bool {
-					if !monitoringtest.IsSubmit(r) {
-						return false
-					}
-					n++
-					return n == 1
-				},
+				Kind: kind, Match: monitoringtest.IsSubmit, RetryAfter: time.Second,
 			})}
 		}
 	}
@@ -270,10 +265,14 @@ func travelRuleCells() []cell {
 		cell{name: "TLS: untrusted server certificate", want: classFailed, stored: 0,
 			dedicated: func(c *rigConfig) { c.tlsFront = true }},
 		cell{name: "travelruletest: drop after store", dedicated: dedicated, want: classReplay, stored: 1,
-			before: native(func(s *travelruletest.Server) { s.DropNextAfterStore(1) })},
+			before: native(func(s *travelruletest.Server) {
+				s.InjectFault(travelruletest.Fault{Kind: travelruletest.Drop, Path: travelrule.DefaultWidgetSessionPath})
+			})},
 		cell{name: "travelruletest: server error", dedicated: dedicated, want: classSuccess, stored: 1,
-			before: native(func(s *travelruletest.Server) { s.FailNext(1, http.StatusServiceUnavailable) })},
+			before: native(func(s *travelruletest.Server) { s.InjectFault(travelruletest.Fault{Kind: travelruletest.ServerError}) })},
 		cell{name: "travelruletest: 429 Retry-After", dedicated: dedicated, want: classSuccess, stored: 1,
-			before: native(func(s *travelruletest.Server) { s.RateLimitNext(1, time.Second) })},
+			before: native(func(s *travelruletest.Server) {
+				s.InjectFault(travelruletest.Fault{Kind: travelruletest.TooManyRequests, RetryAfter: time.Second})
+			})},
 	)
 }

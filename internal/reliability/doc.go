@@ -54,9 +54,9 @@
 // A late delivery holds the request until the client gave up and the call
 // returned, then hands it to the fake. The proxy forwards on a context
 // detached from the client's, so what reaches the fake is handled in full,
-// as on a real server. The fakes' own faults (gtrtest.Fault,
-// monitoringtest.WithFaults, travelruletest's DropNextAfterStore, FailNext
-// and RateLimitNext), expired sessions (gtrtest.Server.ExpireSessions) and
+// as on a real server. The fakes' own faults (their shared Fault
+// vocabulary: WithFaults, InjectFault), expired sessions
+// (gtrtest.Server.ExpireSessions) and
 // clocks out of the signature window have matrix cells of their own.
 //
 // # No timing
@@ -182,6 +182,18 @@
 // %#v of a client, result, key pair, fake or the clients the fakes hand
 // out; an id only in a printed result of its own call (or a value a flow
 // printed about the ids it used).
+//
+// # One shape for the three fakes (fakeshape_test.go)
+//
+// gtrtest, monitoringtest and travelruletest declare their Fault,
+// FaultKind and Request in one file, the same in each but for the package
+// name, and their Servers the same methods (HTTPClient, ClientOptions,
+// NewClient, InjectFault, ClearFaults, Requests, ResetRequests). Every
+// fault kind injected into each fake answers a raw request the same way
+// and is recorded the same way; and the same faults on the first attempt
+// of each provider's create call, made through the client NewClient hands
+// out, leave the fakes in the same state, while each client answers as
+// its retry class says (the matrix above).
 //
 // # Regressions (regressions_test.go)
 //

@@ -174,7 +174,7 @@ func newGTRRig(t testing.TB, fn *faultNet, cfg rigConfig) *rig {
 		t.Fatal(err)
 	}
 
-	proxy := newFaultProxy(srv.URL, srv.Client(), isOneStep, "requestId")
+	proxy := newFaultProxy(srv.URL, srv.HTTPClient(), isOneStep, "requestId")
 	proxy.observe = cfg.observe
 	proxy.errBody = func(status int) []byte {
 		if status == http.StatusTooManyRequests {
@@ -223,8 +223,11 @@ func newGTRRig(t testing.TB, fn *faultNet, cfg rigConfig) *rig {
 		}
 		return 0
 	}
+	// The rig's clients share one login session, as the Clients of one
+	// process with one API key must: GTR keeps one session per key.
+	session := gtr.NewLoginSession(srv.Credentials())
 	r.newCaller = func(extra ...any) (*caller, error) {
-		auth := gtr.WithLogin(srv.Credentials())
+		auth := gtr.WithLoginSession(session)
 		if cfg.gtrAppToken {
 			auth = gtr.WithAppToken(srv.Credentials())
 		}
@@ -403,7 +406,7 @@ func newTravelRuleRig(t testing.TB, fn *faultNet, cfg rigConfig) *rig {
 	srv := travelruletest.NewServer(t, cfg.trOpts...)
 	who := cfg.who()
 	upstream := strings.TrimSuffix(srv.URL, travelruletest.BasePath)
-	proxy := newFaultProxy(upstream, srv.Client(), isWidgetSession, "counterpartyAddress")
+	proxy := newFaultProxy(upstream, srv.HTTPClient(), isWidgetSession, "counterpartyAddress")
 	proxy.observe = cfg.observe
 	proxy.errBody = func(status int) []byte {
 		if status == http.StatusTooManyRequests {

@@ -3,7 +3,7 @@
 // monitoring.
 //
 //	srv := monitoringtest.NewServer(t, monitoringtest.WithRule(monitoringtest.HoldAbove("10000")))
-//	client, err := srv.Client()
+//	client, err := srv.NewClient()
 //	res, err := client.Submit(ctx, txn)
 //
 // The server behaves like Sumsub where Sumsub documents its behaviour, and
@@ -61,8 +61,14 @@
 // are signed with X-Payload-Digest and X-Payload-Digest-Alg and delivered to
 // a URL or an http.Handler before the triggering request is answered.
 //
-// Faults make retries and duplicate safety testable: Drop processes a
-// request then hangs up (the ambiguous failure), ServerError and
-// TooManyRequests refuse it before processing, each on a deterministic
-// every-n-th schedule or at a seeded random rate.
+// Faults make retries and duplicate safety testable, in the vocabulary the
+// three fakes (gtrtest, monitoringtest, travelruletest) share: Drop
+// processes a request then hangs up (the ambiguous failure), DropBefore
+// hangs up without processing it, ServerError, TooManyRequests and Redirect
+// refuse it before processing, ServerErrorAfter, EmptyAnswer and
+// MalformedAnswer spoil the answer of a processed request, Latency delays
+// it — on the next requests to a path (or those a Match function selects,
+// IsSubmit for submits), on a deterministic every-n-th schedule, or at a
+// seeded random rate. WithFaults sets them up, InjectFault adds them at
+// run time.
 package monitoringtest

@@ -16,7 +16,7 @@ func ExampleNewServer() {
 		monitoringtest.WithRule(monitoringtest.RejectWallet("bc1qsanctioned0000000000000000000000000")),
 	)
 	defer srv.Close()
-	client, err := srv.Client()
+	client, err := srv.NewClient()
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -51,11 +51,11 @@ func ExampleWithFaults() {
 	// stored record. Every third attempt is refused with 429 first. The
 	// schedules count attempts, retries included, so runs are repeatable.
 	srv := monitoringtest.NewServer(nil, monitoringtest.WithFaults(
-		monitoringtest.DropEvery(2),
-		monitoringtest.TooManyRequestsEvery(3, time.Second),
+		monitoringtest.Fault{Kind: monitoringtest.Drop, Every: 2, Match: monitoringtest.IsSubmit},
+		monitoringtest.Fault{Kind: monitoringtest.TooManyRequests, Every: 3, RetryAfter: time.Second, Match: monitoringtest.IsSubmit},
 	))
 	defer srv.Close()
-	client, _ := srv.Client()
+	client, _ := srv.NewClient()
 	for _, id := range []string{"a", "b", "c"} {
 		txn, _ := monitoring.NewKYC(id, nil).Applicant(monitoring.NewPerson("u-"+id, "Someone")).Build()
 		res, err := client.Submit(context.Background(), txn)
@@ -87,7 +87,7 @@ func ExampleWithWebhookHandler() {
 	}
 	srv := monitoringtest.NewServer(nil, monitoringtest.WithWebhookHandler(h, secret, monitoring.HMACSHA256Hex))
 	defer srv.Close()
-	client, _ := srv.Client()
+	client, _ := srv.NewClient()
 	txn, _ := monitoring.NewLogin("login-1").Applicant(monitoring.NewPerson("u", "Someone")).Build()
 	_, _ = client.Submit(context.Background(), txn)
 	for _, d := range srv.Deliveries() {
@@ -116,7 +116,7 @@ func ExampleServer_Requests() {
 	}
 	fmt.Println(res.ExternalUserID)
 	for _, r := range srv.Requests() {
-		fmt.Println(r.Method, r.URI, r.Status)
+		fmt.Println(r.Method, r.Path, r.Status)
 		fmt.Println(string(r.Body))
 	}
 	// Output:

@@ -7,7 +7,7 @@ import (
 	"github.com/vaspkit/vaspkit/monitoring"
 )
 
-// Default credentials the server accepts and Server.Client uses.
+// Default credentials the server accepts and Server.ClientOptions uses.
 const (
 	DefaultAppToken  = "sbx:monitoringtest.token"
 	DefaultSecretKey = "monitoringtest-secret-key"
@@ -76,15 +76,14 @@ func WithWebhookHandler(h http.Handler, secret string, alg monitoring.DigestAlgo
 	}
 }
 
-// WithFaults injects faults (see Fault). Each request a fault matches
-// counts towards its schedule; when several fire on one request, the first
-// in the list wins.
+// WithFaults injects faults from the start (see Fault; Server.InjectFault
+// adds more at run time). NewServer fails on an invalid fault.
 func WithFaults(faults ...Fault) Option {
-	return func(s *Server) { s.faults = append(s.faults, faults...) }
+	return func(s *Server) { s.faultOpts = append(s.faultOpts, faults...) }
 }
 
-// WithSeed seeds the random source of rate-based faults (default 1), so
-// runs are reproducible.
+// WithSeed seeds the generator behind Fault.Rate (default 1), so a fault
+// schedule repeats.
 func WithSeed(seed uint64) Option {
 	return func(s *Server) { s.seed = seed }
 }
@@ -94,8 +93,8 @@ func WithLatency(d time.Duration) Option {
 	return func(s *Server) { s.latency = d }
 }
 
-// WithTLS serves HTTPS (Sumsub refuses plain HTTP); Server.Client trusts
-// the test certificate.
+// WithTLS serves HTTPS (Sumsub refuses plain HTTP); Server.HTTPClient
+// trusts the test certificate.
 func WithTLS() Option {
 	return func(s *Server) { s.tls = true }
 }

@@ -16,7 +16,7 @@ func TestServerPrintsNoSecrets(t *testing.T) {
 	t.Parallel()
 	const token, secret, person = "sbx:print-token-4d2a", "print-secret-9c81f0", "Printable Canaryperson"
 	srv := monitoringtest.NewServer(t, monitoringtest.WithAppToken(token, secret))
-	c, err := srv.Client()
+	c, err := srv.NewClient()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,15 +5,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
-	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/vaspkit/vaspkit/internal/fakefault"
 	"github.com/vaspkit/vaspkit/monitoring"
 )
 
@@ -40,12 +40,14 @@ type Server struct {
 	skew         time.Duration
 	rules        []Rule
 	hook         *webhookTarget
-	faults       []Fault
+	faultOpts    []Fault
 	seed         uint64
 	latency      time.Duration
 	tls          bool
 
-	corr atomic.Uint64
+	corr     atomic.Uint64
+	faults   *fakefault.Schedule
+	requests *fakefault.Log
 
 	vasps           []vaspEntry
 	currencies      map[string][]currencyEntry // by type: crypto, fiat
@@ -63,12 +65,8 @@ type Server struct {
 	walletBook     map[string]bool              // Wallet Address Book: addresses and hashes
 	paymentWallets map[string]string            // wallet of an applicant payment method → applicant id
 	payments       map[string][]json.RawMessage // applicant id → payment methods as stored
-	faultStates    []faultState
-	rng            *rand.Rand
 	stats          Stats
 	deliveries     []Delivery
-	requests       []Request
-	requestsGen    int
 }
 
 // record is a stored transaction.
@@ -94,8 +92,12 @@ type Stats struct {
 }
 
 // NewServer starts a fake Sumsub server. With t non-nil, it is closed when
-// the test ends.
+// the test ends, and an invalid option (a Fault) ends the test; with nil t,
+// NewServer panics on one.
 func NewServer(t testing.TB, opts ...Option) *Server {
+	if t != nil {
+		t.Helper()
+	}
 	s := &Server{
 		tokens:         map[string]string{DefaultAppToken: DefaultSecretKey},
 		now:            time.Now,
@@ -121,10 +123,16 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 	for _, a := range s.knownApplicants {
 		s.addApplicant(a[0], a[1])
 	}
-	s.rng = newRand(s.seed)
-	for _, f := range s.faults {
-		s.faultStates = append(s.faultStates, faultState{Fault: f})
+	faults, err := engineFaults(s.faultOpts)
+	if err != nil {
+		if t != nil {
+			t.Fatalf("monitoringtest: WithFaults: %v", err)
+		}
+		panic("monitoringtest: WithFaults: " + err.Error())
 	}
+	s.faults = fakefault.NewSchedule(s.seed)
+	s.faults.Add(faults...)
+	s.requests = fakefault.NewLog("X-App-Token", "X-App-Access-Sig")
 	s.routes()
 	if s.tls {
 		s.srv = httptest.NewTLSServer(s)
@@ -157,10 +165,11 @@ func (s *Server) GoString() string { return s.String() }
 // the app tokens, their secrets or the stored transactions.
 func (s *Server) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, s.String()) }
 
-// HTTPClient returns an *http.Client that trusts the server (with WithTLS).
+// HTTPClient returns an *http.Client for the server, which trusts its
+// certificate (WithTLS).
 func (s *Server) HTTPClient() *http.Client { return s.srv.Client() }
 
-// AppToken returns the credentials Client uses.
+// AppToken returns the credentials ClientOptions uses.
 func (s *Server) AppToken() (token, secret string) {
 	if tok, ok := s.tokens[DefaultAppToken]; ok {
 		return DefaultAppToken, tok
@@ -191,76 +200,61 @@ func (s *Server) NewClient(opts ...monitoring.Option) (*monitoring.Client, error
 	return monitoring.New(append(s.ClientOptions(), opts...)...)
 }
 
-// Client is NewClient.
-func (s *Server) Client(opts ...monitoring.Option) (*monitoring.Client, error) {
-	return s.NewClient(opts...)
-}
-
-// ServeHTTP authenticates the request, applies latency and faults, and
-// routes it.
-func (s *Server) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
+// ServeHTTP records the request (Requests), applies WithLatency and the
+// injected faults, authenticates the request and routes it.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	s.mu.Lock()
 	s.stats.Requests++
-	idx := s.record(r, body)
 	s.mu.Unlock()
-	w := &statusWriter{ResponseWriter: rw}
-	defer func() { s.setStatus(idx, w.status) }()
+	path := r.URL.EscapedPath()
+	ref := s.requests.Add(r, path, body)
+	answered := func(status int) { s.requests.SetStatus(ref, status) }
 	if err != nil || len(body) > maxBody {
-		s.writeError(w, errMalformed)
+		fakefault.Serve(w, r, nil, s.refuse, answered, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			s.writeError(w, errMalformed)
+		}))
 		return
 	}
-	if s.latency > 0 {
-		select {
-		case <-time.After(s.latency):
-		case <-r.Context().Done():
+	if !fakefault.Sleep(r.Context(), s.latency) {
+		return
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	f := s.faults.Next(r, path)
+	if f != nil {
+		s.mu.Lock()
+		s.stats.Faults[FaultKind(f.Kind)]++
+		s.mu.Unlock()
+		s.requests.SetFault(ref, f.Kind)
+	}
+	fakefault.Serve(w, r, f, s.refuse, answered, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if e, ok := s.authenticate(r, body); !ok {
+			s.mu.Lock()
+			s.stats.AuthFailures++
+			s.mu.Unlock()
+			s.writeError(w, e)
 			return
 		}
-	}
-	if e, ok := s.authenticate(r, body); !ok {
-		s.mu.Lock()
-		s.stats.AuthFailures++
-		s.mu.Unlock()
-		s.writeError(w, e)
-		return
-	}
-	s.mu.Lock()
-	f := s.pickFault(r)
-	s.mu.Unlock()
-	r.Body = io.NopCloser(bytes.NewReader(body))
-	if f == nil {
+		r.Body = io.NopCloser(bytes.NewReader(body))
 		s.mux.ServeHTTP(w, r)
-		return
+	}))
+}
+
+// refuse writes an injected 5xx or 429 answer, as Sumsub's error body.
+func (s *Server) refuse(w http.ResponseWriter, status int) {
+	e := errTooMany
+	if status != http.StatusTooManyRequests {
+		e = errServer
+		e.status = status
 	}
-	switch f.Kind {
-	case ServerError:
-		e := errServer
-		if f.Status >= 500 {
-			e.status = f.Status
-		}
-		s.writeError(w, e)
-	case TooManyRequests:
-		if f.RetryAfter > 0 {
-			secs := (f.RetryAfter + time.Second - 1) / time.Second
-			w.Header().Set("Retry-After", strconv.Itoa(int(secs)))
-		}
-		s.writeError(w, errTooMany)
-	case Drop:
-		// Process the request for real, then hang up without answering.
-		s.mux.ServeHTTP(httptest.NewRecorder(), r)
-		w.status = 0
-		hj, ok := rw.(http.Hijacker)
-		if !ok {
-			panic(http.ErrAbortHandler)
-		}
-		conn, _, err := hj.Hijack()
-		if err != nil {
-			panic(http.ErrAbortHandler)
-		}
-		_ = conn.Close()
-	default:
-		s.mux.ServeHTTP(w, r)
-	}
+	s.writeError(w, e)
+}
+
+// IsSubmit reports whether r submits a transaction (POST
+// /resources/applicants/{applicantId}/kyt/txns/-/data): a Fault.Match for
+// submits whatever the applicant.
+func IsSubmit(r *http.Request) bool {
+	return r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/kyt/txns/-/data")
 }
 
 // nextID returns a fresh 24-hex-character id with the given 8-character

@@ -157,7 +157,7 @@ func TestWebhooksOverHTTP(t *testing.T) {
 			srv := monitoringtest.NewServer(t,
 				monitoringtest.WithWebhook(recv.URL, secret, alg),
 				monitoringtest.WithRule(monitoringtest.HoldAbove("10")))
-			c, err := srv.Client()
+			c, err := srv.NewClient()
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -199,7 +199,7 @@ func TestRuleOutcomes(t *testing.T) {
 			return monitoringtest.Verdict{}
 		}),
 	)
-	c, _ := srv.Client()
+	c, _ := srv.NewClient()
 	tests := []struct {
 		amount, country, prop string
 		status                monitoring.ReviewStatus
@@ -239,7 +239,7 @@ func TestRateFaultsAreReproducible(t *testing.T) {
 			monitoringtest.Fault{Kind: monitoringtest.ServerError, Rate: 0.2},
 			monitoringtest.Fault{Kind: monitoringtest.TooManyRequests, Rate: 0.1},
 		))
-		c, _ := srv.Client(monitoring.WithRetryBudget(1000))
+		c, _ := srv.NewClient(monitoring.WithRetryBudget(1000))
 		for i := 0; i < 50; i++ {
 			txn, _ := monitoring.NewKYC("k-"+strconv.Itoa(i), nil).Applicant(monitoring.NewPerson("u", "A")).Build()
 			if _, err := c.Submit(context.Background(), txn); err != nil {
@@ -257,7 +257,7 @@ func TestRateFaultsAreReproducible(t *testing.T) {
 func TestTLS(t *testing.T) {
 	t.Parallel()
 	srv := monitoringtest.NewServer(t, monitoringtest.WithTLS())
-	c, err := srv.Client()
+	c, err := srv.NewClient()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -324,7 +324,7 @@ func TestClockAndSkewOptions(t *testing.T) {
 	past := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 	// A server whose clock is in 2020 accepts a client whose clock is too.
 	srv := monitoringtest.NewServer(t, monitoringtest.WithClock(func() time.Time { return past }))
-	c, _ := srv.Client(monitoring.WithClock(func() time.Time { return past.Add(30 * time.Second) }))
+	c, _ := srv.NewClient(monitoring.WithClock(func() time.Time { return past.Add(30 * time.Second) }))
 	txn, _ := monitoring.NewSignup("s-1").Applicant(monitoring.NewPerson("u", "A")).Build()
 	res, err := c.Submit(context.Background(), txn)
 	if err != nil {
@@ -335,7 +335,7 @@ func TestClockAndSkewOptions(t *testing.T) {
 	}
 	// With the skew check off, any timestamp passes.
 	off := monitoringtest.NewServer(t, monitoringtest.WithMaxSkew(0))
-	c2, _ := off.Client(monitoring.WithClock(func() time.Time { return past }))
+	c2, _ := off.NewClient(monitoring.WithClock(func() time.Time { return past }))
 	if _, err := c2.Submit(context.Background(), txn); err != nil {
 		t.Errorf("skew check off: %v", err)
 	}

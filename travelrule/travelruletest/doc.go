@@ -2,7 +2,7 @@
 // for tests and examples.
 //
 //	srv := travelruletest.NewServer(t)
-//	c, err := travelrule.New(srv.ClientOptions()...)
+//	c, err := srv.NewClient() // travelrule.New(srv.ClientOptions()...)
 //
 // The fake is a real HTTP server (httptest) that behaves as Striga is
 // documented to. It decides what to accept from Striga's documentation,
@@ -53,9 +53,13 @@
 // whitespace in an address or txHash, any address format, and an invoice
 // whose signature it cannot judge.
 //
-// Faults are injected with options or at run time: latency, 5xx answers,
-// 429 with Retry-After, and connections dropped after the request was
-// stored (the case a retry must survive without duplicating anything).
-// Requests (every request received, rejected ones included), Sessions,
-// Counterparties, Verifications and Deliveries show what it saw and stored.
+// Faults are injected with WithFaults or at run time with InjectFault, in
+// the vocabulary the three fakes (gtrtest, monitoringtest, travelruletest)
+// share: connections dropped before or after the request was stored (Drop:
+// the case a retry must survive without duplicating anything), 5xx answers
+// before or after storing, 429 with Retry-After, redirects, latency, and
+// empty or malformed answers to a stored request — on the next requests to
+// a path, every n-th, or at a seeded rate. Requests (every request
+// received, rejected and faulted ones included), Sessions, Counterparties,
+// Verifications and Deliveries show what it saw and stored.
 package travelruletest

@@ -110,7 +110,7 @@ func rawPost(t *testing.T, srv *travelruletest.Server, method, path string, body
 
 func do(t *testing.T, srv *travelruletest.Server, req *http.Request) rawAnswer {
 	t.Helper()
-	resp, err := srv.Client().Do(req)
+	resp, err := srv.HTTPClient().Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -328,7 +328,7 @@ func TestFakeOwnershipProofsAsDocumented(t *testing.T) {
 	decl, _ := json.Marshal(map[string]string{"userId": user, "currency": "ETH", "network": "ETH", "counterpartyAddress": evm, "subType": "OWNED"})
 	req, _ := http.NewRequest(http.MethodPost, srv.URL+travelrule.SelfHostedCounterpartyPath, bytes.NewReader(decl))
 	signByHand(req, srv.APIKey, srv.APISecret, time.Now(), decl)
-	resp, err := srv.Client().Do(req)
+	resp, err := srv.HTTPClient().Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,7 +33,9 @@ type config struct {
 	ttl              time.Duration
 	start            time.Time
 	skew             time.Duration
-	faults           faults
+	latency          time.Duration
+	faults           []Fault
+	seed             uint64
 	webhookURL       string
 	webhookHandler   http.Handler
 	webhookRetries   int
@@ -102,26 +104,19 @@ func WithClockSkew(d time.Duration) Option {
 
 // WithLatency delays every answer by d (or until the request is canceled).
 func WithLatency(d time.Duration) Option {
-	return func(c *config) { c.faults.latency = d }
+	return func(c *config) { c.latency = d }
 }
 
-// WithServerErrors answers the next n requests with status (a 5xx) before
-// looking at them.
-func WithServerErrors(n, status int) Option {
-	return func(c *config) { c.faults.errN, c.faults.errStatus = n, status }
+// WithFaults injects faults from the start (see Fault; Server.InjectFault
+// adds more at run time). NewServer fails on an invalid fault.
+func WithFaults(faults ...Fault) Option {
+	return func(c *config) { c.faults = append(c.faults, faults...) }
 }
 
-// WithRateLimit answers the next n requests with 429 and, when retryAfter
-// is positive, a Retry-After header in whole seconds (rounded up).
-func WithRateLimit(n int, retryAfter time.Duration) Option {
-	return func(c *config) { c.faults.limitN, c.faults.retryAfter = n, retryAfter }
-}
-
-// WithDropAfterStore makes the next n requests that store something (a
-// session, a counterparty, a verification) close the connection after
-// storing, without answering.
-func WithDropAfterStore(n int) Option {
-	return func(c *config) { c.faults.dropN = n }
+// WithSeed seeds the generator behind Fault.Rate (default 1), so a fault
+// schedule repeats.
+func WithSeed(seed uint64) Option {
+	return func(c *config) { c.seed = seed }
 }
 
 // WithWebhookURL sets where SendWebhook posts.

@@ -1,14 +1,12 @@
 package travelruletest
 
 import (
-	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -16,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vaspkit/vaspkit/internal/fakefault"
 	"github.com/vaspkit/vaspkit/travelrule"
 )
 
@@ -35,34 +34,27 @@ type Server struct {
 	// Printing the Server (any fmt verb) shows neither.
 	APIKey, APISecret string
 
-	cfg config
-	hs  *httptest.Server
+	cfg      config
+	hs       *httptest.Server
+	faults   *fakefault.Schedule
+	requests *fakefault.Log
 
 	mu             sync.Mutex
 	now            time.Time
 	seq            int
-	requests       []Request
 	sessions       []*Session
 	counterparties []*Counterparty
 	verifications  []*Verification
 	deliveries     []Delivery
-	faults         faults
 }
 
-// Request is one request the fake received.
-type Request struct {
-	Method string
-	Path   string // after /api/v1
-	Header http.Header
-	Body   []byte
-	// Status is the answer given; 0 when the connection was dropped.
-	Status int
-	// Fault names an injected fault ("latency" is not one), "" otherwise.
-	Fault string
-}
-
-// NewServer starts a fake. With t non-nil it is closed when the test ends.
+// NewServer starts a fake. With t non-nil it is closed when the test ends,
+// and an invalid option (a Fault) ends the test; with nil t, NewServer
+// panics on one.
 func NewServer(t testing.TB, opts ...Option) *Server {
+	if t != nil {
+		t.Helper()
+	}
 	cfg := config{
 		apps:           []app{{DefaultAPIKey, DefaultAPISecret}},
 		networks:       stdNetworks(),
@@ -79,13 +71,22 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 	if cfg.start.IsZero() {
 		cfg.start = time.Now().UTC().Truncate(time.Second)
 	}
+	faults, err := engineFaults(cfg.faults)
+	if err != nil {
+		if t != nil {
+			t.Fatalf("travelruletest: WithFaults: %v", err)
+		}
+		panic("travelruletest: WithFaults: " + err.Error())
+	}
 	s := &Server{
 		cfg:       cfg,
 		now:       cfg.start,
-		faults:    cfg.faults,
+		faults:    fakefault.NewSchedule(cfg.seed),
+		requests:  fakefault.NewLog("api-key"),
 		APIKey:    cfg.apps[0].key,
 		APISecret: cfg.apps[0].secret,
 	}
+	s.faults.Add(faults...)
 	s.hs = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.hs.URL + BasePath
 	if t != nil {
@@ -113,8 +114,8 @@ func (s *Server) GoString() string { return s.String() }
 // the credentials or the recorded requests.
 func (s *Server) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, s.String()) }
 
-// Client returns an *http.Client for the fake.
-func (s *Server) Client() *http.Client { return s.hs.Client() }
+// HTTPClient returns an *http.Client for the fake.
+func (s *Server) HTTPClient() *http.Client { return s.hs.Client() }
 
 // ClientOptions returns the travelrule options that point a client at the
 // fake: the Sandbox environment (the fake stands in for Striga's sandbox)
@@ -133,6 +134,11 @@ func (s *Server) ClientOptions() []travelrule.Option {
 	}
 }
 
+// NewClient returns travelrule.New(append(s.ClientOptions(), opts...)...).
+func (s *Server) NewClient(opts ...travelrule.Option) (*travelrule.Client, error) {
+	return travelrule.New(append(s.ClientOptions(), opts...)...)
+}
+
 // Now returns the fake clock's time.
 func (s *Server) Now() time.Time {
 	s.mu.Lock()
@@ -147,52 +153,53 @@ func (s *Server) Advance(d time.Duration) {
 	s.mu.Unlock()
 }
 
-// Requests returns every request received so far, rejected ones included.
-func (s *Server) Requests() []Request {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]Request, len(s.requests))
-	copy(out, s.requests)
-	return out
-}
-
-// ResetRequests forgets the requests received so far.
-func (s *Server) ResetRequests() {
-	s.mu.Lock()
-	s.requests = nil
-	s.mu.Unlock()
-}
-
-// serve records the request, applies faults, checks authentication and
-// routes.
+// serve records the request (Requests), applies WithLatency and the
+// injected faults, then handles it.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
-	rec := &recorder{ResponseWriter: w}
 	path, underBase := strings.CutPrefix(r.URL.EscapedPath(), BasePath)
-	idx := s.record(Request{Method: r.Method, Path: path, Header: r.Header.Clone(), Body: body})
-	rec.onDrop = func() { s.setStatus(idx, rec) }
-	defer func() { s.setStatus(idx, rec) }()
-
-	if fault := s.applyFaults(rec, r); fault != "" {
-		s.setFault(idx, fault)
+	ref := s.requests.Add(r, path, body)
+	if !fakefault.Sleep(r.Context(), s.cfg.latency) {
 		return
 	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	f := s.faults.Next(r, path)
+	if f != nil {
+		s.requests.SetFault(ref, f.Kind)
+	}
+	fakefault.Serve(w, r, f, refuse, func(status int) { s.requests.SetStatus(ref, status) },
+		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			s.handle(w, r, path, underBase, body, err)
+		}))
+}
+
+// refuse writes an injected 429 or 5xx answer.
+func refuse(w http.ResponseWriter, status int) {
+	if status == http.StatusTooManyRequests {
+		writeError(w, status, travelrule.CodeDefault, "Too many requests", nil)
+		return
+	}
+	writeError(w, status, travelrule.CodeInternalError, "Internal service error", nil)
+}
+
+// handle checks authentication and routes.
+func (s *Server) handle(w http.ResponseWriter, r *http.Request, path string, underBase bool, body []byte, err error) {
 	switch {
 	case err != nil:
-		writeError(rec, http.StatusBadRequest, travelrule.CodeDefault, "Cannot read request body", nil)
+		writeError(w, http.StatusBadRequest, travelrule.CodeDefault, "Cannot read request body", nil)
 		return
 	case len(body) > maxBody:
-		writeError(rec, http.StatusRequestEntityTooLarge, travelrule.CodeDefault, "Request body too large", nil)
+		writeError(w, http.StatusRequestEntityTooLarge, travelrule.CodeDefault, "Request body too large", nil)
 		return
 	case !underBase:
-		writeError(rec, http.StatusNotFound, travelrule.CodeDefault, "Not found", nil)
+		writeError(w, http.StatusNotFound, travelrule.CodeDefault, "Not found", nil)
 		return
 	}
-	a, ok := s.authenticate(rec, r, body)
+	a, ok := s.authenticate(w, r, body)
 	if !ok {
 		return
 	}
-	c := &call{s: s, w: rec, r: r, app: a, body: body, path: path}
+	c := &call{s: s, w: w, r: r, app: a, body: body, path: path}
 	switch {
 	case path == s.cfg.widgetPath && r.Method == http.MethodPost:
 		s.createWidgetSession(c)
@@ -204,14 +211,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		strings.Count(path, "/") == 2:
 		s.submitVerification(c, strings.TrimPrefix(path, "/counterparty/"))
 	default:
-		writeError(rec, http.StatusNotFound, travelrule.CodeDefault, "Not found", nil)
+		writeError(w, http.StatusNotFound, travelrule.CodeDefault, "Not found", nil)
 	}
 }
 
 // call is one authenticated request being handled.
 type call struct {
 	s    *Server
-	w    *recorder
+	w    http.ResponseWriter
 	r    *http.Request
 	app  app
 	body []byte
@@ -247,33 +254,6 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request, body []byt
 	return a, true
 }
 
-func (s *Server) record(r Request) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.requests = append(s.requests, r)
-	return len(s.requests) - 1
-}
-
-func (s *Server) setStatus(i int, rec *recorder) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if i < len(s.requests) {
-		s.requests[i].Status = rec.status
-		if rec.dropped {
-			s.requests[i].Status = 0
-			s.requests[i].Fault = "dropped after store"
-		}
-	}
-}
-
-func (s *Server) setFault(i int, fault string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if i < len(s.requests) {
-		s.requests[i].Fault = fault
-	}
-}
-
 // nextID returns a deterministic, UUID-shaped id: the same sequence of
 // calls gives the same ids, so example output is stable.
 func (s *Server) nextID(kind string) string {
@@ -283,56 +263,6 @@ func (s *Server) nextID(kind string) string {
 	sum[8] = sum[8]&0x3f | 0x80
 	h := hex.EncodeToString(sum[:16])
 	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
-}
-
-// recorder remembers the status written and can drop the connection.
-type recorder struct {
-	http.ResponseWriter
-	status  int
-	dropped bool
-	// onDrop records the drop before the connection closes, so a client
-	// that sees the connection close finds it in Requests.
-	onDrop func()
-}
-
-func (r *recorder) WriteHeader(code int) {
-	if r.status == 0 {
-		r.status = code
-	}
-	r.ResponseWriter.WriteHeader(code)
-}
-
-func (r *recorder) Write(b []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
-	return r.ResponseWriter.Write(b)
-}
-
-// drop closes the connection without an answer.
-func (r *recorder) drop() {
-	r.dropped = true
-	if r.onDrop != nil {
-		r.onDrop()
-	}
-	hj, ok := r.ResponseWriter.(http.Hijacker)
-	if !ok {
-		panic(http.ErrAbortHandler)
-	}
-	conn, _, err := hj.Hijack()
-	if err != nil {
-		panic(http.ErrAbortHandler)
-	}
-	conn.Close()
-}
-
-// Hijack lets the recorder be hijacked like the writer it wraps.
-func (r *recorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
-	hj, ok := r.ResponseWriter.(http.Hijacker)
-	if !ok {
-		return nil, nil, errors.New("travelruletest: connection cannot be hijacked")
-	}
-	return hj.Hijack()
 }
 
 // errorBody is the fake's error shape. Striga publishes none; community

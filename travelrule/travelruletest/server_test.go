@@ -48,7 +48,7 @@ func send(t *testing.T, srv *travelruletest.Server, method, path, body string, m
 	if mutate != nil {
 		mutate(req)
 	}
-	resp, err := srv.Client().Do(req)
+	resp, err := srv.HTTPClient().Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +171,7 @@ func TestServerRoutes(t *testing.T) {
 		}
 	}
 	// Outside /api/v1.
-	resp, err := srv.Client().Post(strings.TrimSuffix(srv.URL, travelruletest.BasePath)+wsPath, "application/json", strings.NewReader(`{}`))
+	resp, err := srv.HTTPClient().Post(strings.TrimSuffix(srv.URL, travelruletest.BasePath)+wsPath, "application/json", strings.NewReader(`{}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -223,27 +223,27 @@ func TestServerReuseKey(t *testing.T) {
 func TestServerFaults(t *testing.T) {
 	t.Parallel()
 	body := `{"userId":"` + userID + `","currency":"ETH","network":"ETH","counterpartyAddress":"0x1"}`
-	srv := travelruletest.NewServer(t, travelruletest.WithRateLimit(1, 1500*time.Millisecond))
+	srv := travelruletest.NewServer(t, travelruletest.WithFaults(travelruletest.Fault{Kind: travelruletest.TooManyRequests}))
 	a := send(t, srv, http.MethodPost, wsPath, body, nil)
 	if a.Status != 429 {
 		t.Errorf("first: %d, want 429", a.Status)
 	}
-	srv.FailNext(1, 502)
+	srv.InjectFault(travelruletest.Fault{Kind: travelruletest.ServerError, Status: 502})
 	if a := send(t, srv, http.MethodPost, wsPath, body, nil); a.Status != 502 {
-		t.Errorf("FailNext: %d", a.Status)
+		t.Errorf("ServerError 502: %d", a.Status)
 	}
-	srv.FailNext(1, 200) // not a 5xx: answered as 500
-	if a := send(t, srv, http.MethodPost, wsPath, body, nil); a.Status != 500 {
-		t.Errorf("FailNext(200): %d", a.Status)
+	srv.InjectFault(travelruletest.Fault{Kind: travelruletest.ServerError})
+	if a := send(t, srv, http.MethodPost, wsPath, body, nil); a.Status != 503 {
+		t.Errorf("ServerError: %d, want the default 503", a.Status)
 	}
 	if n := len(srv.Sessions()); n != 0 {
 		t.Errorf("faulted requests stored %d sessions", n)
 	}
 
 	// Retry-After is whole seconds, rounded up.
-	srv.RateLimitNext(1, 1500*time.Millisecond)
+	srv.InjectFault(travelruletest.Fault{Kind: travelruletest.TooManyRequests, RetryAfter: 1500 * time.Millisecond})
 	req, _ := http.NewRequest(http.MethodPost, srv.URL+wsPath, strings.NewReader(body))
-	resp, err := srv.Client().Do(req)
+	resp, err := srv.HTTPClient().Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,10 +254,10 @@ func TestServerFaults(t *testing.T) {
 	}
 
 	// A dropped connection after the session was stored.
-	srv.DropNextAfterStore(1)
+	srv.InjectFault(travelruletest.Fault{Kind: travelruletest.Drop, Path: wsPath})
 	req, _ = http.NewRequest(http.MethodPost, srv.URL+wsPath, strings.NewReader(body))
 	signByHand(req, srv.APIKey, srv.APISecret, time.Now(), []byte(body))
-	if resp, err := srv.Client().Do(req); err == nil {
+	if resp, err := srv.HTTPClient().Do(req); err == nil {
 		resp.Body.Close()
 		t.Fatal("dropped request got an answer")
 	}
@@ -265,29 +265,43 @@ func TestServerFaults(t *testing.T) {
 		t.Errorf("dropped request stored %d sessions, want 1", n)
 	}
 	reqs := srv.Requests()
-	if last := reqs[len(reqs)-1]; last.Status != 0 || last.Fault != "dropped after store" {
-		t.Errorf("last request = status %d fault %q", last.Status, last.Fault)
+	if last := reqs[len(reqs)-1]; last.Status != 0 || last.Fault != travelruletest.Drop {
+		t.Errorf("last request = status %d fault %v", last.Status, last.Fault)
 	}
-	want := []string{"rate limited", "server error", "server error", "rate limited", "dropped after store"}
-	var got []string
+	want := []travelruletest.FaultKind{travelruletest.TooManyRequests, travelruletest.ServerError, travelruletest.ServerError,
+		travelruletest.TooManyRequests, travelruletest.Drop}
+	var got []travelruletest.FaultKind
 	for _, r := range reqs {
 		got = append(got, r.Fault)
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("faults (-want +got):\n%s", diff)
 	}
+
+	// A fault its kind cannot answer with is refused.
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("InjectFault accepted a ServerError with status 200")
+			}
+		}()
+		srv.InjectFault(travelruletest.Fault{Kind: travelruletest.ServerError, Status: 200})
+	}()
 }
 
 func TestServerLatencyHonoursCancel(t *testing.T) {
 	t.Parallel()
-	srv := travelruletest.NewServer(t)
-	srv.SetLatency(time.Hour)
-	req, _ := http.NewRequest(http.MethodPost, srv.URL+wsPath, strings.NewReader(`{}`))
-	hc := srv.Client()
-	hc.Timeout = 50 * time.Millisecond
-	if resp, err := hc.Do(req); err == nil {
-		resp.Body.Close()
-		t.Fatal("answered despite an hour of latency")
+	for _, srv := range []*travelruletest.Server{
+		travelruletest.NewServer(t, travelruletest.WithLatency(time.Hour)),
+		travelruletest.NewServer(t, travelruletest.WithFaults(travelruletest.Fault{Kind: travelruletest.Latency, Delay: time.Hour})),
+	} {
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+wsPath, strings.NewReader(`{}`))
+		hc := srv.HTTPClient()
+		hc.Timeout = 50 * time.Millisecond
+		if resp, err := hc.Do(req); err == nil {
+			resp.Body.Close()
+			t.Fatal("answered despite an hour of latency")
+		}
 	}
 }
 

@@ -136,12 +136,6 @@ func (s *Server) createWidgetSession(c *call) {
 		Network:              sess.Network,
 		PaymentHash:          sess.PaymentHash,
 	}
-	drop := s.takeDrop()
 	s.mu.Unlock()
-
-	if drop {
-		c.w.drop()
-		return
-	}
 	writeJSON(c.w, http.StatusOK, resp)
 }
