@@ -129,6 +129,9 @@ func (cl *call) useClient(hc *http.Client) {
 	if rt == nil {
 		rt = http.DefaultTransport
 	}
+	for i := len(cl.c.middleware) - 1; i >= 0; i-- {
+		rt = cl.c.middleware[i](rt)
+	}
 	cl.rt = attemptTransport{cl: cl, rt: rt, timeout: hc.Timeout}
 	cl.hc.Transport = &cl.rt
 	cl.hc.Timeout = 0

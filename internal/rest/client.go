@@ -79,6 +79,11 @@ type Config struct {
 	Budget *Budget
 	// MaxResponseBytes limits how much of a response body is read.
 	MaxResponseBytes int64
+	// Middleware wraps the transport of every attempt, after signing:
+	// Middleware[0] is outermost. It sees each attempt as it is sent
+	// (signed, with its final headers) and its response, whatever the
+	// transport (the caller's, mTLS, httpmock).
+	Middleware []Middleware
 	// DefaultClass is the retry class of a request that does not set one:
 	// zero means Safe for GET and HEAD and Ambiguous for everything else.
 	DefaultClass Class
@@ -102,7 +107,11 @@ type Client struct {
 	budget      *Budget
 	maxBody     int64
 	defClass    Class
+	middleware  []Middleware
 }
+
+// Middleware wraps an http.RoundTripper.
+type Middleware func(next http.RoundTripper) http.RoundTripper
 
 // ErrPlainHTTP is returned by New for an http:// base URL whose host is not
 // loopback: credentials, signatures and PII would cross the network in
@@ -168,6 +177,12 @@ func New(cfg Config) (*Client, error) {
 		budget:      cfg.Budget,
 		maxBody:     cfg.MaxResponseBytes,
 		defClass:    cfg.DefaultClass,
+		middleware:  cfg.Middleware,
+	}
+	for _, mw := range c.middleware {
+		if mw == nil {
+			return nil, errors.New("rest: nil middleware")
+		}
 	}
 	if c.hc == nil {
 		c.hc = NewHTTPClient(nil)

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -200,3 +201,38 @@ func TestFormattedPathArity(t *testing.T) {
 }
 
 func fmtErr(verb string, err error) string { return fmt.Sprintf(verb, err) }
+
+// TestMiddlewareSeesEverySignedAttempt: middleware wraps each attempt after
+// signing, outermost first, and sees retries.
+func TestMiddlewareSeesEverySignedAttempt(t *testing.T) {
+	t.Parallel()
+	rec := newRecorder(t, status(503, `{}`), status(200, `{"id":"1"}`))
+	var seen []string
+	mw := func(name string) rest.Middleware {
+		return func(next http.RoundTripper) http.RoundTripper {
+			return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+				seen = append(seen, name+":"+r.Header.Get("X-Sig"))
+				return next.RoundTrip(r)
+			})
+		}
+	}
+	c := newClient(t, rec.srv.URL, func(cfg *rest.Config) {
+		cfg.Signer = &countingSigner{}
+		cfg.Middleware = []rest.Middleware{mw("outer"), mw("inner")}
+		cfg.RetryWaitMin, cfg.RetryWaitMax = time.Millisecond, time.Millisecond
+	})
+	var out payload
+	if err := c.Post("/x").JSON(payload{ID: "1"}).Retry(rest.Keyed).Into(&out).Do(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"outer:s", "inner:s", "outer:ss", "inner:ss"}, seen); diff != "" {
+		t.Errorf("middleware calls (-want +got):\n%s", diff)
+	}
+	if _, err := rest.New(rest.Config{BaseURL: "https://api.example.test", Middleware: []rest.Middleware{nil}}); err == nil {
+		t.Error("New accepted a nil middleware")
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
