@@ -308,10 +308,6 @@ func redactEncodings(c string) []string {
 // redactVerbs are the fmt verbs a redacted type must survive.
 var redactVerbs = []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d", "%t", "%o", "%e", "%10.3v", "%-8s"}
 
-// redactStringerVerbs are the verbs fmt answers with String (or GoString)
-// when a type has no Format method.
-var redactStringerVerbs = []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%10.3v", "%-8s"}
-
 // redactOutputs prints x under the verbs and logs it every way slog
 // allows, through the JSON and the text handler.
 func redactOutputs(x any, verbs []string) string {
