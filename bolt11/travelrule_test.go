@@ -217,7 +217,7 @@ func TestCheckInvoicePluggedIntoTravelrule(t *testing.T) {
 		name   string
 		client *travelrule.Client
 		inv    string
-		rule   travelrule.Rule
+		rule   string
 		is     []error
 	}{
 		{"no payment secret", full, fx.TestnetNoSecret, travelrule.RuleInvoice,

@@ -218,20 +218,20 @@ func (c *Client) login(ctx context.Context, cr *loginCreds) (string, time.Durati
 		ExpireInMinutes: minutes,
 	}
 	var raw []byte
-	err := c.rest.Post(loginPath).JSON(req).Retry(rest.Safe).Into(&raw).Do(ctx)
+	err := fromRest(c.rest.Post(loginPath).JSON(req).Retry(rest.Safe).Into(&raw).Do(ctx))
 	if err != nil {
-		return "", 0, fmt.Errorf("gtr: login: %w", err)
+		return "", 0, err // the caller wraps it in a *LoginError ("gtr: login: …")
 	}
 	env, err := decodeEnvelope(raw, loginPath)
 	if err == nil {
 		err = env.outcome(http.MethodPost, loginPath, "", false, raw)
 	}
 	if err != nil {
-		return "", 0, fmt.Errorf("gtr: login: %w", err)
+		return "", 0, err
 	}
 	var d loginData
 	if err := json.Unmarshal(env.Data, &d); err != nil || d.JWT == "" {
-		return "", 0, fmt.Errorf("gtr: login: %w", &ResponseError{Path: loginPath, Reason: "no jwt in data"})
+		return "", 0, &MalformedResponseError{Path: loginPath, Reason: "no jwt in data"}
 	}
 	c.log(ctx, "gtr: logged in")
 	return d.JWT, time.Duration(minutes) * time.Minute, nil

@@ -263,11 +263,11 @@ func TestLoginProactiveRefresh(t *testing.T) {
 	f.handle("/api/verify/query", reply(StatusSuccess, "Success", map[string]any{"verifyStatus": 100000}))
 	now := time.Now()
 	var mu sync.Mutex
-	c, err := New(WithBaseURL(f.srv.URL), WithLogin(testVASPCode, testAccessKey, testSecretKey), WithLoginExpiry(10*time.Minute))
+	c, err := New(WithBaseURL(f.srv.URL), WithLogin(testVASPCode, testAccessKey, testSecretKey), WithLoginExpiry(10*time.Minute),
+		WithClock(func() time.Time { mu.Lock(); defer mu.Unlock(); return now }))
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.now = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
 	ctx := ctxTimeout(t, 5*time.Second)
 	if _, err := c.Query(ctx, "acme-0001"); err != nil {
 		t.Fatal(err)

@@ -59,7 +59,7 @@ func New(opts ...Option) (*Client, error) {
 	cfg := defaultConfig()
 	for _, o := range opts {
 		if o == nil {
-			continue
+			return nil, &ConfigError{Option: "New", Reason: "nil Option"}
 		}
 		if err := o(cfg); err != nil {
 			return nil, err
@@ -122,6 +122,9 @@ func New(opts ...Option) (*Client, error) {
 		Logger:      cfg.logger,
 		UserAgent:   cfg.userAgent,
 		Budget:      rest.NewBudget(rest.DefaultBudgetTokens),
+
+		RetryAfterCap: cfg.retryAfterCap,
+		Middleware:    cfg.middleware,
 	}
 	if cfg.retryBudget >= 0 {
 		rc.Budget = rest.NewBudget(cfg.retryBudget)
@@ -250,7 +253,7 @@ func (c *Client) send(ctx context.Context, ac *apiCall, body []byte, auth string
 		r.Header("Authorization", auth)
 	}
 	var raw []byte
-	err := r.Retry(ac.class).Into(&raw).Do(ctx)
+	err := fromRest(r.Retry(ac.class).Into(&raw).Do(ctx))
 	if err != nil {
 		var ae *APIError
 		if errors.As(err, &ae) {
@@ -281,18 +284,18 @@ func (c *Client) send(ctx context.Context, ac *apiCall, body []byte, auth string
 func decodeEnvelope(raw []byte, path string) (*envelope, error) {
 	var env envelope
 	if err := json.Unmarshal(raw, &env); err != nil {
-		return nil, &ResponseError{Path: path, Reason: "body is not GTR's JSON envelope"}
+		return nil, &MalformedResponseError{Path: path, Reason: "body is not GTR's JSON envelope"}
 	}
 	return &env, nil
 }
 
 // outcome reads a decoded 2xx envelope: nil for success (or a verdict,
-// when verdicts), an *APIError for a failure status, and a *ResponseError
+// when verdicts), an *APIError for a failure status, and a *MalformedResponseError
 // for a body that says neither — an empty object, null, no verifyStatus —
 // which is never success. raw is kept as the APIError's Body.
 func (e *envelope) outcome(method, path, requestID string, verdicts bool, raw []byte) error {
 	if e.VerifyStatus == 0 && e.Success == nil {
-		return &ResponseError{Path: path, Reason: "no verifyStatus in the answer"}
+		return &MalformedResponseError{Path: path, Reason: "no verifyStatus in the answer"}
 	}
 	if verdicts && e.VerifyStatus.IsVerdict() {
 		return nil

@@ -59,6 +59,20 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		{"login session and app token", []Option{WithBaseURL("http://localhost"), WithLoginSession(NewLoginSession("a", "b", "c")), app}, "New", "WithLoginSession and WithAppToken"},
 		{"long app token expiry", []Option{WithAppTokenExpiry(2 * time.Hour)}, "WithAppTokenExpiry", "between"},
 		{"manual method", []Option{WithManualMethod("PATCH")}, "WithManualMethod", "PUT or POST"},
+		{"nil option", []Option{login, nil}, "New", "nil Option"},
+		{"retry with zero waits", []Option{WithRetry(3, 0, 0)}, "WithRetry", "0 < waitMin"},
+		{"retry with zero min wait", []Option{WithRetry(1, 0, time.Second)}, "WithRetry", "0 < waitMin"},
+		{"retry with negative waits", []Option{WithRetry(2, -time.Second, time.Second)}, "WithRetry", "negative"},
+		{"nil logger", []Option{WithLogger(nil)}, "WithLogger", "nil"},
+		{"empty user agent", []Option{WithUserAgent("")}, "WithUserAgent", "empty"},
+		{"blank user agent", []Option{WithUserAgent("  ")}, "WithUserAgent", "empty"},
+		{"zero retry-after cap", []Option{WithRetryAfterCap(0)}, "WithRetryAfterCap", "positive"},
+		{"negative retry-after cap", []Option{WithRetryAfterCap(-time.Second)}, "WithRetryAfterCap", "positive"},
+		{"nil clock", []Option{WithClock(nil)}, "WithClock", "nil"},
+		{"no middleware", []Option{WithMiddleware()}, "WithMiddleware", "no middleware"},
+		{"nil middleware", []Option{WithMiddleware(nil)}, "WithMiddleware", "nil"},
+		{"nil middleware after one", []Option{WithMiddleware(func(rt http.RoundTripper) http.RoundTripper { return rt }, nil)}, "WithMiddleware", "middleware 1 is nil"},
+		{"unknown environment", []Option{WithEnvironment(Environment(9))}, "WithEnvironment", "unknown"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -70,6 +84,9 @@ func TestNewRejectsBadOptions(t *testing.T) {
 			var ce *ConfigError
 			if !errors.As(err, &ce) || !errors.Is(err, ErrConfig) {
 				t.Fatalf("error %v (%T) is not a *ConfigError", err, err)
+			}
+			if !strings.HasPrefix(err.Error(), "gtr: "+tt.option+": ") {
+				t.Errorf("Error() = %q, want the prefix %q", err, "gtr: "+tt.option+": ")
 			}
 			if ce.Option != tt.option || !strings.Contains(ce.Reason, tt.reason) {
 				t.Errorf("ConfigError = {%q, %q}, want option %q and a reason with %q", ce.Option, ce.Reason, tt.option, tt.reason)

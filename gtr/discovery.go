@@ -121,7 +121,7 @@ func (c *Client) vaspList(ctx context.Context, entities string) ([]json.RawMessa
 	}
 	var items []json.RawMessage
 	if err := json.Unmarshal(env.Data, &items); err != nil {
-		return nil, &ResponseError{Path: vaspListPath, Reason: "data is not a list"}
+		return nil, &MalformedResponseError{Path: vaspListPath, Reason: "data is not a list"}
 	}
 	return items, nil
 }
@@ -232,7 +232,7 @@ const vaspDetailPath = "/api/common/v3/vasp/detail"
 // fields it verifies and requires, and whether it may answer pending.
 func (c *Client) VASPDetail(ctx context.Context, vaspCode string) (*VASPDetail, error) {
 	if vaspCode == "" || len(vaspCode) > maxSymbolLen {
-		return nil, &ValidationError{Problems: []Problem{{Field: "vaspCode", Message: "must be 1–64 characters"}}}
+		return nil, invalid("vaspCode", ruleLength, "must be 1–64 characters")
 	}
 	env, err := c.call(ctx, &apiCall{
 		method: http.MethodGet,
@@ -250,7 +250,7 @@ func (c *Client) VASPDetail(ctx context.Context, vaspCode string) (*VASPDetail, 
 func decodeVASPDetail(raw json.RawMessage) (*VASPDetail, error) {
 	var w wireDetail
 	if err := json.Unmarshal(raw, &w); err != nil {
-		return nil, &ResponseError{Path: vaspDetailPath, Reason: "data is not a VASP detail object"}
+		return nil, &MalformedResponseError{Path: vaspDetailPath, Reason: "data is not a VASP detail object"}
 	}
 	d := &VASPDetail{
 		VASPCode:        string(w.VASPCode),
@@ -350,7 +350,7 @@ type addressDetectionBody struct {
 func (c *Client) DetectAddressVASP(ctx context.Context, req *AddressDetectionRequest) (*AddressDetection, error) {
 	var p problems
 	if req == nil {
-		return nil, &ValidationError{Problems: []Problem{{Field: "AddressDetectionRequest", Message: "is nil"}}}
+		return nil, invalid("AddressDetectionRequest", ruleRequired, "is nil")
 	}
 	check := func(field, v string, required bool, limit int) {
 		checkText(&p, "AddressDetectionRequest."+field, v, required, limit)
@@ -394,7 +394,7 @@ func (c *Client) DetectAddressVASP(ctx context.Context, req *AddressDetectionReq
 	}
 	if json.Unmarshal(env.Data, &w) != nil || w.VASPCode == "" {
 		// GTR always names a VASP, the input one when it has no better.
-		return nil, &ResponseError{Path: addressDetectionPath, Reason: "no vaspCode in data"}
+		return nil, &MalformedResponseError{Path: addressDetectionPath, Reason: "no vaspCode in data"}
 	}
 	out := &AddressDetection{VASPCode: string(w.VASPCode), RequestID: string(w.RequestID)}
 	out.Changed = out.VASPCode != req.VASPCode

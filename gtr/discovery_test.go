@@ -51,7 +51,7 @@ func TestListVASPs(t *testing.T) {
 
 	g := newFake(t)
 	g.handle(vaspListPath, reply(StatusSuccess, "Success", map[string]any{"not": "a list"}))
-	if _, err := g.client(t).ListVASPs(ctx); !errors.Is(err, ErrUnexpectedResponse) {
+	if _, err := g.client(t).ListVASPs(ctx); !errors.Is(err, ErrMalformedResponse) {
 		t.Errorf("list as object: err = %v", err)
 	}
 }

@@ -64,7 +64,12 @@
 // missing or mismatched, wait when the counterparty answers later. A
 // pending counterparty delivers its verdict by callback within 72 hours;
 // Query polls it. Bad input never reaches GTR: it comes back as a
-// *ValidationError listing every problem.
+// *ValidationError listing every problem (a FieldError each). A network
+// failure is a *TransportError (its Sent field: the request may have
+// reached GTR), a 2xx GTR's format does not explain a
+// *MalformedResponseError (ErrMalformedResponse), a 5xx or server-failure
+// status matches ErrServer; MaybeSent tells whether a failed call may have
+// taken effect.
 //
 // # Never resend, never lose
 //

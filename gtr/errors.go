@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/vaspkit/vaspkit/internal/rest"
 )
@@ -47,9 +48,9 @@ var (
 	ErrCannotEncrypt = errors.New("gtr: PII encryption failed")
 	// ErrPublicKeyNotFound: 100016, the counterparty has no PII public key.
 	ErrPublicKeyNotFound = errors.New("gtr: VASP public key not found")
-	// ErrServerFailure: GTR (100006), the initiator's (100007) or the
+	// ErrServer: GTR (100006), the initiator's (100007) or the
 	// receiver's (100008) server failed, or HTTP 5xx.
-	ErrServerFailure = errors.New("gtr: server failure")
+	ErrServer = errors.New("gtr: server failure")
 	// ErrTxIDDuplicated: 100029, the tx id was already notified.
 	ErrTxIDDuplicated = errors.New("gtr: transaction id already notified")
 	// ErrWrongFlow: 100027, calls out of order (e.g. notify_tx_id before a
@@ -84,6 +85,9 @@ type APIError struct {
 	Method    string // the HTTP method of the call, when known
 	Path      string // the API path of the call (no query), when known
 	Body      []byte // the raw response body; may hold PII, never printed
+	// RetryAfter is the server's Retry-After, shortened to the
+	// WithRetryAfterCap limit; zero when absent.
+	RetryAfter time.Duration
 
 	notFound bool // a Query answer with a failure status and no data
 }
@@ -116,7 +120,8 @@ func (e *APIError) Error() string {
 func (e *APIError) GoString() string { return e.Error() }
 
 // Is matches the sentinels of the error's verifyStatus, or of its HTTP
-// status when the body carried no verifyStatus.
+// status when the body carried no verifyStatus or one without a sentinel
+// (401/403 ErrUnauthorized, 402/429 ErrRateLimited, 5xx ErrServer …).
 func (e *APIError) Is(target error) bool {
 	if target == ErrNotFound && e.notFound {
 		return true
@@ -125,10 +130,7 @@ func (e *APIError) Is(target error) bool {
 		if s := codeSentinel(e.Code); s != nil {
 			return target == s
 		}
-		if target == ErrServerFailure && e.HTTPStatus >= 500 {
-			return true
-		}
-		return target == ErrUnauthorized && e.HTTPStatus == http.StatusUnauthorized
+		return target == httpSentinel(e.HTTPStatus) // a code without a sentinel: the HTTP status's
 	}
 	return target == httpSentinel(e.HTTPStatus)
 }
@@ -156,7 +158,7 @@ func codeSentinel(c VerifyStatus) error {
 	case StatusBadParameters, StatusInvalidParameters:
 		return ErrInvalidRequest
 	case StatusServerFail, StatusInitiatorServerFail, StatusReceiverServerFail:
-		return ErrServerFailure
+		return ErrServer
 	case StatusPublicKeyNotFound:
 		return ErrPublicKeyNotFound
 	case StatusWrongFlow:
@@ -195,7 +197,7 @@ func httpSentinel(status int) error {
 	case status == http.StatusBadRequest, status == http.StatusUnprocessableEntity:
 		return ErrInvalidRequest
 	case status >= 500:
-		return ErrServerFailure
+		return ErrServer
 	}
 	return nil
 }
@@ -230,7 +232,7 @@ func (e *envelope) hasData() bool {
 // redirect (3xx) is not followed and not GTR's answer: its body is kept
 // but not read for a verifyStatus.
 func decodeError(resp *rest.ErrorResponse) error {
-	e := &APIError{HTTPStatus: resp.StatusCode, Method: resp.Method, Path: resp.Path, Body: resp.Body}
+	e := &APIError{HTTPStatus: resp.StatusCode, Method: resp.Method, Path: resp.Path, Body: resp.Body, RetryAfter: resp.RetryAfter}
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
 		return e
 	}
@@ -246,14 +248,25 @@ func decodeError(resp *rest.ErrorResponse) error {
 // request. Nothing was sent. It names fields, never their values, and
 // matches ErrInvalidRequest.
 type ValidationError struct {
-	Problems []Problem
+	Problems []FieldError
 }
 
-// Problem is one invalid field.
-type Problem struct {
-	Field   string // the Go field path, e.g. "OneStepRequest.Amount"
+// FieldError is one invalid field. It never holds the field's value.
+type FieldError struct {
+	Path    string // the Go field path, e.g. "OneStepRequest.Amount"
+	Rule    string // the rule broken: "REQUIRED", "FORMAT", "LENGTH", "RANGE", "UNIQUE" or "CONFLICT"
 	Message string // what is wrong, without the value
 }
+
+// Validation rules, the values of FieldError.Rule.
+const (
+	ruleRequired = "REQUIRED" // missing
+	ruleFormat   = "FORMAT"   // not of the documented form
+	ruleLength   = "LENGTH"   // too long or too short
+	ruleRange    = "RANGE"    // a number out of range
+	ruleUnique   = "UNIQUE"   // listed twice
+	ruleConflict = "CONFLICT" // not allowed together with another field or the direction
+)
 
 func (e *ValidationError) Error() string {
 	var b strings.Builder
@@ -262,7 +275,7 @@ func (e *ValidationError) Error() string {
 		if i > 0 {
 			b.WriteString("; ")
 		}
-		b.WriteString(p.Field)
+		b.WriteString(p.Path)
 		b.WriteString(": ")
 		b.WriteString(p.Message)
 	}
@@ -272,10 +285,10 @@ func (e *ValidationError) Error() string {
 // Is makes errors.Is(err, ErrInvalidRequest) true.
 func (e *ValidationError) Is(target error) bool { return target == ErrInvalidRequest }
 
-// Has reports whether a problem concerns field.
-func (e *ValidationError) Has(field string) bool {
+// Has reports whether a problem concerns the field at path.
+func (e *ValidationError) Has(path string) bool {
 	for _, p := range e.Problems {
-		if p.Field == field {
+		if p.Path == path {
 			return true
 		}
 	}
@@ -283,10 +296,10 @@ func (e *ValidationError) Has(field string) bool {
 }
 
 // problems collects validation problems.
-type problems []Problem
+type problems []FieldError
 
-func (p *problems) add(field, format string, args ...any) {
-	*p = append(*p, Problem{Field: field, Message: fmt.Sprintf(format, args...)})
+func (p *problems) add(path, rule, format string, args ...any) {
+	*p = append(*p, FieldError{Path: path, Rule: rule, Message: fmt.Sprintf(format, args...)})
 }
 
 func (p problems) err() error {
@@ -294,6 +307,11 @@ func (p problems) err() error {
 		return nil
 	}
 	return &ValidationError{Problems: p}
+}
+
+// invalid is a *ValidationError with one problem.
+func invalid(path, rule, message string) *ValidationError {
+	return &ValidationError{Problems: []FieldError{{Path: path, Rule: rule, Message: message}}}
 }
 
 // OutcomeUnknownError is a call that may have reached GTR but whose
@@ -341,8 +359,9 @@ func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
 // MaybeSent reports whether err leaves open whether the failed call took
 // effect at GTR: an *OutcomeUnknownError (ErrOutcomeUnknown), which
 // one_step, notify_tx_id, end and the manual answers return after a lost
-// or unreadable answer, or a transport failure after the request may have
-// reached GTR. Do not send such a call again blindly: Query the requestId.
+// or unreadable answer, or a *TransportError with Sent (the request may
+// have reached GTR). Do not send such a call again blindly: Query the
+// requestId. A *LoginError is never sent.
 func MaybeSent(err error) bool {
 	if errors.Is(err, ErrOutcomeUnknown) {
 		return true
@@ -350,7 +369,76 @@ func MaybeSent(err error) bool {
 	if beforeSend(err) {
 		return false
 	}
-	return rest.MaybeSent(err)
+	var te *TransportError
+	return errors.As(err, &te) && te.Sent
+}
+
+// TransportError is a call that ended without a usable answer from GTR: a
+// dial, TLS, timeout or connection failure, or a body cut short. Sent is
+// true when the request may have reached GTR.
+type TransportError struct {
+	Method   string // the HTTP method
+	Path     string // the API path, without query
+	Attempts int    // how many times the request was tried
+	// Sent is true when the request may have reached GTR: for one_step,
+	// notify_tx_id, end and the manual answers, do not resend blindly.
+	Sent bool
+	// Err is the underlying network error (a *net.OpError, io.ErrUnexpectedEOF,
+	// context.DeadlineExceeded …).
+	Err error
+}
+
+// Error returns "gtr: <method> <path>: <cause> (after n attempts; …)".
+func (e *TransportError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "gtr: %s %s: %v (after %d attempt", e.Method, e.Path, e.Err, e.Attempts)
+	if e.Attempts != 1 {
+		b.WriteByte('s')
+	}
+	if e.Sent {
+		b.WriteString("; the request may have reached GTR)")
+	} else {
+		b.WriteString("; the request did not reach GTR)")
+	}
+	return b.String()
+}
+
+// Unwrap returns the underlying network error.
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// fromRest converts, at gtr's boundary, the error types of internal/rest
+// that a user could not name into gtr's: a *rest.TransportError becomes a
+// *TransportError. Every error gtr receives from internal/rest passes
+// through it.
+func fromRest(err error) error {
+	if err == nil {
+		return nil
+	}
+	var rte *rest.TransportError
+	if errors.As(err, &rte) {
+		return &TransportError{Method: rte.Method, Path: rte.Path, Attempts: rte.Attempts, Sent: rte.Sent, Err: netCause(rte.Err)}
+	}
+	var se *rest.SignError
+	if errors.As(err, &se) {
+		return fmt.Errorf("gtr: sign request: %w", se.Err)
+	}
+	return err
+}
+
+// netCause strips internal/rest's wrappers from a transport failure's
+// cause: a body over the size limit becomes a plain error, a body cut
+// short its read error (io.ErrUnexpectedEOF, a reset …).
+func netCause(err error) error {
+	var tl *rest.TooLargeError
+	if errors.As(err, &tl) {
+		return fmt.Errorf("response body exceeds the %d-byte limit", tl.Limit)
+	}
+	if m, ok := err.(interface{ Unwrap() []error }); ok { // rest's body read error: [its marker, the read error]
+		if errs := m.Unwrap(); len(errs) > 0 {
+			return errs[len(errs)-1]
+		}
+	}
+	return err
 }
 
 // LoginError is a call that failed because the login it needed (POST
@@ -387,19 +475,20 @@ var ErrConfig = errors.New("gtr: invalid client configuration")
 // Is makes errors.Is(err, ErrConfig) true.
 func (e *ConfigError) Is(target error) bool { return target == ErrConfig }
 
-// ErrUnexpectedResponse is matched by every *ResponseError.
-var ErrUnexpectedResponse = errors.New("gtr: unexpected response")
+// ErrMalformedResponse is matched by every *MalformedResponseError.
+var ErrMalformedResponse = errors.New("gtr: malformed response")
 
-// ResponseError is a successful HTTP response whose body is not the JSON
-// GTR documents (not an envelope, or missing a field the call needs).
-type ResponseError struct {
+// MalformedResponseError is a successful HTTP response whose body is not
+// the JSON GTR documents (empty, not an envelope, or missing a field the
+// call needs).
+type MalformedResponseError struct {
 	Path   string
 	Reason string
 }
 
-func (e *ResponseError) Error() string {
-	return "gtr: " + e.Path + ": unexpected response: " + e.Reason
+func (e *MalformedResponseError) Error() string {
+	return "gtr: " + e.Path + ": malformed response: " + e.Reason
 }
 
-// Is makes errors.Is(err, ErrUnexpectedResponse) true.
-func (e *ResponseError) Is(target error) bool { return target == ErrUnexpectedResponse }
+// Is makes errors.Is(err, ErrMalformedResponse) true.
+func (e *MalformedResponseError) Is(target error) bool { return target == ErrMalformedResponse }

@@ -11,7 +11,7 @@ import (
 func TestAPIErrorIs(t *testing.T) {
 	t.Parallel()
 	all := []error{ErrUnauthorized, ErrRateLimited, ErrDuplicate, ErrNotFound, ErrInvalidRequest, ErrAddressNotFound,
-		ErrTxIDNotFound, ErrPIIVerifyFailed, ErrCannotDecrypt, ErrCannotEncrypt, ErrPublicKeyNotFound, ErrServerFailure,
+		ErrTxIDNotFound, ErrPIIVerifyFailed, ErrCannotDecrypt, ErrCannotEncrypt, ErrPublicKeyNotFound, ErrServer,
 		ErrTxIDDuplicated, ErrWrongFlow, ErrRejected}
 	tests := []struct {
 		err  *APIError
@@ -23,18 +23,22 @@ func TestAPIErrorIs(t *testing.T) {
 		{&APIError{HTTPStatus: 400, Code: StatusRequestIDDuplicated}, []error{ErrDuplicate}},
 		{&APIError{HTTPStatus: 200, Code: StatusVASPNotFound}, []error{ErrNotFound}},
 		{&APIError{HTTPStatus: 400, Code: StatusBadParameters}, []error{ErrInvalidRequest}},
-		{&APIError{HTTPStatus: 500, Code: StatusServerFail}, []error{ErrServerFailure}},
+		{&APIError{HTTPStatus: 500, Code: StatusServerFail}, []error{ErrServer}},
 		{&APIError{HTTPStatus: 200, Code: StatusDecryptFail}, []error{ErrCannotDecrypt}},
 		{&APIError{HTTPStatus: 200, Code: StatusBeneficiaryRejected}, []error{ErrRejected}},
-		{&APIError{HTTPStatus: 500, Code: StatusCommonFail}, []error{ErrServerFailure}},
+		{&APIError{HTTPStatus: 500, Code: StatusCommonFail}, []error{ErrServer}},
 		{&APIError{HTTPStatus: 401, Code: StatusCommonFail}, []error{ErrUnauthorized}},
 		{&APIError{HTTPStatus: 200, Code: StatusCommonFail}, nil},
+		{&APIError{HTTPStatus: 429, Code: StatusCommonFail}, []error{ErrRateLimited}},
+		{&APIError{HTTPStatus: 502}, []error{ErrServer}},
+		{&APIError{HTTPStatus: 200, Code: StatusInitiatorServerFail}, []error{ErrServer}},
+		{&APIError{HTTPStatus: 200, Code: StatusReceiverServerFail}, []error{ErrServer}},
 		{&APIError{HTTPStatus: 403}, []error{ErrUnauthorized}},
 		{&APIError{HTTPStatus: 429}, []error{ErrRateLimited}},
 		{&APIError{HTTPStatus: 404}, []error{ErrNotFound}},
 		{&APIError{HTTPStatus: 409}, []error{ErrDuplicate}},
 		{&APIError{HTTPStatus: 400}, []error{ErrInvalidRequest}},
-		{&APIError{HTTPStatus: 503}, []error{ErrServerFailure}},
+		{&APIError{HTTPStatus: 503}, []error{ErrServer}},
 		{&APIError{HTTPStatus: 200, Code: StatusBadParameters, notFound: true}, []error{ErrInvalidRequest, ErrNotFound}},
 	}
 	for _, tt := range tests {
@@ -68,18 +72,18 @@ func TestErrorStrings(t *testing.T) {
 		{&APIError{HTTPStatus: 502}, "gtr: HTTP 502"},
 		{&APIError{HTTPStatus: 307, Method: "POST", Path: "/api/login"}, "gtr: POST /api/login: HTTP 307"},
 		{&APIError{Code: 123456, Message: "line\nbreak"}, "gtr: verifyStatus 123456 123456"},
-		{&ValidationError{Problems: []Problem{{"A", "is required"}, {"B", "is too long"}}}, "gtr: invalid request: A: is required; B: is too long"},
+		{&ValidationError{Problems: []FieldError{{"A", "REQUIRED", "is required"}, {"B", "LENGTH", "is too long"}}}, "gtr: invalid request: A: is required; B: is too long"},
 		{&OutcomeUnknownError{Op: "one_step", RequestID: "acme-1", Err: errors.New("timeout"), QueryErr: errors.New("not found")},
 			"gtr: one_step outcome unknown: timeout; recovery query: not found (do not resend blindly; query it)"},
 		{&ConfigError{Option: "WithLogin", Reason: "bad"}, "gtr: WithLogin: bad"},
-		{&ResponseError{Path: "/api/x", Reason: "odd"}, "gtr: /api/x: unexpected response: odd"},
+		{&MalformedResponseError{Path: "/api/x", Reason: "odd"}, "gtr: /api/x: malformed response: odd"},
 	}
 	for _, tt := range tests {
 		if got := tt.err.Error(); got != tt.want {
 			t.Errorf("Error() = %q\nwant      %q", got, tt.want)
 		}
 	}
-	ve := &ValidationError{Problems: []Problem{{"A", "x"}}}
+	ve := &ValidationError{Problems: []FieldError{{"A", "REQUIRED", "x"}}}
 	if !ve.Has("A") || ve.Has("B") {
 		t.Error("ValidationError.Has")
 	}
@@ -101,7 +105,7 @@ func TestDecodeErrorBody(t *testing.T) {
 		t.Errorf("decodeError = %+v", err)
 	}
 	err = decodeError(&rest.ErrorResponse{StatusCode: http.StatusBadGateway, Body: []byte(`<html>`)})
-	if !errors.As(err, &ae) || ae.Code != 0 || !errors.Is(err, ErrServerFailure) {
+	if !errors.As(err, &ae) || ae.Code != 0 || !errors.Is(err, ErrServer) {
 		t.Errorf("decodeError(html) = %+v", err)
 	}
 }

@@ -67,8 +67,8 @@ func FuzzOneStepResponse(f *testing.F) {
 			sameAnswer(t, body, env, want, err, wantErr)
 		}
 		if err != nil {
-			if !errors.Is(err, ErrUnexpectedResponse) {
-				t.Fatalf("decodeEnvelope error %v is not ErrUnexpectedResponse", err)
+			if !errors.Is(err, ErrMalformedResponse) {
+				t.Fatalf("decodeEnvelope error %v is not ErrMalformedResponse", err)
 			}
 			return
 		}
@@ -105,7 +105,7 @@ func FuzzQueryResponse(f *testing.F) {
 }
 
 // FuzzVASPDetail: VASP detail data decodes or fails with
-// ErrUnexpectedResponse; a decoded public key is always valid.
+// ErrMalformedResponse; a decoded public key is always valid.
 func FuzzVASPDetail(f *testing.F) {
 	for _, s := range []string{
 		`{"vaspCode":"beta","availability":0,"capability":{"couldPending":true},"supportedVerifyFields":[{"id":110026,"name":"n"}],"standardInfo":{"publicKeyInfo":{"receiverKeyInfo":{"publicKey":"NLQoA0DxCzWSrDFgV2x3GU3VvRm+AQirARaSB+0qEC0="},"secretAlgorithm":"ed25519_curve25519"}}}`,
@@ -118,8 +118,8 @@ func FuzzVASPDetail(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d, err := decodeVASPDetail(data)
 		if err != nil {
-			if !errors.Is(err, ErrUnexpectedResponse) {
-				t.Fatalf("error %v is not ErrUnexpectedResponse", err)
+			if !errors.Is(err, ErrMalformedResponse) {
+				t.Fatalf("error %v is not ErrMalformedResponse", err)
 			}
 			return
 		}

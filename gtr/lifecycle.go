@@ -47,7 +47,7 @@ type notifyBody struct {
 func (c *Client) NotifyTxID(ctx context.Context, requestID, txID string) error {
 	var p problems
 	if !ValidRequestID(requestID) {
-		p.add("requestID", "must be 4–64 characters of [A-Za-z0-9_=-]")
+		p.add("requestID", ruleFormat, "must be 4–64 characters of [A-Za-z0-9_=-]")
 	}
 	checkText(&p, "txID", txID, true, maxTxIDLen)
 	if err := p.err(); err != nil {
@@ -102,7 +102,7 @@ type endBody struct {
 func (c *Client) End(ctx context.Context, requestID string, reasonType EndReason, reason string) error {
 	var p problems
 	if !ValidRequestID(requestID) {
-		p.add("requestID", "must be 4–64 characters of [A-Za-z0-9_=-]")
+		p.add("requestID", ruleFormat, "must be 4–64 characters of [A-Za-z0-9_=-]")
 	}
 	checkText(&p, "reasonType", string(reasonType), true, maxSymbolLen)
 	checkText(&p, "reason", reason, false, maxReasonLen)
@@ -128,7 +128,7 @@ func maybeProcessed(err error) bool {
 	if err == nil || beforeSend(err) {
 		return false
 	}
-	if rest.MaybeSent(err) || errors.Is(err, ErrUnexpectedResponse) {
+	if MaybeSent(err) || errors.Is(err, ErrMalformedResponse) {
 		return true
 	}
 	var ae *APIError

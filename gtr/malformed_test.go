@@ -30,7 +30,7 @@ func writeRaw(body string) http.HandlerFunc {
 
 // TestMalformedSuccessIsNeverSuccess: an empty or undecodable 2xx body
 // is never read as success. A call that changes state at GTR reports an
-// unknown outcome (MaybeSent); a read reports an unexpected response;
+// unknown outcome (MaybeSent); a read reports a malformed response;
 // one_step asks query (and, GTR knowing nothing, reports an unknown
 // outcome).
 func TestMalformedSuccessIsNeverSuccess(t *testing.T) {
@@ -96,8 +96,8 @@ func TestMalformedSuccessIsNeverSuccess(t *testing.T) {
 						t.Errorf("err = %v; want an unknown outcome (MaybeSent)", err)
 					}
 				default:
-					if !errors.Is(err, ErrUnexpectedResponse) || MaybeSent(err) {
-						t.Errorf("err = %v; want ErrUnexpectedResponse", err)
+					if !errors.Is(err, ErrMalformedResponse) || MaybeSent(err) {
+						t.Errorf("err = %v; want ErrMalformedResponse", err)
 					}
 				}
 				if n := f.count(cl.path); n != 1 {
@@ -134,8 +134,8 @@ func TestLoginMalformedAnswer(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err = c.VASPDetail(ctxTimeout(t, 5*time.Second), "beta_vasp")
-			if !errors.Is(err, ErrUnexpectedResponse) {
-				t.Errorf("err = %v, want ErrUnexpectedResponse", err)
+			if !errors.Is(err, ErrMalformedResponse) {
+				t.Errorf("err = %v, want ErrMalformedResponse", err)
 			}
 			if hits := hits.Load(); hits != 0 {
 				t.Errorf("%d calls went out after a malformed login", hits)

@@ -62,7 +62,7 @@ func (c *Client) ManualVerifyTxID(ctx context.Context, requestID string, found b
 func (c *Client) ManualVerifyPII(ctx context.Context, requestID string, initiatorKey PublicKey, a *PIIVerifyAnswer) error {
 	var p problems
 	if a == nil {
-		p.add("PIIVerifyAnswer", "is nil")
+		p.add("PIIVerifyAnswer", ruleRequired, "is nil")
 		return p.err()
 	}
 	status := a.Status
@@ -70,11 +70,11 @@ func (c *Client) ManualVerifyPII(ctx context.Context, requestID string, initiato
 		status = PIIVerdict(a.Fields)
 	}
 	if status != StatusSuccess && status != StatusPIIVerifyFail {
-		p.add("PIIVerifyAnswer.Status", "must be StatusSuccess or StatusPIIVerifyFail in a manual answer")
+		p.add("PIIVerifyAnswer.Status", ruleFormat, "must be StatusSuccess or StatusPIIVerifyFail in a manual answer")
 	}
 	for i, f := range a.Fields {
 		if !validFieldID(f.ID) {
-			p.add(fmt.Sprintf("PIIVerifyAnswer.Fields[%d].ID", i), "is not a verify-field id")
+			p.add(fmt.Sprintf("PIIVerifyAnswer.Fields[%d].ID", i), ruleFormat, "is not a verify-field id")
 		}
 	}
 	if a.Identity != nil {
@@ -82,7 +82,7 @@ func (c *Client) ManualVerifyPII(ctx context.Context, requestID string, initiato
 			return &ConfigError{Option: "WithKeyPair", Reason: "ManualVerifyPII needs our PII key pair to seal the answer"}
 		}
 		if initiatorKey.IsZero() {
-			p.add("initiatorKey", "is required to seal the answer's Identity")
+			p.add("initiatorKey", ruleRequired, "is required to seal the answer's Identity")
 		}
 	}
 	if err := p.err(); err != nil {
@@ -144,10 +144,10 @@ func (c *Client) sealTo(initiator PublicKey, p *ivms.IdentityPayload) (*wireSecu
 
 func (c *Client) manual(ctx context.Context, op, requestID string, res manualResult) error {
 	if !ValidRequestID(requestID) {
-		return &ValidationError{Problems: []Problem{{Field: "requestID", Message: "must be 4–64 characters of [A-Za-z0-9_=-]"}}}
+		return invalid("requestID", ruleFormat, "must be 4–64 characters of [A-Za-z0-9_=-]")
 	}
 	if len(res.VerifyMessage) > maxReasonLen {
-		return &ValidationError{Problems: []Problem{{Field: "message", Message: fmt.Sprintf("is longer than %d bytes", maxReasonLen)}}}
+		return invalid("message", ruleLength, fmt.Sprintf("is longer than %d bytes", maxReasonLen))
 	}
 	_, err := c.call(ctx, &apiCall{
 		method:    c.manualMethod,

@@ -210,7 +210,7 @@ func (c *Client) OneStep(ctx context.Context, req *OneStepRequest) (*OneStepResu
 	})
 	if err == nil && !env.VerifyStatus.IsVerdict() {
 		// A 2xx without a verifyStatus: processed, verdict unknown.
-		err = &ResponseError{Path: oneStepPath, Reason: "no verifyStatus in the answer"}
+		err = &MalformedResponseError{Path: oneStepPath, Reason: "no verifyStatus in the answer"}
 	}
 	if err == nil {
 		r := c.oneStepResult(env, req, sealer)
@@ -379,7 +379,7 @@ func ambiguousOneStep(err error) bool {
 	if beforeSend(err) {
 		return false
 	}
-	if rest.MaybeSent(err) || errors.Is(err, ErrUnexpectedResponse) {
+	if MaybeSent(err) || errors.Is(err, ErrMalformedResponse) {
 		return true
 	}
 	var ae *APIError

@@ -134,7 +134,7 @@ func TestOneStepDocumentedInvalid(t *testing.T) {
 			tt.mutate(r)
 			_, err := c.OneStep(ctxTimeout(t, 5*time.Second), r)
 			var ve *ValidationError
-			if !errors.As(err, &ve) || len(ve.Problems) != 1 || ve.Problems[0].Field != "OneStepRequest."+tt.field {
+			if !errors.As(err, &ve) || len(ve.Problems) != 1 || ve.Problems[0].Path != "OneStepRequest."+tt.field {
 				t.Fatalf("err = %v, want one problem with OneStepRequest.%s", err, tt.field)
 			}
 		})

@@ -186,7 +186,7 @@ func TestOneStepOutcomes(t *testing.T) {
 		{"HTTP 429", 429, `{}`, 0, ErrRateLimited},
 		{"VASP not found", 200, `{"verifyStatus":100015}`, 0, ErrNotFound},
 		{"public key not found", 400, `{"verifyStatus":100016}`, 0, ErrPublicKeyNotFound},
-		{"receiver failed", 500, `{"verifyStatus":100008,"verifyMessage":"Receiver server fail"}`, 0, ErrServerFailure},
+		{"receiver failed", 500, `{"verifyStatus":100008,"verifyMessage":"Receiver server fail"}`, 0, ErrServer},
 		{"sanction list", 200, `{"verifyStatus":200010}`, 0, ErrRejected},
 		{"wrong flow", 200, `{"verifyStatus":100027}`, 0, ErrWrongFlow},
 		{"business fail", 200, `{"verifyStatus":100001,"verifyMessage":"fail"}`, 0, nil},
@@ -278,7 +278,12 @@ func TestOneStepValidation(t *testing.T) {
 			}
 			var got []string
 			for _, p := range ve.Problems {
-				got = append(got, p.Field)
+				got = append(got, p.Path)
+				switch p.Rule {
+				case ruleRequired, ruleFormat, ruleLength, ruleRange, ruleUnique, ruleConflict:
+				default:
+					t.Errorf("FieldError %q: Rule %q is none of the documented rules", p.Path, p.Rule)
+				}
 			}
 			if diff := cmp.Diff(tt.fields, got); diff != "" {
 				t.Errorf("problem fields (-want +got):\n%s", diff)

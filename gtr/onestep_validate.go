@@ -24,7 +24,7 @@ const (
 // characters of [A-Za-z0-9_=-] so the whole id fits 64.
 func NewRequestID(prefix string) (string, error) {
 	if prefix == "" || len(prefix) > maxRequestIDLen-37 || !requestIDChars(prefix) {
-		return "", &ValidationError{Problems: []Problem{{Field: "prefix", Message: "must be 1–27 characters of [A-Za-z0-9_=-]"}}}
+		return "", invalid("prefix", ruleFormat, "must be 1–27 characters of [A-Za-z0-9_=-]")
 	}
 	u, err := newUUID()
 	if err != nil {
@@ -105,19 +105,19 @@ func ValidAmount(s string) bool {
 // the client's configuration (WithKeyPair).
 func (r *OneStepRequest) Validate() error {
 	if r == nil {
-		return &ValidationError{Problems: []Problem{{Field: "OneStepRequest", Message: "is nil"}}}
+		return invalid("OneStepRequest", ruleRequired, "is nil")
 	}
 	var p problems
 	const pre = "OneStepRequest."
 	if !ValidRequestID(r.RequestID) {
-		p.add(pre+"RequestID", "must be 4–64 characters of [A-Za-z0-9_=-]")
+		p.add(pre+"RequestID", ruleFormat, "must be 4–64 characters of [A-Za-z0-9_=-]")
 	}
 	if !r.Direction.Valid() {
-		p.add(pre+"Direction", "must be PreTransaction or PostTransaction")
+		p.add(pre+"Direction", ruleFormat, "must be PreTransaction or PostTransaction")
 	}
 	text := func(field, v string, required bool, limit int) {
-		if problem := textProblem(v, required, limit); problem != "" {
-			p.add(pre+field, "%s", problem)
+		if rule, problem := textProblem(v, required, limit); problem != "" {
+			p.add(pre+field, rule, "%s", problem)
 		}
 	}
 	text("Network", r.Network, true, maxSymbolLen)
@@ -132,19 +132,19 @@ func (r *OneStepRequest) Validate() error {
 		text("TxID", r.TxID, true, maxTxIDLen)
 	case PreTransaction:
 		if r.TxID != "" {
-			p.add(pre+"TxID", "must be empty pre-transaction: send it with NotifyTxID after broadcasting")
+			p.add(pre+"TxID", ruleConflict, "must be empty pre-transaction: send it with NotifyTxID after broadcasting")
 		}
 	}
 	for _, d := range []struct{ field, v string }{{"Amount", r.Amount}, {"FiatPrice", r.FiatPrice}} {
 		switch {
 		case d.v == "":
-			p.add(pre+d.field, `is required (at least "0")`)
+			p.add(pre+d.field, ruleRequired, `is required (at least "0")`)
 		case len(d.v) > maxSymbolLen:
-			p.add(pre+d.field, "is longer than %d characters", maxSymbolLen)
+			p.add(pre+d.field, ruleLength, "is longer than %d characters", maxSymbolLen)
 		case !ValidDecimal(d.v):
-			p.add(pre+d.field, "must be an exact non-negative decimal such as 0.5 (no sign, exponent or separators)")
+			p.add(pre+d.field, ruleFormat, "must be an exact non-negative decimal such as 0.5 (no sign, exponent or separators)")
 		case d.field == "Amount" && !ValidAmount(d.v):
-			p.add(pre+d.field, "exceeds GTR's decimal(28,18): at most %d significant digits, %d after the point", MaxAmountDigits, MaxAmountScale)
+			p.add(pre+d.field, ruleRange, "exceeds GTR's decimal(28,18): at most %d significant digits, %d after the point", MaxAmountDigits, MaxAmountScale)
 		}
 	}
 	seen := make(map[FieldID]bool, len(r.ExpectFields))
@@ -152,30 +152,30 @@ func (r *OneStepRequest) Validate() error {
 		field := fmt.Sprintf("%sExpectFields[%d]", pre, i)
 		switch {
 		case !validFieldID(f):
-			p.add(field, "is not a verify-field id (six digits, or an UPPER_SNAKE_CASE name)")
+			p.add(field, ruleFormat, "is not a verify-field id (six digits, or an UPPER_SNAKE_CASE name)")
 		case seen[f]:
-			p.add(field, "is listed twice")
+			p.add(field, ruleUnique, "is listed twice")
 		}
 		seen[f] = true
 	}
 	switch r.Format {
 	case "", FullJSONObjectEncrypt, JSONFieldEncrypt, JSONFieldHash:
 	default:
-		p.add(pre+"Format", "must be FULL_JSON_OBJECT_ENCRYPT, JSON_FIELD_ENCRYPT or JSON_FIELD_HASH")
+		p.add(pre+"Format", ruleFormat, "must be FULL_JSON_OBJECT_ENCRYPT, JSON_FIELD_ENCRYPT or JSON_FIELD_HASH")
 	}
 	if r.PIISpecVersion != "" && !strings.EqualFold(r.PIISpecVersion, PIISpecVersion) {
-		p.add(pre+"PIISpecVersion", "must be empty or %s, the only version the SDK writes", PIISpecVersion)
+		p.add(pre+"PIISpecVersion", ruleFormat, "must be empty or %s, the only version the SDK writes", PIISpecVersion)
 	}
 	if r.HashSalt != "" {
 		switch n := utf8.RuneCountInString(r.HashSalt); {
 		case n <= minSaltExclusive || n >= maxSaltExclusive:
-			p.add(pre+"HashSalt", "must be %d to %d characters", minSaltExclusive+1, maxSaltExclusive-1)
+			p.add(pre+"HashSalt", ruleLength, "must be %d to %d characters", minSaltExclusive+1, maxSaltExclusive-1)
 		case r.Format != "" && r.Format != JSONFieldHash:
-			p.add(pre+"HashSalt", "is for JSON_FIELD_HASH only")
+			p.add(pre+"HashSalt", ruleConflict, "is for JSON_FIELD_HASH only")
 		}
 	}
 	if m := r.TravelRuleMetadata; m != nil && (m.OriginatingVASPIntermediaryVASPCount < 0 || m.BeneficiaryVASPIntermediaryVASPCount < 0) {
-		p.add(pre+"TravelRuleMetadata", "intermediary counts must not be negative")
+		p.add(pre+"TravelRuleMetadata", ruleRange, "intermediary counts must not be negative")
 	}
 	validateIdentity(&p, r.Identity, r.Direction)
 	return p.err()
@@ -188,7 +188,7 @@ func (r *OneStepRequest) Validate() error {
 func validateIdentity(p *problems, id *ivms.IdentityPayload, dir Direction) {
 	const pre = "OneStepRequest.Identity"
 	if id == nil {
-		p.add(pre, "is required: the PII to send (IVMS101)")
+		p.add(pre, ruleRequired, "is required: the PII to send (IVMS101)")
 		return
 	}
 	originator := id.Originator != nil && len(id.Originator.OriginatorPersons) > 0
@@ -196,20 +196,20 @@ func validateIdentity(p *problems, id *ivms.IdentityPayload, dir Direction) {
 	switch dir {
 	case PreTransaction:
 		if !originator {
-			p.add(pre+".Originator", "is required pre-transaction: our customer, with at least one person")
+			p.add(pre+".Originator", ruleRequired, "is required pre-transaction: our customer, with at least one person")
 		}
 		if id.OriginatingVASP == nil || id.OriginatingVASP.Person == nil {
-			p.add(pre+".OriginatingVASP", "is required pre-transaction: our company")
+			p.add(pre+".OriginatingVASP", ruleRequired, "is required pre-transaction: our company")
 		}
 		if !beneficiary {
-			p.add(pre+".Beneficiary", "is required pre-transaction: the beneficiary as known, with at least one person")
+			p.add(pre+".Beneficiary", ruleRequired, "is required pre-transaction: the beneficiary as known, with at least one person")
 		}
 	case PostTransaction:
 		if !beneficiary {
-			p.add(pre+".Beneficiary", "is required post-transaction: our customer, with at least one person")
+			p.add(pre+".Beneficiary", ruleRequired, "is required post-transaction: our customer, with at least one person")
 		}
 		if id.BeneficiaryVASP == nil || id.BeneficiaryVASP.Person == nil {
-			p.add(pre+".BeneficiaryVASP", "is required post-transaction: our company")
+			p.add(pre+".BeneficiaryVASP", ruleRequired, "is required post-transaction: our company")
 		}
 	}
 }
@@ -226,20 +226,21 @@ func (c *Client) validateOneStep(req *OneStepRequest) error {
 // checkText adds a problem when a text field is missing, too long (in
 // characters) or not UTF-8.
 func checkText(p *problems, field, v string, required bool, limit int) {
-	if problem := textProblem(v, required, limit); problem != "" {
-		p.add(field, "%s", problem)
+	if rule, problem := textProblem(v, required, limit); problem != "" {
+		p.add(field, rule, "%s", problem)
 	}
 }
 
-// textProblem describes what is wrong with a text field, or "".
-func textProblem(v string, required bool, limit int) string {
+// textProblem describes what is wrong with a text field, and the rule it
+// breaks, or "", "".
+func textProblem(v string, required bool, limit int) (rule, problem string) {
 	switch n := utf8.RuneCountInString(v); {
 	case n == 0 && required:
-		return "is required"
+		return ruleRequired, "is required"
 	case n > limit:
-		return fmt.Sprintf("is longer than %d characters", limit)
+		return ruleLength, fmt.Sprintf("is longer than %d characters", limit)
 	case !utf8.ValidString(v):
-		return "is not valid UTF-8"
+		return ruleFormat, "is not valid UTF-8"
 	}
-	return ""
+	return "", ""
 }

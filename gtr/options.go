@@ -12,6 +12,7 @@ import (
 
 	"software.sslmate.com/src/go-pkcs12"
 
+	"github.com/vaspkit/vaspkit/internal/rest"
 	"github.com/vaspkit/vaspkit/internal/sign"
 )
 
@@ -52,13 +53,15 @@ type config struct {
 	retryMax                   int
 	retryWaitMin, retryWaitMax time.Duration
 	retryBudget                int // -1: rest's default
+	retryAfterCap              time.Duration
+	middleware                 []rest.Middleware
 
 	oneStepTimeout  time.Duration
 	callTimeout     time.Duration
 	recoveryTimeout time.Duration
 	manualMethod    string
 
-	now func() time.Time // tests
+	now func() time.Time // WithClock
 }
 
 func defaultConfig() *config {
@@ -72,6 +75,7 @@ func defaultConfig() *config {
 		recoveryTimeout: DefaultRecoveryTimeout,
 		manualMethod:    http.MethodPut,
 		retryBudget:     -1,
+		retryAfterCap:   rest.DefaultRetryAfterCap,
 		now:             time.Now,
 	}
 }
@@ -171,17 +175,25 @@ func WithHTTPClient(hc *http.Client) Option {
 
 // WithLogger logs one line per HTTP attempt (method, path, status,
 // attempt, duration) and the client's own events (re-login, one_step
-// recovery), never bodies, PII, tokens or keys. Silent by default.
+// recovery), never bodies, PII, tokens or keys. Silent without it; a nil
+// l is rejected.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
+		if l == nil {
+			return &ConfigError{Option: "WithLogger", Reason: "nil *slog.Logger (leave the option out for a silent client)"}
+		}
 		c.logger = l
 		return nil
 	}
 }
 
 // WithUserAgent overrides the User-Agent header ("vaspkit-go/<version>").
+// An empty ua is rejected.
 func WithUserAgent(ua string) Option {
 	return func(c *config) error {
+		if strings.TrimSpace(ua) == "" {
+			return &ConfigError{Option: "WithUserAgent", Reason: "empty user agent"}
+		}
 		c.userAgent = ua
 		return nil
 	}
@@ -193,13 +205,17 @@ func WithUserAgent(ua string) Option {
 // resent once they may have reached GTR, whatever this says.
 //
 // maxRetries 0 turns retries off: every call is sent once, and the waits,
-// irrelevant then, may be zero (WithRetry(0, 0, 0)). With retries, waits
-// need waitMin <= waitMax (0 takes the default). Negative values are
-// rejected.
+// ignored then, may be zero (WithRetry(0, 0, 0)). With retries, the waits
+// need 0 < waitMin <= waitMax. Negative values are rejected.
 func WithRetry(maxRetries int, waitMin, waitMax time.Duration) Option {
 	return func(c *config) error {
-		if maxRetries < 0 || waitMin < 0 || waitMax < 0 || (maxRetries > 0 && waitMax < waitMin) {
-			return &ConfigError{Option: "WithRetry", Reason: "needs maxRetries >= 0, waitMin >= 0 and waitMax >= 0, and waitMin <= waitMax when retrying"}
+		switch {
+		case maxRetries < 0:
+			return &ConfigError{Option: "WithRetry", Reason: "maxRetries must not be negative"}
+		case waitMin < 0 || waitMax < 0:
+			return &ConfigError{Option: "WithRetry", Reason: "waitMin and waitMax must not be negative"}
+		case maxRetries > 0 && (waitMin == 0 || waitMax < waitMin):
+			return &ConfigError{Option: "WithRetry", Reason: "retrying needs 0 < waitMin <= waitMax"}
 		}
 		c.retrySet = true
 		c.retryMax, c.retryWaitMin, c.retryWaitMax = maxRetries, waitMin, waitMax
@@ -221,6 +237,60 @@ func WithRetryBudget(retries int) Option {
 			return &ConfigError{Option: "WithRetryBudget", Reason: "needs retries >= 0"}
 		}
 		c.retryBudget = retries
+		return nil
+	}
+}
+
+// WithRetryAfterCap sets the longest Retry-After the client honours
+// (default 30 s): a longer one is shortened to d, for the wait before a
+// retry and in APIError.RetryAfter. d must be positive.
+func WithRetryAfterCap(d time.Duration) Option {
+	return func(c *config) error {
+		if d <= 0 {
+			return &ConfigError{Option: "WithRetryAfterCap", Reason: "must be positive"}
+		}
+		c.retryAfterCap = d
+		return nil
+	}
+}
+
+// WithClock sets the client's notion of now (time.Now by default): the
+// timestamps of the app tokens it signs and when a login token is due for
+// renewal. For tests, or a host clock known to be off. A nil now is
+// rejected.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) error {
+		if now == nil {
+			return &ConfigError{Option: "WithClock", Reason: "nil clock"}
+		}
+		c.now = now
+		return nil
+	}
+}
+
+// Middleware wraps the http.RoundTripper that sends each attempt, to
+// observe or alter requests (tracing, metrics, extra headers). It sees
+// every attempt, retries included, after authentication headers are set.
+type Middleware func(next http.RoundTripper) http.RoundTripper
+
+// WithMiddleware wraps every attempt in mw, mw[0] outermost, after signing
+// (the Authorization or X-Authorization header is already set). It works
+// with the client certificate: TLS stays in the transport underneath.
+// Repeated WithMiddleware options append. No middleware, or a nil one, is
+// rejected.
+func WithMiddleware(mw ...Middleware) Option {
+	return func(c *config) error {
+		if len(mw) == 0 {
+			return &ConfigError{Option: "WithMiddleware", Reason: "no middleware given"}
+		}
+		for i, m := range mw {
+			if m == nil {
+				return &ConfigError{Option: "WithMiddleware", Reason: fmt.Sprintf("middleware %d is nil", i)}
+			}
+		}
+		for _, m := range mw {
+			c.middleware = append(c.middleware, rest.Middleware(m))
+		}
 		return nil
 	}
 }

@@ -111,10 +111,10 @@ func unixTime(v int64) time.Time {
 // Query returns what GTR recorded for the travel rule requestID (GET
 // /api/verify/query; retried as a read). An unknown requestId is an
 // *APIError that errors.Is(err, ErrNotFound); a success without the travel
-// rule's data is a *ResponseError (ErrUnexpectedResponse).
+// rule's data is a *MalformedResponseError (ErrMalformedResponse).
 func (c *Client) Query(ctx context.Context, requestID string) (*QueryResult, error) {
 	if !ValidRequestID(requestID) {
-		return nil, &ValidationError{Problems: []Problem{{Field: "requestID", Message: "must be 4–64 characters of [A-Za-z0-9_=-]"}}}
+		return nil, invalid("requestID", ruleFormat, "must be 4–64 characters of [A-Za-z0-9_=-]")
 	}
 	env, err := c.call(ctx, &apiCall{
 		method:    http.MethodGet,
@@ -128,7 +128,7 @@ func (c *Client) Query(ctx context.Context, requestID string) (*QueryResult, err
 		return nil, err
 	}
 	if d := bytes.TrimSpace(env.Data); len(d) == 0 || d[0] != '{' || !env.hasData() {
-		return nil, &ResponseError{Path: queryPath, Reason: "no travel rule object in data"}
+		return nil, &MalformedResponseError{Path: queryPath, Reason: "no travel rule object in data"}
 	}
 	return decodeQuery(env.Data, requestID), nil
 }
@@ -205,7 +205,7 @@ func (c *Client) queryOutcome(ctx context.Context, requestID string) (*QueryResu
 			return q, nil
 		}
 		if err == nil {
-			err = &ResponseError{Path: queryPath, Reason: "no verifyStatus for the requestId yet"}
+			err = &MalformedResponseError{Path: queryPath, Reason: "no verifyStatus for the requestId yet"}
 		}
 		if !retryRecovery(err) || i >= len(c.recoveryWaits) {
 			return nil, err
@@ -222,7 +222,7 @@ func (c *Client) queryOutcome(ctx context.Context, requestID string) (*QueryResu
 
 // retryRecovery reports query failures worth asking again during recovery.
 func retryRecovery(err error) bool {
-	var te *rest.TransportError
-	return errors.Is(err, ErrNotFound) || errors.Is(err, ErrServerFailure) ||
-		errors.Is(err, ErrUnexpectedResponse) || errors.As(err, &te)
+	var te *TransportError
+	return errors.Is(err, ErrNotFound) || errors.Is(err, ErrServer) ||
+		errors.Is(err, ErrMalformedResponse) || errors.As(err, &te)
 }

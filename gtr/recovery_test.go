@@ -74,7 +74,7 @@ func TestOneStepNeverResent(t *testing.T) {
 		}, recorded(StatusSuccess, StagePIIVerification), nil, 5 * time.Second, StatusSuccess, nil},
 		{"200 without a verdict", reply(0, "", nil), recorded(StatusSuccess, StagePIIVerification), nil, 5 * time.Second, StatusSuccess, nil},
 		{"garbage 200", func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "<html>") }, unknownRequest, nil, 5 * time.Second, 0, ErrOutcomeUnknown},
-		{"GTR server fail, never recorded", reply(StatusServerFail, "GTR Server Fail", nil), unknownRequest, nil, 5 * time.Second, 0, ErrServerFailure},
+		{"GTR server fail, never recorded", reply(StatusServerFail, "GTR Server Fail", nil), unknownRequest, nil, 5 * time.Second, 0, ErrServer},
 		{"query keeps failing", hangUp(t), func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusServiceUnavailable) },
 			[]Option{WithRetry(1, time.Millisecond, time.Millisecond)}, 5 * time.Second, 0, ErrOutcomeUnknown},
 	}

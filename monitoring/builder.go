@@ -32,7 +32,7 @@ func newBuilder(txnID string, typ TxnType) *Builder {
 // fail records a problem with a setter's input: its field path and rule,
 // never the value. cause (nil or an error for errors.Is) is not printed.
 func (b *Builder) fail(path, constraint, msg string, cause error) {
-	b.problems = append(b.problems, FieldError{Path: path, Constraint: constraint, Message: msg, Err: cause})
+	b.problems = append(b.problems, FieldError{Path: path, Rule: constraint, Message: msg, Err: cause})
 }
 
 func (b *Builder) number(field, s string) Number {

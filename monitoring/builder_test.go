@@ -13,7 +13,7 @@ import (
 func TestBuilderErrors(t *testing.T) {
 	t.Parallel()
 	alice := monitoring.NewPerson("u", "Alice")
-	type problem struct{ Path, Constraint string }
+	type problem struct{ Path, Rule string }
 	tests := []struct {
 		name  string
 		b     *monitoring.Builder
@@ -55,7 +55,7 @@ func TestBuilderErrors(t *testing.T) {
 			}
 			var got []problem
 			for _, p := range ve.Problems {
-				got = append(got, problem{p.Path, p.Constraint})
+				got = append(got, problem{p.Path, p.Rule})
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)

@@ -105,7 +105,7 @@ func (c *Client) bulk(ctx context.Context, call string, r *rest.Request, records
 		}
 		if err := validate(rec.Data, checks{newApplicant: rec.ApplicantID == "", strict: c.strictEnums}); err != nil {
 			for _, fe := range err.(*ValidationError).Problems {
-				p.add(prefix+"data."+fe.Path, fe.Constraint, fe.Message)
+				p.add(prefix+"data."+fe.Path, fe.Rule, fe.Message)
 			}
 		}
 		keyed = keyed && rec.Data.TxnID != ""

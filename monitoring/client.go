@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 
 	"github.com/vaspkit/vaspkit/internal/rest"
 	"github.com/vaspkit/vaspkit/internal/sign"
@@ -30,18 +31,18 @@ func New(opts ...Option) (*Client, error) {
 	cfg := defaultConfig()
 	for _, o := range opts {
 		if o == nil {
-			return nil, optErr("nil option")
+			return nil, optErr("New", "nil option")
 		}
 		if err := o(&cfg); err != nil {
 			return nil, err
 		}
 	}
 	if cfg.token.IsZero() || cfg.secret.IsZero() {
-		return nil, optErr("WithAppToken is required")
+		return nil, optErr("WithAppToken", "required")
 	}
 	signer, err := sign.NewSumsub(cfg.token.Reveal(), cfg.secret.Reveal(), cfg.now)
 	if err != nil {
-		return nil, optErr("app token: %v", err)
+		return nil, optErr("WithAppToken", err.Error())
 	}
 	if cfg.limiter == nil && !cfg.noLimiter {
 		cfg.limiter = NewTokenBucket(DefaultRateLimit, DefaultRatePeriod)
@@ -58,6 +59,7 @@ func New(opts ...Option) (*Client, error) {
 		RetryWaitMin:     cfg.waitMin,
 		RetryWaitMax:     cfg.waitMax,
 		RetryAfterCap:    cfg.retryAfterCap,
+		Middleware:       cfg.middleware,
 	}
 	if cfg.budget >= 0 {
 		rc.Budget = rest.NewBudget(cfg.budget)
@@ -65,9 +67,9 @@ func New(opts ...Option) (*Client, error) {
 	r, err := rest.New(rc)
 	switch {
 	case errors.Is(err, rest.ErrPlainHTTP):
-		return nil, optErr("WithBaseURL: %s", errPlainHTTP)
+		return nil, optErr("WithBaseURL", errPlainHTTP)
 	case err != nil:
-		return nil, fmt.Errorf("%w: %v", ErrOption, err)
+		return nil, optErr("WithBaseURL", strings.TrimPrefix(err.Error(), "rest: "))
 	}
 	return &Client{rest: r, limiter: cfg.limiter, strictEnums: cfg.strictEnums}, nil
 }
@@ -112,16 +114,6 @@ func (e *limiterError) Error() string {
 }
 func (e *limiterError) Unwrap() error { return e.err }
 
-// callErr turns a pipeline error into this package's: a limiter wait cut
-// short surfaces as the context error it wraps.
-func callErr(err error) error {
-	var le *limiterError
-	if errors.As(err, &le) {
-		return le
-	}
-	return err
-}
-
 // do sends r and decodes a 2xx body into out (nil: ignore the body). A
 // body out cannot take — empty (unless emptyOK), not decodable, or a
 // transaction without its id — is a *MalformedResponseError.
@@ -137,7 +129,7 @@ func (c *Client) do(ctx context.Context, r *rest.Request, out any, emptyOK bool,
 		meta = &m
 	}
 	if err := r.Into(&raw).Meta(meta).Do(ctx); err != nil {
-		return callErr(err)
+		return fromRest(err)
 	}
 	if out == nil {
 		return nil
@@ -199,7 +191,7 @@ func unmarshalInto(raw []byte, out any) error {
 // requireID checks a Sumsub transaction id argument.
 func requireID(name, id string) error {
 	if id == "" {
-		return &ValidationError{Problems: []FieldError{{Path: name, Constraint: "REQUIRED", Message: "required"}}}
+		return &ValidationError{Problems: []FieldError{{Path: name, Rule: "REQUIRED", Message: "required"}}}
 	}
 	return nil
 }

@@ -24,44 +24,68 @@ import (
 func TestNewRejectsBadOptions(t *testing.T) {
 	t.Parallel()
 	tok := monitoring.WithAppToken("sbx:t", "s")
+	pass := monitoring.Middleware(func(next http.RoundTripper) http.RoundTripper { return next })
 	tests := []struct {
-		name string
-		opts []monitoring.Option
+		name   string
+		opts   []monitoring.Option
+		option string // the *ConfigError's Option
 	}{
-		{"no credentials", nil},
-		{"empty token", []monitoring.Option{monitoring.WithAppToken("", "s")}},
-		{"empty secret", []monitoring.Option{monitoring.WithAppToken("t", "")}},
-		{"nil option", []monitoring.Option{tok, nil}},
-		{"empty base URL", []monitoring.Option{tok, monitoring.WithBaseURL("")}},
-		{"base URL without host", []monitoring.Option{tok, monitoring.WithBaseURL("https://")}},
-		{"base URL scheme", []monitoring.Option{tok, monitoring.WithBaseURL("ftp://api.sumsub.com")}},
-		{"base URL with credentials", []monitoring.Option{tok, monitoring.WithBaseURL("https://u:p@api.sumsub.com")}},
-		{"nil HTTP client", []monitoring.Option{tok, monitoring.WithHTTPClient(nil)}},
-		{"empty user agent", []monitoring.Option{tok, monitoring.WithUserAgent("")}},
-		{"negative retries", []monitoring.Option{tok, monitoring.WithRetry(-1, time.Second, time.Second)}},
-		{"retry waits reversed", []monitoring.Option{tok, monitoring.WithRetry(1, time.Second, time.Millisecond)}},
-		{"zero retry wait", []monitoring.Option{tok, monitoring.WithRetry(1, 0, time.Second)}},
-		{"negative retry wait without retries", []monitoring.Option{tok, monitoring.WithRetry(0, -time.Second, 0)}},
-		{"negative max retry wait", []monitoring.Option{tok, monitoring.WithRetry(0, 0, -time.Second)}},
-		{"retry-after cap", []monitoring.Option{tok, monitoring.WithRetryAfterCap(0)}},
-		{"retry budget", []monitoring.Option{tok, monitoring.WithRetryBudget(-1)}},
-		{"rate limit n", []monitoring.Option{tok, monitoring.WithRateLimit(0, time.Second)}},
-		{"rate limit period", []monitoring.Option{tok, monitoring.WithRateLimit(1, 0)}},
-		{"nil limiter", []monitoring.Option{tok, monitoring.WithLimiter(nil)}},
-		{"nil clock", []monitoring.Option{tok, monitoring.WithClock(nil)}},
+		{"no credentials", nil, "WithAppToken"},
+		{"empty token", []monitoring.Option{monitoring.WithAppToken("", "s")}, "WithAppToken"},
+		{"empty secret", []monitoring.Option{monitoring.WithAppToken("t", "")}, "WithAppToken"},
+		{"nil option", []monitoring.Option{tok, nil}, "New"},
+		{"nil first option", []monitoring.Option{nil, tok}, "New"},
+		{"empty base URL", []monitoring.Option{tok, monitoring.WithBaseURL("")}, "WithBaseURL"},
+		{"plain http base URL", []monitoring.Option{tok, monitoring.WithBaseURL("http://api.sumsub.com")}, "WithBaseURL"},
+		{"base URL without host", []monitoring.Option{tok, monitoring.WithBaseURL("https://")}, "WithBaseURL"},
+		{"base URL scheme", []monitoring.Option{tok, monitoring.WithBaseURL("ftp://api.sumsub.com")}, "WithBaseURL"},
+		{"base URL with credentials", []monitoring.Option{tok, monitoring.WithBaseURL("https://u:p@api.sumsub.com")}, "WithBaseURL"},
+		{"nil HTTP client", []monitoring.Option{tok, monitoring.WithHTTPClient(nil)}, "WithHTTPClient"},
+		{"nil logger", []monitoring.Option{tok, monitoring.WithLogger(nil)}, "WithLogger"},
+		{"empty user agent", []monitoring.Option{tok, monitoring.WithUserAgent("")}, "WithUserAgent"},
+		{"negative retries", []monitoring.Option{tok, monitoring.WithRetry(-1, time.Second, time.Second)}, "WithRetry"},
+		{"retry waits reversed", []monitoring.Option{tok, monitoring.WithRetry(1, time.Second, time.Millisecond)}, "WithRetry"},
+		{"zero retry wait", []monitoring.Option{tok, monitoring.WithRetry(1, 0, time.Second)}, "WithRetry"},
+		{"zero retry waits", []monitoring.Option{tok, monitoring.WithRetry(3, 0, 0)}, "WithRetry"},
+		{"negative retry wait without retries", []monitoring.Option{tok, monitoring.WithRetry(0, -time.Second, 0)}, "WithRetry"},
+		{"negative max retry wait", []monitoring.Option{tok, monitoring.WithRetry(0, 0, -time.Second)}, "WithRetry"},
+		{"zero retry-after cap", []monitoring.Option{tok, monitoring.WithRetryAfterCap(0)}, "WithRetryAfterCap"},
+		{"negative retry-after cap", []monitoring.Option{tok, monitoring.WithRetryAfterCap(-time.Second)}, "WithRetryAfterCap"},
+		{"retry budget", []monitoring.Option{tok, monitoring.WithRetryBudget(-1)}, "WithRetryBudget"},
+		{"rate limit n", []monitoring.Option{tok, monitoring.WithRateLimit(0, time.Second)}, "WithRateLimit"},
+		{"rate limit period", []monitoring.Option{tok, monitoring.WithRateLimit(1, 0)}, "WithRateLimit"},
+		{"nil limiter", []monitoring.Option{tok, monitoring.WithLimiter(nil)}, "WithLimiter"},
+		{"nil clock", []monitoring.Option{tok, monitoring.WithClock(nil)}, "WithClock"},
+		{"no middleware", []monitoring.Option{tok, monitoring.WithMiddleware()}, "WithMiddleware"},
+		{"nil middleware", []monitoring.Option{tok, monitoring.WithMiddleware(pass, nil)}, "WithMiddleware"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			c, err := monitoring.New(tt.opts...)
-			if !errors.Is(err, monitoring.ErrOption) || c != nil {
-				t.Errorf("New = %v, %v; want nil, ErrOption", c, err)
+			if !errors.Is(err, monitoring.ErrConfig) || c != nil {
+				t.Fatalf("New = %v, %v; want nil, ErrConfig", c, err)
+			}
+			var ce *monitoring.ConfigError
+			if !errors.As(err, &ce) || ce.Option != tt.option {
+				t.Errorf("New = %v; want a *ConfigError naming %s", err, tt.option)
+			}
+			if want := "monitoring: " + tt.option + ": "; !strings.HasPrefix(err.Error(), want) {
+				t.Errorf("err = %q; want it to start with %q", err, want)
 			}
 		})
 	}
-	if _, err := monitoring.New(tok, monitoring.WithRetry(0, time.Second, time.Second), monitoring.WithoutEnumCheck(),
-		monitoring.WithLogger(nil), monitoring.WithUserAgent("x/1")); err != nil {
-		t.Errorf("valid options rejected: %v", err)
+	valid := [][]monitoring.Option{
+		{tok, monitoring.WithRetry(0, time.Second, time.Second), monitoring.WithoutEnumCheck(),
+			monitoring.WithLogger(slog.New(slog.DiscardHandler)), monitoring.WithUserAgent("x/1")},
+		{tok, monitoring.WithRetry(0, 0, 0), monitoring.WithRetryBudget(0), monitoring.WithRetryAfterCap(time.Nanosecond)},
+		{tok, monitoring.WithRetry(2, time.Millisecond, time.Millisecond), monitoring.WithClock(time.Now),
+			monitoring.WithMiddleware(pass), monitoring.WithMiddleware(pass, pass)},
+	}
+	for i, opts := range valid {
+		if _, err := monitoring.New(opts...); err != nil {
+			t.Errorf("valid options %d rejected: %v", i, err)
+		}
 	}
 }
 

@@ -95,7 +95,11 @@
 // ErrUnauthorized, ErrSignatureMismatch, ErrClockSkew, ErrRateLimited,
 // ErrNotFound, ErrInvalidRequest and friends with errors.Is. Client-side
 // validation failures are *ValidationError values matching ErrValidation
-// and ErrInvalidRequest; nothing was sent. No error string (under any fmt
+// and ErrInvalidRequest; nothing was sent. A call that got no usable
+// answer (a dial, TLS, timeout or connection failure) is a
+// *TransportError, whose Sent tells whether the request may have reached
+// Sumsub. A bad option given to New is a *ConfigError matching ErrConfig.
+// Every error text starts with "monitoring: ". No error string (under any fmt
 // verb), log line or printed Client carries a credential, personal data,
 // a txnId or an applicant or transaction id: paths show ids as "*", and
 // Sumsub's description, which echoes request data, stays in

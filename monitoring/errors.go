@@ -1,6 +1,7 @@
 package monitoring
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -20,7 +21,8 @@ var (
 	// ErrInvalidRequest: HTTP 400 or 422 (malformed data, unsupported
 	// type, …), and every *ValidationError (input refused before sending).
 	ErrInvalidRequest = errors.New("monitoring: invalid request")
-	// ErrUnauthorized: HTTP 401 (app token, signature, clock).
+	// ErrUnauthorized: HTTP 401, and Sumsub's authentication errorCodes
+	// 4000–4004 (app token, signature, clock) whatever their status.
 	ErrUnauthorized = errors.New("monitoring: unauthorized")
 	// ErrForbidden: HTTP 403 (the app token lacks a permission, or
 	// transaction monitoring is not enabled).
@@ -59,22 +61,40 @@ var (
 
 	// ErrValidation: a *ValidationError, and only that; nothing was sent.
 	ErrValidation = errors.New("monitoring: invalid input")
-	// ErrOption: New was given a bad or missing option, or WebhookHandler
-	// a missing secret or callback.
-	ErrOption = errors.New("monitoring: invalid option")
+	// ErrConfig: New was given a bad, nil or missing option, or
+	// WebhookHandler a missing secret or callback (a *ConfigError).
+	ErrConfig = errors.New("monitoring: invalid client configuration")
 )
+
+// ConfigError is an option New (or WebhookHandler, SignWebhook) rejected.
+// It matches ErrConfig.
+type ConfigError struct {
+	// Option names the option, e.g. "WithRetry"; "New" for a nil option.
+	Option string
+	// Reason says what is wrong with it.
+	Reason string
+}
+
+func (e *ConfigError) Error() string { return "monitoring: " + e.Option + ": " + e.Reason }
+
+// Is makes errors.Is(err, ErrConfig) true.
+func (e *ConfigError) Is(target error) bool { return target == ErrConfig }
 
 // APIError is a non-2xx answer from Sumsub. A 3xx is one too: the client
 // never follows a redirect (it would carry the signed request and its
 // personal data to wherever Location points), and a redirect is not a
 // sign that Sumsub stored anything.
 //
-// Error() prints the status, errorCode, errorName and correlationId, never
+// Error() prints the method, the path (ids shown as "*"), the status,
+// errorCode, errorName and correlationId, never
 // Message or Body: Sumsub's description echoes request data ("Invalid id
 // '…'"), and the body may hold personal data. Every fmt verb (%+v, %#v, …)
 // prints Error().
 type APIError struct {
 	HTTPStatus int
+	// Method and Path are the request's method and path, with the ids in
+	// the path shown as "*".
+	Method, Path string
 	// Code is Sumsub's errorCode (4003, …); 0 when absent.
 	Code int
 	// Name is Sumsub's errorName; match on Code, not on Name (its spelling
@@ -95,7 +115,16 @@ type APIError struct {
 
 func (e *APIError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "monitoring: HTTP %d", e.HTTPStatus)
+	b.WriteString("monitoring: ")
+	if e.Path != "" {
+		if e.Method != "" {
+			b.WriteString(e.Method)
+			b.WriteByte(' ')
+		}
+		b.WriteString(e.Path)
+		b.WriteString(": ")
+	}
+	fmt.Fprintf(&b, "HTTP %d", e.HTTPStatus)
 	if e.HTTPStatus >= 300 && e.HTTPStatus < 400 {
 		b.WriteString(" (a redirect, not followed)")
 	}
@@ -160,7 +189,7 @@ func (e *APIError) Is(target error) bool {
 	case ErrInvalidRequest:
 		return e.HTTPStatus == http.StatusBadRequest || e.HTTPStatus == http.StatusUnprocessableEntity
 	case ErrUnauthorized:
-		return e.HTTPStatus == http.StatusUnauthorized
+		return e.HTTPStatus == http.StatusUnauthorized || e.Code >= 4000 && e.Code <= 4004
 	case ErrForbidden:
 		return e.HTTPStatus == http.StatusForbidden
 	case ErrNotFound:
@@ -195,6 +224,8 @@ type errorBody struct {
 func decodeError(r *rest.ErrorResponse) error {
 	e := &APIError{
 		HTTPStatus: r.StatusCode,
+		Method:     r.Method,
+		Path:       r.Path,
 		RequestID:  r.RequestID,
 		RetryAfter: r.RetryAfter,
 		Body:       r.Body,
@@ -219,9 +250,9 @@ func decodeError(r *rest.ErrorResponse) error {
 type FieldError struct {
 	// Path is the field's JSON path, e.g. "applicant.externalUserId".
 	Path string
-	// Constraint is REQUIRED, ENUM, FORMAT or FORBIDDEN.
-	Constraint string
-	Message    string
+	// Rule is REQUIRED, ENUM, FORMAT or FORBIDDEN.
+	Rule    string
+	Message string
 	// Err is the underlying cause when there is one (ErrInvalidNumber for
 	// a Builder amount that is not a decimal), reached by errors.Is and
 	// errors.As through the ValidationError; nil otherwise. It is not part
@@ -314,7 +345,7 @@ func (e *ValidationError) Paths() []string {
 // back by; Find tells whether it was stored.
 //
 // It matches ErrOutcomeUnknown, and unwraps to the call's own failure (a
-// *rest transport error, an *APIError, a *MalformedResponseError), so
+// *TransportError, an *APIError, a *MalformedResponseError), so
 // errors.Is still reaches ErrServer, ErrRateLimited, ErrDuplicate,
 // ErrMalformedResponse or the context's error. Neither Error() nor any fmt
 // verb prints the txnId.
@@ -418,11 +449,96 @@ var (
 // MaybeSent reports whether err leaves open whether Sumsub carried the
 // request out: an *OutcomeUnknownError (a submit whose outcome stayed
 // unknown, or a call Sumsub answered 2xx with a body the client cannot
-// read), or a transport failure after the request may have reached Sumsub
-// (the decisions Approve, Reject, Rescore and AddNote are never resent
-// after one). Read the state back (GetByTxnID, Get, Notes) before acting
-// again. A 3xx is not such a failure: it is Sumsub's (or a proxy's)
-// answer, and the client never follows it.
+// read), or a *TransportError with Sent set (the decisions Approve,
+// Reject, Rescore and AddNote are never resent after one). Read the state
+// back (GetByTxnID, Get, Notes) before acting again. A 3xx is not such a
+// failure: it is Sumsub's (or a proxy's) answer, and the client never
+// follows it.
 func MaybeSent(err error) bool {
-	return errors.Is(err, ErrOutcomeUnknown) || rest.MaybeSent(err)
+	if errors.Is(err, ErrOutcomeUnknown) {
+		return true
+	}
+	var te *TransportError
+	return errors.As(err, &te) && te.Sent
+}
+
+// TransportError is a call that ended without a usable response from
+// Sumsub: a dial, TLS, timeout or connection failure, or a response body
+// cut short or over the size limit.
+type TransportError struct {
+	// Method and Path are the request's method and path, with the ids in
+	// the path shown as "*".
+	Method, Path string
+	// Attempts is how many attempts were made.
+	Attempts int
+	// Sent is true when the request may have reached Sumsub.
+	Sent bool
+	// Err is the underlying failure (a net error, the context's error, …).
+	Err error
+}
+
+func (e *TransportError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "monitoring: %s %s: %v (after %d attempt", e.Method, e.Path, e.Err, e.Attempts)
+	if e.Attempts != 1 {
+		b.WriteByte('s')
+	}
+	if e.Sent {
+		b.WriteString("; the request may have reached Sumsub)")
+	} else {
+		b.WriteString("; the request did not reach Sumsub)")
+	}
+	return b.String()
+}
+
+// Unwrap returns the underlying failure.
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// netErr returns the cause of a rest transport failure without rest's
+// own wrappers: a body cut short gives the read's error, a body over the
+// size limit an error of this package.
+func netErr(err error) error {
+	var tl *rest.TooLargeError
+	if errors.As(err, &tl) {
+		return fmt.Errorf("response body exceeds the %d-byte limit", tl.Limit)
+	}
+	if m, ok := err.(interface{ Unwrap() []error }); ok && strings.HasPrefix(err.Error(), "read response body: ") {
+		// rest's body-read error: its marker, then the read's error.
+		if errs := m.Unwrap(); len(errs) > 0 {
+			return errs[len(errs)-1]
+		}
+	}
+	return err
+}
+
+// fromRest converts an error from internal/rest into this package's: a
+// *rest.TransportError becomes a *TransportError, a rate-limiter wait cut
+// short surfaces as its *limiterError, any other signing failure or
+// request-building error gets the "monitoring: " prefix. Errors of this
+// package (an *APIError from decodeError) and the context's own errors
+// pass unchanged.
+func fromRest(err error) error {
+	if err == nil {
+		return nil
+	}
+	var le *limiterError
+	if errors.As(err, &le) {
+		return le
+	}
+	var te *rest.TransportError
+	if errors.As(err, &te) {
+		return &TransportError{Method: te.Method, Path: te.Path, Attempts: te.Attempts, Sent: te.Sent, Err: netErr(te.Err)}
+	}
+	var se *rest.SignError
+	if errors.As(err, &se) {
+		return fmt.Errorf("monitoring: sign request: %w", se.Err)
+	}
+	if s := err.Error(); strings.HasPrefix(s, "rest: ") {
+		return errors.New("monitoring: " + strings.TrimPrefix(s, "rest: "))
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		// The context ended before the call was sent.
+		return fmt.Errorf("monitoring: %w", err)
+	}
+	return err
 }

@@ -38,17 +38,20 @@ func TestDecodeError(t *testing.T) {
 		{"not found", 404, `not json`, []error{ErrNotFound}, 0, "", "hdr-id"},
 		{"rate limited", 429, ``, []error{ErrRateLimited}, 0, "", "hdr-id"},
 		{"server", 502, `<html>`, []error{ErrServer}, 0, "", "hdr-id"},
+		{"server 500", 500, `{"code":500}`, []error{ErrServer}, 0, "", "hdr-id"},
+		{"auth errorCode on a 400", 400, `{"code":400,"errorCode":4001}`, []error{ErrInvalidRequest, ErrUnauthorized, ErrInvalidToken}, 4001, "", "hdr-id"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			err := decodeError(&rest.ErrorResponse{StatusCode: tt.status, Body: []byte(tt.body), RequestID: "hdr-id", RetryAfter: time.Second})
+			err := decodeError(&rest.ErrorResponse{Method: "GET", Path: "/resources/kyt/txns/*/one", StatusCode: tt.status,
+				Body: []byte(tt.body), RequestID: "hdr-id", RetryAfter: time.Second})
 			var ae *APIError
 			if !errors.As(err, &ae) {
 				t.Fatalf("%T, want *APIError", err)
 			}
-			got := []any{ae.HTTPStatus, ae.Code, ae.Message, ae.RequestID, ae.RetryAfter, string(ae.Body)}
-			want := []any{tt.status, tt.code, tt.msg, tt.reqID, time.Second, tt.body}
+			got := []any{ae.HTTPStatus, ae.Code, ae.Message, ae.RequestID, ae.RetryAfter, string(ae.Body), ae.Method, ae.Path}
+			want := []any{tt.status, tt.code, tt.msg, tt.reqID, time.Second, tt.body, "GET", "/resources/kyt/txns/*/one"}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("fields (-want +got):\n%s", diff)
 			}
@@ -112,12 +115,12 @@ func TestValidationErrorSentinels(t *testing.T) {
 				t.Fatalf("err = %T %v, want *ValidationError", tt.err, tt.err)
 			}
 			got := map[string]bool{}
-			for _, s := range []error{ErrValidation, ErrInvalidRequest, ErrNotFound, ErrDuplicate, ErrServer, ErrOption} {
+			for _, s := range []error{ErrValidation, ErrInvalidRequest, ErrNotFound, ErrDuplicate, ErrServer, ErrConfig} {
 				got[s.Error()] = errors.Is(tt.err, s)
 			}
 			want := map[string]bool{
 				ErrValidation.Error(): true, ErrInvalidRequest.Error(): true,
-				ErrNotFound.Error(): false, ErrDuplicate.Error(): false, ErrServer.Error(): false, ErrOption.Error(): false,
+				ErrNotFound.Error(): false, ErrDuplicate.Error(): false, ErrServer.Error(): false, ErrConfig.Error(): false,
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("errors.Is by sentinel (-want +got):\n%s", diff)

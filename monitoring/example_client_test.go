@@ -40,7 +40,7 @@ func ExampleNew() {
 	fmt.Println(client, err)
 
 	_, err = monitoring.New()
-	fmt.Println(errors.Is(err, monitoring.ErrOption))
+	fmt.Println(errors.Is(err, monitoring.ErrConfig))
 	// Output:
 	// monitoring.Client(https://api.sumsub.com) <nil>
 	// true

@@ -38,7 +38,7 @@ func ExampleTransaction_Validate() {
 	var ve *monitoring.ValidationError
 	fmt.Println(errors.As(err, &ve), errors.Is(err, monitoring.ErrValidation))
 	for _, p := range ve.Problems {
-		fmt.Println(p.Path, p.Constraint)
+		fmt.Println(p.Path, p.Rule)
 	}
 	// Output:
 	// true true

@@ -101,7 +101,7 @@ type FindResult struct {
 // or listing a transaction without its id, is a *MalformedResponseError.
 func (c *Client) Find(ctx context.Context, q Query) (*FindResult, error) {
 	if q.Limit < 0 {
-		return nil, &ValidationError{Problems: []FieldError{{Path: "limit", Constraint: "FORMAT", Message: "must not be negative"}}}
+		return nil, &ValidationError{Problems: []FieldError{{Path: "limit", Rule: "FORMAT", Message: "must not be negative"}}}
 	}
 	format, values, err := matrixPath("/resources/kyt/txns/query/", q.Filters, "")
 	if err != nil {

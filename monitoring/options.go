@@ -1,7 +1,6 @@
 package monitoring
 
 import (
-	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -34,6 +33,7 @@ type config struct {
 
 	now         func() time.Time
 	strictEnums bool
+	middleware  []rest.Middleware
 }
 
 func defaultConfig() config {
@@ -46,8 +46,9 @@ func defaultConfig() config {
 	}
 }
 
-func optErr(format string, a ...any) error {
-	return fmt.Errorf("%w: "+format, append([]any{ErrOption}, a...)...)
+// optErr returns the *ConfigError for option.
+func optErr(option, reason string) error {
+	return &ConfigError{Option: option, Reason: reason}
 }
 
 // WithAppToken sets the app token and its secret key (Dashboard → Dev
@@ -56,7 +57,7 @@ func optErr(format string, a ...any) error {
 func WithAppToken(token, secret string) Option {
 	return func(c *config) error {
 		if token == "" || secret == "" {
-			return optErr("WithAppToken needs a token and a secret")
+			return optErr("WithAppToken", "needs a token and a secret")
 		}
 		c.token, c.secret = sign.NewSecret(token), sign.NewSecret(secret)
 		return nil
@@ -71,10 +72,10 @@ func WithAppToken(token, secret string) Option {
 func WithBaseURL(u string) Option {
 	return func(c *config) error {
 		if u == "" {
-			return optErr("WithBaseURL needs a URL")
+			return optErr("WithBaseURL", "needs a URL")
 		}
 		if p, err := url.Parse(u); err == nil && strings.EqualFold(p.Scheme, "http") && !rest.IsLoopbackHost(p.Hostname()) {
-			return optErr("WithBaseURL: %s", errPlainHTTP)
+			return optErr("WithBaseURL", errPlainHTTP)
 		}
 		c.baseURL = u
 		return nil
@@ -89,7 +90,7 @@ const errPlainHTTP = "plain http is allowed only to a loopback host (127.0.0.0/8
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
-			return optErr("WithHTTPClient needs a client")
+			return optErr("WithHTTPClient", "needs a client")
 		}
 		c.hc = hc
 		return nil
@@ -98,9 +99,12 @@ func WithHTTPClient(hc *http.Client) Option {
 
 // WithLogger logs one line per HTTP attempt: method, path, status, attempt,
 // duration and request id — never bodies, query values or headers. The
-// default is silent.
+// default (no WithLogger) is silent; a nil logger is an error.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
+		if l == nil {
+			return optErr("WithLogger", "needs a logger")
+		}
 		c.logger = l
 		return nil
 	}
@@ -110,7 +114,7 @@ func WithLogger(l *slog.Logger) Option {
 func WithUserAgent(ua string) Option {
 	return func(c *config) error {
 		if ua == "" {
-			return optErr("WithUserAgent needs a value")
+			return optErr("WithUserAgent", "needs a value")
 		}
 		c.userAgent = ua
 		return nil
@@ -137,15 +141,15 @@ func WithRetry(maxRetries int, waitMin, waitMax time.Duration) Option {
 	return func(c *config) error {
 		switch {
 		case maxRetries < 0:
-			return optErr("WithRetry: negative retry count")
+			return optErr("WithRetry", "negative retry count")
 		case waitMin < 0 || waitMax < 0:
-			return optErr("WithRetry: negative wait")
+			return optErr("WithRetry", "negative wait")
 		case maxRetries == 0:
 			// internal/rest reads RetryMax 0 as its default; -1 is none.
 			c.retryMax, c.waitMin, c.waitMax = -1, 0, 0
 			return nil
 		case waitMin == 0 || waitMax < waitMin:
-			return optErr("WithRetry: need 0 < waitMin <= waitMax")
+			return optErr("WithRetry", "need 0 < waitMin <= waitMax")
 		}
 		c.retryMax, c.waitMin, c.waitMax = maxRetries, waitMin, waitMax
 		return nil
@@ -157,7 +161,7 @@ func WithRetry(maxRetries int, waitMin, waitMax time.Duration) Option {
 func WithRetryAfterCap(d time.Duration) Option {
 	return func(c *config) error {
 		if d <= 0 {
-			return optErr("WithRetryAfterCap needs a positive duration")
+			return optErr("WithRetryAfterCap", "needs a positive duration")
 		}
 		c.retryAfterCap = d
 		return nil
@@ -172,7 +176,7 @@ func WithRetryAfterCap(d time.Duration) Option {
 func WithRetryBudget(retries int) Option {
 	return func(c *config) error {
 		if retries < 0 {
-			return optErr("WithRetryBudget: negative budget")
+			return optErr("WithRetryBudget", "negative budget")
 		}
 		c.budget = retries
 		return nil
@@ -186,7 +190,7 @@ func WithRetryBudget(retries int) Option {
 func WithRateLimit(n int, per time.Duration) Option {
 	return func(c *config) error {
 		if n <= 0 || per <= 0 {
-			return optErr("WithRateLimit needs n > 0 and per > 0")
+			return optErr("WithRateLimit", "needs n > 0 and per > 0")
 		}
 		c.limiter, c.noLimiter = NewTokenBucket(n, per), false
 		return nil
@@ -198,7 +202,7 @@ func WithRateLimit(n int, per time.Duration) Option {
 func WithLimiter(l Limiter) Option {
 	return func(c *config) error {
 		if l == nil {
-			return optErr("WithLimiter needs a limiter")
+			return optErr("WithLimiter", "needs a limiter")
 		}
 		c.limiter, c.noLimiter = l, false
 		return nil
@@ -214,11 +218,12 @@ func WithoutRateLimit() Option {
 	}
 }
 
-// WithClock sets the clock used for request timestamps (default time.Now).
+// WithClock sets the client's notion of now, used for the request
+// signatures' timestamps (default time.Now). A nil clock is an error.
 func WithClock(now func() time.Time) Option {
 	return func(c *config) error {
 		if now == nil {
-			return optErr("WithClock needs a clock")
+			return optErr("WithClock", "needs a clock")
 		}
 		c.now = now
 		return nil
@@ -246,6 +251,34 @@ func WithStrictEnums() Option {
 func WithoutEnumCheck() Option {
 	return func(c *config) error {
 		c.strictEnums = false
+		return nil
+	}
+}
+
+// Middleware wraps the http.RoundTripper of every HTTP attempt: it sees
+// each attempt (retries included) after signing, as it goes out, and its
+// response as it comes back. A middleware that changes the request's
+// signed parts (method, path, query, body, the X-App-* headers) breaks
+// the signature.
+type Middleware func(next http.RoundTripper) http.RoundTripper
+
+// WithMiddleware adds middleware around every HTTP attempt, after signing
+// (and after the client-side rate limiter's wait): mw[0] is outermost.
+// Repeated WithMiddleware options append, the first given outermost. No
+// argument or a nil Middleware is an error.
+func WithMiddleware(mw ...Middleware) Option {
+	return func(c *config) error {
+		if len(mw) == 0 {
+			return optErr("WithMiddleware", "needs a middleware")
+		}
+		for _, m := range mw {
+			if m == nil {
+				return optErr("WithMiddleware", "nil middleware")
+			}
+		}
+		for _, m := range mw {
+			c.middleware = append(c.middleware, rest.Middleware(m))
+		}
 		return nil
 	}
 }

@@ -80,14 +80,14 @@ func TestSubmitRedirectIsNotFollowed(t *testing.T) {
 }
 
 // TestNewRefusesPlainHTTP: plain http is for loopback test servers only;
-// the error matches ErrOption and names WithBaseURL.
+// the error matches ErrConfig and names WithBaseURL.
 func TestNewRefusesPlainHTTP(t *testing.T) {
 	t.Parallel()
 	tok := monitoring.WithAppToken("sbx:t", "s")
 	for _, u := range []string{"http://api.sumsub.com", "HTTP://api.sumsub.com/", "http://10.0.0.1:8080", "http://[2001:db8::1]", "http://localhost.example.com"} {
 		c, err := monitoring.New(tok, monitoring.WithBaseURL(u))
-		if c != nil || !errors.Is(err, monitoring.ErrOption) || !strings.Contains(err.Error(), "WithBaseURL") {
-			t.Errorf("New(WithBaseURL(%q)) = %v, %v; want ErrOption naming WithBaseURL", u, c, err)
+		if c != nil || !errors.Is(err, monitoring.ErrConfig) || !strings.Contains(err.Error(), "WithBaseURL") {
+			t.Errorf("New(WithBaseURL(%q)) = %v, %v; want ErrConfig naming WithBaseURL", u, c, err)
 		}
 	}
 	for _, u := range []string{"http://127.0.0.1:1", "http://localhost:8080", "http://[::1]:1", "https://api.sumsub.com"} {

@@ -406,8 +406,8 @@ func TestWebhookHandlerRefusesNilCallback(t *testing.T) {
 		"empty secret": {"", ok},
 	} {
 		h, err := monitoring.WebhookHandler(tc.secret, tc.fn)
-		if h != nil || !errors.Is(err, monitoring.ErrOption) {
-			t.Errorf("%s: WebhookHandler = %v, %v; want no handler and ErrOption", name, h, err)
+		if h != nil || !errors.Is(err, monitoring.ErrConfig) {
+			t.Errorf("%s: WebhookHandler = %v, %v; want no handler and ErrConfig", name, h, err)
 		}
 	}
 	if h, err := monitoring.WebhookHandler("secret", ok); h == nil || err != nil {

@@ -135,7 +135,7 @@ func (c *Client) submit(ctx context.Context, call string, r *rest.Request, txn *
 		// An earlier attempt of this call may have reached Sumsub, so the
 		// existing transaction is that attempt's.
 		return c.recover(ctx, txn, err)
-	case rest.MaybeSent(err), meta.Replayed, errors.Is(err, ErrServer), errors.As(err, &malformed):
+	case MaybeSent(err), meta.Replayed, errors.Is(err, ErrServer), errors.As(err, &malformed):
 		// An attempt may have been stored: its connection was lost after
 		// the request went out, or it met a 5xx (a 500 after storing, a
 		// gateway's 502/504 while Sumsub goes on), and the retries did not

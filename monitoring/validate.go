@@ -52,7 +52,7 @@ type checks struct {
 type problems []FieldError
 
 func (p *problems) add(path, constraint, msg string) {
-	*p = append(*p, FieldError{Path: path, Constraint: constraint, Message: msg})
+	*p = append(*p, FieldError{Path: path, Rule: constraint, Message: msg})
 }
 
 // has reports whether a problem concerns path.

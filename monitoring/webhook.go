@@ -80,7 +80,7 @@ func SignWebhook(body []byte, secret string, alg DigestAlgorithm) (http.Header, 
 		return nil, fmt.Errorf("%w: %w", ErrUnknownDigestAlgorithm, err)
 	}
 	if secret == "" {
-		return nil, fmt.Errorf("%w: no webhook secret given", ErrOption)
+		return nil, optErr("SignWebhook", "no webhook secret given")
 	}
 	h := http.Header{}
 	h.Set("Content-Type", "application/json")
@@ -203,15 +203,15 @@ const MaxWebhookBytes = 1 << 20
 // retries after 5 min, 1 h, 5 h and 18 h), 401 for a bad signature and 400
 // for a bad payload. fn must be idempotent: deliveries repeat.
 //
-// An empty secret or a nil fn is an error matching ErrOption, and no
+// An empty secret or a nil fn is a *ConfigError (matching ErrConfig), and no
 // handler: a handler without a callback would answer 200 to every event
 // and drop it.
 func WebhookHandler(secret string, fn func(ctx context.Context, ev *WebhookEvent) error) (http.Handler, error) {
 	switch {
 	case secret == "":
-		return nil, optErr("WebhookHandler needs the webhook's secret")
+		return nil, optErr("WebhookHandler", "needs the webhook's secret")
 	case fn == nil:
-		return nil, optErr("WebhookHandler needs a callback")
+		return nil, optErr("WebhookHandler", "needs a callback")
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {

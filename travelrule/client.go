@@ -44,18 +44,18 @@ func New(opts ...Option) (*Client, error) {
 	}
 	for _, o := range opts {
 		if o == nil {
-			return nil, optionError("nil option")
+			return nil, optionError("New", "nil option")
 		}
 		if err := o(&cfg); err != nil {
 			return nil, err
 		}
 	}
 	if !cfg.credentialsSet {
-		return nil, ErrMissingCredentials
+		return nil, missingCredentials("WithCredentials")
 	}
 	if cfg.baseURL == "" {
 		if cfg.env == Production {
-			return nil, optionError("production needs WithBaseURL: Striga does not publish its production URL")
+			return nil, optionError("WithEnvironment", "production needs WithBaseURL: Striga does not publish its production URL")
 		}
 		cfg.baseURL = SandboxURL
 	}
@@ -67,12 +67,12 @@ func New(opts ...Option) (*Client, error) {
 	}
 	u, err := url.Parse(cfg.baseURL)
 	if err != nil {
-		return nil, optionError("base URL does not parse")
+		return nil, optionError("WithBaseURL", "base URL does not parse")
 	}
 	basePath := strings.TrimRight(u.EscapedPath(), "/")
 	signer, err := sign.NewStriga(cfg.apiKey.Reveal(), cfg.apiSecret.Reveal(), basePath, cfg.now)
 	if err != nil {
-		return nil, optionError("credentials or base URL refused by the signer")
+		return nil, optionError("WithCredentials", "credentials or base URL refused by the signer")
 	}
 	rc := rest.Config{
 		BaseURL:          cfg.baseURL,
@@ -82,6 +82,10 @@ func New(opts ...Option) (*Client, error) {
 		Logger:           cfg.logger,
 		UserAgent:        cfg.userAgent,
 		RequestIDHeaders: requestIDHeaders,
+		RetryAfterCap:    cfg.retryAfterCap,
+	}
+	for _, m := range cfg.middleware {
+		rc.Middleware = append(rc.Middleware, rest.Middleware(m))
 	}
 	if cfg.retrySet {
 		rc.RetryMax = cfg.retryMax
@@ -96,9 +100,9 @@ func New(opts ...Option) (*Client, error) {
 	r, err := rest.New(rc)
 	switch {
 	case errors.Is(err, rest.ErrPlainHTTP):
-		return nil, optionError("WithBaseURL: %s", errPlainHTTP)
+		return nil, optionError("WithBaseURL", "%s", errPlainHTTP)
 	case err != nil:
-		return nil, optionError("%v", err)
+		return nil, optionError("New", "%v", err)
 	}
 	env := cfg.env
 	if env == 0 {

@@ -298,7 +298,7 @@ func checkExtra(ps *problems, extra map[string]any, modelled ...string) {
 
 func extraBody(o *jsonObject, extra map[string]any) ([]byte, error) {
 	if err := o.extra(extra); err != nil {
-		return nil, &ValidationError{Problems: []*FieldError{{Field: "extra", Rule: RuleExtraField, Message: "does not encode as JSON", Err: err}}}
+		return nil, &ValidationError{Problems: []FieldError{{Path: "extra", Rule: RuleExtraField, Message: "does not encode as JSON", Err: err}}}
 	}
 	return o.bytes(), nil
 }
@@ -308,10 +308,10 @@ func extraBody(o *jsonObject, extra map[string]any) ([]byte, error) {
 //
 // The call is not retried once it may have reached Striga (retry class
 // Ambiguous): Striga publishes no idempotency key for it and no way to list
-// counterparties. After an error for which MaybeSent reports true (a
-// transport failure after sending, or a 2xx answer that is empty or not a
-// JSON object: a *MalformedResponseError), the declaration may have been
-// stored: check before declaring again.
+// counterparties. A transport failure after sending, or a 2xx answer that
+// is empty or not a JSON object (a *MalformedResponseError), is an
+// *OutcomeUnknownError (ErrOutcomeUnknown, MaybeSent): the declaration may
+// have been stored: check before declaring again.
 func (c *Client) DeclareSelfHostedCounterparty(ctx context.Context, req *SelfHostedCounterpartyRequest) (*Counterparty, error) {
 	body, err := c.rules().selfHosted(req)
 	if err != nil {
@@ -323,15 +323,20 @@ func (c *Client) DeclareSelfHostedCounterparty(ctx context.Context, req *SelfHos
 	)
 	if err := c.rest.Post(SelfHostedCounterpartyPath).Raw(body, "application/json").
 		Retry(rest.Ambiguous).Into(&raw).Meta(&meta).Do(ctx); err != nil {
-		return nil, err
+		return nil, ambiguous(err, http.MethodPost, SelfHostedCounterpartyPath)
 	}
-	return decodeCounterparty(raw, http.MethodPost, SelfHostedCounterpartyPath, &meta)
+	cp, err := decodeCounterparty(raw, http.MethodPost, SelfHostedCounterpartyPath, &meta)
+	if err != nil {
+		return nil, ambiguous(err, http.MethodPost, SelfHostedCounterpartyPath)
+	}
+	return cp, nil
 }
 
 // VerifyWallet submits a wallet-ownership proof (POST
-// /counterparty/self-hosted/verify-wallet). Retry class Ambiguous; a 2xx
-// answer that is empty or not a JSON object is a *MalformedResponseError
-// (MaybeSent).
+// /counterparty/self-hosted/verify-wallet). Retry class Ambiguous; a
+// transport failure after sending, or a 2xx answer that is empty or not a
+// JSON object (a *MalformedResponseError), is an *OutcomeUnknownError
+// (ErrOutcomeUnknown, MaybeSent).
 func (c *Client) VerifyWallet(ctx context.Context, req *WalletVerificationRequest) (*WalletVerification, error) {
 	body, err := req.body()
 	if err != nil {
@@ -343,11 +348,11 @@ func (c *Client) VerifyWallet(ctx context.Context, req *WalletVerificationReques
 	)
 	if err := c.rest.Post(VerifyWalletPath).Raw(body, "application/json").
 		Retry(rest.Ambiguous).Into(&raw).Meta(&meta).Do(ctx); err != nil {
-		return nil, err
+		return nil, ambiguous(err, http.MethodPost, VerifyWalletPath)
 	}
 	fields, err := answer(raw, http.MethodPost, VerifyWalletPath, &meta)
 	if err != nil {
-		return nil, err
+		return nil, ambiguous(err, http.MethodPost, VerifyWalletPath)
 	}
 	v := &WalletVerification{Fields: fields, Raw: raw, ID: looseString(fields["id"]), Status: looseString(fields["status"])}
 	if v.ID == "" {
@@ -358,8 +363,9 @@ func (c *Client) VerifyWallet(ctx context.Context, req *WalletVerificationReques
 
 // SubmitWalletVerification submits the pending wallet verification of a
 // declared counterparty (PATCH /counterparty/{counterpartyId}). Retry
-// class Ambiguous; a 2xx answer that is empty or not a JSON object is a
-// *MalformedResponseError (MaybeSent). Logs and errors show the path as
+// class Ambiguous; a transport failure after sending, or a 2xx answer that
+// is empty or not a JSON object (a *MalformedResponseError), is an
+// *OutcomeUnknownError (ErrOutcomeUnknown, MaybeSent). Logs and errors show the path as
 // /counterparty/*, never the id.
 func (c *Client) SubmitWalletVerification(ctx context.Context, req *SubmitWalletVerificationRequest) (*Counterparty, error) {
 	body, err := req.body()
@@ -371,11 +377,16 @@ func (c *Client) SubmitWalletVerification(ctx context.Context, req *SubmitWallet
 		meta rest.Meta
 	)
 	// Patchf: logs and errors show the counterparty id as "*".
+	path := strings.ReplaceAll(CounterpartyPathFormat, "%s", "*")
 	if err := c.rest.Patchf(CounterpartyPathFormat, req.CounterpartyID).Raw(body, "application/json").
 		Retry(rest.Ambiguous).Into(&raw).Meta(&meta).Do(ctx); err != nil {
-		return nil, err
+		return nil, ambiguous(err, http.MethodPatch, path)
 	}
-	return decodeCounterparty(raw, http.MethodPatch, strings.ReplaceAll(CounterpartyPathFormat, "%s", "*"), &meta)
+	cp, err := decodeCounterparty(raw, http.MethodPatch, path, &meta)
+	if err != nil {
+		return nil, ambiguous(err, http.MethodPatch, path)
+	}
+	return cp, nil
 }
 
 func decodeCounterparty(raw []byte, method, path string, meta *rest.Meta) (*Counterparty, error) {

@@ -36,7 +36,9 @@
 // harmless and the client retries it on transport errors, 429 and 5xx. A
 // 2xx answer that is empty or not a JSON object is never success, in this
 // call or any other: it is a *MalformedResponseError, for which MaybeSent
-// is true. Redirects are never followed: a 3xx is an *APIError.
+// is true. Redirects are never followed: a 3xx is an *APIError. A network
+// failure is a *TransportError (Sent tells whether the request may have
+// reached Striga).
 // ForceVerifyOwnership makes wallet-ownership proof mandatory for the
 // customer's own (OWNED) self-hosted wallet whatever the thresholds; it
 // sticks to the session and can be raised on reuse but never lowered. The
@@ -85,7 +87,17 @@
 // exact sentence that OwnershipMessage builds (Striga's wording, dated
 // DD/MM/YYYY, valid from yesterday to tomorrow UTC), sent with VerifyWallet
 // or, for a declared counterparty with a pending verification,
-// SubmitWalletVerification.
+// SubmitWalletVerification. These calls are not retried once they may have
+// reached Striga: a lost or unreadable answer is an *OutcomeUnknownError
+// (ErrOutcomeUnknown, MaybeSent), and the outcome must be checked before
+// the call is sent again.
+//
+// # Configuration
+//
+// New takes options shared with packages gtr and monitoring (WithBaseURL,
+// WithHTTPClient, WithLogger, WithUserAgent, WithRetry, WithRetryBudget,
+// WithRetryAfterCap, WithClock, WithMiddleware, WithEnvironment) and
+// Striga's own. A bad option is a *ConfigError naming it (ErrConfig).
 //
 // # Authentication and webhooks
 //

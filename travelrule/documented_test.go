@@ -129,7 +129,7 @@ func TestValidationFollowsStrigasDocumentation(t *testing.T) {
 					case d.SDK == "refused":
 						var want []problem
 						for _, p := range d.SDKProblems {
-							want = append(want, problem{p[0], travelrule.Rule(p[1])})
+							want = append(want, problem{p[0], p[1]})
 						}
 						if c.name == "Validate" && len(want) == 1 && want[0].Rule == travelrule.RuleInvoiceNetwork {
 							// Validate knows no environment: any network passes.

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -37,9 +38,13 @@ var (
 	// after the client's retries ran out.
 	ErrServer = errors.New("travelrule: server error")
 
-	// ErrInvalidOption: New was given an option it cannot use, or
-	// WebhookHandler a nil callback.
-	ErrInvalidOption = errors.New("travelrule: invalid option")
+	// ErrConfig: New was given an option it cannot use, or WebhookHandler
+	// a nil callback (a *ConfigError).
+	ErrConfig = errors.New("travelrule: invalid client configuration")
+	// ErrOutcomeUnknown: a call that may have taken effect at Striga and
+	// whose outcome the client could not learn (an *OutcomeUnknownError).
+	// Check the outcome before sending the call again.
+	ErrOutcomeUnknown = errors.New("travelrule: outcome unknown")
 	// ErrMissingCredentials: an API key or secret is empty.
 	ErrMissingCredentials = errors.New("travelrule: missing credentials")
 
@@ -97,6 +102,9 @@ type APIError struct {
 	// this answer: for CreateWidgetSession, the session may exist.
 	// MaybeSent reports it.
 	Replayed bool
+	// RetryAfter is Striga's Retry-After (capped, see WithRetryAfterCap);
+	// zero when absent.
+	RetryAfter time.Duration
 	// Body is the raw response body, for diagnosis. It may hold PII.
 	Body []byte
 }
@@ -166,9 +174,9 @@ func (e *APIError) Is(target error) bool {
 }
 
 // MaybeSent reports whether the request that failed with err may have
-// reached Striga and been carried out: a transport failure after the
-// request went out, a 5xx (Striga may have stored before failing), an
-// *APIError that followed such an attempt of the same call
+// reached Striga and been carried out: an *OutcomeUnknownError, a
+// *TransportError with Sent, a 5xx (Striga may have stored before
+// failing), an *APIError that followed such an attempt of the same call
 // (APIError.Replayed), or a *MalformedResponseError (Striga answered 2xx,
 // so it did carry the call out). For a call that is not retried
 // automatically (Ambiguous), check its outcome before sending it again.
@@ -178,7 +186,11 @@ func (e *APIError) Is(target error) bool {
 // A 3xx alone is not such a failure: it is an answer, and the client
 // never follows it.
 func MaybeSent(err error) bool {
-	if rest.MaybeSent(err) {
+	if errors.Is(err, ErrOutcomeUnknown) {
+		return true
+	}
+	var te *TransportError
+	if errors.As(err, &te) && te.Sent {
 		return true
 	}
 	var me *MalformedResponseError
@@ -199,6 +211,7 @@ func decodeAPIError(r *rest.ErrorResponse) error {
 		HTTPStatus: r.StatusCode,
 		RequestID:  r.RequestID,
 		Replayed:   r.Replayed,
+		RetryAfter: r.RetryAfter,
 		Body:       r.Body,
 	}
 	var body struct {
@@ -260,63 +273,61 @@ func printable(s string, max int) string {
 	return b.String()
 }
 
-// Rule names a client-side validation rule. FieldError.Rule holds one.
-type Rule string
-
-// Validation rules.
+// Validation rules: the values of FieldError.Rule.
 const (
 	// RuleRequired: a required field is empty.
-	RuleRequired Rule = "required"
+	RuleRequired = "required"
 	// RuleExactlyOne: of a group of fields, not exactly one is set
 	// (userId|businessId; counterpartyAddress|paymentHash|invoice).
-	RuleExactlyOne Rule = "exactly_one"
+	RuleExactlyOne = "exactly_one"
 	// RuleUUID: not a UUID in 8-4-4-4-12 hex form.
-	RuleUUID Rule = "uuid"
+	RuleUUID = "uuid"
 	// RuleNetworkMismatch: the network is not the one the currency
 	// requires in the client's Networks table.
-	RuleNetworkMismatch Rule = "network_mismatch"
+	RuleNetworkMismatch = "network_mismatch"
 	// RuleUnsupportedCurrency: strict mode, and the currency is not in
 	// the client's Networks table.
-	RuleUnsupportedCurrency Rule = "unsupported_currency"
+	RuleUnsupportedCurrency = "unsupported_currency"
 	// RuleLightningBTCOnly: paymentHash or invoice on a pair other than
 	// BTC/BTC.
-	RuleLightningBTCOnly Rule = "lightning_btc_only"
+	RuleLightningBTCOnly = "lightning_btc_only"
 	// RulePaymentHash: paymentHash is not 64 hexadecimal characters.
-	RulePaymentHash Rule = "payment_hash_format"
+	RulePaymentHash = "payment_hash_format"
 	// RuleInvoice: invoice is not a well-formed BOLT11 invoice, or the
 	// plugged-in InvoiceCheck refused it. FieldError.Err matches
 	// ErrInvalidInvoice and, after a refusal by the check, the check's
 	// error (e.g. bolt11.ErrMissingPaymentSecret).
-	RuleInvoice Rule = "invoice_invalid"
+	RuleInvoice = "invoice_invalid"
 	// RuleInvoiceNetwork: invoice is for another network than the
 	// client's; FieldError.Err matches ErrWrongInvoiceNetwork (and
 	// ErrInvalidInvoice).
-	RuleInvoiceNetwork Rule = "invoice_wrong_network"
+	RuleInvoiceNetwork = "invoice_wrong_network"
 	// RuleWhitespace: an identifier contains whitespace.
-	RuleWhitespace Rule = "whitespace"
+	RuleWhitespace = "whitespace"
 	// RuleEnum: a value outside the documented enum.
-	RuleEnum Rule = "enum"
+	RuleEnum = "enum"
 	// RuleUnsupportedMethod: a verification method the route refuses
 	// (SUMSUB_LIVENESS on PATCH /counterparty/{id}, which Striga answers
 	// with 422).
-	RuleUnsupportedMethod Rule = "unsupported_method"
+	RuleUnsupportedMethod = "unsupported_method"
 	// RuleDate: an ownership-message date outside the accepted window.
-	RuleDate Rule = "date"
+	RuleDate = "date"
 	// RuleOwnershipMessage: a message that is not the documented
 	// ownership message.
-	RuleOwnershipMessage Rule = "ownership_message"
+	RuleOwnershipMessage = "ownership_message"
 	// RuleExtraField: an Extra field that repeats a modelled field or has
 	// an empty name.
-	RuleExtraField Rule = "extra_field"
+	RuleExtraField = "extra_field"
 )
 
 // FieldError is one problem found by client-side validation. Message never
 // contains the field's value.
 type FieldError struct {
-	// Field is the JSON field name, e.g. "counterpartyAddress"; a one-of
+	// Path is the JSON field name, e.g. "counterpartyAddress"; a one-of
 	// group is written "userId|businessId".
-	Field   string
-	Rule    Rule
+	Path string
+	// Rule is the rule the field broke, one of the Rule… constants.
+	Rule    string
 	Message string
 	// Err is the underlying cause when there is one (for invoices, an
 	// error matching ErrInvalidInvoice, and the InvoiceCheck's error when
@@ -324,7 +335,7 @@ type FieldError struct {
 	Err error
 }
 
-func (e *FieldError) Error() string { return e.Field + ": " + e.Message }
+func (e *FieldError) Error() string { return e.Path + ": " + e.Message }
 
 // Unwrap returns the underlying cause, if any.
 func (e *FieldError) Unwrap() error { return e.Err }
@@ -334,7 +345,7 @@ func (e *FieldError) Unwrap() error { return e.Err }
 // errors.Is sees through it to each FieldError's cause (for example
 // ErrWrongInvoiceNetwork).
 type ValidationError struct {
-	Problems []*FieldError
+	Problems []FieldError
 }
 
 // Format prints Error() for every verb.
@@ -359,16 +370,16 @@ func (e *ValidationError) Is(target error) bool { return target == ErrInvalidReq
 // FieldError and its cause.
 func (e *ValidationError) Unwrap() []error {
 	out := make([]error, len(e.Problems))
-	for i, p := range e.Problems {
-		out[i] = p
+	for i := range e.Problems {
+		out[i] = &e.Problems[i]
 	}
 	return out
 }
 
-// Has reports whether a problem with field and rule is listed.
-func (e *ValidationError) Has(field string, rule Rule) bool {
+// Has reports whether a problem with path and rule is listed.
+func (e *ValidationError) Has(path, rule string) bool {
 	for _, p := range e.Problems {
-		if p.Field == field && p.Rule == rule {
+		if p.Path == path && p.Rule == rule {
 			return true
 		}
 	}
@@ -376,14 +387,14 @@ func (e *ValidationError) Has(field string, rule Rule) bool {
 }
 
 // problems collects FieldErrors.
-type problems []*FieldError
+type problems []FieldError
 
-func (ps *problems) add(field string, rule Rule, msg string) {
-	*ps = append(*ps, &FieldError{Field: field, Rule: rule, Message: msg})
+func (ps *problems) add(path, rule, msg string) {
+	*ps = append(*ps, FieldError{Path: path, Rule: rule, Message: msg})
 }
 
-func (ps *problems) addErr(field string, rule Rule, msg string, cause error) {
-	*ps = append(*ps, &FieldError{Field: field, Rule: rule, Message: msg, Err: cause})
+func (ps *problems) addErr(path, rule, msg string, cause error) {
+	*ps = append(*ps, FieldError{Path: path, Rule: rule, Message: msg, Err: cause})
 }
 
 func (ps problems) err() error {
@@ -393,9 +404,136 @@ func (ps problems) err() error {
 	return &ValidationError{Problems: ps}
 }
 
+// ConfigError is an option New (or WebhookHandler) rejected. It matches
+// ErrConfig.
+type ConfigError struct {
+	// Option names the option, e.g. "WithRetry", or "New" for a nil
+	// Option.
+	Option string
+	Reason string
+}
+
+// Error returns "travelrule: " + Option + ": " + Reason.
+func (e *ConfigError) Error() string { return "travelrule: " + e.Option + ": " + e.Reason }
+
+// Is makes errors.Is(err, ErrConfig) true.
+func (e *ConfigError) Is(target error) bool { return target == ErrConfig }
+
 // optionError reports a bad option to New.
-func optionError(format string, args ...any) error {
-	return fmt.Errorf("%w: "+format, append([]any{ErrInvalidOption}, args...)...)
+func optionError(option, format string, args ...any) error {
+	return &ConfigError{Option: option, Reason: fmt.Sprintf(format, args...)}
+}
+
+// credentialsError is a *ConfigError that also matches
+// ErrMissingCredentials.
+type credentialsError struct{ *ConfigError }
+
+func (e credentialsError) Unwrap() error        { return e.ConfigError }
+func (e credentialsError) Is(target error) bool { return target == ErrMissingCredentials }
+
+func missingCredentials(option string) error {
+	return credentialsError{&ConfigError{Option: option, Reason: "missing credentials: the API key and secret are required"}}
+}
+
+// TransportError is a call that ended without a usable answer from
+// Striga: a dial, TLS, timeout or connection failure, or a body cut short.
+// Sent is true when the request may have reached Striga (MaybeSent).
+type TransportError struct {
+	Method string
+	// Path is relative to the base URL, an id in it shown as "*".
+	Path     string
+	Attempts int
+	// Sent is true when the request may have reached Striga. For a call
+	// that is not retried automatically (Ambiguous), check its outcome
+	// before sending it again.
+	Sent bool
+	// Err is the underlying failure (a net error, the context's error …).
+	Err error
+}
+
+func (e *TransportError) Error() string {
+	var b strings.Builder
+	b.WriteString("travelrule: ")
+	b.WriteString(e.Method)
+	b.WriteByte(' ')
+	b.WriteString(e.Path)
+	b.WriteString(": ")
+	if e.Err != nil {
+		b.WriteString(e.Err.Error())
+	} else {
+		b.WriteString("transport failure")
+	}
+	b.WriteString(" (after ")
+	b.WriteString(strconv.Itoa(e.Attempts))
+	b.WriteString(" attempt")
+	if e.Attempts != 1 {
+		b.WriteByte('s')
+	}
+	if e.Sent {
+		b.WriteString("; the request may have reached Striga)")
+	} else {
+		b.WriteString("; the request did not reach Striga)")
+	}
+	return b.String()
+}
+
+// Unwrap returns the underlying failure.
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// fromRest converts an error from internal/rest into the package's own
+// types at the package boundary: a *rest.TransportError becomes a
+// *TransportError; anything else is returned as is.
+func fromRest(err error) error {
+	var te *rest.TransportError
+	if errors.As(err, &te) {
+		return &TransportError{Method: te.Method, Path: te.Path, Attempts: te.Attempts, Sent: te.Sent, Err: te.Err}
+	}
+	return err
+}
+
+// OutcomeUnknownError is a call that may have taken effect at Striga but
+// whose outcome the client could not learn: an Ambiguous call (declaring
+// a counterparty, verifying a wallet) whose answer was lost after the
+// request went out (Err is a *TransportError with Sent), or whose 2xx
+// answer could not be read (Err is a *MalformedResponseError). It matches
+// ErrOutcomeUnknown, and MaybeSent reports true. Check the outcome before
+// sending the call again.
+type OutcomeUnknownError struct {
+	Method string
+	// Path is relative to the base URL, an id in it shown as "*".
+	Path string
+	// Err is the failure that left the outcome unknown.
+	Err error
+}
+
+func (e *OutcomeUnknownError) Error() string {
+	s := "travelrule: " + e.Method + " " + e.Path + ": outcome unknown"
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s + " (check before sending it again)"
+}
+
+// Format prints Error() for every verb.
+func (e *OutcomeUnknownError) Format(f fmt.State, verb rune) { formatError(f, verb, e.Error()) }
+
+// Is makes errors.Is(err, ErrOutcomeUnknown) true.
+func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
+
+// Unwrap returns the failure that left the outcome unknown.
+func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
+
+// ambiguous converts the error of an Ambiguous call (one not retried once
+// it may have reached Striga): a lost answer after sending or an
+// unreadable 2xx becomes an *OutcomeUnknownError.
+func ambiguous(err error, method, path string) error {
+	err = fromRest(err)
+	var te *TransportError
+	var me *MalformedResponseError
+	if errors.As(err, &te) && te.Sent || errors.As(err, &me) {
+		return &OutcomeUnknownError{Method: method, Path: path, Err: err}
+	}
+	return err
 }
 
 // ErrMalformedResponse: a 2xx response whose body is not what the call

@@ -35,7 +35,7 @@ func ExampleNew() {
 	fmt.Println(prod.Environment(), prod.InvoiceNetwork())
 
 	_, err = travelrule.New(travelrule.WithCredentials("api-key", "api-secret"), travelrule.WithEnvironment(travelrule.Production))
-	fmt.Println(errors.Is(err, travelrule.ErrInvalidOption))
+	fmt.Println(errors.Is(err, travelrule.ErrConfig))
 	// Output:
 	// sandbox https://www.sandbox.striga.com/api/v1 testnet
 	// production mainnet
@@ -160,7 +160,7 @@ func ExampleWidgetSessionRequest_Validate() {
 	var ve *travelrule.ValidationError
 	if errors.As(err, &ve) {
 		for _, p := range ve.Problems {
-			fmt.Printf("%s: %s\n", p.Field, p.Rule)
+			fmt.Printf("%s: %s\n", p.Path, p.Rule)
 		}
 	}
 	fmt.Println(errors.Is(err, travelrule.ErrInvalidRequest))

@@ -33,7 +33,7 @@ func newClient(t testing.TB, srv *travelruletest.Server, opts ...travelrule.Opti
 // problem is a FieldError without its message, for comparisons.
 type problem struct {
 	Field string
-	Rule  travelrule.Rule
+	Rule  string
 }
 
 // problemsOf returns the problems of a *ValidationError, or fails.
@@ -45,7 +45,7 @@ func problemsOf(t testing.TB, err error) []problem {
 	}
 	out := make([]problem, len(ve.Problems))
 	for i, p := range ve.Problems {
-		out[i] = problem{p.Field, p.Rule}
+		out[i] = problem{p.Path, p.Rule}
 	}
 	return out
 }

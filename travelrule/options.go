@@ -68,6 +68,8 @@ type config struct {
 	retryMax          int
 	waitMin, waitMax  time.Duration
 	retryBudget       int // -1: rest's default
+	retryAfterCap     time.Duration
+	middleware        []Middleware
 	env               Environment
 	invoiceNet        InvoiceNetwork
 	invoiceNetSet     bool
@@ -85,7 +87,7 @@ type config struct {
 func WithCredentials(apiKey, apiSecret string) Option {
 	return func(c *config) error {
 		if apiKey == "" || apiSecret == "" {
-			return ErrMissingCredentials
+			return missingCredentials("WithCredentials")
 		}
 		c.apiKey, c.apiSecret, c.credentialsSet = sign.NewSecret(apiKey), sign.NewSecret(apiSecret), true
 		return nil
@@ -102,16 +104,16 @@ func WithBaseURL(baseURL string) Option {
 	return func(c *config) error {
 		u, err := url.Parse(baseURL)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			return optionError("WithBaseURL: base URL must be an absolute http(s) URL")
+			return optionError("WithBaseURL", "base URL must be an absolute http(s) URL")
 		}
 		if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-			return optionError("WithBaseURL: base URL must not carry credentials, a query or a fragment")
+			return optionError("WithBaseURL", "base URL must not carry credentials, a query or a fragment")
 		}
 		if u.Scheme == "http" && !rest.IsLoopbackHost(u.Hostname()) {
-			return optionError("WithBaseURL: %s", errPlainHTTP)
+			return optionError("WithBaseURL", "%s", errPlainHTTP)
 		}
 		if !strings.HasSuffix(strings.TrimRight(u.Path, "/"), sign.StrigaBasePath) {
-			return optionError("WithBaseURL: base URL path must end in %s (Striga signs the path after it)", sign.StrigaBasePath)
+			return optionError("WithBaseURL", "base URL path must end in %s (Striga signs the path after it)", sign.StrigaBasePath)
 		}
 		c.baseURL = strings.TrimRight(baseURL, "/")
 		return nil
@@ -123,7 +125,7 @@ func WithBaseURL(baseURL string) Option {
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
-			return optionError("nil *http.Client")
+			return optionError("WithHTTPClient", "nil *http.Client")
 		}
 		c.hc = hc
 		return nil
@@ -136,7 +138,7 @@ func WithHTTPClient(hc *http.Client) Option {
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
 		if l == nil {
-			return optionError("nil logger")
+			return optionError("WithLogger", "nil logger")
 		}
 		c.logger = l
 		return nil
@@ -147,7 +149,7 @@ func WithLogger(l *slog.Logger) Option {
 func WithUserAgent(ua string) Option {
 	return func(c *config) error {
 		if ua == "" || strings.ContainsAny(ua, "\r\n") {
-			return optionError("user agent must be one non-empty line")
+			return optionError("WithUserAgent", "user agent must be one non-empty line")
 		}
 		c.userAgent = ua
 		return nil
@@ -165,14 +167,14 @@ func WithRetry(maxRetries int, waitMin, waitMax time.Duration) Option {
 	return func(c *config) error {
 		switch {
 		case maxRetries < 0:
-			return optionError("negative retry count")
+			return optionError("WithRetry", "negative retry count")
 		case waitMin < 0 || waitMax < 0:
-			return optionError("negative retry wait")
+			return optionError("WithRetry", "negative retry wait")
 		case maxRetries == 0:
 			c.retrySet, c.retryMax, c.waitMin, c.waitMax = true, 0, 0, 0
 			return nil
 		case waitMin == 0 || waitMax < waitMin:
-			return optionError("retry waits must satisfy 0 < waitMin <= waitMax")
+			return optionError("WithRetry", "retry waits must satisfy 0 < waitMin <= waitMax")
 		}
 		c.retrySet, c.retryMax, c.waitMin, c.waitMax = true, maxRetries, waitMin, waitMax
 		return nil
@@ -187,9 +189,45 @@ func WithRetry(maxRetries int, waitMin, waitMax time.Duration) Option {
 func WithRetryBudget(retries int) Option {
 	return func(c *config) error {
 		if retries < 0 {
-			return optionError("negative retry budget")
+			return optionError("WithRetryBudget", "negative retry budget")
 		}
 		c.retryBudget = retries
+		return nil
+	}
+}
+
+// WithRetryAfterCap sets the longest Retry-After the client waits out
+// before retrying a 429 or 503: a longer one is shortened to d (default
+// 30 seconds). d must be positive.
+func WithRetryAfterCap(d time.Duration) Option {
+	return func(c *config) error {
+		if d <= 0 {
+			return optionError("WithRetryAfterCap", "the cap must be positive")
+		}
+		c.retryAfterCap = d
+		return nil
+	}
+}
+
+// Middleware wraps the http.RoundTripper every attempt goes through (see
+// WithMiddleware).
+type Middleware func(next http.RoundTripper) http.RoundTripper
+
+// WithMiddleware wraps every HTTP attempt, after signing: a middleware
+// sees each attempt as it is sent (signed, with its final headers) and its
+// response, whatever the transport. mw[0] is outermost; repeated
+// WithMiddleware calls append. No argument, or a nil one, is an error.
+func WithMiddleware(mw ...Middleware) Option {
+	return func(c *config) error {
+		if len(mw) == 0 {
+			return optionError("WithMiddleware", "no middleware given")
+		}
+		for _, m := range mw {
+			if m == nil {
+				return optionError("WithMiddleware", "nil middleware")
+			}
+		}
+		c.middleware = append(c.middleware, mw...)
 		return nil
 	}
 }
@@ -204,7 +242,7 @@ func WithRetryBudget(retries int) Option {
 func WithEnvironment(env Environment) Option {
 	return func(c *config) error {
 		if env != Sandbox && env != Production {
-			return optionError("unknown environment %d", int(env))
+			return optionError("WithEnvironment", "unknown environment %d", int(env))
 		}
 		c.env = env
 		return nil
@@ -217,7 +255,7 @@ func WithEnvironment(env Environment) Option {
 func WithInvoiceNetwork(net InvoiceNetwork) Option {
 	return func(c *config) error {
 		if net.Prefix() == "" {
-			return optionError("unknown invoice network %q", printable(string(net), 32))
+			return optionError("WithInvoiceNetwork", "unknown invoice network %q", printable(string(net), 32))
 		}
 		c.invoiceNet, c.invoiceNetSet = net, true
 		return nil
@@ -245,7 +283,7 @@ func WithInvoiceNetwork(net InvoiceNetwork) Option {
 func WithInvoiceCheck(check InvoiceCheck) Option {
 	return func(c *config) error {
 		if check == nil {
-			return optionError("nil invoice check")
+			return optionError("WithInvoiceCheck", "nil invoice check")
 		}
 		c.invoiceCheck = check
 		return nil
@@ -271,7 +309,7 @@ func WithWidgetSessionPath(path string) Option {
 func WithTxHashField(name string) Option {
 	return func(c *config) error {
 		if name == "" || !isJSONName(name) || reservedWidgetField(name) {
-			return optionError("tx hash field must be a plain JSON name not used by another field")
+			return optionError("WithTxHashField", "tx hash field must be a plain JSON name not used by another field")
 		}
 		c.txHashField = name
 		return nil
@@ -283,11 +321,11 @@ func WithTxHashField(name string) Option {
 func WithNetworks(n Networks) Option {
 	return func(c *config) error {
 		if len(n) == 0 {
-			return optionError("empty networks table")
+			return optionError("WithNetworks", "empty networks table")
 		}
 		for cur, net := range n {
 			if cur == "" || net == "" {
-				return optionError("networks table has an empty currency or network")
+				return optionError("WithNetworks", "networks table has an empty currency or network")
 			}
 		}
 		c.networks = n.clone()
@@ -310,7 +348,7 @@ func WithStrictNetworks() Option {
 func WithClock(now func() time.Time) Option {
 	return func(c *config) error {
 		if now == nil {
-			return optionError("nil clock")
+			return optionError("WithClock", "nil clock")
 		}
 		c.now = now
 		return nil
@@ -319,7 +357,7 @@ func WithClock(now func() time.Time) Option {
 
 func checkPath(p string) error {
 	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "?# \t\r\n") || strings.Contains(p, "//") {
-		return optionError("path must start with / and carry no query, fragment or whitespace")
+		return optionError("WithWidgetSessionPath", "path must start with / and carry no query, fragment or whitespace")
 	}
 	return nil
 }

@@ -132,7 +132,7 @@ func TestRedirectIsNotFollowed(t *testing.T) {
 }
 
 // TestNewRefusesPlainHTTP: plain http is for loopback test servers only,
-// in production as in sandbox; the error matches ErrInvalidOption and
+// in production as in sandbox; the error matches ErrConfig and
 // names WithBaseURL.
 func TestNewRefusesPlainHTTP(t *testing.T) {
 	t.Parallel()
@@ -141,8 +141,8 @@ func TestNewRefusesPlainHTTP(t *testing.T) {
 		"http://[2001:db8::1]/api/v1"} {
 		for _, env := range []travelrule.Environment{travelrule.Sandbox, travelrule.Production} {
 			c, err := travelrule.New(creds, travelrule.WithEnvironment(env), travelrule.WithBaseURL(u))
-			if c != nil || !errors.Is(err, travelrule.ErrInvalidOption) || !strings.Contains(err.Error(), "WithBaseURL") {
-				t.Errorf("New(%v, WithBaseURL(%q)) = %v, %v; want ErrInvalidOption naming WithBaseURL", env, u, c, err)
+			if c != nil || !errors.Is(err, travelrule.ErrConfig) || !strings.Contains(err.Error(), "WithBaseURL") {
+				t.Errorf("New(%v, WithBaseURL(%q)) = %v, %v; want ErrConfig naming WithBaseURL", env, u, c, err)
 			}
 		}
 	}

@@ -276,7 +276,8 @@ func (s WidgetSession) MarshalJSON() ([]byte, error) {
 // attempt was stored gets that same session back (Replayed tells).
 //
 // After an error for which MaybeSent reports true (the retries ran out
-// after an attempt that may have stored the session, or Striga answered
+// after an attempt that may have stored the session — a *TransportError
+// with Sent, or an *APIError with Replayed — or Striga answered
 // 2xx with an empty body — 200, 202 or 204 alike — or one that is not a
 // JSON object: a *MalformedResponseError), the session may exist: call
 // CreateWidgetSession again with the same request, and Striga returns it
@@ -302,7 +303,7 @@ func (c *Client) CreateWidgetSession(ctx context.Context, req *WidgetSessionRequ
 		Meta(&meta).
 		Do(ctx)
 	if err != nil {
-		return nil, err
+		return nil, fromRest(err)
 	}
 	fields, err := answer(raw, http.MethodPost, c.widgetPath, &meta)
 	if err != nil {

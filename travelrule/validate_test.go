@@ -201,7 +201,7 @@ func TestValidationErrorUnwrapsInvoiceCauses(t *testing.T) {
 			}
 		}
 		var fe *travelrule.FieldError
-		if !errors.As(err, &fe) || fe.Field != "invoice" {
+		if !errors.As(err, &fe) || fe.Path != "invoice" {
 			t.Errorf("%s: errors.As FieldError = %v, want field invoice", tc.name, fe)
 		}
 	}

@@ -282,14 +282,15 @@ const maxWebhookBody = 1 << 20
 // fails (so Striga retries) and 200 otherwise. fn runs with the request's
 // context and must de-duplicate on the event's ID.
 //
-// An empty apiKey (ErrMissingCredentials) or a nil fn (ErrInvalidOption)
+// An empty apiKey (ErrMissingCredentials) or a nil fn (a *ConfigError,
+// ErrConfig)
 // is an error, and no handler.
 func WebhookHandler(apiKey string, fn func(ctx context.Context, e *WebhookEvent) error) (http.Handler, error) {
 	switch {
 	case apiKey == "":
 		return nil, ErrMissingCredentials
 	case fn == nil:
-		return nil, optionError("WebhookHandler needs a callback")
+		return nil, optionError("WebhookHandler", "needs a callback")
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {

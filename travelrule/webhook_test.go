@@ -366,7 +366,7 @@ func TestWebhookHandlerRefusesNilCallback(t *testing.T) {
 		fn   func(context.Context, *travelrule.WebhookEvent) error
 		want error
 	}{
-		{"nil callback", webhookKey, nil, travelrule.ErrInvalidOption},
+		{"nil callback", webhookKey, nil, travelrule.ErrConfig},
 		{"empty key", "", ok, travelrule.ErrMissingCredentials},
 	}
 	for _, tc := range tests {

@@ -355,8 +355,12 @@ func runFake(ctx context.Context, out io.Writer, logger *slog.Logger, db *ledger
 	fmt.Fprintf(out, "  GTR got: transaction %s, PII %s\n", o.Check.Status, o.PII.Status)
 
 	fmt.Fprintln(out, "Our withdrawal to SLOW, which answers later")
-	client, err := gtr.New(gtr.WithBaseURL(platform.URL), gtr.WithClientCertificate(platform.ClientCertificate()),
-		gtr.WithRootCAs(platform.RootCAs()), gtr.WithLogin(platform.Credentials()), gtr.WithKeyPair(kp), gtr.WithLogger(logger))
+	opts := []gtr.Option{gtr.WithBaseURL(platform.URL), gtr.WithClientCertificate(platform.ClientCertificate()),
+		gtr.WithRootCAs(platform.RootCAs()), gtr.WithLogin(platform.Credentials()), gtr.WithKeyPair(kp)}
+	if logger != nil {
+		opts = append(opts, gtr.WithLogger(logger))
+	}
+	client, err := gtr.New(opts...)
 	if err != nil {
 		return err
 	}

@@ -101,7 +101,7 @@ func run(ctx context.Context, out io.Writer, logger *slog.Logger, getenv func(st
 		return fmt.Errorf("want a validation error, got %v", err)
 	}
 	for _, p := range invalid.Problems {
-		fmt.Fprintf(out, "   %s: %s (nothing sent)\n", p.Path, p.Constraint)
+		fmt.Fprintf(out, "   %s: %s (nothing sent)\n", p.Path, p.Rule)
 	}
 
 	transfers := []struct {

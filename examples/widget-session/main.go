@@ -134,7 +134,7 @@ func open(ctx context.Context, out io.Writer, client *travelrule.Client, req *tr
 	switch {
 	case errors.As(err, &invalid):
 		for _, p := range invalid.Problems {
-			fmt.Fprintf(out, "   refused before sending: %s (%s)\n", p.Field, p.Rule)
+			fmt.Fprintf(out, "   refused before sending: %s (%s)\n", p.Path, p.Rule)
 		}
 		switch {
 		case errors.Is(err, travelrule.ErrWrongInvoiceNetwork): // travelrule's own check

@@ -65,7 +65,7 @@ func gtrCells() []cell {
 		faultResetOnConnect:   {want: classSuccess, stored: 1},
 		faultTLSUntrusted:     {want: classFailed, stored: 0},
 		faultResetBeforeStore: {want: classUnknown, stored: 0, is: gtr.ErrOutcomeUnknown},
-		fault5xxBefore:        {want: classFailed, stored: 0, is: gtr.ErrServerFailure},
+		fault5xxBefore:        {want: classFailed, stored: 0, is: gtr.ErrServer},
 		fault429:              {want: classFailed, stored: 0, is: gtr.ErrRateLimited},
 		faultSlowBefore:       {want: classUnknown, stored: 0, is: gtr.ErrOutcomeUnknown},
 		faultResetAfterStore:  {want: classReplay, stored: 1},

@@ -93,7 +93,7 @@
 //	reset on connect                 success, retried (TLS)       success, retried              success, retried
 //	untrusted TLS certificate        failed, never sent           failed, never sent            failed, never sent
 //	reset after write, before store  unknown, nothing stored      success, retried              success, retried
-//	503 before store                 failed ErrServerFailure (1)  success, retried              success, retried
+//	503 before store                 failed ErrServer (1)         success, retried              success, retried
 //	429 Retry-After: 1               failed ErrRateLimited        success after 1 s             success after 1 s
 //	slow before store                unknown, nothing stored      success, retried              success, retried
 //	reset after store                replay (queried) (2)         replay (409, read back)       replay (session reused)

@@ -10,7 +10,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/vaspkit/vaspkit/gtr"
 	"github.com/vaspkit/vaspkit/internal/rest"
+	"github.com/vaspkit/vaspkit/monitoring"
+	"github.com/vaspkit/vaspkit/travelrule"
 )
 
 // callPlan is the fault schedule of one call: a fault per attempt of its
@@ -230,6 +233,15 @@ func errKind(err error, sentinels ...error) string {
 	var te *rest.TransportError
 	if errors.As(err, &te) {
 		name += fmt.Sprintf("(sent=%v)", te.Sent)
+	}
+	if tte := (*travelrule.TransportError)(nil); errors.As(err, &tte) {
+		name += fmt.Sprintf("(sent=%v)", tte.Sent)
+	}
+	if gte := (*gtr.TransportError)(nil); errors.As(err, &gte) {
+		name += fmt.Sprintf("(sent=%v)", gte.Sent)
+	}
+	if mte := (*monitoring.TransportError)(nil); errors.As(err, &mte) {
+		name += fmt.Sprintf("(sent=%v)", mte.Sent)
 	}
 	for _, s := range sentinels {
 		if errors.Is(err, s) {

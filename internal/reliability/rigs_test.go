@@ -16,7 +16,6 @@ import (
 
 	"github.com/vaspkit/vaspkit/gtr"
 	"github.com/vaspkit/vaspkit/gtr/gtrtest"
-	"github.com/vaspkit/vaspkit/internal/rest"
 	"github.com/vaspkit/vaspkit/ivms"
 	"github.com/vaspkit/vaspkit/monitoring"
 	"github.com/vaspkit/vaspkit/monitoring/monitoringtest"
@@ -285,12 +284,12 @@ func classifyGTR(res *gtr.OneStepResult, err error) answer {
 	case err == nil:
 		return answer{class: classSuccess, kind: res.Status.String(), id: res.RequestID, verdict: res.Status.String(), result: res}
 	}
-	kind := errKind(err, gtr.ErrOutcomeUnknown, gtr.ErrUnauthorized, gtr.ErrRateLimited, gtr.ErrServerFailure,
-		gtr.ErrDuplicate, gtr.ErrUnexpectedResponse, gtr.ErrInvalidRequest)
+	kind := errKind(err, gtr.ErrOutcomeUnknown, gtr.ErrUnauthorized, gtr.ErrRateLimited, gtr.ErrServer,
+		gtr.ErrDuplicate, gtr.ErrMalformedResponse, gtr.ErrInvalidRequest)
 	var (
 		ae *gtr.APIError
 		ve *gtr.ValidationError
-		te *rest.TransportError
+		te *gtr.TransportError
 	)
 	switch {
 	case errors.Is(err, gtr.ErrOutcomeUnknown):
@@ -390,7 +389,7 @@ func classifyMonitoring(res *monitoring.Result, err error) answer {
 		ae *monitoring.APIError
 		ve *monitoring.ValidationError
 		se *monitoring.SyntaxError
-		te *rest.TransportError
+		te *monitoring.TransportError
 	)
 	switch {
 	case monitoring.MaybeSent(err):
@@ -486,7 +485,7 @@ func classifyTravelRule(s *travelrule.WidgetSession, err error) answer {
 	var (
 		ae *travelrule.APIError
 		ve *travelrule.ValidationError
-		te *rest.TransportError
+		te *travelrule.TransportError
 	)
 	switch {
 	case travelrule.MaybeSent(err), errors.Is(err, travelrule.ErrMalformedResponse):
