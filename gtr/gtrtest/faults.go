@@ -105,14 +105,7 @@ func (f Fault) engine() fakefault.Fault {
 
 // engineFaults converts and checks faults.
 func engineFaults(faults []Fault) ([]fakefault.Fault, error) {
-	out := make([]fakefault.Fault, len(faults))
-	for i, f := range faults {
-		out[i] = f.engine()
-		if err := out[i].Validate(); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return fakefault.Convert(faults, Fault.engine)
 }
 
 // InjectFault adds faults at run time, after the faults already given

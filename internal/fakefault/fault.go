@@ -58,8 +58,22 @@ type Fault struct {
 	Location   string
 }
 
-// Validate reports what is wrong with f, or nil.
-func (f Fault) Validate() error {
+// Convert converts a fake's faults to the engine's and checks each: an
+// unknown Kind, a Status its kind does not answer with, a negative count or
+// duration, a Rate outside 0..1, Latency without Delay are errors.
+func Convert[F any](faults []F, conv func(F) Fault) ([]Fault, error) {
+	out := make([]Fault, len(faults))
+	for i, f := range faults {
+		out[i] = conv(f)
+		if err := out[i].check(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// check reports what is wrong with f, or nil.
+func (f Fault) check() error {
 	if f.Kind <= 0 || f.Kind >= numKinds {
 		return fmt.Errorf("unknown fault kind %d", int(f.Kind))
 	}
@@ -131,7 +145,7 @@ func NewSchedule(seed uint64) *Schedule {
 	return &Schedule{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))} //nolint:gosec // a fault schedule, not security
 }
 
-// Add appends faults, which must be valid (Validate).
+// Add appends faults, which must be valid (Convert checks them).
 func (s *Schedule) Add(faults ...Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -69,7 +69,7 @@ func TestScheduleRateIsSeeded(t *testing.T) {
 	}
 }
 
-func TestValidate(t *testing.T) {
+func TestCheck(t *testing.T) {
 	t.Parallel()
 	ok := []Fault{
 		{Kind: Drop}, {Kind: ServerError, Status: 502}, {Kind: TooManyRequests, Status: 429, RetryAfter: time.Second},
@@ -77,7 +77,7 @@ func TestValidate(t *testing.T) {
 		{Kind: MalformedAnswer, Body: []byte("{")}, {Kind: Drop, Every: 3, Rate: 0.5, Times: 2},
 	}
 	for _, f := range ok {
-		if err := f.Validate(); err != nil {
+		if err := f.check(); err != nil {
 			t.Errorf("%+v: %v", f, err)
 		}
 	}
@@ -87,7 +87,7 @@ func TestValidate(t *testing.T) {
 		{Kind: Drop, Every: -1}, {Kind: Drop, Rate: 1.5}, {Kind: Drop, Delay: -time.Second},
 	}
 	for _, f := range bad {
-		if err := f.Validate(); err == nil {
+		if err := f.check(); err == nil {
 			t.Errorf("%+v: valid", f)
 		}
 	}
