@@ -5,7 +5,8 @@ import (
 	"io"
 	"log/slog"
 	"strconv"
-	"strings"
+
+	"github.com/vaspkit/vaspkit/internal/redact"
 )
 
 // Redaction. Every type that holds PII (an IVMS101 document, a customer's
@@ -78,33 +79,11 @@ func (v *piiView) header(h *CallbackHeader) *piiView {
 }
 
 // String renders "gtr.T{k: v, …, [REDACTED]}".
-func (v *piiView) String() string {
-	var b strings.Builder
-	b.WriteString("gtr.")
-	b.WriteString(v.name)
-	b.WriteByte('{')
-	for _, a := range v.attrs {
-		b.WriteString(a.Key)
-		b.WriteString(": ")
-		if a.Value.Kind() == slog.KindString {
-			b.WriteString(strconv.Quote(a.Value.String()))
-		} else {
-			b.WriteString(a.Value.String())
-		}
-		b.WriteString(", ")
-	}
-	b.WriteString(piiRedacted + "}")
-	return b.String()
-}
+func (v *piiView) String() string { return redact.Text("gtr", v.name, v.attrs) }
 
 // value is the slog form: a group of the facts, or "[REDACTED]" when there
-// are none (an empty group would vanish from the record).
-func (v *piiView) value() slog.Value {
-	if len(v.attrs) == 0 {
-		return slog.StringValue(piiRedacted)
-	}
-	return slog.GroupValue(v.attrs...)
-}
+// are none.
+func (v *piiView) value() slog.Value { return redact.Value(v.attrs) }
 
 func writePIIView(f fmt.State, s string) { _, _ = io.WriteString(f, s) }
 

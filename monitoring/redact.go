@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"strconv"
-	"strings"
+
+	"github.com/vaspkit/vaspkit/internal/redact"
 )
 
 // Redaction. Every type that holds personal data (a participant's names,
@@ -23,8 +23,6 @@ import (
 //
 // The receivers are values, so a T and a *T print alike (a nil pointer
 // prints as <nil> under fmt).
-
-const redacted = "[REDACTED]"
 
 // redactedView is what a redacted type shows: its name and safe facts.
 type redactedView struct {
@@ -63,33 +61,11 @@ func (v *redactedView) count(k string, n int) *redactedView {
 }
 
 // String renders "monitoring.T{k: v, …, [REDACTED]}".
-func (v *redactedView) String() string {
-	var b strings.Builder
-	b.WriteString("monitoring.")
-	b.WriteString(v.name)
-	b.WriteByte('{')
-	for _, a := range v.attrs {
-		b.WriteString(a.Key)
-		b.WriteString(": ")
-		if a.Value.Kind() == slog.KindString {
-			b.WriteString(strconv.Quote(a.Value.String()))
-		} else {
-			b.WriteString(a.Value.String())
-		}
-		b.WriteString(", ")
-	}
-	b.WriteString(redacted + "}")
-	return b.String()
-}
+func (v *redactedView) String() string { return redact.Text("monitoring", v.name, v.attrs) }
 
 // value is the slog form: a group of the facts, or "[REDACTED]" when there
-// are none (an empty group would vanish from the record).
-func (v *redactedView) value() slog.Value {
-	if len(v.attrs) == 0 {
-		return slog.StringValue(redacted)
-	}
-	return slog.GroupValue(v.attrs...)
-}
+// are none.
+func (v *redactedView) value() slog.Value { return redact.Value(v.attrs) }
 
 func writeRedacted(f fmt.State, s string) { _, _ = io.WriteString(f, s) }
 
