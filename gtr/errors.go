@@ -416,27 +416,11 @@ func fromRest(err error) error {
 	}
 	var rte *rest.TransportError
 	if errors.As(err, &rte) {
-		return &TransportError{Method: rte.Method, Path: rte.Path, Attempts: rte.Attempts, Sent: rte.Sent, Err: netCause(rte.Err)}
+		return &TransportError{Method: rte.Method, Path: rte.Path, Attempts: rte.Attempts, Sent: rte.Sent, Err: rte.Cause()}
 	}
 	var se *rest.SignError
 	if errors.As(err, &se) {
 		return fmt.Errorf("gtr: sign request: %w", se.Err)
-	}
-	return err
-}
-
-// netCause strips internal/rest's wrappers from a transport failure's
-// cause: a body over the size limit becomes a plain error, a body cut
-// short its read error (io.ErrUnexpectedEOF, a reset …).
-func netCause(err error) error {
-	var tl *rest.TooLargeError
-	if errors.As(err, &tl) {
-		return fmt.Errorf("response body exceeds the %d-byte limit", tl.Limit)
-	}
-	if m, ok := err.(interface{ Unwrap() []error }); ok { // rest's body read error: [its marker, the read error]
-		if errs := m.Unwrap(); len(errs) > 0 {
-			return errs[len(errs)-1]
-		}
 	}
 	return err
 }

@@ -494,23 +494,6 @@ func (e *TransportError) Error() string {
 // Unwrap returns the underlying failure.
 func (e *TransportError) Unwrap() error { return e.Err }
 
-// netErr returns the cause of a rest transport failure without rest's
-// own wrappers: a body cut short gives the read's error, a body over the
-// size limit an error of this package.
-func netErr(err error) error {
-	var tl *rest.TooLargeError
-	if errors.As(err, &tl) {
-		return fmt.Errorf("response body exceeds the %d-byte limit", tl.Limit)
-	}
-	if m, ok := err.(interface{ Unwrap() []error }); ok && strings.HasPrefix(err.Error(), "read response body: ") {
-		// rest's body-read error: its marker, then the read's error.
-		if errs := m.Unwrap(); len(errs) > 0 {
-			return errs[len(errs)-1]
-		}
-	}
-	return err
-}
-
 // fromRest converts an error from internal/rest into this package's: a
 // *rest.TransportError becomes a *TransportError, a rate-limiter wait cut
 // short surfaces as its *limiterError, any other signing failure or
@@ -527,7 +510,7 @@ func fromRest(err error) error {
 	}
 	var te *rest.TransportError
 	if errors.As(err, &te) {
-		return &TransportError{Method: te.Method, Path: te.Path, Attempts: te.Attempts, Sent: te.Sent, Err: netErr(te.Err)}
+		return &TransportError{Method: te.Method, Path: te.Path, Attempts: te.Attempts, Sent: te.Sent, Err: te.Cause()}
 	}
 	var se *rest.SignError
 	if errors.As(err, &se) {

@@ -486,7 +486,7 @@ func (e *TransportError) Unwrap() error { return e.Err }
 func fromRest(err error) error {
 	var te *rest.TransportError
 	if errors.As(err, &te) {
-		return &TransportError{Method: te.Method, Path: te.Path, Attempts: te.Attempts, Sent: te.Sent, Err: te.Err}
+		return &TransportError{Method: te.Method, Path: te.Path, Attempts: te.Attempts, Sent: te.Sent, Err: te.Cause()}
 	}
 	return err
 }

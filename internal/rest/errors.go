@@ -101,6 +101,23 @@ func (e *TooLargeError) Error() string {
 
 func (e *TooLargeError) Is(target error) bool { return target == ErrResponseTooLarge }
 
+// Cause returns the failure under e without the pipeline's own wrappers: a
+// body cut short gives the read's error (io.ErrUnexpectedEOF, a reset …), a
+// body over the limit a plain error saying so, anything else Err as is.
+// The client packages put it in their own TransportError, so no type of
+// this package reaches a user.
+func (e *TransportError) Cause() error {
+	var tl *TooLargeError
+	if errors.As(e.Err, &tl) {
+		return errors.New(tl.Error())
+	}
+	var br *bodyReadError
+	if errors.As(e.Err, &br) {
+		return br.err
+	}
+	return e.Err
+}
+
 // SignError is a Signer failure; nothing was sent for that attempt.
 type SignError struct{ Err error }
 

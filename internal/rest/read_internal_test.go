@@ -122,3 +122,29 @@ func FuzzReadAtMost(f *testing.F) {
 		}
 	})
 }
+
+// TestTransportErrorCause: Cause strips the pipeline's own wrappers, so
+// the client packages hand users no type of this package.
+func TestTransportErrorCause(t *testing.T) {
+	t.Parallel()
+	reset := errors.New("connection reset")
+	for _, tc := range []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"body cut short", &bodyReadError{err: io.ErrUnexpectedEOF}, io.ErrUnexpectedEOF.Error()},
+		{"too large", &TooLargeError{Limit: 1024}, "response body exceeds the 1024-byte limit"},
+		{"other", reset, "connection reset"},
+	} {
+		got := (&TransportError{Err: tc.err}).Cause()
+		if got.Error() != tc.want {
+			t.Errorf("%s: Cause() = %q, want %q", tc.name, got, tc.want)
+		}
+		var tl *TooLargeError
+		var br *bodyReadError
+		if errors.As(got, &tl) || errors.As(got, &br) {
+			t.Errorf("%s: Cause() = %T still carries a type of package rest", tc.name, got)
+		}
+	}
+}
