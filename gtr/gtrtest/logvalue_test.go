@@ -1,11 +1,9 @@
 package gtrtest
 
 import (
-	"bytes"
-	"fmt"
-	"log/slog"
-	"strings"
 	"testing"
+
+	"github.com/vaspkit/vaspkit/internal/redacttest"
 )
 
 // TestServerRedaction: neither fmt (any verb) nor slog (either handler)
@@ -13,17 +11,5 @@ import (
 func TestServerRedaction(t *testing.T) {
 	srv := NewServer(t)
 	_, _, secret := srv.Credentials()
-	var b bytes.Buffer
-	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
-		fmt.Fprintf(&b, verb+"\n", srv)
-	}
-	for _, h := range []slog.Handler{slog.NewJSONHandler(&b, nil), slog.NewTextHandler(&b, nil)} {
-		slog.New(h).Info("m", "srv", srv, slog.Group("g", slog.Any("srv", srv)))
-	}
-	if secret == "" || strings.Contains(b.String(), secret) {
-		t.Errorf("the secret leaked:\n%s", b.String())
-	}
-	if !strings.Contains(b.String(), srv.URL) {
-		t.Errorf("the URL is not shown:\n%s", b.String())
-	}
+	redacttest.Hides(t, srv, []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"}, secret, srv.URL)
 }
