@@ -158,7 +158,7 @@ func decodeImport(raw json.RawMessage) (*ImportResult, error) {
 	var out struct {
 		Created *json.Number `json:"created"`
 	}
-	if b := bytes.TrimSpace(raw); len(b) == 0 || b[0] != '{' || json.Unmarshal(b, &out) != nil {
+	if b := trimJSONSpace(raw); len(b) == 0 || b[0] != '{' || json.Unmarshal(b, &out) != nil {
 		return nil, errImportAnswer
 	}
 	res := &ImportResult{Raw: raw}

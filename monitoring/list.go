@@ -28,7 +28,7 @@ type listAnswer struct {
 // else — an empty body, null, another object, items that are not an
 // array, a totalItems that is not a whole number — is an error.
 func decodeList(raw []byte) ([]json.RawMessage, int, error) {
-	b := bytes.TrimSpace(raw)
+	b := trimJSONSpace(raw)
 	if len(b) == 0 {
 		return nil, 0, errListAnswer
 	}
@@ -102,3 +102,8 @@ func (c *Client) readList(ctx context.Context, r *rest.Request, meta *rest.Meta)
 	}
 	return rawList{items: items, total: total}, nil
 }
+
+// trimJSONSpace trims JSON's whitespace (RFC 8259: space, tab, CR, LF) and
+// nothing else: bytes.TrimSpace would also drop \f and \v, which JSON does
+// not allow.
+func trimJSONSpace(b []byte) []byte { return bytes.Trim(b, " \t\r\n") }

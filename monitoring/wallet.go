@@ -120,7 +120,7 @@ func decodeWalletImport(raw []byte) (*WalletImportResult, error) {
 		ErrorCount   *json.Number      `json:"errorCount"`
 		Errors       []json.RawMessage `json:"errors"`
 	}
-	if b := bytes.TrimSpace(raw); len(b) == 0 || b[0] != '{' || json.Unmarshal(b, &out) != nil {
+	if b := trimJSONSpace(raw); len(b) == 0 || b[0] != '{' || json.Unmarshal(b, &out) != nil {
 		return nil, errWalletImportAnswer
 	}
 	if out.SuccessCount == nil || out.ErrorCount == nil {
