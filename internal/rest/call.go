@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -132,7 +133,11 @@ func (cl *call) useClient(hc *http.Client) {
 	for i := len(cl.c.middleware) - 1; i >= 0; i-- {
 		rt = cl.c.middleware[i](rt)
 	}
-	cl.rt = attemptTransport{cl: cl, rt: rt, timeout: hc.Timeout}
+	timeout := hc.Timeout
+	if cl.req.timeout > 0 {
+		timeout = cl.req.timeout
+	}
+	cl.rt = attemptTransport{cl: cl, rt: rt, timeout: timeout}
 	cl.hc.Transport = &cl.rt
 	cl.hc.Timeout = 0
 	cl.hc.CheckRedirect = noRedirect
@@ -146,9 +151,10 @@ func (cl *call) useClient(hc *http.Client) {
 // non-2xx status.
 func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
-// attemptTransport sends one call's attempts: it signs each attempt as it
-// goes out, so a signing failure ends the attempt with nothing sent, and
-// bounds each attempt by the caller's client Timeout.
+// attemptTransport sends one call's attempts: it waits on the client's
+// Limiter and signs each attempt as it goes out, so a wait cut short or a
+// signing failure ends the attempt with nothing sent, and bounds each
+// attempt by the request's AttemptTimeout or the caller's client Timeout.
 type attemptTransport struct {
 	cl      *call
 	rt      http.RoundTripper
@@ -156,6 +162,12 @@ type attemptTransport struct {
 }
 
 func (t *attemptTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if err := t.cl.limit(r); err != nil {
+		if r.Body != nil {
+			r.Body.Close()
+		}
+		return nil, err
+	}
 	if err := t.cl.sign(r); err != nil {
 		if r.Body != nil {
 			r.Body.Close()
@@ -199,9 +211,23 @@ func (cl *call) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, _ int) {
 	cl.traceGotConn.Store(false)
 }
 
+// limit waits on the client's Limiter before an attempt whose method it
+// covers. It runs before the attempt's deadline starts, so the wait is
+// bounded by the call's context alone.
+func (cl *call) limit(req *http.Request) error {
+	l := cl.c.limiter
+	if l == nil || (len(l.Methods) > 0 && !slices.Contains(l.Methods, req.Method)) {
+		return nil
+	}
+	if err := l.Wait(req.Context()); err != nil {
+		cl.signErr = &LimitError{Err: err}
+		return cl.signErr
+	}
+	return nil
+}
+
 // sign signs one attempt over the bytes it sends. It runs before the
-// attempt's deadline starts, so a wait of the signer's own (monitoring's
-// rate limiter) is bounded by the call's context alone.
+// attempt's deadline starts.
 func (cl *call) sign(req *http.Request) error {
 	if cl.c.signer == nil {
 		return nil

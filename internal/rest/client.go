@@ -1,6 +1,7 @@
 package rest
 
 import (
+	"context"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -22,6 +23,14 @@ import (
 // adds ever goes to another URL.
 type Signer interface {
 	Sign(req *http.Request, body []byte) error
+}
+
+// Limiter is the pipeline's rate-limiting stage: Wait is called before
+// every attempt of one of Methods (all methods when empty). A Wait error
+// ends the call with nothing sent, as a *LimitError.
+type Limiter struct {
+	Wait    func(ctx context.Context) error
+	Methods []string
 }
 
 // SignerFunc adapts a function to Signer.
@@ -55,6 +64,9 @@ type Config struct {
 	HTTPClient *http.Client
 	// Signer signs every attempt. Nil sends requests unsigned.
 	Signer Signer
+	// Limiter, when set, is waited on before every attempt of the methods
+	// it covers, before signing (so a signature's timestamp is fresh).
+	Limiter *Limiter
 	// DecodeError builds the typed error for a non-2xx response. Nil
 	// means a generic *StatusError.
 	DecodeError ErrorDecoder
@@ -96,6 +108,7 @@ type Client struct {
 	basePath    string // base.EscapedPath(), computed once
 	hc          *http.Client
 	signer      Signer
+	limiter     *Limiter
 	decodeError ErrorDecoder
 	logger      *slog.Logger
 	userAgent   string
@@ -166,6 +179,7 @@ func New(cfg Config) (*Client, error) {
 		basePath:    u.EscapedPath(),
 		hc:          cfg.HTTPClient,
 		signer:      cfg.Signer,
+		limiter:     cfg.Limiter,
 		decodeError: cfg.DecodeError,
 		logger:      cfg.Logger,
 		userAgent:   cfg.UserAgent,

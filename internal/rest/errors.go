@@ -124,6 +124,13 @@ type SignError struct{ Err error }
 func (e *SignError) Error() string { return "rest: sign request: " + e.Err.Error() }
 func (e *SignError) Unwrap() error { return e.Err }
 
+// LimitError is a rate-limiter wait cut short (by the context); nothing
+// was sent for that attempt.
+type LimitError struct{ Err error }
+
+func (e *LimitError) Error() string { return "rest: waiting for the rate limiter: " + e.Err.Error() }
+func (e *LimitError) Unwrap() error { return e.Err }
+
 var errBodyRead = errors.New("response body cut short")
 
 type bodyReadError struct{ err error }
@@ -147,7 +154,8 @@ func permanent(err error) bool {
 		return true
 	}
 	var se *SignError
-	if errors.As(err, &se) {
+	var le *LimitError
+	if errors.As(err, &se) || errors.As(err, &le) {
 		return true
 	}
 	msg := err.Error()
@@ -201,6 +209,10 @@ func errorKind(err error) string {
 	var se *SignError
 	if errors.As(err, &se) {
 		return "signing failed"
+	}
+	var le *LimitError
+	if errors.As(err, &le) {
+		return "rate limiter wait cut short"
 	}
 	return "transport failure"
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // Request is one API call being built. Setters record the first error;
@@ -26,6 +27,7 @@ type Request struct {
 	classSet    bool
 	out         any
 	meta        *Meta
+	timeout     time.Duration // per attempt; 0: the HTTP client's Timeout
 	err         error
 }
 
@@ -190,6 +192,20 @@ func (r *Request) Into(out any) *Request {
 		r.err = errors.New("rest: Into needs a non-nil pointer")
 	}
 	r.out = out
+	return r
+}
+
+// AttemptTimeout bounds each attempt of this request by d instead of the
+// HTTP client's Timeout (a long call, such as GTR's one_step, needs no
+// second client). d must be positive.
+func (r *Request) AttemptTimeout(d time.Duration) *Request {
+	if d <= 0 {
+		if r.err == nil {
+			r.err = errors.New("rest: AttemptTimeout needs a positive duration")
+		}
+		return r
+	}
+	r.timeout = d
 	return r
 }
 
