@@ -13,6 +13,7 @@ require (
 	github.com/lightningnetwork/lnd v0.21.3-beta
 	golang.org/x/crypto v0.51.0
 	golang.org/x/sync v0.20.0
+	golang.org/x/time v0.15.0
 	software.sslmate.com/src/go-pkcs12 v0.7.4
 )
 

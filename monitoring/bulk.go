@@ -11,8 +11,8 @@ import (
 	"github.com/vaspkit/vaspkit/internal/rest"
 )
 
-// MaxImportRecords is the most records Import sends in one call.
-const MaxImportRecords = 1000
+// maxImportRecords is the most records Import sends in one call.
+const maxImportRecords = 1000
 
 // ImportRecord is one line of a bulk import.
 type ImportRecord struct {
@@ -49,9 +49,12 @@ type ImportOptions struct {
 type ImportResult struct {
 	Created int
 	Raw     []byte
+	// Meta describes the call that returned this, as the HTTP layer saw
+	// it. It is not part of Sumsub's data: JSON leaves it out.
+	Meta Meta `json:"-"`
 }
 
-// Import sends up to MaxImportRecords transactions as NDJSON
+// Import sends up to 1,000 transactions as NDJSON
 // (POST /resources/kyt/misc/txns/import). Sumsub ignores duplicates, so the
 // call is retried freely; it is also the documented way to update a
 // transaction that already exists (a second Submit returns 409).
@@ -91,8 +94,8 @@ func (c *Client) bulk(ctx context.Context, call string, r *rest.Request, records
 	switch {
 	case len(records) == 0:
 		p.required("records", true)
-	case len(records) > MaxImportRecords:
-		p.add("records", "FORMAT", fmt.Sprintf("at most %d records per call", MaxImportRecords))
+	case len(records) > maxImportRecords:
+		p.add("records", "FORMAT", fmt.Sprintf("at most %d records per call", maxImportRecords))
 	}
 	var body bytes.Buffer
 	keyed := true
@@ -132,6 +135,7 @@ func (c *Client) bulk(ctx context.Context, call string, r *rest.Request, records
 	if err == nil {
 		var res *ImportResult
 		if res, err = decodeImport(raw); err == nil {
+			res.Meta = metaOf(&meta)
 			return res, nil
 		}
 		err = &MalformedResponseError{HTTPStatus: meta.StatusCode, Err: err}
@@ -146,7 +150,7 @@ func (c *Client) bulk(ctx context.Context, call string, r *rest.Request, records
 	return nil, err
 }
 
-// maxCountDigits bounds the digits of a count Import reads: MaxImportRecords
+// maxCountDigits bounds the digits of a count Import reads: maxImportRecords
 // needs four.
 const maxCountDigits = 18
 

@@ -7,16 +7,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"strings"
 
 	"github.com/vaspkit/vaspkit/internal/rest"
 	"github.com/vaspkit/vaspkit/internal/sign"
 )
 
-// DefaultBaseURL serves both sandbox and production; the app token decides
+// defaultBaseURL serves both sandbox and production; the app token decides
 // which.
-const DefaultBaseURL = "https://api.sumsub.com"
+const defaultBaseURL = "https://api.sumsub.com"
 
 // Client talks to Sumsub's transaction monitoring API. It is safe for
 // concurrent use; create one per app token and share it.
@@ -45,12 +44,13 @@ func New(opts ...Option) (*Client, error) {
 		return nil, optErr("WithAppToken", err.Error())
 	}
 	if cfg.limiter == nil && !cfg.noLimiter {
-		cfg.limiter = NewTokenBucket(DefaultRateLimit, DefaultRatePeriod)
+		cfg.limiter = newRateLimiter(defaultRateLimit, defaultRatePeriod)
 	}
 	rc := rest.Config{
 		BaseURL:          cfg.baseURL,
 		HTTPClient:       cfg.hc,
-		Signer:           &postLimiter{signer: signer, limiter: cfg.limiter},
+		Signer:           signer,
+		Limiter:          limitStage(cfg.limiter),
 		DecodeError:      decodeError,
 		Logger:           cfg.logger,
 		UserAgent:        cfg.userAgent,
@@ -74,45 +74,17 @@ func New(opts ...Option) (*Client, error) {
 	return &Client{rest: r, limiter: cfg.limiter, strictEnums: cfg.strictEnums}, nil
 }
 
-// String describes the client without credentials.
-func (c *Client) String() string {
+// describe describes the client without credentials.
+func (c *Client) describe() string {
 	if c == nil || c.rest == nil {
 		return "monitoring.Client(nil)"
 	}
 	return "monitoring.Client(" + c.rest.BaseURL().String() + ")"
 }
 
-// GoString is String, so %#v shows no credentials either.
-func (c *Client) GoString() string { return c.String() }
-
-// Format prints String for every verb, so no verb (%+v, %x, %d …) reaches
-// the signer, its credentials or any other internal field.
-func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
-
-// postLimiter waits on the rate limiter before signing every POST attempt,
-// so retries count against the limit too, then signs with a fresh
-// timestamp.
-type postLimiter struct {
-	signer  *sign.Sumsub
-	limiter Limiter
-}
-
-func (p *postLimiter) Sign(req *http.Request, body []byte) error {
-	if p.limiter != nil && req.Method == http.MethodPost {
-		if err := p.limiter.Wait(req.Context()); err != nil {
-			return &limiterError{err: err}
-		}
-	}
-	return p.signer.Sign(req, body)
-}
-
-// limiterError is a rate-limiter wait cut short by the context.
-type limiterError struct{ err error }
-
-func (e *limiterError) Error() string {
-	return "monitoring: waiting for the rate limiter: " + e.err.Error()
-}
-func (e *limiterError) Unwrap() error { return e.err }
+// Format prints the base URL for every verb, so no verb (%+v, %#v, %x …)
+// reaches the signer, its credentials or any other internal field.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.describe()) }
 
 // do sends r and decodes a 2xx body into out (nil: ignore the body). A
 // body out cannot take — empty (unless emptyOK), not decodable, or a
@@ -136,6 +108,7 @@ func (c *Client) do(ctx context.Context, r *rest.Request, out any, emptyOK bool,
 	}
 	if len(bytes.TrimSpace(raw)) == 0 {
 		if emptyOK {
+			setMeta(out, meta)
 			return nil
 		}
 		return &MalformedResponseError{HTTPStatus: meta.StatusCode, Err: errEmptyBody}
@@ -143,7 +116,18 @@ func (c *Client) do(ctx context.Context, r *rest.Request, out any, emptyOK bool,
 	if err := unmarshalInto(raw, out); err != nil {
 		return &MalformedResponseError{HTTPStatus: meta.StatusCode, Err: err}
 	}
+	setMeta(out, meta)
 	return nil
+}
+
+// setMeta fills the Meta of a result do decoded.
+func setMeta(out any, m *rest.Meta) {
+	switch v := out.(type) {
+	case *Result:
+		v.Meta = metaOf(m)
+	case *Note:
+		v.Meta = metaOf(m)
+	}
 }
 
 // read sends a call that changes nothing and decodes its body into out.

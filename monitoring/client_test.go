@@ -17,6 +17,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/vaspkit/vaspkit/internal/rest"
 	"github.com/vaspkit/vaspkit/monitoring"
 	"github.com/vaspkit/vaspkit/monitoring/monitoringtest"
 )
@@ -76,7 +77,7 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		})
 	}
 	valid := [][]monitoring.Option{
-		{tok, monitoring.WithRetry(0, time.Second, time.Second), monitoring.WithoutEnumCheck(),
+		{tok, monitoring.WithRetry(0, time.Second, time.Second), monitoring.WithStrictEnums(),
 			monitoring.WithLogger(slog.New(slog.DiscardHandler)), monitoring.WithUserAgent("x/1")},
 		{tok, monitoring.WithRetry(0, 0, 0), monitoring.WithRetryBudget(0), monitoring.WithRetryAfterCap(time.Nanosecond)},
 		{tok, monitoring.WithRetry(2, time.Millisecond, time.Millisecond), monitoring.WithClock(time.Now),
@@ -288,6 +289,12 @@ func TestLimiterWaitEndsWithContext(t *testing.T) {
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("err = %v, want DeadlineExceeded from the limiter", err)
 	}
+	if err == nil || !strings.HasPrefix(err.Error(), "monitoring: waiting for the rate limiter: ") {
+		t.Errorf("err = %v, want it to say it was waiting for the rate limiter", err)
+	}
+	if errors.As(err, new(*rest.LimitError)) {
+		t.Errorf("err = %v reaches an internal/rest type", err)
+	}
 	if srv.Stats().Stored != 1 {
 		t.Errorf("the limited submit reached the server")
 	}
@@ -366,7 +373,7 @@ func TestUnknownEnumValuesAreSent(t *testing.T) {
 			)
 			switch {
 			case tt.wantPath != "":
-				if !errors.As(err, &ve) || !slices.Contains(ve.Paths(), tt.wantPath) || srv.Stats().Requests != 0 {
+				if !errors.As(err, &ve) || !slices.Contains(problemPaths(ve), tt.wantPath) || srv.Stats().Requests != 0 {
 					t.Errorf("err = %v, %d requests; want a *ValidationError on %s and none", err, srv.Stats().Requests, tt.wantPath)
 				}
 			case tt.wantStatus != 0:
@@ -395,12 +402,17 @@ func TestArgumentChecksSendNothing(t *testing.T) {
 	_, calls["Approve"] = c.Approve(ctx, "")
 	_, calls["Reject"] = c.Reject(ctx, "", nil, "")
 	_, calls["Rescore"] = c.Rescore(ctx, "")
-	_, calls["SetProps"] = c.SetProps(ctx, "", nil)
+	_, calls["SetProps"] = c.SetProps(ctx, &monitoring.PropsRequest{})
+	_, calls["SetProps nil"] = c.SetProps(ctx, nil)
 	calls["Delete"] = c.Delete(ctx, "")
-	_, calls["AddNote"] = c.AddNote(ctx, "", "n")
+	_, calls["AddNote"] = c.AddNote(ctx, &monitoring.NoteRequest{Note: "n"})
+	_, calls["AddNote nil"] = c.AddNote(ctx, nil)
+	_, calls["AddNote noteId"] = c.AddNote(ctx, &monitoring.NoteRequest{ID: "id", NoteID: "n1", Note: "n"})
 	_, calls["Notes"] = c.Notes(ctx, "")
-	_, calls["EditNote"] = c.EditNote(ctx, "id", "", "n")
-	calls["RemoveNote"] = c.RemoveNote(ctx, "id", "")
+	_, calls["EditNote"] = c.EditNote(ctx, &monitoring.NoteRequest{ID: "id", Note: "n"})
+	_, calls["EditNote nil"] = c.EditNote(ctx, nil)
+	calls["RemoveNote"] = c.RemoveNote(ctx, &monitoring.NoteRequest{ID: "id"})
+	calls["RemoveNote nil"] = c.RemoveNote(ctx, nil)
 	calls["AddTags"] = c.AddTags(ctx, "")
 	_, calls["Tags"] = c.Tags(ctx, "")
 	_, calls["RemoveTags"] = c.RemoveTags(ctx, "")
@@ -423,7 +435,7 @@ func TestArgumentChecksSendNothing(t *testing.T) {
 		TxnInfo: &monitoring.TravelRuleSDKTxn{Amount: monitoring.QuotedNumber("ten")}})
 	_, calls["ImportWalletAddresses"] = c.ImportWalletAddresses(ctx, nil)
 	_, calls["ImportWalletAddresses entry"] = c.ImportWalletAddresses(ctx, []monitoring.WalletAddress{{Asset: "BTC"}})
-	_, calls["ImportWalletAddresses too many"] = c.ImportWalletAddresses(ctx, make([]monitoring.WalletAddress, monitoring.MaxWalletAddresses+1))
+	_, calls["ImportWalletAddresses too many"] = c.ImportWalletAddresses(ctx, make([]monitoring.WalletAddress, 10001))
 	_, calls["AddPaymentMethod id"] = c.AddPaymentMethod(ctx, "", &monitoring.ApplicantPaymentMethod{})
 	_, calls["AddPaymentMethod nil"] = c.AddPaymentMethod(ctx, "a", nil)
 	_, calls["AddPaymentMethod data"] = c.AddPaymentMethod(ctx, "a", &monitoring.ApplicantPaymentMethod{})

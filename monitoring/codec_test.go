@@ -224,7 +224,7 @@ func TestTxnDate(t *testing.T) {
 
 func mustTime(t *testing.T, s string) time.Time {
 	t.Helper()
-	tm, err := time.Parse(TxnDateLayout, s)
+	tm, err := time.Parse(txnDateLayout, s)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,6 +20,10 @@ type VASP struct {
 
 	// Extra: see Transaction.Extra.
 	Extra map[string]json.RawMessage `json:"-"`
+
+	// Meta describes the call that returned this entry (VASP only; zero in a VASPList), as the HTTP layer saw
+	// it. It is not part of Sumsub's data: JSON leaves it out.
+	Meta Meta `json:"-"`
 }
 
 // MarshalJSON encodes the object losslessly.
@@ -45,6 +49,9 @@ type VASPList struct {
 	// TotalItems is how many entries match, when Sumsub says; otherwise
 	// len(Items).
 	TotalItems int
+	// Meta describes the call that returned this, as the HTTP layer saw
+	// it. It is not part of Sumsub's data: JSON leaves it out.
+	Meta Meta `json:"-"`
 }
 
 var errNoVASPID = errors.New("a VASP without its id")
@@ -82,7 +89,7 @@ func (c *Client) VASPs(ctx context.Context, q VASPQuery) (*VASPList, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &VASPList{Items: make([]VASP, len(raw.items)), TotalItems: raw.total}
+	out := &VASPList{Items: make([]VASP, len(raw.items)), TotalItems: raw.total, Meta: metaOf(&meta)}
 	for i, it := range raw.items {
 		if err := decodeVASP(it, &out.Items[i]); err != nil {
 			return nil, &MalformedResponseError{HTTPStatus: meta.StatusCode, Err: err}
@@ -109,6 +116,7 @@ func (c *Client) VASP(ctx context.Context, id string) (*VASP, error) {
 	if err := decodeVASP(raw, v); err != nil {
 		return nil, &MalformedResponseError{HTTPStatus: meta.StatusCode, Err: err}
 	}
+	v.Meta = metaOf(&meta)
 	return v, nil
 }
 

@@ -84,9 +84,19 @@
 // transaction back instead; so are InitTravelRuleSDK, ImportWalletAddresses
 // and AddPaymentMethod, which Sumsub does not document as idempotent, and a
 // Submit without a txnId. Redirects are never followed: a 3xx is an
-// *APIError. A client-side token bucket keeps POSTs within Sumsub's default
-// of 50 per 5 seconds per app token; size it with WithRateLimit when
-// replicas share a token, or replace it with WithLimiter.
+// *APIError. A client-side rate limiter (golang.org/x/time/rate), waited
+// on before every POST attempt, keeps POSTs within Sumsub's default of 50
+// per 5 seconds per app token; size it with WithRateLimit when replicas
+// share a token, share one with WithLimiter, or turn it off with
+// WithoutRateLimit. A wait the context cuts short sends nothing and
+// returns an error that unwraps to the context's.
+//
+// Every struct result (Result, Note, FindResult, VASPList, VASP,
+// ImportResult, WalletImportResult, TravelRuleSDKSession,
+// ApplicantPaymentMethod) carries a Meta: Sumsub's request id for the
+// call (quote it to Sumsub support), the HTTP status of the last response
+// and how many attempts the call took. Meta is not part of Sumsub's data,
+// and JSON leaves it out.
 //
 // # Errors
 //

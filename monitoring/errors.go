@@ -66,7 +66,7 @@ var (
 	ErrConfig = errors.New("monitoring: invalid client configuration")
 )
 
-// ConfigError is an option New (or WebhookHandler, SignWebhook) rejected.
+// ConfigError is an option New (or WebhookHandler) rejected.
 // It matches ErrConfig.
 type ConfigError struct {
 	// Option names the option, e.g. "WithRetry"; "New" for a nil option.
@@ -307,15 +307,6 @@ func (e *ValidationError) Unwrap() []error {
 	return out
 }
 
-// Paths returns the paths of the problems, in order.
-func (e *ValidationError) Paths() []string {
-	out := make([]string, len(e.Problems))
-	for i, p := range e.Problems {
-		out[i] = p.Path
-	}
-	return out
-}
-
 // OutcomeUnknownError is a call that may have taken effect, but whose
 // result the client could not learn.
 //
@@ -496,7 +487,8 @@ func (e *TransportError) Unwrap() error { return e.Err }
 
 // fromRest converts an error from internal/rest into this package's: a
 // *rest.TransportError becomes a *TransportError, a rate-limiter wait cut
-// short surfaces as its *limiterError, any other signing failure or
+// short an error that unwraps to its cause (the context's error), a
+// signing failure or
 // request-building error gets the "monitoring: " prefix. Errors of this
 // package (an *APIError from decodeError) and the context's own errors
 // pass unchanged.
@@ -504,9 +496,9 @@ func fromRest(err error) error {
 	if err == nil {
 		return nil
 	}
-	var le *limiterError
+	var le *rest.LimitError
 	if errors.As(err, &le) {
-		return le
+		return fmt.Errorf("monitoring: waiting for the rate limiter: %w", le.Err)
 	}
 	var te *rest.TransportError
 	if errors.As(err, &te) {

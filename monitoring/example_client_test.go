@@ -195,7 +195,10 @@ func ExampleClient_Rescore() {
 func ExampleClient_SetProps() {
 	srv, client, stored := fixture()
 	defer srv.Close()
-	res, err := client.SetProps(context.Background(), stored.ID, map[string]string{"dailyOutLimit": "30000"})
+	res, err := client.SetProps(context.Background(), &monitoring.PropsRequest{
+		ID:  stored.ID,
+		Set: map[string]string{"dailyOutLimit": "30000"},
+	})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -220,7 +223,11 @@ func ExampleClient_Delete() {
 func ExampleClient_AddNote() {
 	srv, client, stored := fixture()
 	defer srv.Close()
-	note, err := client.AddNote(context.Background(), stored.ID, "Customer called to confirm.", "verified")
+	note, err := client.AddNote(context.Background(), &monitoring.NoteRequest{
+		ID:   stored.ID,
+		Note: "Customer called to confirm.",
+		Tags: []string{"verified"},
+	})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -234,8 +241,8 @@ func ExampleClient_Notes() {
 	srv, client, stored := fixture()
 	defer srv.Close()
 	ctx := context.Background()
-	_, _ = client.AddNote(ctx, stored.ID, "first")
-	_, _ = client.AddNote(ctx, stored.ID, "second")
+	_, _ = client.AddNote(ctx, &monitoring.NoteRequest{ID: stored.ID, Note: "first"})
+	_, _ = client.AddNote(ctx, &monitoring.NoteRequest{ID: stored.ID, Note: "second"})
 	notes, err := client.Notes(ctx, stored.ID)
 	if err != nil {
 		fmt.Println(err)
@@ -253,8 +260,13 @@ func ExampleClient_EditNote() {
 	srv, client, stored := fixture()
 	defer srv.Close()
 	ctx := context.Background()
-	note, _ := client.AddNote(ctx, stored.ID, "draft")
-	edited, err := client.EditNote(ctx, stored.ID, note.ID, "final", "reviewed")
+	note, _ := client.AddNote(ctx, &monitoring.NoteRequest{ID: stored.ID, Note: "draft"})
+	edited, err := client.EditNote(ctx, &monitoring.NoteRequest{
+		ID:     stored.ID,
+		NoteID: note.ID,
+		Note:   "final",
+		Tags:   []string{"reviewed"},
+	})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -268,8 +280,8 @@ func ExampleClient_RemoveNote() {
 	srv, client, stored := fixture()
 	defer srv.Close()
 	ctx := context.Background()
-	note, _ := client.AddNote(ctx, stored.ID, "temporary")
-	fmt.Println(client.RemoveNote(ctx, stored.ID, note.ID))
+	note, _ := client.AddNote(ctx, &monitoring.NoteRequest{ID: stored.ID, Note: "temporary"})
+	fmt.Println(client.RemoveNote(ctx, &monitoring.NoteRequest{ID: stored.ID, NoteID: note.ID}))
 	notes, _ := client.Notes(ctx, stored.ID)
 	fmt.Println(len(notes))
 	// Output:
@@ -340,4 +352,19 @@ func ExampleClient_Import() {
 	fmt.Println(res.Created, again.Created)
 	// Output:
 	// 2 0
+}
+
+func ExampleMeta() {
+	srv, client, stored := fixture()
+	defer srv.Close()
+	res, err := client.Get(context.Background(), stored.ID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Quote Meta.RequestID to Sumsub support when it is set (the fake
+	// sends none).
+	fmt.Println(res.Meta.HTTPStatus, res.Meta.Attempts)
+	// Output:
+	// 200 1
 }

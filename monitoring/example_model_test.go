@@ -1,6 +1,8 @@
 package monitoring_test
 
 import (
+	"golang.org/x/time/rate"
+
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -75,10 +77,11 @@ func ExampleNewTime() {
 	// 2024-07-21 13:57:38 +0000 UTC
 }
 
-func ExampleNewTokenBucket() {
-	// One limiter shared by every client of a process; for several
-	// processes, implement Limiter on a shared store (Redis, …).
-	shared := monitoring.NewTokenBucket(50, 5*time.Second)
+func ExampleWithLimiter() {
+	// One limiter shared by every client of a process (Sumsub's 50 POST
+	// requests per 5 s, in bursts of up to 50); for several processes,
+	// implement Limiter on a shared store (Redis, …).
+	shared := rate.NewLimiter(rate.Every(100*time.Millisecond), 50)
 	client, err := monitoring.New(
 		monitoring.WithAppToken("sbx:your-app-token", "your-secret-key"),
 		monitoring.WithLimiter(shared),

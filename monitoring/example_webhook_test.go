@@ -26,20 +26,6 @@ func ExampleVerifyWebhook() {
 	// <nil>
 }
 
-func ExampleSignWebhook() {
-	body := []byte(`{"type":"applicantKytOnHold"}`)
-	header, err := monitoring.SignWebhook(body, "webhook-secret", monitoring.HMACSHA256Hex)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println(header.Get("X-Payload-Digest-Alg"), len(header.Get("X-Payload-Digest")))
-	fmt.Println(monitoring.VerifyWebhook(body, header, "webhook-secret"))
-	// Output:
-	// HMAC_SHA256_HEX 64
-	// <nil>
-}
-
 func ExampleParseWebhook() {
 	ev, err := monitoring.ParseWebhook([]byte(`{
 	  "applicantId": "634829375766b80001a40152",

@@ -86,6 +86,9 @@ type FindResult struct {
 	// TotalItems is how many match, when Sumsub says; otherwise
 	// len(Items).
 	TotalItems int
+	// Meta describes the call that returned this, as the HTTP layer saw
+	// it. It is not part of Sumsub's data: JSON leaves it out.
+	Meta Meta `json:"-"`
 }
 
 // Find returns the transactions matching q
@@ -119,7 +122,7 @@ func (c *Client) Find(ctx context.Context, q Query) (*FindResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &FindResult{Items: make([]*Result, 0, len(raw.items)), TotalItems: raw.total}
+	out := &FindResult{Items: make([]*Result, 0, len(raw.items)), TotalItems: raw.total, Meta: metaOf(&meta)}
 	for _, it := range raw.items {
 		res := new(Result)
 		if err := unmarshalInto(it, res); err != nil {

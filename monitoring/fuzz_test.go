@@ -98,7 +98,7 @@ func FuzzTransactionUnmarshal(f *testing.F) {
 }
 
 // FuzzVerifyWebhook checks VerifyWebhook never panics and always accepts
-// what SignWebhook signs, for every algorithm.
+// what signWebhook signs, for every algorithm.
 func FuzzVerifyWebhook(f *testing.F) {
 	f.Add([]byte("someText"), "SoMe_SeCrEt_KeY", "HMAC_SHA1_HEX", "f6e92ffe371718694d46e28436f76589312df8db")
 	f.Add([]byte(`{"type":"applicantKytTxnApproved"}`), "s", "HMAC_SHA256_HEX", "")
@@ -107,18 +107,18 @@ func FuzzVerifyWebhook(f *testing.F) {
 	f.Add([]byte("x"), "k", "MD5", "d41d8cd98f00b204e9800998ecf8427e")
 	f.Fuzz(func(t *testing.T, body []byte, secret, alg, digest string) {
 		h := http.Header{}
-		h.Set(DigestAlgHeader, alg)
-		h.Set(DigestHeader, digest)
+		h.Set(digestAlgHeader, alg)
+		h.Set(digestHeader, digest)
 		err := VerifyWebhook(body, h, secret)
 		if err == nil && (secret == "" || digest == "") {
 			t.Fatal("accepted a webhook without secret or digest")
 		}
-		signed, serr := SignWebhook(body, secret, DigestAlgorithm(alg))
+		signed, serr := signWebhook(body, secret, DigestAlgorithm(alg))
 		if serr != nil {
 			return
 		}
 		if err := VerifyWebhook(body, signed, secret); err != nil {
-			t.Fatalf("VerifyWebhook rejects SignWebhook's headers: %v", err)
+			t.Fatalf("VerifyWebhook rejects signWebhook's headers: %v", err)
 		}
 		if len(body) > 0 {
 			flipped := append([]byte{}, body...)

@@ -19,3 +19,12 @@ func jsonTree(t testing.TB, b []byte) any {
 	}
 	return v
 }
+
+// problemPaths returns the paths of a ValidationError's problems, in order.
+func problemPaths(ve *ValidationError) []string {
+	out := make([]string, len(ve.Problems))
+	for i, p := range ve.Problems {
+		out[i] = p.Path
+	}
+	return out
+}

@@ -4,87 +4,127 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"testing/synctest"
 	"time"
+
+	"golang.org/x/time/rate"
 )
-
-func TestTokenBucketReserve(t *testing.T) {
-	t.Parallel()
-	b := NewTokenBucket(50, 5*time.Second) // 10 per second, bursts of 50
-	t0 := time.Unix(1000, 0)
-	for i := 0; i < 50; i++ {
-		if w := b.reserve(t0); w != 0 {
-			t.Fatalf("request %d of the burst waits %v", i+1, w)
-		}
-	}
-	// The 51st waits a tenth of a second, the 52nd two tenths.
-	if w := b.reserve(t0); w != 100*time.Millisecond {
-		t.Errorf("51st wait = %v, want 100ms", w)
-	}
-	if w := b.reserve(t0); w != 200*time.Millisecond {
-		t.Errorf("52nd wait = %v, want 200ms", w)
-	}
-	b.cancel()
-	b.cancel()
-	// One second later ten tokens are back.
-	t1 := t0.Add(time.Second)
-	for i := 0; i < 10; i++ {
-		if w := b.reserve(t1); w != 0 {
-			t.Fatalf("after 1s, request %d waits %v", i+1, w)
-		}
-	}
-	if w := b.reserve(t1); w <= 0 {
-		t.Errorf("11th request after 1s does not wait")
-	}
-	// The bucket never holds more than its capacity.
-	t2 := t1.Add(time.Hour)
-	for i := 0; i < 50; i++ {
-		b.reserve(t2)
-	}
-	if w := b.reserve(t2); w <= 0 {
-		t.Error("the bucket refilled beyond its capacity")
-	}
-}
-
-func TestTokenBucketWaitHonoursContext(t *testing.T) {
-	t.Parallel()
-	b := NewTokenBucket(1, time.Hour)
-	ctx := context.Background()
-	if err := b.Wait(ctx); err != nil {
-		t.Fatal(err)
-	}
-	dctx, cancel := context.WithTimeout(ctx, time.Second)
-	defer cancel()
-	if err := b.Wait(dctx); !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("Wait past the deadline = %v, want DeadlineExceeded at once", err)
-	}
-	cctx, cancel2 := context.WithCancel(ctx)
-	cancel2()
-	if err := b.Wait(cctx); !errors.Is(err, context.Canceled) {
-		t.Errorf("Wait on a cancelled context = %v", err)
-	}
-	// Both failed waits gave their token back: the next one still owes
-	// one hour, not three.
-	if w := b.reserve(time.Now()); w > time.Hour+time.Minute {
-		t.Errorf("tokens leaked: wait %v", w)
-	}
-}
 
 func TestRateLimitIsOnByDefault(t *testing.T) {
 	t.Parallel()
-	c, err := New(WithAppToken("sbx:t", "s"))
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name      string
+		opts      []Option
+		wantLimit rate.Limit // 0: no limiter
+		wantBurst int
+	}{
+		{"default: Sumsub's 50 per 5 s", nil, 10, 50},
+		{"WithRateLimit", []Option{WithRateLimit(5, time.Second)}, 5, 5},
+		{"WithoutRateLimit", []Option{WithoutRateLimit()}, 0, 0},
+		{"WithoutRateLimit undone", []Option{WithoutRateLimit(), WithRateLimit(1, time.Second)}, 1, 1},
 	}
-	b, ok := c.limiter.(*TokenBucket)
-	if !ok || b.capacity != DefaultRateLimit || b.perSec != float64(DefaultRateLimit)/DefaultRatePeriod.Seconds() {
-		t.Errorf("default limiter = %#v, want a %d per %v token bucket", c.limiter, DefaultRateLimit, DefaultRatePeriod)
-	}
-	c, err = New(WithAppToken("sbx:t", "s"), WithoutRateLimit())
-	if err != nil || c.limiter != nil {
-		t.Errorf("WithoutRateLimit: limiter %v, err %v", c.limiter, err)
-	}
-	c, err = New(WithAppToken("sbx:t", "s"), WithRateLimit(5, time.Second))
-	if b, ok := c.limiter.(*TokenBucket); err != nil || !ok || b.capacity != 5 {
-		t.Errorf("WithRateLimit(5, 1s): limiter %#v, err %v", c.limiter, err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := New(append([]Option{WithAppToken("sbx:t", "s")}, tt.opts...)...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.wantLimit == 0 {
+				if c.limiter != nil {
+					t.Errorf("limiter = %T, want none", c.limiter)
+				}
+				return
+			}
+			l, ok := c.limiter.(*rate.Limiter)
+			if !ok {
+				t.Fatalf("limiter = %T, want a *rate.Limiter", c.limiter)
+			}
+			if l.Limit() != tt.wantLimit || l.Burst() != tt.wantBurst {
+				t.Errorf("limiter: %v/s burst %d, want %v/s burst %d", l.Limit(), l.Burst(), tt.wantLimit, tt.wantBurst)
+			}
+		})
 	}
 }
+
+// TestDefaultLimiterPaces runs on synctest's fake clock: a burst of 50
+// goes at once, then one request every tenth of a second.
+func TestDefaultLimiterPaces(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		stage := limitStage(newRateLimiter(defaultRateLimit, defaultRatePeriod))
+		ctx := context.Background()
+		start := time.Now()
+		for i := range 50 {
+			if err := stage.Wait(ctx); err != nil {
+				t.Fatalf("request %d of the burst: %v", i+1, err)
+			}
+		}
+		if d := time.Since(start); d != 0 {
+			t.Errorf("the burst waited %v", d)
+		}
+		for i := 1; i <= 2; i++ {
+			if err := stage.Wait(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if d, want := time.Since(start), time.Duration(i)*100*time.Millisecond; d != want {
+				t.Errorf("request %d after the burst went at %v, want %v", i, d, want)
+			}
+		}
+	})
+}
+
+// TestLimitStageErrors: a wait cut short reports the context's error,
+// including x/time/rate's refusal of a wait that would outlast the
+// deadline; another limiter's own error passes unchanged.
+func TestLimitStageErrors(t *testing.T) {
+	t.Parallel()
+	errOwn := errors.New("shared limiter unreachable")
+	tests := []struct {
+		name    string
+		limiter Limiter
+		ctx     func() (context.Context, context.CancelFunc)
+		want    error
+	}{
+		{"deadline before the next token", newRateLimiter(1, time.Hour),
+			func() (context.Context, context.CancelFunc) {
+				return context.WithTimeout(context.Background(), time.Second)
+			}, context.DeadlineExceeded},
+		{"cancelled", newRateLimiter(1, time.Hour),
+			func() (context.Context, context.CancelFunc) {
+				ctx, cancel := context.WithCancel(context.Background())
+				cancel()
+				return ctx, cancel
+			}, context.Canceled},
+		{"cancelled while waiting", newRateLimiter(1, time.Hour),
+			func() (context.Context, context.CancelFunc) {
+				ctx, cancel := context.WithCancel(context.Background())
+				time.AfterFunc(time.Minute, cancel)
+				return ctx, cancel
+			}, context.Canceled},
+		{"a limiter's own error", limiterFunc(func(context.Context) error { return errOwn }),
+			func() (context.Context, context.CancelFunc) {
+				return context.WithTimeout(context.Background(), time.Second)
+			}, errOwn},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				stage := limitStage(tt.limiter)
+				if _, ok := tt.limiter.(*rate.Limiter); ok {
+					if err := stage.Wait(context.Background()); err != nil { // the only token
+						t.Fatal(err)
+					}
+				}
+				ctx, cancel := tt.ctx()
+				defer cancel()
+				if err := stage.Wait(ctx); err != tt.want {
+					t.Errorf("Wait = %v, want %v", err, tt.want)
+				}
+			})
+		})
+	}
+}
+
+type limiterFunc func(context.Context) error
+
+func (f limiterFunc) Wait(ctx context.Context) error { return f(ctx) }

@@ -18,6 +18,9 @@ type Note struct {
 
 	// Extra: see Transaction.Extra.
 	Extra map[string]json.RawMessage `json:"-"`
+	// Meta describes the call that returned this, as the HTTP layer saw
+	// it. It is not part of Sumsub's data: JSON leaves it out.
+	Meta Meta `json:"-"`
 }
 
 // MarshalJSON encodes the object losslessly.
@@ -49,19 +52,52 @@ type noteRequest struct {
 	Tags  []string `json:"tags,omitempty"`
 }
 
-// AddNote adds a note, with optional tags, to the transaction with Sumsub
-// id id. Not resent after an ambiguous failure (it would add a second
-// note): list the notes instead.
+// NoteRequest names a note of a transaction and what it says.
+type NoteRequest struct {
+	// ID is Sumsub's id of the transaction (Result.ID). Required.
+	ID string
+	// NoteID is the note's id (Note.ID): required by EditNote and
+	// RemoveNote, refused by AddNote, which creates the note.
+	NoteID string
+	// Note and Tags are the note's text and tags (AddNote and EditNote).
+	Note string
+	Tags []string
+}
+
+// check validates req; wantNoteID says whether the call acts on
+// an existing note.
+func (req *NoteRequest) check(wantNoteID bool) error {
+	var p problems
+	if req == nil {
+		p.required("request", true)
+		return &ValidationError{Problems: p}
+	}
+	p.required("id", req.ID == "")
+	if wantNoteID {
+		p.required("noteId", req.NoteID == "")
+	} else if req.NoteID != "" {
+		p.add("noteId", "FORBIDDEN", "AddNote creates the note: use EditNote to change one")
+	}
+	if len(p) > 0 {
+		return &ValidationError{Problems: p}
+	}
+	return nil
+}
+
+// AddNote adds a note, with optional tags, to the transaction req.ID. Not
+// resent after an ambiguous failure (it would add a second note): list
+// the notes instead. A nil request, or one without ID, is a
+// *ValidationError and nothing is sent.
 //
 // Sumsub does not publish the answer's shape: an empty 2xx is success,
-// and the Note is then empty (list Notes for its id); a body that does not
-// decode is an *OutcomeUnknownError.
-func (c *Client) AddNote(ctx context.Context, id, note string, tags ...string) (*Note, error) {
-	if err := requireID("id", id); err != nil {
+// and the Note is then empty but for its Meta (list Notes for its id); a
+// body that does not decode is an *OutcomeUnknownError.
+func (c *Client) AddNote(ctx context.Context, req *NoteRequest) (*Note, error) {
+	if err := req.check(false); err != nil {
 		return nil, err
 	}
 	out := new(Note)
-	r := c.rest.Post("/resources/kyt/txns/notes").JSON(noteRequest{TxnID: id, Note: note, Tags: tags}).Retry(rest.Ambiguous)
+	r := c.rest.Post("/resources/kyt/txns/notes").JSON(noteRequest{TxnID: req.ID, Note: req.Note, Tags: req.Tags}).Retry(rest.Ambiguous)
 	if err := c.write(ctx, "AddNote", r, out, true); err != nil {
 		return nil, err
 	}
@@ -89,32 +125,28 @@ func (c *Client) Notes(ctx context.Context, id string) ([]Note, error) {
 	return out, nil
 }
 
-// EditNote replaces the text and tags of a note. As with AddNote, an
-// empty 2xx is success with an empty Note.
-func (c *Client) EditNote(ctx context.Context, id, noteID, note string, tags ...string) (*Note, error) {
-	if err := requireID("id", id); err != nil {
-		return nil, err
-	}
-	if err := requireID("noteId", noteID); err != nil {
+// EditNote replaces the text and tags of the note req.NoteID of the
+// transaction req.ID. As with AddNote, an empty 2xx is success with an
+// empty Note.
+func (c *Client) EditNote(ctx context.Context, req *NoteRequest) (*Note, error) {
+	if err := req.check(true); err != nil {
 		return nil, err
 	}
 	out := new(Note)
-	r := c.rest.Patch("/resources/kyt/txns/notes").JSON(noteRequest{TxnID: id, ID: noteID, Note: note, Tags: tags}).Retry(rest.Safe)
+	r := c.rest.Patch("/resources/kyt/txns/notes").JSON(noteRequest{TxnID: req.ID, ID: req.NoteID, Note: req.Note, Tags: req.Tags}).Retry(rest.Safe)
 	if err := c.write(ctx, "EditNote", r, out, true); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// RemoveNote deletes a note.
-func (c *Client) RemoveNote(ctx context.Context, id, noteID string) error {
-	if err := requireID("id", id); err != nil {
+// RemoveNote deletes the note req.NoteID of the transaction req.ID; its
+// Note and Tags are not used.
+func (c *Client) RemoveNote(ctx context.Context, req *NoteRequest) error {
+	if err := req.check(true); err != nil {
 		return err
 	}
-	if err := requireID("noteId", noteID); err != nil {
-		return err
-	}
-	r := c.rest.Delete("/resources/kyt/txns/notes").JSON(noteRequest{TxnID: id, ID: noteID}).Retry(rest.Safe)
+	r := c.rest.Delete("/resources/kyt/txns/notes").JSON(noteRequest{TxnID: req.ID, ID: req.NoteID}).Retry(rest.Safe)
 	return c.write(ctx, "RemoveNote", r, nil, true)
 }
 

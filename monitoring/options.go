@@ -38,10 +38,10 @@ type config struct {
 
 func defaultConfig() config {
 	return config{
-		baseURL:  DefaultBaseURL,
-		retryMax: DefaultRetryMax,
-		waitMin:  DefaultRetryWaitMin,
-		waitMax:  DefaultRetryWaitMax,
+		baseURL:  defaultBaseURL,
+		retryMax: defaultRetryMax,
+		waitMin:  defaultRetryWaitMin,
+		waitMax:  defaultRetryWaitMax,
 		budget:   -1,
 	}
 }
@@ -64,7 +64,8 @@ func WithAppToken(token, secret string) Option {
 	}
 }
 
-// WithBaseURL sets the API base URL (default DefaultBaseURL), e.g. a
+// WithBaseURL sets the API base URL (default https://api.sumsub.com, for
+// sandbox and production alike: the app token decides), e.g. a
 // monitoringtest server's URL. It must be https, except to a loopback host
 // (127.0.0.0/8, ::1, localhost), where plain http is allowed for tests:
 // over plain http the signed requests and their personal data would cross
@@ -124,15 +125,17 @@ func WithUserAgent(ua string) Option {
 // Retry defaults. Sumsub publishes no retry policy; 429 and 5xx are
 // retried with jittered exponential backoff from one second.
 const (
-	DefaultRetryMax     = 3
-	DefaultRetryWaitMin = time.Second
-	DefaultRetryWaitMax = 10 * time.Second
+	defaultRetryMax     = 3
+	defaultRetryWaitMin = time.Second
+	defaultRetryWaitMax = 10 * time.Second
 )
 
 // WithRetry sets how many times a failed call is retried and the bounds of
 // the jittered exponential backoff between attempts. Only failures a retry
 // can cure are retried: transport errors, 429 and 5xx, and for calls Sumsub
-// cannot deduplicate only failures that provably never reached it.
+// cannot deduplicate only failures that provably never reached it. The
+// default is 3 retries, waiting 1s to 10s (Sumsub publishes no retry
+// policy).
 //
 // maxRetries 0 turns retries off: every call is sent once, and the waits,
 // irrelevant then, may be zero (WithRetry(0, 0, 0)). With retries, waits
@@ -183,22 +186,30 @@ func WithRetryBudget(retries int) Option {
 	}
 }
 
-// WithRateLimit sizes the client-side limiter on POST requests (default:
-// DefaultRateLimit per DefaultRatePeriod, Sumsub's documented limit per app
-// token). When several replicas share one app token, give each its share
-// (e.g. 50/replicas per 5s) or use WithLimiter with a shared limiter.
+// Sumsub's documented limit for POST requests per app token.
+const (
+	defaultRateLimit  = 50
+	defaultRatePeriod = 5 * time.Second
+)
+
+// WithRateLimit sizes the client-side limiter on POST requests: bursts of
+// up to n, n per period on average (default 50 per 5 s, Sumsub's
+// documented limit per app token). When several replicas share one app
+// token, give each its share (e.g. 50/replicas per 5 s), or share one
+// limiter with WithLimiter. n and per must be positive.
 func WithRateLimit(n int, per time.Duration) Option {
 	return func(c *config) error {
 		if n <= 0 || per <= 0 {
 			return optErr("WithRateLimit", "needs n > 0 and per > 0")
 		}
-		c.limiter, c.noLimiter = NewTokenBucket(n, per), false
+		c.limiter, c.noLimiter = newRateLimiter(n, per), false
 		return nil
 	}
 }
 
-// WithLimiter replaces the POST limiter, e.g. by one shared across
-// replicas.
+// WithLimiter replaces the POST limiter, e.g. by one *rate.Limiter
+// (golang.org/x/time/rate) shared by several clients, or by a Limiter
+// shared across replicas through a store of your own.
 func WithLimiter(l Limiter) Option {
 	return func(c *config) error {
 		if l == nil {
@@ -231,26 +242,15 @@ func WithClock(now func() time.Time) Option {
 }
 
 // WithStrictEnums turns on a typo guard: before anything is sent, a
-// transaction type that is not one of SubmittableTypes, a
-// userPlatformEventInfo.type that is not one of SubmittableEventTypes, or
-// an info.direction other than in or out is refused with a
+// transaction type other than this package's TxnType constants, a
+// userPlatformEventInfo.type other than its EventType constants, or an
+// info.direction other than in or out is refused with a
 // *ValidationError (rule ENUM). It is off by default: Sumsub decides on
 // values it may have added since this package was released, and a client
 // that refused them would break until upgraded.
 func WithStrictEnums() Option {
 	return func(c *config) error {
 		c.strictEnums = true
-		return nil
-	}
-}
-
-// WithoutEnumCheck turns WithStrictEnums off.
-//
-// Deprecated: enum values are no longer checked unless WithStrictEnums is
-// given, so this option is only needed to undo that one.
-func WithoutEnumCheck() Option {
-	return func(c *config) error {
-		c.strictEnums = false
 		return nil
 	}
 }

@@ -171,98 +171,57 @@ func (x Query) redactedView() *redactedView {
 	return view("Query").count("filters", len(x.Filters)).str("order", x.Order).count("limit", x.Limit)
 }
 
-// String, GoString, Format and LogValue of every redacted type.
+// Format and LogValue of every redacted type. fmt calls Format for every
+// verb (%#v included), so no String or GoString is needed.
 
-func (t Transaction) String() string                   { return t.redactedView().String() }
-func (t Transaction) GoString() string                 { return t.String() }
-func (t Transaction) Format(f fmt.State, _ rune)       { writeRedacted(f, t.String()) }
+func (t Transaction) Format(f fmt.State, _ rune)       { writeRedacted(f, t.redactedView().String()) }
 func (t Transaction) LogValue() slog.Value             { return t.redactedView().value() }
-func (x Participant) String() string                   { return x.redactedView().String() }
-func (x Participant) GoString() string                 { return x.String() }
-func (x Participant) Format(f fmt.State, _ rune)       { writeRedacted(f, x.String()) }
+func (x Participant) Format(f fmt.State, _ rune)       { writeRedacted(f, x.redactedView().String()) }
 func (x Participant) LogValue() slog.Value             { return x.redactedView().value() }
-func (x Address) String() string                       { return x.redactedView().String() }
-func (x Address) GoString() string                     { return x.String() }
-func (x Address) Format(f fmt.State, _ rune)           { writeRedacted(f, x.String()) }
+func (x Address) Format(f fmt.State, _ rune)           { writeRedacted(f, x.redactedView().String()) }
 func (x Address) LogValue() slog.Value                 { return x.redactedView().value() }
-func (x IDDoc) String() string                         { return x.redactedView().String() }
-func (x IDDoc) GoString() string                       { return x.String() }
-func (x IDDoc) Format(f fmt.State, _ rune)             { writeRedacted(f, x.String()) }
+func (x IDDoc) Format(f fmt.State, _ rune)             { writeRedacted(f, x.redactedView().String()) }
 func (x IDDoc) LogValue() slog.Value                   { return x.redactedView().value() }
-func (x Device) String() string                        { return x.redactedView().String() }
-func (x Device) GoString() string                      { return x.String() }
-func (x Device) Format(f fmt.State, _ rune)            { writeRedacted(f, x.String()) }
+func (x Device) Format(f fmt.State, _ rune)            { writeRedacted(f, x.redactedView().String()) }
 func (x Device) LogValue() slog.Value                  { return x.redactedView().value() }
-func (x Coords) String() string                        { return x.redactedView().String() }
-func (x Coords) GoString() string                      { return x.String() }
-func (x Coords) Format(f fmt.State, _ rune)            { writeRedacted(f, x.String()) }
+func (x Coords) Format(f fmt.State, _ rune)            { writeRedacted(f, x.redactedView().String()) }
 func (x Coords) LogValue() slog.Value                  { return x.redactedView().value() }
-func (x IPInfo) String() string                        { return x.redactedView().String() }
-func (x IPInfo) GoString() string                      { return x.String() }
-func (x IPInfo) Format(f fmt.State, _ rune)            { writeRedacted(f, x.String()) }
+func (x IPInfo) Format(f fmt.State, _ rune)            { writeRedacted(f, x.redactedView().String()) }
 func (x IPInfo) LogValue() slog.Value                  { return x.redactedView().value() }
-func (x UserAgentInfo) String() string                 { return x.redactedView().String() }
-func (x UserAgentInfo) GoString() string               { return x.String() }
-func (x UserAgentInfo) Format(f fmt.State, _ rune)     { writeRedacted(f, x.String()) }
+func (x UserAgentInfo) Format(f fmt.State, _ rune)     { writeRedacted(f, x.redactedView().String()) }
 func (x UserAgentInfo) LogValue() slog.Value           { return x.redactedView().value() }
-func (x Person) String() string                        { return x.redactedView().String() }
-func (x Person) GoString() string                      { return x.String() }
-func (x Person) Format(f fmt.State, _ rune)            { writeRedacted(f, x.String()) }
+func (x Person) Format(f fmt.State, _ rune)            { writeRedacted(f, x.redactedView().String()) }
 func (x Person) LogValue() slog.Value                  { return x.redactedView().value() }
-func (x PaymentMethod) String() string                 { return x.redactedView().String() }
-func (x PaymentMethod) GoString() string               { return x.String() }
-func (x PaymentMethod) Format(f fmt.State, _ rune)     { writeRedacted(f, x.String()) }
+func (x PaymentMethod) Format(f fmt.State, _ rune)     { writeRedacted(f, x.redactedView().String()) }
 func (x PaymentMethod) LogValue() slog.Value           { return x.redactedView().value() }
-func (x PaymentMethodData) String() string             { return x.redactedView().String() }
-func (x PaymentMethodData) GoString() string           { return x.String() }
-func (x PaymentMethodData) Format(f fmt.State, _ rune) { writeRedacted(f, x.String()) }
+func (x PaymentMethodData) Format(f fmt.State, _ rune) { writeRedacted(f, x.redactedView().String()) }
 func (x PaymentMethodData) LogValue() slog.Value       { return x.redactedView().value() }
-func (x ApplicantPaymentMethod) String() string        { return x.redactedView().String() }
-func (x ApplicantPaymentMethod) GoString() string      { return x.String() }
 func (x ApplicantPaymentMethod) Format(f fmt.State, _ rune) {
-	writeRedacted(f, x.String())
+	writeRedacted(f, x.redactedView().String())
 }
-func (x ApplicantPaymentMethod) LogValue() slog.Value     { return x.redactedView().value() }
-func (x PlatformEventInfo) String() string                { return x.redactedView().String() }
-func (x PlatformEventInfo) GoString() string              { return x.String() }
-func (x PlatformEventInfo) Format(f fmt.State, _ rune)    { writeRedacted(f, x.String()) }
-func (x PlatformEventInfo) LogValue() slog.Value          { return x.redactedView().value() }
-func (x TravelRuleSDKRequest) String() string             { return x.redactedView().String() }
-func (x TravelRuleSDKRequest) GoString() string           { return x.String() }
-func (x TravelRuleSDKRequest) Format(f fmt.State, _ rune) { writeRedacted(f, x.String()) }
-func (x TravelRuleSDKRequest) LogValue() slog.Value       { return x.redactedView().value() }
-func (x TravelRuleSDKTxn) String() string                 { return x.redactedView().String() }
-func (x TravelRuleSDKTxn) GoString() string               { return x.String() }
-func (x TravelRuleSDKTxn) Format(f fmt.State, _ rune)     { writeRedacted(f, x.String()) }
-func (x TravelRuleSDKTxn) LogValue() slog.Value           { return x.redactedView().value() }
-func (x Beneficiary) String() string                      { return x.redactedView().String() }
-func (x Beneficiary) GoString() string                    { return x.String() }
-func (x Beneficiary) Format(f fmt.State, _ rune)          { writeRedacted(f, x.String()) }
-func (x Beneficiary) LogValue() slog.Value                { return x.redactedView().value() }
-func (x ImportRecord) String() string                     { return x.redactedView().String() }
-func (x ImportRecord) GoString() string                   { return x.String() }
-func (x ImportRecord) Format(f fmt.State, _ rune)         { writeRedacted(f, x.String()) }
-func (x ImportRecord) LogValue() slog.Value               { return x.redactedView().value() }
-func (x Result) String() string                           { return x.redactedView().String() }
-func (x Result) GoString() string                         { return x.String() }
-func (x Result) Format(f fmt.State, _ rune)               { writeRedacted(f, x.String()) }
-func (x Result) LogValue() slog.Value                     { return x.redactedView().value() }
-func (x FindResult) String() string                       { return x.redactedView().String() }
-func (x FindResult) GoString() string                     { return x.String() }
-func (x FindResult) Format(f fmt.State, _ rune)           { writeRedacted(f, x.String()) }
-func (x FindResult) LogValue() slog.Value                 { return x.redactedView().value() }
-func (b Builder) String() string                          { return b.redactedView().String() }
-func (b Builder) GoString() string                        { return b.String() }
-func (b Builder) Format(f fmt.State, _ rune)              { writeRedacted(f, b.String()) }
-func (b Builder) LogValue() slog.Value                    { return b.redactedView().value() }
-func (x Filter) String() string                           { return x.redactedView().String() }
-func (x Filter) GoString() string                         { return x.String() }
-func (x Filter) Format(f fmt.State, _ rune)               { writeRedacted(f, x.String()) }
-func (x Filter) LogValue() slog.Value                     { return x.redactedView().value() }
-func (x Query) String() string                            { return x.redactedView().String() }
-func (x Query) GoString() string                          { return x.String() }
-func (x Query) Format(f fmt.State, _ rune)                { writeRedacted(f, x.String()) }
-func (x Query) LogValue() slog.Value                      { return x.redactedView().value() }
+func (x ApplicantPaymentMethod) LogValue() slog.Value  { return x.redactedView().value() }
+func (x PlatformEventInfo) Format(f fmt.State, _ rune) { writeRedacted(f, x.redactedView().String()) }
+func (x PlatformEventInfo) LogValue() slog.Value       { return x.redactedView().value() }
+func (x TravelRuleSDKRequest) Format(f fmt.State, _ rune) {
+	writeRedacted(f, x.redactedView().String())
+}
+func (x TravelRuleSDKRequest) LogValue() slog.Value   { return x.redactedView().value() }
+func (x TravelRuleSDKTxn) Format(f fmt.State, _ rune) { writeRedacted(f, x.redactedView().String()) }
+func (x TravelRuleSDKTxn) LogValue() slog.Value       { return x.redactedView().value() }
+func (x Beneficiary) Format(f fmt.State, _ rune)      { writeRedacted(f, x.redactedView().String()) }
+func (x Beneficiary) LogValue() slog.Value            { return x.redactedView().value() }
+func (x ImportRecord) Format(f fmt.State, _ rune)     { writeRedacted(f, x.redactedView().String()) }
+func (x ImportRecord) LogValue() slog.Value           { return x.redactedView().value() }
+func (x Result) Format(f fmt.State, _ rune)           { writeRedacted(f, x.redactedView().String()) }
+func (x Result) LogValue() slog.Value                 { return x.redactedView().value() }
+func (x FindResult) Format(f fmt.State, _ rune)       { writeRedacted(f, x.redactedView().String()) }
+func (x FindResult) LogValue() slog.Value             { return x.redactedView().value() }
+func (b Builder) Format(f fmt.State, _ rune)          { writeRedacted(f, b.redactedView().String()) }
+func (b Builder) LogValue() slog.Value                { return b.redactedView().value() }
+func (x Filter) Format(f fmt.State, _ rune)           { writeRedacted(f, x.redactedView().String()) }
+func (x Filter) LogValue() slog.Value                 { return x.redactedView().value() }
+func (x Query) Format(f fmt.State, _ rune)            { writeRedacted(f, x.redactedView().String()) }
+func (x Query) LogValue() slog.Value                  { return x.redactedView().value() }
 
-// LogValue logs String: the base URL, never a credential.
-func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
+// LogValue logs the base URL, never a credential.
+func (c *Client) LogValue() slog.Value { return slog.StringValue(c.describe()) }

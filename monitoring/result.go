@@ -1,6 +1,10 @@
 package monitoring
 
-import "encoding/json"
+import (
+	"encoding/json"
+
+	"github.com/vaspkit/vaspkit/internal/rest"
+)
 
 // Result is a transaction as Sumsub holds it: returned by submit, get,
 // approve/reject and re-score. A RED answer, an onHold status or a high
@@ -37,6 +41,24 @@ type Result struct {
 	// decode, had in fact been stored, and this is that stored
 	// transaction, fetched by txnId. It is not a second record.
 	Replayed bool `json:"-"`
+
+	// Meta describes the call that returned this transaction (for a
+	// Replayed result, the read-back by txnId), as the HTTP layer saw it;
+	// zero on the Items of a FindResult, whose own Meta describes Find.
+	// It is not part of Sumsub's data: JSON leaves it out.
+	Meta Meta `json:"-"`
+}
+
+// Meta describes how a call went, as the HTTP layer saw it.
+type Meta struct {
+	RequestID  string // the provider's request id for the call, when it sent one (response header)
+	HTTPStatus int    // HTTP status of the last response (0 when none arrived)
+	Attempts   int    // how many times the request was sent or tried
+}
+
+// metaOf converts the pipeline's account of a call.
+func metaOf(m *rest.Meta) Meta {
+	return Meta{RequestID: m.RequestID, HTTPStatus: m.StatusCode, Attempts: m.Attempts}
 }
 
 // MarshalJSON encodes the object losslessly.

@@ -62,19 +62,34 @@ func (c *Client) Rescore(ctx context.Context, id string) (*Result, error) {
 	return res, nil
 }
 
-// SetProps sets custom properties of a transaction and removes the keys
-// in unset. It is idempotent and retried freely. As with every call that
-// changes state, a 2xx answer that is empty or does not decode is an
-// *OutcomeUnknownError.
-func (c *Client) SetProps(ctx context.Context, id string, set map[string]string, unset ...string) (*Result, error) {
-	if err := requireID("id", id); err != nil {
+// PropsRequest changes the custom properties of a transaction.
+type PropsRequest struct {
+	// ID is Sumsub's id of the transaction (Result.ID). Required.
+	ID string
+	// Set are the properties to set, by key.
+	Set map[string]string
+	// Unset are the keys to remove.
+	Unset []string
+}
+
+// SetProps sets the custom properties req.Set of the transaction req.ID
+// and removes the keys req.Unset. It is idempotent and retried freely. A
+// nil request, or one without ID, is a *ValidationError and nothing is
+// sent. As with every call that changes state, a 2xx answer that is empty
+// or does not decode is an *OutcomeUnknownError.
+func (c *Client) SetProps(ctx context.Context, req *PropsRequest) (*Result, error) {
+	if req == nil {
+		return nil, &ValidationError{Problems: []FieldError{{Path: "request", Rule: "REQUIRED", Message: "required"}}}
+	}
+	if err := requireID("id", req.ID); err != nil {
 		return nil, err
 	}
+	set := req.Set
 	if set == nil {
 		set = map[string]string{}
 	}
-	r := c.rest.Patchf("/resources/kyt/txns/%s/props", id).JSON(set).Retry(rest.Safe)
-	for _, k := range unset {
+	r := c.rest.Patchf("/resources/kyt/txns/%s/props", req.ID).JSON(set).Retry(rest.Safe)
+	for _, k := range req.Unset {
 		r = r.Query("unsetKey", k)
 	}
 	res := new(Result)

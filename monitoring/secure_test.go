@@ -71,7 +71,7 @@ var unusableAnswerCalls = []struct {
 	}},
 	{"Rescore", true, false, func(ctx context.Context, c *monitoring.Client) (any, error) { return c.Rescore(ctx, sumsubID) }},
 	{"SetProps", true, false, func(ctx context.Context, c *monitoring.Client) (any, error) {
-		return c.SetProps(ctx, sumsubID, map[string]string{"k": "v"})
+		return c.SetProps(ctx, &monitoring.PropsRequest{ID: sumsubID, Set: map[string]string{"k": "v"}})
 	}},
 	{"Delete", true, false, func(ctx context.Context, c *monitoring.Client) (any, error) { return nil, c.Delete(ctx, sumsubID) }},
 	{"PatchChainTxID", true, false, func(ctx context.Context, c *monitoring.Client) (any, error) {
@@ -90,10 +90,10 @@ var unusableAnswerCalls = []struct {
 		return c.SetApplicantWalletAddress(ctx, sumsubID, "bc1q")
 	}},
 	{"AddNote", true, true, func(ctx context.Context, c *monitoring.Client) (any, error) {
-		return c.AddNote(ctx, sumsubID, "n")
+		return c.AddNote(ctx, &monitoring.NoteRequest{ID: sumsubID, Note: "n"})
 	}},
 	{"EditNote", true, true, func(ctx context.Context, c *monitoring.Client) (any, error) {
-		return c.EditNote(ctx, sumsubID, "note-1", "n")
+		return c.EditNote(ctx, &monitoring.NoteRequest{ID: sumsubID, NoteID: "note-1", Note: "n"})
 	}},
 	{"RemoveTags", true, true, func(ctx context.Context, c *monitoring.Client) (any, error) {
 		return c.RemoveTags(ctx, sumsubID, "t")
@@ -359,7 +359,7 @@ func TestCanaryIDsNotShown(t *testing.T) {
 		func() error { _, err := c.Get(ctx, sumsubTxn); return err },
 		func() error { _, err := c.Notes(ctx, sumsubTxn); return err },
 		func() error { _, err := c.Approve(ctx, sumsubTxn); return err },
-		func() error { _, err := c.SetProps(ctx, sumsubTxn, nil); return err },
+		func() error { _, err := c.SetProps(ctx, &monitoring.PropsRequest{ID: sumsubTxn}); return err },
 		func() error { return c.Delete(ctx, sumsubTxn) },
 	} {
 		if err := call(); err != nil {

@@ -89,15 +89,8 @@ var submittableTypes = []TxnType{
 	TypeScheduledEvent, TypeIGamingSession,
 }
 
-// SubmittableTypes returns the transaction types this package knows Sumsub
-// to accept: the eight its documented 400 message lists, in that order,
-// then scheduledEvent and iGamingSession from its current OpenAPI. It is a
-// fresh copy on every call. Sumsub may accept more: only a client built
-// with WithStrictEnums refuses other types before sending.
-func SubmittableTypes() []TxnType { return slices.Clone(submittableTypes) }
-
-// Submittable reports whether t is one of SubmittableTypes.
-func (t TxnType) Submittable() bool { return slices.Contains(submittableTypes, t) }
+// submittable reports whether t is one of submittableTypes.
+func (t TxnType) submittable() bool { return slices.Contains(submittableTypes, t) }
 
 // effective is the type Sumsub applies: finance when none is given
 // (its documented default).

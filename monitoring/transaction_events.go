@@ -28,15 +28,8 @@ var submittableEventTypes = []EventType{
 	EventFailedLogin, EventPasswordChange,
 }
 
-// SubmittableEventTypes returns the platform event types this package
-// knows Sumsub to accept: the five its documented 400 message lists, in
-// that order, then failedLogin and passwordChange. It is a fresh copy on
-// every call; only a client built with WithStrictEnums refuses other
-// event types before sending.
-func SubmittableEventTypes() []EventType { return slices.Clone(submittableEventTypes) }
-
-// Submittable reports whether e is one of SubmittableEventTypes.
-func (e EventType) Submittable() bool { return slices.Contains(submittableEventTypes, e) }
+// submittable reports whether e is one of submittableEventTypes.
+func (e EventType) submittable() bool { return slices.Contains(submittableEventTypes, e) }
 
 // PlatformEventInfo is "userPlatformEventInfo": a login, a signup, a
 // password or 2FA reset.

@@ -76,6 +76,10 @@ type TravelRuleSDKSession struct {
 
 	// Extra: see Transaction.Extra.
 	Extra map[string]json.RawMessage `json:"-"`
+
+	// Meta describes the call that returned this, as the HTTP layer saw
+	// it. It is not part of Sumsub's data: JSON leaves it out.
+	Meta Meta `json:"-"`
 }
 
 // MarshalJSON encodes the object losslessly, token and link included.
@@ -87,16 +91,10 @@ func (x *TravelRuleSDKSession) UnmarshalJSON(b []byte) error {
 	return unmarshalWire(b, x)
 }
 
-// String shows the lifetime only.
-func (x TravelRuleSDKSession) String() string {
-	return "monitoring.TravelRuleSDKSession{Token:[REDACTED] Link:[REDACTED] TTLInSecs:" + x.TTLInSecs.String() + "}"
+// Format shows the lifetime only, for every verb.
+func (x TravelRuleSDKSession) Format(f fmt.State, _ rune) {
+	_, _ = io.WriteString(f, "monitoring.TravelRuleSDKSession{Token:[REDACTED] Link:[REDACTED] TTLInSecs:"+x.TTLInSecs.String()+"}")
 }
-
-// GoString is String.
-func (x TravelRuleSDKSession) GoString() string { return x.String() }
-
-// Format prints String for every verb.
-func (x TravelRuleSDKSession) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, x.String()) }
 
 // LogValue logs the lifetime only.
 func (x TravelRuleSDKSession) LogValue() slog.Value {
@@ -149,6 +147,7 @@ func (c *Client) InitTravelRuleSDK(ctx context.Context, req *TravelRuleSDKReques
 			err = errNoToken
 		}
 		if err == nil {
+			s.Meta = metaOf(&meta)
 			return s, nil
 		}
 		err = &MalformedResponseError{HTTPStatus: meta.StatusCode, Err: err}

@@ -97,7 +97,7 @@ func validate(t *Transaction, c checks) error {
 		p.required("transaction", true)
 		return &ValidationError{Problems: p}
 	}
-	if c.strict && t.Type != "" && !t.Type.Submittable() {
+	if c.strict && t.Type != "" && !t.Type.submittable() {
 		p.add("type", "ENUM", "must be one of: "+joinTypes(submittableTypes))
 	}
 	p.required("applicant", t.Applicant == nil)
@@ -133,7 +133,7 @@ func validate(t *Transaction, c checks) error {
 			switch {
 			case ev.Type == "":
 				p.required("userPlatformEventInfo.type", true)
-			case c.strict && !ev.Type.Submittable():
+			case c.strict && !ev.Type.submittable():
 				p.add("userPlatformEventInfo.type", "ENUM", "must be one of: "+joinEvents(submittableEventTypes))
 			}
 		}

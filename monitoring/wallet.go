@@ -11,9 +11,9 @@ import (
 	"github.com/vaspkit/vaspkit/internal/rest"
 )
 
-// MaxWalletAddresses is the most addresses ImportWalletAddresses sends in
+// maxWalletAddresses is the most addresses ImportWalletAddresses sends in
 // one call (Sumsub's limit).
-const MaxWalletAddresses = 10000
+const maxWalletAddresses = 10000
 
 // WalletAddress is an entry of Sumsub's Wallet Address Book: an address
 // our organisation controls, given as the address or as its hash (one of
@@ -48,11 +48,14 @@ type WalletImportResult struct {
 	Errors       []json.RawMessage
 	// Raw is the whole answer.
 	Raw []byte
+	// Meta describes the call that returned this, as the HTTP layer saw
+	// it. It is not part of Sumsub's data: JSON leaves it out.
+	Meta Meta `json:"-"`
 }
 
 var errWalletImportAnswer = errors.New(`not a JSON object with "successCount" and "errorCount" counts`)
 
-// ImportWalletAddresses registers up to MaxWalletAddresses addresses our
+// ImportWalletAddresses registers up to 10,000 addresses our
 // organisation controls in Sumsub's Wallet Address Book
 // (POST /resources/kyt/walletAddress/import), so that Sumsub confirms by
 // itself that an inbound Travel Rule transfer's wallet is ours. Register
@@ -70,8 +73,8 @@ func (c *Client) ImportWalletAddresses(ctx context.Context, addrs []WalletAddres
 	switch {
 	case len(addrs) == 0:
 		p.required("addresses", true)
-	case len(addrs) > MaxWalletAddresses:
-		p.add("addresses", "FORMAT", fmt.Sprintf("at most %d addresses per call", MaxWalletAddresses))
+	case len(addrs) > maxWalletAddresses:
+		p.add("addresses", "FORMAT", fmt.Sprintf("at most %d addresses per call", maxWalletAddresses))
 	}
 	var body bytes.Buffer
 	body.WriteByte('[')
@@ -102,6 +105,7 @@ func (c *Client) ImportWalletAddresses(ctx context.Context, addrs []WalletAddres
 	if err == nil {
 		var res *WalletImportResult
 		if res, err = decodeWalletImport(raw); err == nil {
+			res.Meta = metaOf(&meta)
 			return res, nil
 		}
 		err = &MalformedResponseError{HTTPStatus: meta.StatusCode, Err: err}
@@ -148,6 +152,10 @@ type ApplicantPaymentMethod struct {
 
 	// Extra: see Transaction.Extra.
 	Extra map[string]json.RawMessage `json:"-"`
+
+	// Meta describes the call that returned this (AddPaymentMethod's answer), as the HTTP layer saw
+	// it. It is not part of Sumsub's data: JSON leaves it out.
+	Meta Meta `json:"-"`
 }
 
 // MarshalJSON encodes the object losslessly.
@@ -231,6 +239,7 @@ func (c *Client) AddPaymentMethod(ctx context.Context, applicantID string, pm *A
 			err = errNoPaymentMethodID
 		}
 		if err == nil {
+			out.Meta = metaOf(&meta)
 			return out, nil
 		}
 		err = &MalformedResponseError{HTTPStatus: meta.StatusCode, Err: err}

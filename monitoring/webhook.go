@@ -14,8 +14,8 @@ import (
 
 // Webhook header names.
 const (
-	DigestHeader    = sign.SumsubDigestHeader    // X-Payload-Digest
-	DigestAlgHeader = sign.SumsubDigestAlgHeader // X-Payload-Digest-Alg
+	digestHeader    = sign.SumsubDigestHeader    // X-Payload-Digest
+	digestAlgHeader = sign.SumsubDigestAlgHeader // X-Payload-Digest-Alg
 )
 
 // DigestAlgorithm is an X-Payload-Digest-Alg value, chosen per webhook in
@@ -53,7 +53,7 @@ func VerifyWebhook(body []byte, header http.Header, secret string) error {
 	if secret == "" {
 		return fmt.Errorf("%w: no webhook secret given", ErrWebhookSignature)
 	}
-	if header == nil || header.Get(DigestHeader) == "" {
+	if header == nil || header.Get(digestHeader) == "" {
 		return ErrWebhookUnsigned
 	}
 	err := sign.VerifySumsubWebhook(body, header, []byte(secret))
@@ -68,10 +68,10 @@ func VerifyWebhook(body []byte, header http.Header, secret string) error {
 	return fmt.Errorf("%w: %w", ErrWebhookSignature, err)
 }
 
-// SignWebhook returns the headers Sumsub would send with body for a
+// signWebhook returns the headers Sumsub would send with body for a
 // webhook with this secret and algorithm ("" means HMACSHA256Hex): for
 // tests and fakes.
-func SignWebhook(body []byte, secret string, alg DigestAlgorithm) (http.Header, error) {
+func signWebhook(body []byte, secret string, alg DigestAlgorithm) (http.Header, error) {
 	if alg == "" {
 		alg = HMACSHA256Hex
 	}
@@ -80,12 +80,12 @@ func SignWebhook(body []byte, secret string, alg DigestAlgorithm) (http.Header, 
 		return nil, fmt.Errorf("%w: %w", ErrUnknownDigestAlgorithm, err)
 	}
 	if secret == "" {
-		return nil, optErr("SignWebhook", "no webhook secret given")
+		return nil, optErr("signWebhook", "no webhook secret given")
 	}
 	h := http.Header{}
 	h.Set("Content-Type", "application/json")
-	h.Set(DigestHeader, sign.Digest(a, []byte(secret), body))
-	h.Set(DigestAlgHeader, a.String())
+	h.Set(digestHeader, sign.Digest(a, []byte(secret), body))
+	h.Set(digestAlgHeader, a.String())
 	return h, nil
 }
 
@@ -172,17 +172,17 @@ func (x *WebhookEvent) Answer() ReviewAnswer {
 
 // Layouts of a webhook's createdAt and createdAtMs.
 const (
-	WebhookCreatedAtLayout   = "2006-01-02 15:04:05-0700"
-	WebhookCreatedAtMsLayout = "2006-01-02 15:04:05.000"
+	webhookCreatedAtLayout   = "2006-01-02 15:04:05-0700"
+	webhookCreatedAtMsLayout = "2006-01-02 15:04:05.000"
 )
 
 // Created returns when Sumsub created the event, to the millisecond when
 // createdAtMs is present.
 func (x *WebhookEvent) Created() (time.Time, error) {
 	if x.CreatedAtMs != "" {
-		return time.ParseInLocation(WebhookCreatedAtMsLayout, x.CreatedAtMs, time.UTC)
+		return time.ParseInLocation(webhookCreatedAtMsLayout, x.CreatedAtMs, time.UTC)
 	}
-	return time.Parse(WebhookCreatedAtLayout, x.CreatedAt)
+	return time.Parse(webhookCreatedAtLayout, x.CreatedAt)
 }
 
 // DedupKey identifies a delivery across Sumsub's retries: the
@@ -194,11 +194,11 @@ func (x *WebhookEvent) DedupKey() string {
 	return x.KytTxnID + "|" + string(x.Type) + "|" + x.CreatedAtMs
 }
 
-// MaxWebhookBytes is the largest webhook body WebhookHandler reads.
-const MaxWebhookBytes = 1 << 20
+// maxWebhookBytes is the largest webhook body WebhookHandler reads.
+const maxWebhookBytes = 1 << 20
 
 // WebhookHandler returns an http.Handler for Sumsub webhooks: it reads the
-// body (up to MaxWebhookBytes), verifies it with secret, parses it and
+// body (up to 1 MiB), verifies it with secret, parses it and
 // calls fn. It answers 200 when fn returns nil, 500 when fn fails (Sumsub
 // retries after 5 min, 1 h, 5 h and 18 h), 401 for a bad signature and 400
 // for a bad payload. fn must be idempotent: deliveries repeat.
@@ -219,12 +219,12 @@ func WebhookHandler(secret string, fn func(ctx context.Context, ev *WebhookEvent
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 			return
 		}
-		body, err := io.ReadAll(io.LimitReader(r.Body, MaxWebhookBytes+1))
+		body, err := io.ReadAll(io.LimitReader(r.Body, maxWebhookBytes+1))
 		switch {
 		case err != nil:
 			http.Error(w, "cannot read body", http.StatusBadRequest)
 			return
-		case len(body) > MaxWebhookBytes:
+		case len(body) > maxWebhookBytes:
 			http.Error(w, "body too large", http.StatusRequestEntityTooLarge)
 			return
 		}

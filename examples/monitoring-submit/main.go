@@ -151,6 +151,10 @@ func screen(ctx context.Context, out io.Writer, client *monitoring.Client, txn *
 	if res.Replayed {
 		fmt.Fprintln(out, "   the first attempt had been stored: this is that transaction (Replayed), not a second one")
 	}
+	if res.Meta.RequestID != "" {
+		// What to quote to Sumsub support about this call.
+		fmt.Fprintf(out, "   Sumsub request id %s (HTTP %d, %d attempt(s))\n", res.Meta.RequestID, res.Meta.HTTPStatus, res.Meta.Attempts)
+	}
 
 	switch {
 	case res.Answer() == monitoring.Green:

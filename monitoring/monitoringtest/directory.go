@@ -124,6 +124,10 @@ func (s *Server) handleCurrencies(w http.ResponseWriter, r *http.Request) {
 // findPrefix is the path of Find; the filters follow in one segment.
 const findPrefix = "/resources/kyt/txns/query/"
 
+// maxWalletAddresses is the most entries one wallet import takes (Sumsub:
+// up to 10,000 per request).
+const maxWalletAddresses = 10000
+
 // findFilter is one parsed matrix parameter of a Find path.
 type findFilter struct{ path, op, value string }
 
@@ -309,7 +313,7 @@ func (s *Server) handleWalletImport(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	v, ok := decodeJSON(body)
 	entries, isArray := v.([]any)
-	if !ok || !isArray || len(entries) > monitoring.MaxWalletAddresses {
+	if !ok || !isArray || len(entries) > maxWalletAddresses {
 		s.writeError(w, errMalformed)
 		return
 	}

@@ -109,8 +109,8 @@ func (s *Server) deliver(sn *snapshot, typ monitoring.WebhookType) {
 		KytDataTxnID:   sn.txnID,
 		KytTxnType:     sn.txnType,
 		ReviewStatus:   sn.status,
-		CreatedAt:      now.Format(monitoring.WebhookCreatedAtLayout),
-		CreatedAtMs:    now.Format(monitoring.WebhookCreatedAtMsLayout),
+		CreatedAt:      now.Format(webhookCreatedAtLayout),
+		CreatedAtMs:    now.Format(webhookCreatedAtMsLayout),
 	}
 	switch {
 	case typ == monitoring.WebhookTxnCreated:
@@ -161,6 +161,12 @@ func signWebhook(body []byte, secret string, alg monitoring.DigestAlgorithm) (ht
 	hdr.Set("X-Payload-Digest-Alg", string(alg))
 	return hdr, nil
 }
+
+// Layouts of a webhook's createdAt and createdAtMs, as Sumsub sends them.
+const (
+	webhookCreatedAtLayout   = "2006-01-02 15:04:05-0700"
+	webhookCreatedAtMsLayout = "2006-01-02 15:04:05.000"
+)
 
 var webhookClient = &http.Client{Timeout: 5 * time.Second}
 
