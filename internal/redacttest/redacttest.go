@@ -97,8 +97,10 @@ func (s Spec) Holds(t *testing.T) {
 }
 
 // Methods checks that every listed type, as a value and as a pointer, and
-// every MethodTypes entry implements String, GoString, Format and LogValue
-// (but the exceptions of NoFormat and ValueNoFmt).
+// every MethodTypes entry implements Format and LogValue. Format is what fmt
+// calls for every verb (%#v included), so String and GoString are not
+// required beside it; a type of NoFormat must implement String and GoString
+// instead. ValueNoFmt lists value forms without fmt methods.
 func (s Spec) Methods(t *testing.T) {
 	t.Helper()
 	var types []reflect.Type
@@ -107,21 +109,26 @@ func (s Spec) Methods(t *testing.T) {
 		types = append(types, pt, pt.Elem())
 	}
 	types = append(types, s.MethodTypes...)
+	var (
+		stringer   = reflect.TypeFor[fmt.Stringer]()
+		goStringer = reflect.TypeFor[fmt.GoStringer]()
+		formatter  = reflect.TypeFor[fmt.Formatter]()
+		logValuer  = reflect.TypeFor[slog.LogValuer]()
+	)
 	for _, typ := range types {
-		for _, iface := range []reflect.Type{
-			reflect.TypeFor[fmt.Stringer](), reflect.TypeFor[fmt.GoStringer](),
-			reflect.TypeFor[fmt.Formatter](), reflect.TypeFor[slog.LogValuer](),
-		} {
-			name := typ.Name()
-			if typ.Kind() == reflect.Pointer {
-				name = typ.Elem().Name()
-			}
-			if iface == reflect.TypeFor[fmt.Formatter]() && s.NoFormat[name] != "" {
-				continue
-			}
-			if iface != reflect.TypeFor[slog.LogValuer]() && typ.Kind() != reflect.Pointer && s.ValueNoFmt[name] != "" {
-				continue
-			}
+		name := typ.Name()
+		if typ.Kind() == reflect.Pointer {
+			name = typ.Elem().Name()
+		}
+		want := []reflect.Type{logValuer}
+		switch {
+		case typ.Kind() != reflect.Pointer && s.ValueNoFmt[name] != "":
+		case s.NoFormat[name] != "":
+			want = append(want, stringer, goStringer)
+		default:
+			want = append(want, formatter)
+		}
+		for _, iface := range want {
 			if !typ.Implements(iface) {
 				t.Errorf("%v does not implement %v", typ, iface)
 			}
