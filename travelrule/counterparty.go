@@ -54,7 +54,11 @@ type SelfHostedCounterpartyRequest struct {
 	Invoice             string
 	SubType             CounterpartySubType
 	// Extra holds body fields the SDK does not model (Striga's page hides
-	// some). A key must not repeat a modelled field.
+	// some). A key must not repeat a modelled field. Values are encoded
+	// with encoding/json, every string then written as JSON.stringify
+	// writes it; numbers and keys are sent as encoding/json writes them,
+	// which JavaScript writes back unchanged for float64 values but -0,
+	// integers up to 2^53 and keys that are not array indices ("0").
 	Extra map[string]any
 }
 
@@ -68,6 +72,9 @@ type Counterparty struct {
 	SubType CounterpartySubType
 	Fields  map[string]json.RawMessage
 	Raw     json.RawMessage
+	// Meta describes the call: Striga's request id, the HTTP status and
+	// the attempts made.
+	Meta Meta
 }
 
 // WalletVerificationRequest proves ownership of a self-hosted wallet (POST
@@ -97,6 +104,9 @@ type WalletVerification struct {
 	Status string
 	Fields map[string]json.RawMessage
 	Raw    json.RawMessage
+	// Meta describes the call: Striga's request id, the HTTP status and
+	// the attempts made.
+	Meta Meta
 }
 
 // SubmitWalletVerificationRequest submits the wallet verification of a
@@ -151,16 +161,11 @@ func (ru rules) selfHosted(r *SelfHostedCounterpartyRequest) ([]byte, error) {
 	if err := ps.err(); err != nil {
 		return nil, err
 	}
-	o := newJSONObject(256 + len(cp.invoice))
-	o.str(fieldUserID, cp.userID)
-	o.str(fieldBusinessID, cp.businessID)
-	o.str(fieldCurrency, cp.currency)
-	o.str(fieldNetwork, cp.network)
-	o.str(fieldCounterpartyAddress, cp.counterpartyAddress)
-	o.str(fieldPaymentHash, cp.paymentHash)
-	o.str(fieldInvoice, cp.invoice)
-	o.str(fieldSubType, string(r.SubType))
-	return extraBody(o, r.Extra)
+	type body struct {
+		counterpartyBody
+		SubType CounterpartySubType `json:"subType,omitempty"`
+	}
+	return extraBody(body{cp.body(), r.SubType}, r.Extra)
 }
 
 // Validate checks the verify-wallet request: one owner (UUID), a method
@@ -185,14 +190,15 @@ func (r *WalletVerificationRequest) body() ([]byte, error) {
 	if err := ps.err(); err != nil {
 		return nil, err
 	}
-	o := newJSONObject(256 + len(r.Message) + len(r.Signature))
-	o.str(fieldUserID, r.UserID)
-	o.str(fieldBusinessID, r.BusinessID)
-	o.str(fieldMethod, string(method))
-	o.str(fieldSignedAddress, r.SignedAddress)
-	o.str(fieldMessage, r.Message)
-	o.str(fieldSignature, r.Signature)
-	return extraBody(o, r.Extra)
+	type body struct {
+		UserID        string             `json:"userId,omitempty"`
+		BusinessID    string             `json:"businessId,omitempty"`
+		Method        VerificationMethod `json:"method,omitempty"`
+		SignedAddress string             `json:"signed_address,omitempty"`
+		Message       string             `json:"message,omitempty"`
+		Signature     string             `json:"signature,omitempty"`
+	}
+	return extraBody(body{r.UserID, r.BusinessID, method, r.SignedAddress, r.Message, r.Signature}, r.Extra)
 }
 
 // JSON names of the PATCH body the SDK chose.
@@ -241,15 +247,16 @@ func (r *SubmitWalletVerificationRequest) body() ([]byte, error) {
 	if err := ps.err(); err != nil {
 		return nil, err
 	}
-	o := newJSONObject(256 + len(r.Message) + len(r.Signature))
-	o.str(fieldUserID, r.UserID)
-	o.str(fieldMethod, string(method))
-	o.str(fieldWalletVerificationID, r.WalletVerificationID)
-	o.str(fieldOutcome, r.Outcome)
-	o.str(fieldSignature, r.Signature)
-	o.str(fieldMessage, r.Message)
-	o.str(fieldSignedAddress, r.SignedAddress)
-	return extraBody(o, r.Extra)
+	type body struct {
+		UserID               string             `json:"userId,omitempty"`
+		Method               VerificationMethod `json:"method,omitempty"`
+		WalletVerificationID string             `json:"walletVerificationId,omitempty"`
+		Outcome              string             `json:"outcome,omitempty"`
+		Signature            string             `json:"signature,omitempty"`
+		Message              string             `json:"message,omitempty"`
+		SignedAddress        string             `json:"signed_address,omitempty"`
+	}
+	return extraBody(body{r.UserID, method, r.WalletVerificationID, r.Outcome, r.Signature, r.Message, r.SignedAddress}, r.Extra)
 }
 
 func checkMethod(ps *problems, m VerificationMethod, liveness string) VerificationMethod {
@@ -296,11 +303,14 @@ func checkExtra(ps *problems, extra map[string]any, modelled ...string) {
 	}
 }
 
-func extraBody(o *jsonObject, extra map[string]any) ([]byte, error) {
-	if err := o.extra(extra); err != nil {
+// extraBody is the body of fields (a struct) and extra; an Extra value
+// that does not encode is a *ValidationError.
+func extraBody(fields any, extra map[string]any) ([]byte, error) {
+	b, err := requestBody(fields, extra)
+	if err != nil {
 		return nil, &ValidationError{Problems: []FieldError{{Path: "extra", Rule: RuleExtraField, Message: "does not encode as JSON", Err: err}}}
 	}
-	return o.bytes(), nil
+	return b, nil
 }
 
 // DeclareSelfHostedCounterparty declares a self-hosted counterparty for an
@@ -354,7 +364,7 @@ func (c *Client) VerifyWallet(ctx context.Context, req *WalletVerificationReques
 	if err != nil {
 		return nil, ambiguous(err, http.MethodPost, VerifyWalletPath)
 	}
-	v := &WalletVerification{Fields: fields, Raw: raw, ID: looseString(fields["id"]), Status: looseString(fields["status"])}
+	v := &WalletVerification{Fields: fields, Raw: raw, ID: looseString(fields["id"]), Status: looseString(fields["status"]), Meta: metaOf(&meta)}
 	if v.ID == "" {
 		v.ID = looseString(fields[fieldWalletVerificationID])
 	}
@@ -400,6 +410,7 @@ func decodeCounterparty(raw []byte, method, path string, meta *rest.Meta) (*Coun
 		ID:      looseString(fields["id"]),
 		Status:  looseString(fields["status"]),
 		SubType: CounterpartySubType(looseString(fields[fieldSubType])),
+		Meta:    metaOf(meta),
 	}
 	if cp.ID == "" {
 		cp.ID = looseString(fields[fieldCounterpartyID])

@@ -92,6 +92,16 @@
 // (ErrOutcomeUnknown, MaybeSent), and the outcome must be checked before
 // the call is sent again.
 //
+// # How a call went
+//
+// Every result a Client method returns (WidgetSession, Counterparty,
+// WalletVerification) carries Meta: Striga's request id for the call (from
+// the first of X-Request-Id, Request-Id, X-Correlation-Id and
+// X-Amzn-Requestid the answer carries; Striga publishes none), the HTTP
+// status of the last response and how many attempts the call took, a
+// retried one included. Meta is not part of any wire JSON. For a call that
+// failed, APIError carries the same request id.
+//
 // # Configuration
 //
 // New takes options shared with packages gtr and monitoring (WithBaseURL,
@@ -103,7 +113,13 @@
 //
 // Every request is signed with the API secret (HMAC-SHA256 over the
 // millisecond time, method, path after /api/v1 and the body's MD5) and
-// carries the API key; New(WithCredentials(key, secret)) does it. Webhooks
+// carries the API key; New(WithCredentials(key, secret)) does it. Striga
+// documents the body as JSON.stringify's output and does not say whether
+// it hashes the bytes received or a re-serialisation, so every body is
+// sent as JSON.stringify writes it back: compact, in the documented field
+// order then Extra's keys sorted, and every string — Extra values
+// included — escaped as JavaScript escapes it (no HTML escaping, U+2028
+// and U+2029 as they are, invalid UTF-8 as U+FFFD). Webhooks
 // are signed the other way round: the "signature" header is the HMAC of the
 // raw body keyed with the API key. VerifyWebhook checks it, ParseWebhook
 // and the typed events decode it, WebhookHandler does both (and refuses,

@@ -2,6 +2,7 @@ package travelrule
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -481,14 +482,46 @@ func (e *TransportError) Error() string {
 func (e *TransportError) Unwrap() error { return e.Err }
 
 // fromRest converts an error from internal/rest into the package's own
-// types at the package boundary: a *rest.TransportError becomes a
-// *TransportError; anything else is returned as is.
+// types at the package boundary, so that no internal/rest type reaches a
+// user: a *rest.TransportError becomes a *TransportError; a signing
+// failure or a rate-limiter wait cut short (nothing was sent) an error
+// "travelrule: …" wrapping the signer's error or the context's; a
+// *rest.StatusError an *APIError, a *rest.DecodeError a
+// *MalformedResponseError. The package's own errors (decodeAPIError's
+// *APIError, answer's *MalformedResponseError: every text that starts
+// with "travelrule: ") and the context's errors are returned as is; any
+// other error of internal/rest (a misuse, such as a nil context) gets the
+// package's prefix in place of "rest: ".
 func fromRest(err error) error {
-	var te *rest.TransportError
-	if errors.As(err, &te) {
-		return &TransportError{Method: te.Method, Path: te.Path, Attempts: te.Attempts, Sent: te.Sent, Err: te.Cause()}
+	if err == nil {
+		return nil
 	}
-	return err
+	var (
+		te *rest.TransportError
+		se *rest.SignError
+		le *rest.LimitError
+		st *rest.StatusError
+		de *rest.DecodeError
+	)
+	switch {
+	case errors.As(err, &te):
+		return &TransportError{Method: te.Method, Path: te.Path, Attempts: te.Attempts, Sent: te.Sent, Err: te.Cause()}
+	case errors.As(err, &se):
+		return fmt.Errorf("travelrule: sign request: %w", se.Err)
+	case errors.As(err, &le):
+		return fmt.Errorf("travelrule: waiting for the rate limiter: %w", le.Err)
+	case errors.As(err, &st):
+		return decodeAPIError(st.Response)
+	case errors.As(err, &de):
+		return &MalformedResponseError{Method: de.Method, Path: de.Path, HTTPStatus: de.StatusCode, Err: de.Err}
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return err
+	}
+	msg := err.Error()
+	if strings.HasPrefix(msg, "travelrule: ") {
+		return err // the package's own (an *APIError, a *MalformedResponseError …)
+	}
+	return errors.New("travelrule: " + strings.TrimPrefix(msg, "rest: "))
 }
 
 // OutcomeUnknownError is a call that may have taken effect at Striga but

@@ -68,11 +68,15 @@ func ExampleClient_CreateWidgetSession() {
 	fmt.Println("expires:", s.ExpiresAt.Format(time.RFC3339))
 	fmt.Println("reused:", s.Reused)
 	fmt.Println("has URL and token:", s.URL != "" && s.Token != "")
+	// How the call went: Striga's request id (quote it to Striga's
+	// support), the HTTP status and the attempts made.
+	fmt.Println("HTTP status:", s.Meta.HTTPStatus, "attempts:", s.Meta.Attempts, "request id:", s.Meta.RequestID != "")
 	// Output:
 	// status: ACTIVE
 	// expires: 2026-05-14T10:30:00Z
 	// reused: false
 	// has URL and token: true
+	// HTTP status: 200 attempts: 1 request id: true
 }
 
 // A widget session for a Lightning deposit identified by its invoice. In

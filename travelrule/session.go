@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/vaspkit/vaspkit/internal/jsonx"
 	"github.com/vaspkit/vaspkit/internal/rest"
 )
 
@@ -111,12 +112,12 @@ type WidgetSession struct {
 	// Warnings lists what the caller should know but is not an error.
 	Warnings []Warning
 
-	// HTTPStatus and RequestID describe the response.
-	HTTPStatus int
-	RequestID  string
+	// Meta describes the call: Striga's request id, the HTTP status and
+	// the attempts made. It is not part of the JSON (see MarshalJSON).
+	Meta Meta
 
-	// Fields holds every top-level field of the response. Its values are
-	// slices of Raw (capped: appending to one copies it).
+	// Fields holds every top-level field of the response (the last of a
+	// repeated key).
 	Fields map[string]json.RawMessage
 	// Raw is the response body as received.
 	Raw json.RawMessage
@@ -212,8 +213,7 @@ func (s *WidgetSession) UnmarshalJSON(data []byte) error {
 
 var errNotSessionObject = fmt.Errorf("%w: widget session is not a JSON object", ErrMalformedResponse)
 
-// decode is UnmarshalJSON over a body the session may keep: Raw is body
-// and each Fields value a slice of it, decoded in one pass, nothing copied.
+// decode is UnmarshalJSON over a body the session may keep as Raw.
 func (s *WidgetSession) decode(body []byte) error {
 	fields, ok := topLevelFields(body)
 	if !ok {
@@ -239,28 +239,31 @@ func (s *WidgetSession) fill(body []byte, fields map[string]json.RawMessage) {
 
 // MarshalJSON returns Raw, the response as Striga sent it, so a stored
 // session decodes again to the same fields. The SDK's own findings
-// (Warnings, inferred reuse, Replayed) are not part of it.
+// (Warnings, inferred reuse, Replayed) and Meta are not part of it.
 func (s WidgetSession) MarshalJSON() ([]byte, error) {
 	if len(s.Raw) > 0 {
 		return s.Raw, nil
 	}
-	o := newJSONObject(128)
-	o.str("id", s.ID)
-	o.str("url", s.URL)
-	o.str("token", s.Token)
-	if !s.ExpiresAt.IsZero() {
-		o.str("expiresAt", s.ExpiresAt.UTC().Format(time.RFC3339Nano))
+	type wire struct {
+		ID                   string `json:"id,omitempty"`
+		URL                  string `json:"url,omitempty"`
+		Token                string `json:"token,omitempty"`
+		ExpiresAt            string `json:"expiresAt,omitempty"`
+		Status               string `json:"status,omitempty"`
+		ForceVerifyOwnership *bool  `json:"forceVerifyOwnership,omitempty"`
+		Reused               *bool  `json:"reused,omitempty"`
 	}
-	o.str("status", s.Status)
+	w := wire{ID: s.ID, URL: s.URL, Token: s.Token, Status: s.Status}
+	if !s.ExpiresAt.IsZero() {
+		w.ExpiresAt = s.ExpiresAt.UTC().Format(time.RFC3339Nano)
+	}
 	if s.ForceVerifyOwnershipReported {
-		o.key("forceVerifyOwnership")
-		o.b = strconv.AppendBool(o.b, s.ForceVerifyOwnership)
+		w.ForceVerifyOwnership = &s.ForceVerifyOwnership
 	}
 	if s.ReuseEvidence == ReuseReported {
-		o.key("reused")
-		o.b = strconv.AppendBool(o.b, s.Reused)
+		w.Reused = &s.Reused
 	}
-	return o.bytes(), nil
+	return jsonx.Marshal(w)
 }
 
 // CreateWidgetSession validates req (see Validate and
@@ -311,7 +314,7 @@ func (c *Client) CreateWidgetSession(ctx context.Context, req *WidgetSessionRequ
 	}
 	s := new(WidgetSession)
 	s.fill(raw, fields) // raw is ours to keep
-	s.HTTPStatus, s.RequestID, s.Replayed = meta.StatusCode, meta.RequestID, meta.Replayed
+	s.Meta, s.Replayed = metaOf(&meta), meta.Replayed
 	c.annotate(s, req, cp)
 	return s, nil
 }
@@ -320,17 +323,16 @@ func (c *Client) CreateWidgetSession(ctx context.Context, req *WidgetSessionRequ
 // documented order, unset fields left out, forceVerifyOwnership only when
 // true.
 func (c *Client) widgetSessionBody(cp *counterparty, req *WidgetSessionRequest) []byte {
-	o := newJSONObject(256 + len(cp.invoice))
-	o.str(fieldUserID, cp.userID)
-	o.str(fieldBusinessID, cp.businessID)
-	o.str(fieldCurrency, cp.currency)
-	o.str(fieldNetwork, cp.network)
-	o.str(fieldCounterpartyAddress, cp.counterpartyAddress)
-	o.str(fieldPaymentHash, cp.paymentHash)
-	o.str(fieldInvoice, cp.invoice)
-	o.flag(fieldForceVerifyOwnership, req.ForceVerifyOwnership)
-	o.str(c.txHashField, req.TxHash)
-	return o.bytes()
+	type body struct {
+		counterpartyBody
+		ForceVerifyOwnership bool `json:"forceVerifyOwnership,omitempty"`
+	}
+	var tail map[string]any
+	if req.TxHash != "" {
+		tail = map[string]any{c.txHashField: req.TxHash}
+	}
+	b, _ := requestBody(body{cp.body(), req.ForceVerifyOwnership}, tail) // strings only: cannot fail
+	return b
 }
 
 // annotate adds what the SDK knows beyond the response: the payment hash,

@@ -104,12 +104,12 @@ func TestCreateWidgetSessionOnChain(t *testing.T) {
 	got := want
 	got.ID, got.URL, got.Token, got.Status, got.ExpiresAt = s.ID, s.URL, s.Token, s.Status, s.ExpiresAt
 	got.Force, got.ForceReported, got.Reused, got.Evidence = s.ForceVerifyOwnership, s.ForceVerifyOwnershipReported, s.Reused, s.ReuseEvidence
-	got.HTTPStatus, got.Warnings = s.HTTPStatus, s.Warnings
+	got.HTTPStatus, got.Warnings = s.Meta.HTTPStatus, s.Warnings
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("session (-want +got):\n%s", diff)
 	}
-	if s.RequestID == "" {
-		t.Error("RequestID is empty; the fake sends X-Request-Id")
+	if s.Meta.RequestID == "" {
+		t.Error("Meta.RequestID is empty; the fake sends X-Request-Id")
 	}
 	// Fields the SDK does not model are kept.
 	for _, k := range []string{"createdAt", "currency", "network"} {

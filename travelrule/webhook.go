@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"regexp"
 
+	"github.com/vaspkit/vaspkit/internal/jsonx"
 	"github.com/vaspkit/vaspkit/internal/sign"
 )
 
@@ -217,10 +218,10 @@ func (n *BlockchainNetwork) UnmarshalJSON(b []byte) error {
 // MarshalJSON writes the plain name when only Name is set.
 func (n BlockchainNetwork) MarshalJSON() ([]byte, error) {
 	if n.Type == "" && n.ContractAddress == "" {
-		return marshalNoHTML(n.Name)
+		return jsonx.Marshal(n.Name)
 	}
 	type plain BlockchainNetwork
-	return marshalNoHTML(plain(n))
+	return jsonx.Marshal(plain(n))
 }
 
 // Amount is an exact decimal as Striga sends it, a JSON string or number

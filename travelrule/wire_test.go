@@ -7,51 +7,43 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/vaspkit/vaspkit/internal/jsonx"
 )
 
-// TestAppendJSONString checks the escaping against what JavaScript's
-// JSON.stringify produces for the same strings.
-func TestAppendJSONString(t *testing.T) {
+// TestRequestBody: the fields in struct order, then the tail's members in
+// key order, every string as JSON.stringify writes it, in the tail's
+// nested values too.
+func TestRequestBody(t *testing.T) {
 	t.Parallel()
-	tests := []struct{ in, want string }{
-		{"plain", `"plain"`},
-		{`a"b\c`, `"a\"b\\c"`},
-		{"<&>", `"<&>"`},
-		{"\b\f\n\r\t", `"\b\f\n\r\t"`},
-		{"\x00\x1f\x7f", `"\u0000\u001f` + "\x7f" + `"`},
-		{"é ✓ 𝄞", `"é ✓ 𝄞"`},
-		{"\u2028\u2029", "\"\u2028\u2029\""},
-		{"bad\xffutf8", "\"bad\ufffdutf8\""},
-		{"", `""`},
+	type fields struct {
+		A string `json:"a,omitempty"`
+		B string `json:"b,omitempty"`
+		F bool   `json:"f,omitempty"`
+	}
+	tests := []struct {
+		name   string
+		fields fields
+		tail   map[string]any
+		want   string
+	}{
+		{"fields only", fields{A: "x", F: true}, nil, `{"a":"x","f":true}`},
+		{"empty", fields{}, nil, `{}`},
+		{"tail only", fields{}, map[string]any{"z": 1, "m": nil}, `{"m":null,"z":1}`},
+		{"fields and tail", fields{A: "<\u2028>", B: "\u2028\u2029\xff"}, map[string]any{
+			"z": []any{"\u2029&"}, "m": map[string]any{"k\u2028": "\x01\xfe"}, "r": json.RawMessage(`"\/\u2028"`)},
+			"{\"a\":\"<\u2028>\",\"b\":\"\u2028\u2029\ufffd\",\"m\":{\"k\u2028\":\"\\u0001\ufffd\"},\"r\":\"/\u2028\",\"z\":[\"\u2029&\"]}"},
 	}
 	for _, tc := range tests {
-		got := string(appendJSONString(nil, tc.in))
-		if diff := cmp.Diff(tc.want, got); diff != "" {
-			t.Errorf("appendJSONString(%q) (-want +got):\n%s", tc.in, diff)
+		got, err := requestBody(tc.fields, tc.tail)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
 		}
-		var back string
-		if err := json.Unmarshal([]byte(got), &back); err != nil {
-			t.Errorf("%s does not decode: %v", got, err)
+		if diff := cmp.Diff(tc.want, string(got)); diff != "" {
+			t.Errorf("%s: (-want +got):\n%s", tc.name, diff)
 		}
 	}
-}
-
-func TestJSONObject(t *testing.T) {
-	t.Parallel()
-	o := newJSONObject(0)
-	o.str("a", "x")
-	o.str("skipped", "")
-	o.flag("f", false)
-	o.flag("t", true)
-	if err := o.extra(map[string]any{"z": []int{1}, "m": "<b>", "n": nil}); err != nil {
-		t.Fatal(err)
-	}
-	want := `{"a":"x","t":true,"m":"<b>","n":null,"z":[1]}`
-	if diff := cmp.Diff(want, string(o.bytes())); diff != "" {
-		t.Errorf("(-want +got):\n%s", diff)
-	}
-	if diff := cmp.Diff("{}", string(newJSONObject(0).bytes())); diff != "" {
-		t.Errorf("empty object (-want +got):\n%s", diff)
+	if _, err := requestBody(fields{}, map[string]any{"f": func() {}}); err == nil {
+		t.Error("a tail that does not encode gave no error")
 	}
 }
 
@@ -85,64 +77,34 @@ func TestLooseString(t *testing.T) {
 	}
 }
 
-// appendJSONStringByByte is the byte-at-a-time escaper appendJSONString
-// replaced; FuzzAppendJSONString holds the two to the same output.
-func appendJSONStringByByte(b []byte, s string) []byte {
-	b = append(b, '"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				b = append(b, '\\', c)
-			case c == '\b':
-				b = append(b, '\\', 'b')
-			case c == '\f':
-				b = append(b, '\\', 'f')
-			case c == '\n':
-				b = append(b, '\\', 'n')
-			case c == '\r':
-				b = append(b, '\\', 'r')
-			case c == '\t':
-				b = append(b, '\\', 't')
-			case c < 0x20:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			default:
-				b = append(b, c)
-			}
-			i++
-			continue
+// FuzzRequestBody: whatever the strings, a verify-wallet body is valid
+// JSON in UTF-8, what JSON.stringify writes back (jsonx.Stringify leaves
+// it unchanged) and decodes to the strings sent, invalid UTF-8 as U+FFFD.
+func FuzzRequestBody(f *testing.F) {
+	f.Add("0xsig", "note", "value")
+	f.Add("0x\u2028\xff<", "k\u2029\x00", "\"\\/\b\xe2\x82é𝄞")
+	f.Fuzz(func(t *testing.T, sig, key, val string) {
+		r := &WalletVerificationRequest{UserID: "550e8400-e29b-41d4-a716-446655440000", SignedAddress: "0xabc",
+			Message: "m", Signature: sig, Extra: map[string]any{key: []any{val, map[string]string{key: val}}}}
+		b, err := r.body()
+		if err != nil {
+			return // an empty signature, or a key Extra may not hold
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, "\ufffd"...)
-		} else {
-			b = append(b, s[i:i+size]...)
+		if !json.Valid(b) || !utf8.Valid(b) {
+			t.Fatalf("body %q is not valid JSON in UTF-8", b)
 		}
-		i += size
-	}
-	return append(b, '"')
-}
-
-// FuzzAppendJSONString checks appendJSONString against the byte-at-a-time
-// escaper, and checks with encoding/json that the literal decodes (to the
-// input itself when the input is valid UTF-8).
-func FuzzAppendJSONString(f *testing.F) {
-	for _, s := range []string{"plain", `a"b\c`, "\b\f\n\r\t\x00\x1f\x7f", "é ✓ 𝄞", "bad\xffutf8\xe2\x82", "\u2028<&>"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got := appendJSONString([]byte("prefix:"), s)
-		want := appendJSONStringByByte([]byte("prefix:"), s)
-		if !bytes.Equal(got, want) {
-			t.Fatalf("appendJSONString(%q) = %s, the byte-at-a-time escaper gives %s", s, got, want)
+		if again := jsonx.Stringify(nil, b); !bytes.Equal(again, b) {
+			t.Fatalf("body %q is not what JSON.stringify writes back: %q", b, again)
 		}
-		var back string
-		if err := json.Unmarshal(got[len("prefix:"):], &back); err != nil {
-			t.Fatalf("%s does not decode: %v", got, err)
+		var got map[string]any
+		if err := json.Unmarshal(b, &got); err != nil {
+			t.Fatal(err)
 		}
-		if utf8.ValidString(s) && back != s {
-			t.Fatalf("%q came back as %q", s, back)
+		k, v := string([]rune(key)), string([]rune(val))
+		want := map[string]any{"userId": r.UserID, "method": "WALLET_SIGNATURE", "signed_address": "0xabc",
+			"message": "m", "signature": string([]rune(sig)), k: []any{v, map[string]any{k: v}}}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("body %q decodes to (-want +got):\n%s", b, diff)
 		}
 	})
 }

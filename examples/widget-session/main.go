@@ -36,8 +36,10 @@
 //	VASPKIT_STRIGA_ADDRESS    a self-hosted ETH address
 //	VASPKIT_STRIGA_INVOICE    a testnet BOLT11 invoice (lntb…)
 //
-// It prints session ids, expiry and reuse facts: never the widget URL or
-// token (they open the customer's widget), an address or a key.
+// It prints session ids, expiry and reuse facts, and how each call went
+// (WidgetSession.Meta: HTTP status, attempts, request id): never the
+// widget URL or token (they open the customer's widget), an address or a
+// key.
 package main
 
 import (
@@ -153,6 +155,8 @@ func open(ctx context.Context, out io.Writer, client *travelrule.Client, req *tr
 		state = "the unexpired session Striga already had"
 	}
 	fmt.Fprintf(out, "   %s: %s\n", state, s) // String never shows the URL or token
+	// Meta: how the call went; quote the request id to Striga's support.
+	fmt.Fprintf(out, "   HTTP %d after %d attempt(s), request id %q\n", s.Meta.HTTPStatus, s.Meta.Attempts, s.Meta.RequestID)
 	if s.PaymentHash != "" && req.Invoice != "" {
 		fmt.Fprintf(out, "   invoice checked by bolt11, payment hash %s…\n", s.PaymentHash[:12])
 	}

@@ -28,6 +28,7 @@ func TestRunAgainstFake(t *testing.T) {
 		"1. On-chain: a withdrawal of ETH to a self-hosted wallet\n   new session: WidgetSession{",
 		"2. The same request again (a retry, a double click)\n   the unexpired session Striga already had: ",
 		"reused=true",
+		"   HTTP 200 after 1 attempt(s), request id \"req_",
 		"3. Lightning: a deposit paid with an invoice\n   new session: WidgetSession{",
 		"invoice checked by bolt11, payment hash f4fda24d8769…",
 		"4. Lightning with a mainnet invoice\n   refused before sending: invoice (invoice_wrong_network)\n   the invoice is for another network than Striga's",

@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"time"
 
+	"github.com/vaspkit/vaspkit/internal/jsonx"
 	"github.com/vaspkit/vaspkit/travelrule"
 )
 
@@ -46,8 +47,8 @@ func (s *Server) Deliveries() []Delivery {
 // "signature" header is the hex HMAC-SHA256 of the body keyed with the
 // application's API key, resent up to 5 times (WithWebhookRetries) until
 // the receiver answers 2xx. payload is sent as is when it is []byte or
-// json.RawMessage, and encoded like JSON.stringify (no HTML escaping)
-// otherwise — a travelrule.DepositEvent, for example.
+// json.RawMessage, and encoded as JSON.stringify writes it otherwise — a
+// travelrule.DepositEvent, for example.
 func (s *Server) SendWebhook(ctx context.Context, payload any) (*Delivery, error) {
 	var body []byte
 	switch p := payload.(type) {
@@ -56,13 +57,11 @@ func (s *Server) SendWebhook(ctx context.Context, payload any) (*Delivery, error
 	case json.RawMessage:
 		body = p
 	default:
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(payload); err != nil {
+		b, err := jsonx.Marshal(payload)
+		if err != nil {
 			return nil, fmt.Errorf("travelruletest: encode webhook: %w", err)
 		}
-		body = bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+		body = b
 	}
 	if s.cfg.webhookURL == "" && s.cfg.webhookHandler == nil {
 		return nil, ErrNoWebhookTarget
