@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"time"
 
 	"github.com/vaspkit/vaspkit/internal/sign"
+	"github.com/vaspkit/vaspkit/internal/webhook"
 )
 
 // Webhook header names.
@@ -213,34 +213,6 @@ func WebhookHandler(secret string, fn func(ctx context.Context, ev *WebhookEvent
 	case fn == nil:
 		return nil, optErr("WebhookHandler", "needs a callback")
 	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost {
-			w.Header().Set("Allow", http.MethodPost)
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-			return
-		}
-		body, err := io.ReadAll(io.LimitReader(r.Body, maxWebhookBytes+1))
-		switch {
-		case err != nil:
-			http.Error(w, "cannot read body", http.StatusBadRequest)
-			return
-		case len(body) > maxWebhookBytes:
-			http.Error(w, "body too large", http.StatusRequestEntityTooLarge)
-			return
-		}
-		if err := VerifyWebhook(body, r.Header, secret); err != nil {
-			http.Error(w, "invalid signature", http.StatusUnauthorized)
-			return
-		}
-		ev, err := ParseWebhook(body)
-		if err != nil {
-			http.Error(w, "invalid payload", http.StatusBadRequest)
-			return
-		}
-		if err := fn(r.Context(), ev); err != nil {
-			http.Error(w, "handler failed", http.StatusInternalServerError)
-			return
-		}
-		w.WriteHeader(http.StatusOK)
-	}), nil
+	verify := func(body []byte, h http.Header) error { return VerifyWebhook(body, h, secret) }
+	return webhook.Handler(maxWebhookBytes, verify, ParseWebhook, fn), nil
 }

@@ -6,12 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"regexp"
 
 	"github.com/vaspkit/vaspkit/internal/jsonx"
 	"github.com/vaspkit/vaspkit/internal/sign"
+	"github.com/vaspkit/vaspkit/internal/webhook"
 )
 
 // WebhookSignatureHeader is the header Striga puts a webhook's signature
@@ -293,34 +293,6 @@ func WebhookHandler(apiKey string, fn func(ctx context.Context, e *WebhookEvent)
 	case fn == nil:
 		return nil, optionError("WebhookHandler", "needs a callback")
 	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost {
-			w.Header().Set("Allow", http.MethodPost)
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-			return
-		}
-		body, err := io.ReadAll(io.LimitReader(r.Body, maxWebhookBody+1))
-		if err != nil {
-			http.Error(w, "cannot read body", http.StatusBadRequest)
-			return
-		}
-		if len(body) > maxWebhookBody {
-			http.Error(w, "body too large", http.StatusRequestEntityTooLarge)
-			return
-		}
-		if err := VerifyWebhook(body, r.Header, apiKey); err != nil {
-			http.Error(w, "bad signature", http.StatusUnauthorized)
-			return
-		}
-		e, err := ParseWebhook(body)
-		if err != nil {
-			http.Error(w, "malformed body", http.StatusBadRequest)
-			return
-		}
-		if err := fn(r.Context(), e); err != nil {
-			http.Error(w, "handler failed", http.StatusInternalServerError)
-			return
-		}
-		w.WriteHeader(http.StatusOK)
-	}), nil
+	verify := func(body []byte, h http.Header) error { return VerifyWebhook(body, h, apiKey) }
+	return webhook.Handler(maxWebhookBody, verify, ParseWebhook, fn), nil
 }
