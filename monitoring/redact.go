@@ -24,67 +24,30 @@ import (
 // The receivers are values, so a T and a *T print alike (a nil pointer
 // prints as <nil> under fmt).
 
-// redactedView is what a redacted type shows: its name and safe facts.
-type redactedView struct {
-	name  string
-	attrs []slog.Attr
-}
+// redactedView is what a redacted type shows: its name and safe facts
+// (internal/redact renders it the same way in every package).
+type redactedView = redact.View
 
-func view(name string) *redactedView { return &redactedView{name: name} }
-
-// str adds a string fact unless it is empty.
-func (v *redactedView) str(k, s string) *redactedView {
-	if s != "" {
-		v.attrs = append(v.attrs, slog.String(k, s))
-	}
-	return v
-}
-
-// flag adds a boolean fact when it is true.
-func (v *redactedView) flag(k string, b bool) *redactedView {
-	if b {
-		v.attrs = append(v.attrs, slog.Bool(k, b))
-	}
-	return v
-}
-
-func (v *redactedView) num(k string, n Number) *redactedView {
-	if !n.IsZero() {
-		v.attrs = append(v.attrs, slog.String(k, n.String()))
-	}
-	return v
-}
-
-func (v *redactedView) count(k string, n int) *redactedView {
-	v.attrs = append(v.attrs, slog.Int(k, n))
-	return v
-}
-
-// String renders "monitoring.T{k: v, …, [REDACTED]}".
-func (v *redactedView) String() string { return redact.Text("monitoring", v.name, v.attrs) }
-
-// value is the slog form: a group of the facts, or "[REDACTED]" when there
-// are none.
-func (v *redactedView) value() slog.Value { return redact.Value(v.attrs) }
+func view(name string) *redactedView { return redact.NewView("monitoring", name) }
 
 func writeRedacted(f fmt.State, s string) { _, _ = io.WriteString(f, s) }
 
 // The views. Each lists what its type may show; everything else is hidden.
 
 func (t Transaction) redactedView() *redactedView {
-	v := view("Transaction").str("type", string(t.Type))
+	v := view("Transaction").Str("type", string(t.Type))
 	if t.Info != nil {
-		v.str("direction", string(t.Info.Direction)).str("currencyCode", t.Info.CurrencyCode)
+		v.Str("direction", string(t.Info.Direction)).Str("currencyCode", t.Info.CurrencyCode)
 	}
 	return v
 }
 
 func (x Participant) redactedView() *redactedView {
-	return view("Participant").str("type", string(x.Type))
+	return view("Participant").Str("type", string(x.Type))
 }
 
 func (Address) redactedView() *redactedView       { return view("Address") }
-func (x IDDoc) redactedView() *redactedView       { return view("IDDoc").str("idDocType", x.IDDocType) }
+func (x IDDoc) redactedView() *redactedView       { return view("IDDoc").Str("idDocType", x.IDDocType) }
 func (Device) redactedView() *redactedView        { return view("Device") }
 func (Coords) redactedView() *redactedView        { return view("Coords") }
 func (IPInfo) redactedView() *redactedView        { return view("IPInfo") }
@@ -92,45 +55,45 @@ func (UserAgentInfo) redactedView() *redactedView { return view("UserAgentInfo")
 func (Person) redactedView() *redactedView        { return view("Person") }
 
 func (x PaymentMethod) redactedView() *redactedView {
-	return view("PaymentMethod").str("type", string(x.Type))
+	return view("PaymentMethod").Str("type", string(x.Type))
 }
 
 func (x PaymentMethodData) redactedView() *redactedView {
-	return view("PaymentMethodData").str("type", string(x.Type)).str("currencyCode", x.CurrencyCode).str("cryptoChain", x.CryptoChain)
+	return view("PaymentMethodData").Str("type", string(x.Type)).Str("currencyCode", x.CurrencyCode).Str("cryptoChain", x.CryptoChain)
 }
 
 func (x ApplicantPaymentMethod) redactedView() *redactedView {
 	v := view("ApplicantPaymentMethod")
 	if x.Data != nil {
-		v.str("type", string(x.Data.Type))
+		v.Str("type", string(x.Data.Type))
 	}
 	return v
 }
 
 func (x PlatformEventInfo) redactedView() *redactedView {
-	return view("PlatformEventInfo").str("type", string(x.Type)).flag("failure", x.Failure).flag("twoFaUsed", x.TwoFAUsed)
+	return view("PlatformEventInfo").Str("type", string(x.Type)).Flag("failure", x.Failure).Flag("twoFaUsed", x.TwoFAUsed)
 }
 
 func (x TravelRuleSDKRequest) redactedView() *redactedView {
-	v := view("TravelRuleSDKRequest").str("levelName", x.LevelName).num("ttlInSecs", x.TTLInSecs)
+	v := view("TravelRuleSDKRequest").Str("levelName", x.LevelName).Str("ttlInSecs", x.TTLInSecs.String())
 	if x.TxnInfo != nil {
-		v.str("currencyCode", x.TxnInfo.CurrencyCode).str("direction", string(x.TxnInfo.Direction))
+		v.Str("currencyCode", x.TxnInfo.CurrencyCode).Str("direction", string(x.TxnInfo.Direction))
 	}
 	return v
 }
 
 func (x TravelRuleSDKTxn) redactedView() *redactedView {
-	return view("TravelRuleSDKTxn").num("amount", x.Amount).str("currencyCode", x.CurrencyCode).
-		str("cryptoChain", x.CryptoChain).str("direction", string(x.Direction))
+	return view("TravelRuleSDKTxn").Str("amount", x.Amount.String()).Str("currencyCode", x.CurrencyCode).
+		Str("cryptoChain", x.CryptoChain).Str("direction", string(x.Direction))
 }
 
 func (x Beneficiary) redactedView() *redactedView {
 	v := view("Beneficiary")
 	switch {
 	case x.ApplicantID != "":
-		v.str("kind", "applicant")
+		v.Str("kind", "applicant")
 	case x.Participant != nil:
-		v.str("kind", "participant")
+		v.Str("kind", "participant")
 	}
 	return v
 }
@@ -138,90 +101,90 @@ func (x Beneficiary) redactedView() *redactedView {
 func (x ImportRecord) redactedView() *redactedView {
 	v := view("ImportRecord")
 	if x.Data != nil {
-		v.str("type", string(x.Data.Type))
+		v.Str("type", string(x.Data.Type))
 	}
 	return v
 }
 
 func (x Result) redactedView() *redactedView {
-	v := view("Result").str("reviewStatus", string(x.Status())).str("reviewAnswer", string(x.Answer())).num("score", x.Score)
+	v := view("Result").Str("reviewStatus", string(x.Status())).Str("reviewAnswer", string(x.Answer())).Str("score", x.Score.String())
 	if x.ScoringResult != nil {
-		v.str("action", string(x.ScoringResult.Action))
+		v.Str("action", string(x.ScoringResult.Action))
 	}
 	if x.TravelRuleInfo != nil {
-		v.str("travelRuleStatus", string(x.TravelRuleInfo.Status))
+		v.Str("travelRuleStatus", string(x.TravelRuleInfo.Status))
 	}
 	if x.Data != nil {
-		v.str("type", string(x.Data.Type))
+		v.Str("type", string(x.Data.Type))
 	}
-	return v.flag("needMasking", x.NeedMasking).flag("txnInactive", x.TxnInactive).flag("replayed", x.Replayed)
+	return v.Flag("needMasking", x.NeedMasking).Flag("txnInactive", x.TxnInactive).Flag("replayed", x.Replayed)
 }
 
 func (x FindResult) redactedView() *redactedView {
-	return view("FindResult").count("items", len(x.Items)).count("totalItems", x.TotalItems)
+	return view("FindResult").Count("items", len(x.Items)).Count("totalItems", x.TotalItems)
 }
 
 func (b Builder) redactedView() *redactedView {
-	return view("Builder").str("type", string(b.t.Type))
+	return view("Builder").Str("type", string(b.t.Type))
 }
 
-func (x Filter) redactedView() *redactedView { return view("Filter").str("path", x.Path) }
+func (x Filter) redactedView() *redactedView { return view("Filter").Str("path", x.Path) }
 
 func (x Query) redactedView() *redactedView {
-	return view("Query").count("filters", len(x.Filters)).str("order", x.Order).count("limit", x.Limit)
+	return view("Query").Count("filters", len(x.Filters)).Str("order", x.Order).Count("limit", x.Limit)
 }
 
 // Format and LogValue of every redacted type. fmt calls Format for every
 // verb (%#v included), so no String or GoString is needed.
 
 func (t Transaction) Format(f fmt.State, _ rune)       { writeRedacted(f, t.redactedView().String()) }
-func (t Transaction) LogValue() slog.Value             { return t.redactedView().value() }
+func (t Transaction) LogValue() slog.Value             { return t.redactedView().Value() }
 func (x Participant) Format(f fmt.State, _ rune)       { writeRedacted(f, x.redactedView().String()) }
-func (x Participant) LogValue() slog.Value             { return x.redactedView().value() }
+func (x Participant) LogValue() slog.Value             { return x.redactedView().Value() }
 func (x Address) Format(f fmt.State, _ rune)           { writeRedacted(f, x.redactedView().String()) }
-func (x Address) LogValue() slog.Value                 { return x.redactedView().value() }
+func (x Address) LogValue() slog.Value                 { return x.redactedView().Value() }
 func (x IDDoc) Format(f fmt.State, _ rune)             { writeRedacted(f, x.redactedView().String()) }
-func (x IDDoc) LogValue() slog.Value                   { return x.redactedView().value() }
+func (x IDDoc) LogValue() slog.Value                   { return x.redactedView().Value() }
 func (x Device) Format(f fmt.State, _ rune)            { writeRedacted(f, x.redactedView().String()) }
-func (x Device) LogValue() slog.Value                  { return x.redactedView().value() }
+func (x Device) LogValue() slog.Value                  { return x.redactedView().Value() }
 func (x Coords) Format(f fmt.State, _ rune)            { writeRedacted(f, x.redactedView().String()) }
-func (x Coords) LogValue() slog.Value                  { return x.redactedView().value() }
+func (x Coords) LogValue() slog.Value                  { return x.redactedView().Value() }
 func (x IPInfo) Format(f fmt.State, _ rune)            { writeRedacted(f, x.redactedView().String()) }
-func (x IPInfo) LogValue() slog.Value                  { return x.redactedView().value() }
+func (x IPInfo) LogValue() slog.Value                  { return x.redactedView().Value() }
 func (x UserAgentInfo) Format(f fmt.State, _ rune)     { writeRedacted(f, x.redactedView().String()) }
-func (x UserAgentInfo) LogValue() slog.Value           { return x.redactedView().value() }
+func (x UserAgentInfo) LogValue() slog.Value           { return x.redactedView().Value() }
 func (x Person) Format(f fmt.State, _ rune)            { writeRedacted(f, x.redactedView().String()) }
-func (x Person) LogValue() slog.Value                  { return x.redactedView().value() }
+func (x Person) LogValue() slog.Value                  { return x.redactedView().Value() }
 func (x PaymentMethod) Format(f fmt.State, _ rune)     { writeRedacted(f, x.redactedView().String()) }
-func (x PaymentMethod) LogValue() slog.Value           { return x.redactedView().value() }
+func (x PaymentMethod) LogValue() slog.Value           { return x.redactedView().Value() }
 func (x PaymentMethodData) Format(f fmt.State, _ rune) { writeRedacted(f, x.redactedView().String()) }
-func (x PaymentMethodData) LogValue() slog.Value       { return x.redactedView().value() }
+func (x PaymentMethodData) LogValue() slog.Value       { return x.redactedView().Value() }
 func (x ApplicantPaymentMethod) Format(f fmt.State, _ rune) {
 	writeRedacted(f, x.redactedView().String())
 }
-func (x ApplicantPaymentMethod) LogValue() slog.Value  { return x.redactedView().value() }
+func (x ApplicantPaymentMethod) LogValue() slog.Value  { return x.redactedView().Value() }
 func (x PlatformEventInfo) Format(f fmt.State, _ rune) { writeRedacted(f, x.redactedView().String()) }
-func (x PlatformEventInfo) LogValue() slog.Value       { return x.redactedView().value() }
+func (x PlatformEventInfo) LogValue() slog.Value       { return x.redactedView().Value() }
 func (x TravelRuleSDKRequest) Format(f fmt.State, _ rune) {
 	writeRedacted(f, x.redactedView().String())
 }
-func (x TravelRuleSDKRequest) LogValue() slog.Value   { return x.redactedView().value() }
+func (x TravelRuleSDKRequest) LogValue() slog.Value   { return x.redactedView().Value() }
 func (x TravelRuleSDKTxn) Format(f fmt.State, _ rune) { writeRedacted(f, x.redactedView().String()) }
-func (x TravelRuleSDKTxn) LogValue() slog.Value       { return x.redactedView().value() }
+func (x TravelRuleSDKTxn) LogValue() slog.Value       { return x.redactedView().Value() }
 func (x Beneficiary) Format(f fmt.State, _ rune)      { writeRedacted(f, x.redactedView().String()) }
-func (x Beneficiary) LogValue() slog.Value            { return x.redactedView().value() }
+func (x Beneficiary) LogValue() slog.Value            { return x.redactedView().Value() }
 func (x ImportRecord) Format(f fmt.State, _ rune)     { writeRedacted(f, x.redactedView().String()) }
-func (x ImportRecord) LogValue() slog.Value           { return x.redactedView().value() }
+func (x ImportRecord) LogValue() slog.Value           { return x.redactedView().Value() }
 func (x Result) Format(f fmt.State, _ rune)           { writeRedacted(f, x.redactedView().String()) }
-func (x Result) LogValue() slog.Value                 { return x.redactedView().value() }
+func (x Result) LogValue() slog.Value                 { return x.redactedView().Value() }
 func (x FindResult) Format(f fmt.State, _ rune)       { writeRedacted(f, x.redactedView().String()) }
-func (x FindResult) LogValue() slog.Value             { return x.redactedView().value() }
+func (x FindResult) LogValue() slog.Value             { return x.redactedView().Value() }
 func (b Builder) Format(f fmt.State, _ rune)          { writeRedacted(f, b.redactedView().String()) }
-func (b Builder) LogValue() slog.Value                { return b.redactedView().value() }
+func (b Builder) LogValue() slog.Value                { return b.redactedView().Value() }
 func (x Filter) Format(f fmt.State, _ rune)           { writeRedacted(f, x.redactedView().String()) }
-func (x Filter) LogValue() slog.Value                 { return x.redactedView().value() }
+func (x Filter) LogValue() slog.Value                 { return x.redactedView().Value() }
 func (x Query) Format(f fmt.State, _ rune)            { writeRedacted(f, x.redactedView().String()) }
-func (x Query) LogValue() slog.Value                  { return x.redactedView().value() }
+func (x Query) LogValue() slog.Value                  { return x.redactedView().Value() }
 
 // LogValue logs the base URL, never a credential.
 func (c *Client) LogValue() slog.Value { return slog.StringValue(c.describe()) }

@@ -22,74 +22,49 @@ import (
 // The receivers are values, so a T and a *T print alike (a nil pointer
 // prints as <nil> under fmt).
 
-// redactedView is what a redacted type shows: its name and safe facts.
-type redactedView struct {
-	name  string
-	attrs []slog.Attr
-}
+// redactedView is what a redacted type shows: its name and safe facts
+// (internal/redact renders it the same way in every package).
+type redactedView = redact.View
 
-func view(name string) *redactedView { return &redactedView{name: name} }
-
-// str adds a string fact unless it is empty.
-func (v *redactedView) str(k, s string) *redactedView {
-	if s != "" {
-		v.attrs = append(v.attrs, slog.String(k, s))
-	}
-	return v
-}
-
-// flag adds a boolean fact when it is true.
-func (v *redactedView) flag(k string, b bool) *redactedView {
-	if b {
-		v.attrs = append(v.attrs, slog.Bool(k, b))
-	}
-	return v
-}
-
-// String renders "travelrule.T{k: v, …, [REDACTED]}".
-func (v *redactedView) String() string { return redact.Text("travelrule", v.name, v.attrs) }
-
-// value is the slog form: a group of the facts, or "[REDACTED]" when there
-// are none.
-func (v *redactedView) value() slog.Value { return redact.Value(v.attrs) }
+func view(name string) *redactedView { return redact.NewView("travelrule", name) }
 
 func writeRedacted(f fmt.State, s string) { _, _ = io.WriteString(f, s) }
 
 // The views. Each lists what its type may show; everything else is hidden.
 
 func (r WidgetSessionRequest) redactedView() *redactedView {
-	return view("WidgetSessionRequest").str("currency", r.Currency).str("network", r.Network).
-		flag("forceVerifyOwnership", r.ForceVerifyOwnership).flag("lightning", r.PaymentHash != "" || r.Invoice != "")
+	return view("WidgetSessionRequest").Str("currency", r.Currency).Str("network", r.Network).
+		Flag("forceVerifyOwnership", r.ForceVerifyOwnership).Flag("lightning", r.PaymentHash != "" || r.Invoice != "")
 }
 
 func (r SelfHostedCounterpartyRequest) redactedView() *redactedView {
-	return view("SelfHostedCounterpartyRequest").str("currency", r.Currency).str("network", r.Network).
-		str("subType", string(r.SubType)).flag("lightning", r.PaymentHash != "" || r.Invoice != "")
+	return view("SelfHostedCounterpartyRequest").Str("currency", r.Currency).Str("network", r.Network).
+		Str("subType", string(r.SubType)).Flag("lightning", r.PaymentHash != "" || r.Invoice != "")
 }
 
 func (c Counterparty) redactedView() *redactedView {
-	return view("Counterparty").str("status", c.Status).str("subType", string(c.SubType))
+	return view("Counterparty").Str("status", c.Status).Str("subType", string(c.SubType))
 }
 
 func (r WalletVerificationRequest) redactedView() *redactedView {
-	return view("WalletVerificationRequest").str("method", string(r.Method))
+	return view("WalletVerificationRequest").Str("method", string(r.Method))
 }
 
 func (w WalletVerification) redactedView() *redactedView {
-	return view("WalletVerification").str("status", w.Status)
+	return view("WalletVerification").Str("status", w.Status)
 }
 
 func (r SubmitWalletVerificationRequest) redactedView() *redactedView {
-	return view("SubmitWalletVerificationRequest").str("method", string(r.Method))
+	return view("SubmitWalletVerificationRequest").Str("method", string(r.Method))
 }
 
 func (e WebhookEvent) redactedView() *redactedView {
-	return view("WebhookEvent").str("type", string(e.Type))
+	return view("WebhookEvent").Str("type", string(e.Type))
 }
 
 func (e DepositEvent) redactedView() *redactedView {
-	return view("DepositEvent").str("type", string(e.Type)).str("txType", e.TxType).
-		str("currency", e.Currency).str("network", e.BlockchainNetwork.Name)
+	return view("DepositEvent").Str("type", string(e.Type)).Str("txType", e.TxType).
+		Str("currency", e.Currency).Str("network", e.BlockchainNetwork.Name)
 }
 
 // String, GoString, Format and LogValue of every redacted type.
@@ -97,41 +72,41 @@ func (e DepositEvent) redactedView() *redactedView {
 func (r WidgetSessionRequest) String() string                { return r.redactedView().String() }
 func (r WidgetSessionRequest) GoString() string              { return r.String() }
 func (r WidgetSessionRequest) Format(f fmt.State, _ rune)    { writeRedacted(f, r.String()) }
-func (r WidgetSessionRequest) LogValue() slog.Value          { return r.redactedView().value() }
+func (r WidgetSessionRequest) LogValue() slog.Value          { return r.redactedView().Value() }
 func (r SelfHostedCounterpartyRequest) String() string       { return r.redactedView().String() }
 func (r SelfHostedCounterpartyRequest) GoString() string     { return r.String() }
-func (r SelfHostedCounterpartyRequest) LogValue() slog.Value { return r.redactedView().value() }
+func (r SelfHostedCounterpartyRequest) LogValue() slog.Value { return r.redactedView().Value() }
 func (r SelfHostedCounterpartyRequest) Format(f fmt.State, _ rune) {
 	writeRedacted(f, r.String())
 }
 func (c Counterparty) String() string                    { return c.redactedView().String() }
 func (c Counterparty) GoString() string                  { return c.String() }
 func (c Counterparty) Format(f fmt.State, _ rune)        { writeRedacted(f, c.String()) }
-func (c Counterparty) LogValue() slog.Value              { return c.redactedView().value() }
+func (c Counterparty) LogValue() slog.Value              { return c.redactedView().Value() }
 func (r WalletVerificationRequest) String() string       { return r.redactedView().String() }
 func (r WalletVerificationRequest) GoString() string     { return r.String() }
-func (r WalletVerificationRequest) LogValue() slog.Value { return r.redactedView().value() }
+func (r WalletVerificationRequest) LogValue() slog.Value { return r.redactedView().Value() }
 func (r WalletVerificationRequest) Format(f fmt.State, _ rune) {
 	writeRedacted(f, r.String())
 }
 func (w WalletVerification) String() string                    { return w.redactedView().String() }
 func (w WalletVerification) GoString() string                  { return w.String() }
 func (w WalletVerification) Format(f fmt.State, _ rune)        { writeRedacted(f, w.String()) }
-func (w WalletVerification) LogValue() slog.Value              { return w.redactedView().value() }
+func (w WalletVerification) LogValue() slog.Value              { return w.redactedView().Value() }
 func (r SubmitWalletVerificationRequest) String() string       { return r.redactedView().String() }
 func (r SubmitWalletVerificationRequest) GoString() string     { return r.String() }
-func (r SubmitWalletVerificationRequest) LogValue() slog.Value { return r.redactedView().value() }
+func (r SubmitWalletVerificationRequest) LogValue() slog.Value { return r.redactedView().Value() }
 func (r SubmitWalletVerificationRequest) Format(f fmt.State, _ rune) {
 	writeRedacted(f, r.String())
 }
 func (e WebhookEvent) String() string             { return e.redactedView().String() }
 func (e WebhookEvent) GoString() string           { return e.String() }
 func (e WebhookEvent) Format(f fmt.State, _ rune) { writeRedacted(f, e.String()) }
-func (e WebhookEvent) LogValue() slog.Value       { return e.redactedView().value() }
+func (e WebhookEvent) LogValue() slog.Value       { return e.redactedView().Value() }
 func (e DepositEvent) String() string             { return e.redactedView().String() }
 func (e DepositEvent) GoString() string           { return e.String() }
 func (e DepositEvent) Format(f fmt.State, _ rune) { writeRedacted(f, e.String()) }
-func (e DepositEvent) LogValue() slog.Value       { return e.redactedView().value() }
+func (e DepositEvent) LogValue() slog.Value       { return e.redactedView().Value() }
 
 // LogValue logs String: the base URL, never a credential.
 func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }

@@ -42,3 +42,42 @@ func Value(facts []slog.Attr) slog.Value {
 	}
 	return slog.GroupValue(facts...)
 }
+
+// View is a redacted type's rendering under construction: its package and
+// name, and the facts it may show. Build one per call to String, Format or
+// LogValue.
+type View struct {
+	pkg, name string
+	facts     []slog.Attr
+}
+
+// NewView starts the view of pkg.name with no facts.
+func NewView(pkg, name string) *View { return &View{pkg: pkg, name: name} }
+
+// Str adds a string fact unless s is empty.
+func (v *View) Str(k, s string) *View {
+	if s != "" {
+		v.facts = append(v.facts, slog.String(k, s))
+	}
+	return v
+}
+
+// Flag adds a boolean fact when b is true.
+func (v *View) Flag(k string, b bool) *View {
+	if b {
+		v.facts = append(v.facts, slog.Bool(k, b))
+	}
+	return v
+}
+
+// Count adds a whole-number fact, zero included.
+func (v *View) Count(k string, n int) *View {
+	v.facts = append(v.facts, slog.Int(k, n))
+	return v
+}
+
+// String is Text of the view.
+func (v *View) String() string { return Text(v.pkg, v.name, v.facts) }
+
+// Value is Value of the view's facts.
+func (v *View) Value() slog.Value { return Value(v.facts) }

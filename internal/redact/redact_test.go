@@ -2,7 +2,10 @@ package redact
 
 import (
 	"log/slog"
+	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestText(t *testing.T) {
@@ -28,5 +31,39 @@ func TestValue(t *testing.T) {
 	}
 	if v := Value([]slog.Attr{slog.String("k", "v")}); v.Kind() != slog.KindGroup || len(v.Group()) != 1 {
 		t.Errorf("Value(one fact) = %v, want a group of one", v)
+	}
+}
+
+func TestView(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		view     *View
+		wantText string
+		wantJSON string
+	}{
+		{"no facts", NewView("p", "T"), `p.T{[REDACTED]}`, `{"level":"INFO","msg":"m","v":"[REDACTED]"}`},
+		{"empty string and false are left out", NewView("p", "T").Str("a", "").Flag("b", false), `p.T{[REDACTED]}`, `{"level":"INFO","msg":"m","v":"[REDACTED]"}`},
+		{"facts in order", NewView("p", "T").Str("a", "x").Flag("b", true).Count("n", 0),
+			`p.T{a: "x", b: true, n: 0, [REDACTED]}`, `{"level":"INFO","msg":"m","v":{"a":"x","b":true,"n":0}}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if diff := cmp.Diff(tt.wantText, tt.view.String()); diff != "" {
+				t.Errorf("String (-want +got):\n%s", diff)
+			}
+			var b strings.Builder
+			h := slog.NewJSONHandler(&b, &slog.HandlerOptions{ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+				if a.Key == slog.TimeKey {
+					return slog.Attr{}
+				}
+				return a
+			}})
+			slog.New(h).Info("m", "v", tt.view.Value())
+			if diff := cmp.Diff(tt.wantJSON, strings.TrimSpace(b.String())); diff != "" {
+				t.Errorf("slog JSON (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
