@@ -246,3 +246,5 @@ func normalizeCountry(v string) string {
 	}
 	return v
 }
+
+func isLowerASCII(c byte) bool { return c >= 'a' && c <= 'z' }

@@ -183,3 +183,34 @@ func normalizeCode(raw string, number bool, prefix string, codes []string) strin
 	}
 	return raw
 }
+
+// MarshalText writes the code in the standard's upper case (a value not in
+// the list as it is), so that JSON always carries canonical codes.
+func (t NaturalPersonNameType) MarshalText() ([]byte, error) {
+	return codeText(string(t), naturalNameCodes)
+}
+
+// MarshalText writes the code in the standard's upper case.
+func (t LegalPersonNameType) MarshalText() ([]byte, error) {
+	return codeText(string(t), legalNameCodes)
+}
+
+// MarshalText writes the code in the standard's upper case.
+func (t AddressType) MarshalText() ([]byte, error) { return codeText(string(t), addressCodes) }
+
+// MarshalText writes the code in the standard's upper case.
+func (t NationalIdentifierType) MarshalText() ([]byte, error) {
+	return codeText(string(t), nationalIDCodes)
+}
+
+// MarshalText writes the code in the standard's upper case.
+func (t TransliterationMethod) MarshalText() ([]byte, error) {
+	return codeText(string(t), translitCodes)
+}
+
+func codeText(s string, codes []string) ([]byte, error) {
+	if c := canonicalCode(s, codes); c != "" {
+		s = c
+	}
+	return []byte(s), nil
+}

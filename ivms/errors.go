@@ -152,3 +152,25 @@ func (v ValidationErrors) Has(constraint string) bool {
 	}
 	return false
 }
+
+// pathSeg is one step of a path: an element name and, for list items, an index.
+type pathSeg struct {
+	name  string
+	index int // -1 when the step is not a list item
+}
+
+func formatPath(segs []pathSeg) string {
+	b := make([]byte, 0, 64)
+	for i, seg := range segs {
+		if i > 0 {
+			b = append(b, '.')
+		}
+		b = append(b, seg.name...)
+		if seg.index >= 0 {
+			b = append(b, '[')
+			b = strconv.AppendInt(b, int64(seg.index), 10)
+			b = append(b, ']')
+		}
+	}
+	return string(b)
+}

@@ -1,7 +1,10 @@
 package ivms
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"reflect"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -61,21 +64,24 @@ func Marshal(p *IdentityPayload, d Dialect) ([]byte, error) {
 	if p == nil {
 		return nil, ErrNilPayload
 	}
-	if d != Canonical && d != GTR && d != IVMS2023 {
+	edition := Version2020
+	switch d {
+	case IVMS2023:
+		edition = Version2023
+	case Canonical, GTR:
+	default:
 		return nil, ErrDialect
 	}
-	e := encoder{b: make([]byte, 0, 4096), d: d}
+	q := p.Convert(edition)
+	prune(reflect.ValueOf(q).Elem())
 	if d == GTR {
-		m := e.beginObject("")
-		e.payload(p, "ivms101")
-		e.endObject(m)
-	} else {
-		e.payload(p, "")
+		return marshalJSON(gtrPayload(q))
 	}
-	if len(e.b) == 0 {
-		e.b = append(e.b, "{}"...)
+	out, err := marshalJSON((*payloadJSON)(q))
+	if d == IVMS2023 {
+		out = to2023(out)
 	}
-	return e.b, nil
+	return out, err
 }
 
 // MarshalJSON implements json.Marshaler with the Canonical dialect, so
@@ -86,475 +92,150 @@ func (p IdentityPayload) MarshalJSON() ([]byte, error) {
 	return Marshal(&p, Canonical)
 }
 
-// encoder appends JSON to b. Objects and arrays are opened with begin*,
-// which returns a mark, and closed with end*, which rolls the output back to
-// the mark (dropping the key too) when nothing was written inside.
-type encoder struct {
-	b []byte
-	d Dialect
-	// lossless writes every value the model holds, in the dialect's names:
-	// a Person's own account numbers and a payloadVersion even in a 2020
-	// dialect, and an entity's account numbers where they are. It is the
-	// mode of the model types' MarshalJSON (an element out of any payload
-	// has no edition to convert to).
-	lossless bool
-}
+// payloadJSON is IdentityPayload without its methods: the model's field
+// tags are the Canonical dialect (and, renamed by to2023, IVMS2023).
+type payloadJSON IdentityPayload
 
-func (e *encoder) v2023() bool { return e.d == IVMS2023 }
-
-// own is a Person's own account numbers where the edition has a place for
-// them (2023 only; in 2020 a VASP or intermediary has none).
-func (e *encoder) own(p *Person) []string {
-	if e.v2023() || e.lossless {
-		return p.AccountNumbers
+// marshalJSON is json.Marshal without HTML escaping.
+func marshalJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
 	}
-	return nil
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
-// sep writes the ',' a new member or element needs, unless one opens.
-func (e *encoder) sep() {
-	if n := len(e.b); n > 0 && e.b[n-1] != '{' && e.b[n-1] != '[' {
-		e.b = append(e.b, ',')
-	}
-}
-
-func (e *encoder) key(k string) {
-	e.sep()
-	e.b = append(e.b, '"')
-	e.b = append(e.b, k...)
-	e.b = append(e.b, '"', ':')
-}
-
-// beginObject opens an object as member k, or as a list item when k is "".
-func (e *encoder) beginObject(k string) int {
-	mark := len(e.b)
-	if k != "" {
-		e.key(k)
-	} else {
-		e.sep()
-	}
-	e.b = append(e.b, '{')
-	return mark
-}
-
-func (e *encoder) endObject(mark int) {
-	if e.b[len(e.b)-1] == '{' {
-		e.b = e.b[:mark]
-		return
-	}
-	e.b = append(e.b, '}')
-}
-
-func (e *encoder) beginArray(k string) int {
-	mark := len(e.b)
-	e.key(k)
-	e.b = append(e.b, '[')
-	return mark
-}
-
-func (e *encoder) endArray(mark int) {
-	if e.b[len(e.b)-1] == '[' {
-		e.b = e.b[:mark]
-		return
-	}
-	e.b = append(e.b, ']')
-}
-
-// field writes member k unless v is empty.
-func (e *encoder) field(k, v string) {
-	if v == "" {
-		return
-	}
-	e.key(k)
-	e.str(v)
-}
-
-func (e *encoder) strings(k string, vs []string) {
-	m := e.beginArray(k)
-	for _, v := range vs {
-		if v != "" {
-			e.sep()
-			e.str(v)
+// prune clears in place what Marshal never writes — "" list items, empty
+// objects and lists — and replaces invalid UTF-8 by U+FFFD (encoding/json
+// would write the escape \ufffd). It reports whether v is left empty.
+func prune(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.String:
+		if s := v.String(); !utf8.ValidString(s) {
+			v.SetString(strings.ToValidUTF8(s, "\uFFFD"))
 		}
-	}
-	e.endArray(m)
-}
-
-// str writes s as a JSON string: no HTML escaping, invalid UTF-8 as U+FFFD.
-func (e *encoder) str(s string) {
-	e.b = append(e.b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
+	case reflect.Pointer:
+		if !v.IsNil() && prune(v.Elem()) {
+			v.SetZero()
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			prune(v.Field(i))
+		}
+	case reflect.Slice:
+		n := 0
+		for i := range v.Len() {
+			if !prune(v.Index(i)) {
+				v.Index(n).Set(v.Index(i))
+				n++
 			}
-			e.b = append(e.b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				e.b = append(e.b, '\\', c)
-			case '\n':
-				e.b = append(e.b, '\\', 'n')
-			case '\r':
-				e.b = append(e.b, '\\', 'r')
-			case '\t':
-				e.b = append(e.b, '\\', 't')
-			default:
-				const hex = "0123456789abcdef"
-				e.b = append(e.b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-			start = i
-			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			e.b = append(e.b, s[start:i]...)
-			e.b = append(e.b, "\uFFFD"...)
-			i++
-			start = i
-			continue
+		if n == 0 {
+			v.SetZero()
+		} else {
+			v.SetLen(n)
 		}
-		i += size
 	}
-	e.b = append(e.b, s[start:]...)
-	e.b = append(e.b, '"')
+	return v.IsZero()
 }
 
-// code writes a code-list member in its canonical upper case (lower case
-// when lower is set); an unknown value is written as it is.
-func (e *encoder) code(k, v string, codes []string, lower bool) {
-	if v == "" {
-		return
-	}
-	if c := canonicalCode(v, codes); c != "" {
-		v = c
-		if lower {
-			v = strings.ToLower(c)
+// to2023 renames the keys 2023 changed in the Canonical output of a 2023
+// payload. Hand-written because 2023 renames the type key of Latin names
+// only, below types the dialects share; a byte rewrite is exact here since
+// encoding/json writes `"k":` only as a key (a quote in a string is escaped)
+// and a nameIdentifier list holds flat objects of strings.
+func to2023(b []byte) []byte {
+	b = bytes.ReplaceAll(b, []byte(`"originatorPersons":`), []byte(`"originatorPerson":`))
+	b = bytes.ReplaceAll(b, []byte(`"beneficiaryPersons":`), []byte(`"beneficiaryPerson":`))
+	list := []byte(`"nameIdentifier":[`)
+	out := make([]byte, 0, len(b)+256)
+	for {
+		i := bytes.Index(b, list)
+		if i < 0 {
+			return append(out, b...)
 		}
+		end := i + len(list) + listEnd(b[i+len(list):])
+		out = append(out, b[:i]...)
+		out = append(out, bytes.ReplaceAll(b[i:end], []byte(`"nameIdentifierType":`), []byte(`"naturalPersonNameIdentifierType":`))...)
+		b = b[end:]
 	}
-	e.key(k)
-	e.str(v)
 }
 
-func (e *encoder) payload(p *IdentityPayload, envelope string) {
-	m := e.beginObject(envelope)
-	gtr := e.d == GTR
-	if o := p.Originator; o != nil {
-		k, pk := "originator", "originatorPersons"
-		if gtr {
-			k = "Originator"
-		} else if e.v2023() {
-			pk = "originatorPerson"
+// listEnd is the offset of the ']' closing a list of flat objects of strings.
+func listEnd(b []byte) int {
+	in := false
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case in && c == '\\':
+			i++
+		case c == '"':
+			in = !in
+		case !in && c == ']':
+			return i
 		}
-		e.entity(k, pk, o.OriginatorPersons, o.AccountNumbers)
 	}
-	if b := p.Beneficiary; b != nil {
-		k, pk := "beneficiary", "beneficiaryPersons"
-		if gtr {
-			k = "Beneficiary"
-		} else if e.v2023() {
-			pk = "beneficiaryPerson"
-		}
-		e.entity(k, pk, b.BeneficiaryPersons, b.AccountNumbers)
+	return len(b)
+}
+
+// gtrPayload is the GTR form of a pruned 2020 payload.
+func gtrPayload(p *IdentityPayload) any {
+	type hop struct {
+		Sequence any     `json:"sequence,omitempty"`
+		Person   *Person `json:"intermediaryVasp,omitempty"`
 	}
-	if v := p.OriginatingVASP; v != nil && v.Person != nil {
-		k := "originatingVASP"
-		if gtr {
-			k = "OriginatingVASP"
-		}
-		e.vasp(k, "originatingVASP", v.Person)
+	type metadata struct {
+		TransliterationMethods []string `json:"transliterationMethod,omitempty"`
 	}
-	if v := p.BeneficiaryVASP; v != nil && v.Person != nil {
-		k := "beneficiaryVASP"
-		if gtr {
-			k = "BeneficiaryVASP"
-		}
-		e.vasp(k, "beneficiaryVASP", v.Person)
-	}
+	body := struct {
+		Originator      *Originator      `json:"Originator,omitempty"`
+		Beneficiary     *Beneficiary     `json:"Beneficiary,omitempty"`
+		OriginatingVASP *OriginatingVASP `json:"OriginatingVASP,omitempty"`
+		BeneficiaryVASP *BeneficiaryVASP `json:"BeneficiaryVASP,omitempty"`
+		TransferPath    []hop            `json:"TransferPath,omitempty"`
+		PayloadMetadata *metadata        `json:"payloadMetadata,omitempty"`
+	}{Originator: p.Originator, Beneficiary: p.Beneficiary, OriginatingVASP: p.OriginatingVASP, BeneficiaryVASP: p.BeneficiaryVASP}
 	if t := p.TransferPath; t != nil {
-		e.transferPath(t.Intermediaries)
+		for _, iv := range t.Intermediaries {
+			body.TransferPath = append(body.TransferPath, hop{sequenceJSON(iv.Sequence), iv.Person})
+		}
 	}
-	e.metadata("payloadMetadata", p.PayloadMetadata)
-	e.endObject(m)
-}
-
-// vasp writes a VASP entity as member k (bare when k is ""), its person
-// nested under inner.
-func (e *encoder) vasp(k, inner string, p *Person) {
-	vm := e.beginObject(k)
-	if p != nil {
-		e.person(inner, p, e.own(p))
-	}
-	e.endObject(vm)
-}
-
-// entity writes an Originator or Beneficiary, placing account numbers as
-// the dialect's edition wants them.
-func (e *encoder) entity(k, personsKey string, persons []Person, accounts []string) {
-	m := e.beginObject(k)
-	pm := e.beginArray(personsKey)
-	for i := range persons {
-		var own []string
-		switch {
-		case e.lossless:
-			own = persons[i].AccountNumbers
-		case e.v2023():
-			own = persons[i].AccountNumbers
-			if i == 0 {
-				own = mergeAccounts(accounts, own)
+	if m := p.PayloadMetadata; m != nil {
+		body.PayloadMetadata = &metadata{}
+		for _, t := range m.TransliterationMethods {
+			s := string(t)
+			if c := canonicalCode(s, translitCodes); c != "" {
+				s = strings.ToLower(c)
 			}
+			body.PayloadMetadata.TransliterationMethods = append(body.PayloadMetadata.TransliterationMethods, s)
 		}
-		e.person("", &persons[i], own)
 	}
-	e.endArray(pm)
-	switch {
-	case e.lossless:
-		e.strings("accountNumber", accounts)
-	case !e.v2023():
-		e.strings("accountNumber", accountNumbers2020(accounts, persons))
-	case len(persons) == 0:
-		e.strings("accountNumber", accounts) // no person to carry them
+	if reflect.ValueOf(body).IsZero() {
+		return struct{}{}
 	}
-	e.endObject(m)
+	return map[string]any{"ivms101": body}
 }
 
-// person writes a Person as member k (or list item when k is ""), with
-// accounts as its 2023 Person-level accountNumber.
-func (e *encoder) person(k string, p *Person, accounts []string) {
-	m := e.beginObject(k)
-	if np := p.NaturalPerson; np != nil {
-		e.naturalPerson("naturalPerson", np)
+// MarshalJSON writes {"intermediaryVASP": Person, "sequence": n}.
+func (v IntermediaryVASP) MarshalJSON() ([]byte, error) {
+	return marshalJSON(struct {
+		Person   *Person `json:"intermediaryVASP,omitempty"`
+		Sequence any     `json:"sequence,omitempty"`
+	}{v.Person, sequenceJSON(v.Sequence)})
+}
+
+// sequenceJSON is a sequence as a JSON number (canonical digits for a valid
+// one), or as a string when it is no JSON number at all, or nil when absent.
+func sequenceJSON(s json.Number) any {
+	if n, ok := parseSequence(string(s)); ok {
+		return n
 	}
-	if lp := p.LegalPerson; lp != nil {
-		e.legalPerson("legalPerson", lp)
+	if s != "" && (s[0] == '-' || isDigit(s[0])) && isDigit(s[len(s)-1]) && json.Valid([]byte(s)) {
+		return s
 	}
-	e.strings("accountNumber", accounts)
-	e.endObject(m)
-}
-
-// naturalPerson writes a NaturalPerson as member k (or as a bare value
-// when k is ""); so do the element writers below.
-func (e *encoder) naturalPerson(k string, np *NaturalPerson) {
-	m := e.beginObject(k)
-	e.naturalName("name", &np.Name)
-	e.addresses(np.GeographicAddresses)
-	e.nationalID("nationalIdentification", np.NationalIdentification)
-	e.field("customerIdentification", np.CustomerIdentification)
-	if b := np.DateAndPlaceOfBirth; b != nil {
-		e.birth("dateAndPlaceOfBirth", b)
-	}
-	e.field("countryOfResidence", np.CountryOfResidence)
-	e.endObject(m)
-}
-
-func (e *encoder) naturalName(k string, n *NaturalPersonName) {
-	nm := e.beginObject(k)
-	e.naturalNameIDs("nameIdentifier", e.naturalNameTypeKey(), n.NameIdentifiers)
-	e.naturalNameIDs("localNameIdentifier", "nameIdentifierType", n.LocalNameIdentifiers)
-	e.naturalNameIDs("phoneticNameIdentifier", "nameIdentifierType", n.PhoneticNameIdentifiers)
-	e.endObject(nm)
-}
-
-// naturalNameTypeKey is the key of a Latin name's type in the dialect.
-func (e *encoder) naturalNameTypeKey() string {
-	if e.v2023() {
-		return "naturalPersonNameIdentifierType"
-	}
-	return "nameIdentifierType"
-}
-
-func (e *encoder) birth(k string, b *DateAndPlaceOfBirth) {
-	bm := e.beginObject(k)
-	e.field("dateOfBirth", b.DateOfBirth)
-	e.field("placeOfBirth", b.PlaceOfBirth)
-	e.endObject(bm)
-}
-
-func (e *encoder) naturalNameIDs(k, typeKey string, ids []NaturalPersonNameID) {
-	m := e.beginArray(k)
-	for i := range ids {
-		e.naturalNameID(typeKey, &ids[i])
-	}
-	e.endArray(m)
-}
-
-// naturalNameID writes one name as a list item (or a bare value).
-func (e *encoder) naturalNameID(typeKey string, id *NaturalPersonNameID) {
-	im := e.beginObject("")
-	e.field("primaryIdentifier", id.PrimaryIdentifier)
-	e.field("secondaryIdentifier", id.SecondaryIdentifier)
-	e.code(typeKey, string(id.NameIdentifierType), naturalNameCodes, false)
-	e.endObject(im)
-}
-
-func (e *encoder) legalPerson(k string, lp *LegalPerson) {
-	m := e.beginObject(k)
-	e.legalName("name", &lp.Name)
-	e.addresses(lp.GeographicAddresses)
-	e.field("customerIdentification", lp.CustomerIdentification)
-	e.nationalID("nationalIdentification", lp.NationalIdentification)
-	e.field("countryOfRegistration", lp.CountryOfRegistration)
-	e.endObject(m)
-}
-
-func (e *encoder) legalName(k string, n *LegalPersonName) {
-	nm := e.beginObject(k)
-	e.legalNameIDs("nameIdentifier", n.NameIdentifiers)
-	e.legalNameIDs("localNameIdentifier", n.LocalNameIdentifiers)
-	e.legalNameIDs("phoneticNameIdentifier", n.PhoneticNameIdentifiers)
-	e.endObject(nm)
-}
-
-func (e *encoder) legalNameIDs(k string, ids []LegalPersonNameID) {
-	m := e.beginArray(k)
-	for i := range ids {
-		e.legalNameID(&ids[i])
-	}
-	e.endArray(m)
-}
-
-// legalNameID writes one name as a list item (or a bare value).
-func (e *encoder) legalNameID(id *LegalPersonNameID) {
-	im := e.beginObject("")
-	e.field("legalPersonName", id.LegalPersonName)
-	e.code("legalPersonNameIdentifierType", string(id.LegalPersonNameIdentifierType), legalNameCodes, false)
-	e.endObject(im)
-}
-
-func (e *encoder) addresses(addrs []Address) {
-	m := e.beginArray("geographicAddress")
-	for i := range addrs {
-		e.address(&addrs[i])
-	}
-	e.endArray(m)
-}
-
-// address writes one address as a list item (or a bare value).
-func (e *encoder) address(a *Address) {
-	am := e.beginObject("")
-	e.code("addressType", string(a.AddressType), addressCodes, false)
-	e.field("department", a.Department)
-	e.field("subDepartment", a.SubDepartment)
-	e.field("streetName", a.StreetName)
-	e.field("buildingNumber", a.BuildingNumber)
-	e.field("buildingName", a.BuildingName)
-	e.field("floor", a.Floor)
-	e.field("postBox", a.PostBox)
-	e.field("room", a.Room)
-	e.field("postCode", a.PostCode)
-	e.field("townName", a.TownName)
-	e.field("townLocationName", a.TownLocationName)
-	e.field("districtName", a.DistrictName)
-	e.field("countrySubDivision", a.CountrySubDivision)
-	e.strings("addressLine", a.AddressLines)
-	e.field("country", a.Country)
-	e.endObject(am)
-}
-
-func (e *encoder) nationalID(k string, n *NationalIdentification) {
-	if n == nil {
-		return
-	}
-	m := e.beginObject(k)
-	e.field("nationalIdentifier", n.NationalIdentifier)
-	e.code("nationalIdentifierType", string(n.NationalIdentifierType), nationalIDCodes, false)
-	e.field("countryOfIssue", n.CountryOfIssue)
-	e.field("registrationAuthority", n.RegistrationAuthority)
-	e.endObject(m)
-}
-
-func (e *encoder) transferPath(items []IntermediaryVASP) {
-	var m, am int
-	if e.d == GTR {
-		am = e.beginArray("TransferPath")
-	} else {
-		m = e.beginObject("transferPath")
-		am = e.beginArray("transferPath")
-	}
-	for i := range items {
-		e.intermediary(&items[i])
-	}
-	e.endArray(am)
-	if e.d != GTR {
-		e.endObject(m)
-	}
-}
-
-// intermediary writes one hop as a list item (or a bare value).
-func (e *encoder) intermediary(iv *IntermediaryVASP) {
-	im := e.beginObject("")
-	if e.d == GTR {
-		e.sequence(string(iv.Sequence))
-		if iv.Person != nil {
-			e.person("intermediaryVasp", iv.Person, e.own(iv.Person))
-		}
-	} else {
-		if iv.Person != nil {
-			e.person("intermediaryVASP", iv.Person, e.own(iv.Person))
-		}
-		e.sequence(string(iv.Sequence))
-	}
-	e.endObject(im)
-}
-
-// sequence writes a sequence as a JSON number (canonical digits for a valid
-// one), or as a string when it is no JSON number at all.
-func (e *encoder) sequence(s string) {
 	if s == "" {
-		return
+		return nil
 	}
-	e.key("sequence")
-	switch n, ok := parseSequence(s); {
-	case ok:
-		e.b = strconv.AppendInt(e.b, n, 10)
-	case isJSONNumber(s):
-		e.b = append(e.b, s...)
-	default:
-		e.str(s)
-	}
-}
-
-func (e *encoder) metadata(k string, md *PayloadMetadata) {
-	if md == nil && !e.v2023() {
-		return
-	}
-	m := e.beginObject(k)
-	if md != nil {
-		am := e.beginArray("transliterationMethod")
-		for _, t := range md.TransliterationMethods {
-			if t == "" {
-				continue
-			}
-			v := string(t)
-			if c := canonicalCode(v, translitCodes); c != "" {
-				v = c
-				if e.d == GTR {
-					v = strings.ToLower(c)
-				}
-			}
-			e.sep()
-			e.str(v)
-		}
-		e.endArray(am)
-	}
-	switch {
-	case e.v2023():
-		e.field("payloadVersion", string(PayloadVersion2023))
-	case e.lossless && md != nil:
-		e.field("payloadVersion", string(md.PayloadVersion))
-	}
-	e.endObject(m)
-}
-
-// isJSONNumber reports whether s is a JSON number literal.
-func isJSONNumber(s string) bool {
-	sc := scanner{data: []byte(s), src: s}
-	if s == "" || (s[0] != '-' && !isDigit(s[0])) {
-		return false
-	}
-	sc.number()
-	return sc.err == nil && sc.pos == len(s)
+	return string(s)
 }

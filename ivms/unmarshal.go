@@ -1,6 +1,21 @@
 package ivms
 
-import "encoding/json"
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"reflect"
+	"slices"
+	"strings"
+)
+
+// errFloat stops a tree walk that met a float64, to walk json.Number
+// instead; errAgain one that met a field twice (see seen).
+var (
+	errFloat = errors.New("ivms: float64 in the tree")
+	errAgain = errors.New("ivms: field met twice")
+)
 
 // UnmarshalOption tunes UnmarshalWith.
 type UnmarshalOption func(*decoder)
@@ -27,18 +42,21 @@ func IgnoreUnknownKeys() UnmarshalOption {
 //     bare ({"originatingVASP": {"legalPerson": {…}}});
 //   - transferPath nested ({"transferPath": [ … ]}) or as a bare array;
 //   - "postCode" / "postcode" / "post_code", "originatingVASP" /
-//     "originatingVasp", "customerNumber" for legal persons, plural
-//     protobuf list names ("name_identifiers", "geographic_addresses",
-//     "account_numbers");
+//     "originatingVasp", "customerNumber" for "customerIdentification",
+//     plural protobuf list names ("name_identifiers",
+//     "geographic_addresses", "account_numbers");
 //   - "name" as an object or a one-element (or longer) array, a single
-//     string where a list of strings is expected, a number where a string is;
+//     value where a list is expected, a number where a string is;
 //   - 2023 names ("originatorPerson", "naturalPersonNameIdentifierType",
 //     Person-level "accountNumber", "payloadVersion").
 //
 // Keys match case-insensitively with underscores ignored. Enum codes are
 // normalised to the standard's upper-case codes; an unknown code is kept as
 // sent for Validate to report. "", null, [] and {} mean absent, and an
-// object with nothing but absent members is dropped from its list.
+// object with nothing but absent members is dropped from its list. Of a key
+// given twice in one object the last counts; an element given under two
+// spellings gets both values, in document order (a list is concatenated, a
+// text keeps the last one that is not blank).
 //
 // A key that matches no element is an error (ErrUnknownKey) naming the key
 // and its place; see IgnoreUnknownKeys. Malformed JSON is ErrSyntax and a
@@ -56,22 +74,132 @@ func Unmarshal(data []byte) (*IdentityPayload, error) {
 
 // UnmarshalWith is Unmarshal with options.
 func UnmarshalWith(data []byte, opts ...UnmarshalOption) (*IdentityPayload, error) {
-	d := decoder{scanner: newScanner(data)}
-	for _, o := range opts {
-		o(&d)
-	}
-	p := d.top()
-	if d.err != nil {
-		return nil, d.err
+	var p *IdentityPayload
+	err := decodeJSON(data, opts, func(d *decoder) { p = d.top() })
+	if err != nil {
+		return nil, err
 	}
 	return p, nil
+}
+
+// decodeJSON runs read over data. It first walks the tree json.Unmarshal
+// builds, which is fast. That tree has float64 numbers, which lose the
+// literal, so a payload with a number is walked again from a tree with
+// json.Number. On any error, read runs once more over encoding/json's token
+// stream, which knows byte offsets and document order, for the error to
+// report.
+func decodeJSON(data []byte, opts []UnmarshalOption, read func(*decoder)) error {
+	var root any
+	err := json.Unmarshal(data, &root)
+	for numbers := false; err == nil; numbers = true {
+		d := &decoder{tree: &tree{next: root, has: true, keys: make([]string, 0, 256)}, path: make([]pathSeg, 0, 16)}
+		if read(d.with(opts)); d.err == nil {
+			return nil
+		} else if d.err.Err != errFloat || numbers {
+			break
+		}
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.UseNumber()
+		root = nil
+		err = dec.Decode(&root)
+	}
+	var se *json.SyntaxError
+	errors.As(err, &se)
+	return decodeTokens(data, opts, read, se)
+}
+
+// decodeTokens runs read over encoding/json's token stream of data. When
+// data is malformed (se), only the syntax error is reported, at its place.
+func decodeTokens(data []byte, opts []UnmarshalOption, read func(*decoder), se *json.SyntaxError) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	d := &decoder{dec: dec, data: data, path: make([]pathSeg, 0, 16), malformed: se != nil}
+	if read(d.with(opts)); d.malformed && d.err == nil {
+		d.syntax(se)
+	}
+	if d.err != nil {
+		return d.err
+	}
+	return nil
+}
+
+func (d *decoder) with(opts []UnmarshalOption) *decoder {
+	for _, o := range opts {
+		o(d)
+	}
+	return d
+}
+
+// tree yields the values of a decoded JSON document as json.Decoder's
+// Token would, objects' keys in sorted order.
+type tree struct {
+	stack []treeFrame
+	keys  []string // backs the frames' keys
+	next  any      // the value to yield next, when has is set
+	has   bool     // next is pending
+}
+
+type treeFrame struct {
+	obj  map[string]any
+	keys []string
+	arr  []any
+	i    int
+}
+
+func (t *tree) token() json.Token {
+	if !t.has {
+		f := &t.stack[len(t.stack)-1]
+		switch {
+		case f.obj != nil && f.i < len(f.keys):
+			return t.key()
+		case f.obj == nil && f.i < len(f.arr):
+			t.next, t.has = f.arr[f.i], true
+			f.i++
+		default:
+			t.stack = t.stack[:len(t.stack)-1]
+			if f.obj != nil {
+				return json.Delim('}')
+			}
+			return json.Delim(']')
+		}
+	}
+	t.has = false
+	switch v := t.next.(type) {
+	case map[string]any:
+		n := len(t.keys)
+		for k := range v {
+			t.keys = append(t.keys, k)
+		}
+		keys := t.keys[n:len(t.keys):len(t.keys)]
+		slices.Sort(keys)
+		t.stack = append(t.stack, treeFrame{obj: v, keys: keys})
+		return json.Delim('{')
+	case []any:
+		t.stack = append(t.stack, treeFrame{arr: v})
+		return json.Delim('[')
+	}
+	return t.next
+}
+
+// key yields the next key of the current object, which more said there is.
+func (t *tree) key() string {
+	f := &t.stack[len(t.stack)-1]
+	k := f.keys[f.i]
+	t.next, t.has = f.obj[k], true
+	f.i++
+	return k
+}
+
+func (t *tree) more() bool {
+	f := t.stack[len(t.stack)-1]
+	return f.i < len(f.keys) || f.i < len(f.arr)
 }
 
 // UnmarshalJSON implements json.Unmarshaler with Unmarshal, so an
 // IdentityPayload can sit inside a larger JSON document.
 // JSON null leaves p unchanged, as encoding/json does.
 func (p *IdentityPayload) UnmarshalJSON(data []byte) error {
-	if isJSONNull(data) {
+	if string(bytes.TrimSpace(data)) == "null" {
 		return nil
 	}
 	q, err := Unmarshal(data)
@@ -82,388 +210,487 @@ func (p *IdentityPayload) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// isJSONNull reports whether data is the literal null (white space aside).
-func isJSONNull(data []byte) bool {
-	s := newScanner(data)
-	if s.peek() != 'n' {
-		return false
-	}
-	s.literal()
-	s.end()
-	return s.err == nil
-}
-
-// decoder turns scanner events into the model. Each method decodes one
-// element at the scanner's position and returns its value, the zero value
-// when the element is absent.
+// decoder reads the tokens of encoding/json's Decoder into the model,
+// guided by the model's json tags (the Canonical names): a key matches a
+// field when they are equal in lower case without '_', directly or through
+// aliases. The first error sticks; every method is a no-op after it.
 type decoder struct {
-	scanner
+	tree          *tree         // the fast source, or
+	dec           *json.Decoder // the token stream of data
+	data          []byte
+	path          []pathSeg // where the decoder is, for error messages
+	err           *DecodeError
 	ignoreUnknown bool
-	saw2023       bool // a 2023-only element name or placement was seen
+	saw2023       bool  // a 2023-only element name or placement was seen
+	start         int64 // where the last token read starts, separators aside
+	malformed     bool  // data is no JSON: report nothing but the syntax error
 }
 
-// unknown handles a member whose key no element matched.
-func (d *decoder) unknown() {
-	if d.ignoreUnknown {
-		d.skip()
+func (d *decoder) push(name string, index int) { d.path = append(d.path, pathSeg{name, index}) }
+func (d *decoder) pop()                        { d.path = d.path[:len(d.path)-1] }
+
+func (d *decoder) fail(sentinel error, detail string) {
+	if d.err == nil && (!d.malformed || sentinel == ErrSyntax) {
+		d.err = &DecodeError{Path: formatPath(d.path), Err: sentinel, Detail: detail, Offset: d.offset()}
+	}
+}
+
+// syntax reports err from encoding/json as ErrSyntax; its message is not
+// kept, since it may quote a character of the input.
+func (d *decoder) syntax(err error) {
+	detail := "malformed JSON"
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &se) && strings.Contains(se.Error(), "max depth"):
+		detail = "nesting too deep"
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		detail = "unexpected end of input"
+	}
+	if d.err == nil {
+		d.fail(ErrSyntax, detail)
+		if se != nil {
+			d.err.Offset = int(se.Offset)
+		}
+	}
+}
+
+// next reads a token: a json.Delim, string, json.Number, bool or nil.
+func (d *decoder) next() json.Token {
+	if d.err != nil {
+		return nil
+	}
+	if d.tree != nil {
+		return d.tree.token()
+	}
+	d.start = d.dec.InputOffset()
+	t, err := d.dec.Token()
+	if err != nil {
+		d.syntax(err)
+	}
+	return t
+}
+
+// offset is where the last token read starts (0 when walking a tree).
+func (d *decoder) offset() int {
+	i := int(d.start)
+	for d.dec != nil && i < len(d.data) && strings.IndexByte(" \t\r\n,:", d.data[i]) >= 0 {
+		i++
+	}
+	return i
+}
+
+// more reports whether the current object or array has another member.
+func (d *decoder) more() bool {
+	if d.tree != nil {
+		return d.err == nil && d.tree.more()
+	}
+	return d.err == nil && d.dec.More()
+}
+
+// skip consumes a value without looking at it.
+func (d *decoder) skip() {
+	if d.tree != nil {
+		d.tree.has = false
 		return
 	}
-	d.unknownKey()
+	var raw json.RawMessage
+	if err := d.dec.Decode(&raw); err != nil && d.err == nil {
+		d.syntax(err)
+	}
+}
+
+// end checks that nothing follows the top-level value.
+func (d *decoder) end() {
+	if d.err != nil || d.tree != nil {
+		return
+	}
+	if _, err := d.dec.Token(); err != io.EOF {
+		d.syntax(err)
+		d.err.Detail = "data after the top-level value"
+	}
+}
+
+func (d *decoder) typeError(tok json.Token, expected string) {
+	if d.malformed && (tok == json.Delim('{') || tok == json.Delim('[')) {
+		for depth := 1; depth > 0 && d.err == nil; { // skip to the syntax error
+			switch d.next() {
+			case json.Delim('{'), json.Delim('['):
+				depth++
+			case json.Delim('}'), json.Delim(']'):
+				depth--
+			}
+		}
+	}
+	found := "null"
+	switch t := tok.(type) {
+	case json.Delim:
+		found = map[json.Delim]string{'{': "an object", '[': "an array"}[t]
+	case string:
+		found = "a string"
+	case json.Number:
+		found = "a number"
+	case bool:
+		found = "a boolean"
+	}
+	d.fail(ErrType, "expected "+expected+", found "+found)
+}
+
+// unknownKey returns the error for a key no element matched.
+func (d *decoder) unknownKey(key string) *DecodeError {
+	if len(key) > 64 {
+		key = key[:64]
+	}
+	return &DecodeError{Path: formatPath(d.path), Key: key, Err: ErrUnknownKey, Offset: d.offset()}
+}
+
+// key reads a member's key.
+func (d *decoder) key() string {
+	if d.tree != nil {
+		return d.tree.key()
+	}
+	k, _ := d.next().(string)
+	return k
 }
 
 // top decodes the whole input: a bare payload, or an envelope with an
 // "ivms101" member (any case) whose siblings are ignored.
 func (d *decoder) top() *IdentityPayload {
-	c := d.peek()
-	if c != '{' {
+	if tok := d.next(); tok != json.Delim('{') {
 		if d.err == nil {
-			d.typeError("an object")
+			d.typeError(tok, "an object")
 		}
 		return nil
 	}
 	var bare, env IdentityPayload
 	var inEnvelope bool
-	var unknown *DecodeError // first unknown top-level key, reported unless an envelope shows up
-	d.pos++
-	first := true
-	for d.member(&first) {
-		if string(d.key) == "ivms101" {
+	var unknown *DecodeError // the first unknown top-level key, reported unless an envelope shows up
+	fields := tables[payloadType]
+	var s seen
+	for d.more() {
+		key := d.key()
+		var buf [64]byte
+		if f, mark, ok := fields.lookup(key); ok {
+			d.again(&s, key, f.index, reflect.ValueOf(&bare).Elem().Field(f.index))
+			d.member(reflect.ValueOf(&bare).Elem(), f, mark)
+			continue
+		}
+		if string(norm(buf[:0], key)) == "ivms101" {
+			d.again(&s, key, 63, reflect.ValueOf(&env).Elem())
 			inEnvelope = true
 			d.push("ivms101", -1)
-			d.body(&env)
+			d.value(reflect.ValueOf(&env).Elem())
 			d.pop()
 			continue
 		}
-		if d.entity(&bare) {
-			continue
-		}
-		if unknown == nil && !d.ignoreUnknown {
-			d.unknownKey()
-			unknown, d.err = d.err, nil
+		if unknown == nil && !d.ignoreUnknown && !d.malformed {
+			unknown = d.unknownKey(key)
 		}
 		d.skip()
 	}
+	d.next()
 	d.end()
-	if d.err != nil {
-		return nil
-	}
 	p := &bare
-	if inEnvelope {
+	switch {
+	case d.err != nil:
+		return nil
+	case inEnvelope:
 		p = &env
-	} else if unknown != nil {
+	case unknown != nil:
 		d.err = unknown
 		return nil
 	}
-	p.Version = d.version(p)
+	p.Version = Version2020
+	if d.saw2023 {
+		p.Version = Version2023
+	}
+	if m := p.PayloadMetadata; m != nil && m.PayloadVersion.edition() >= 0 {
+		p.Version = m.PayloadVersion.edition()
+	}
 	return p
 }
 
-// body decodes the object holding the entities (the envelope's value).
-func (d *decoder) body(p *IdentityPayload) {
-	if !d.enterObject() {
+// value decodes the next value into v.
+func (d *decoder) value(v reflect.Value) { d.decode(d.next(), v) }
+
+// decode decodes the value starting with tok into v. null, "" and values
+// with nothing but absent members leave v as it is.
+func (d *decoder) decode(tok json.Token, v reflect.Value) {
+	if tok == nil || d.err != nil {
 		return
 	}
-	first := true
-	for d.member(&first) {
-		if !d.entity(p) {
-			d.unknown()
+	t := v.Type()
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			d.decode(tok, v.Elem())
+			return
 		}
-	}
-}
-
-// entity decodes the member at hand if its key names an entity.
-func (d *decoder) entity(p *IdentityPayload) bool {
-	switch string(d.key) {
-	case "originator":
-		d.push("originator", -1)
-		if persons, accounts := d.party("originatorPersons", "originatorpersons", "originatorperson", true); persons != nil || accounts != nil {
-			if p.Originator == nil {
-				p.Originator = &Originator{}
-			}
-			p.Originator.OriginatorPersons = append(p.Originator.OriginatorPersons, persons...)
-			p.Originator.AccountNumbers = append(p.Originator.AccountNumbers, accounts...)
+		nv := reflect.New(t.Elem())
+		if d.decode(tok, nv.Elem()); !nv.Elem().IsZero() {
+			v.Set(nv)
 		}
-	case "beneficiary":
-		d.push("beneficiary", -1)
-		// "beneficiaryPerson" is 2023's name and the 2020 table's too: no edition marker.
-		if persons, accounts := d.party("beneficiaryPersons", "beneficiarypersons", "beneficiaryperson", false); persons != nil || accounts != nil {
-			if p.Beneficiary == nil {
-				p.Beneficiary = &Beneficiary{}
-			}
-			p.Beneficiary.BeneficiaryPersons = append(p.Beneficiary.BeneficiaryPersons, persons...)
-			p.Beneficiary.AccountNumbers = append(p.Beneficiary.AccountNumbers, accounts...)
-		}
-	case "originatingvasp", "originatorvasp":
-		d.push("originatingVASP", -1)
-		if person := d.vasp("originatingvasp", "originatingVASP"); person != nil {
-			p.OriginatingVASP = &OriginatingVASP{Person: person}
-		}
-	case "beneficiaryvasp":
-		d.push("beneficiaryVASP", -1)
-		if person := d.vasp("beneficiaryvasp", "beneficiaryVASP"); person != nil {
-			p.BeneficiaryVASP = &BeneficiaryVASP{Person: person}
-		}
-	case "transferpath":
-		d.push("transferPath", -1)
-		if items := d.transferPath(); len(items) > 0 {
-			if p.TransferPath == nil {
-				p.TransferPath = &TransferPath{}
-			}
-			p.TransferPath.Intermediaries = append(p.TransferPath.Intermediaries, items...)
-		}
-	case "payloadmetadata":
-		d.push("payloadMetadata", -1)
-		if m := d.metadata(); m != nil {
-			p.PayloadMetadata = m
-		}
-	default:
-		return false
-	}
-	d.pop()
-	return true
-}
-
-// version applies the edition detection rule.
-func (d *decoder) version(p *IdentityPayload) Version {
-	if p.PayloadMetadata != nil && p.PayloadMetadata.PayloadVersion != "" {
-		if v := p.PayloadMetadata.PayloadVersion.edition(); v >= 0 {
-			return v
-		}
-	}
-	if d.saw2023 {
-		return Version2023
-	}
-	return Version2020
-}
-
-// party decodes the body of an Originator or Beneficiary: its persons,
-// listed under the 2020 key or the 2023 one (whose use marks the payload as
-// 2023 when marks2023 is set), and its entity-level account numbers.
-func (d *decoder) party(name, key2020, key2023 string, marks2023 bool) (persons []Person, accounts []string) {
-	if !d.enterObject() {
-		return nil, nil
-	}
-	first := true
-	for d.member(&first) {
-		switch string(d.key) {
-		case key2020, key2023:
-			if marks2023 && string(d.key) == key2023 {
-				d.saw2023 = true
-			}
-			persons = decodeList(d, name, persons, (*decoder).person)
-		case "accountnumber", "accountnumbers":
-			accounts = d.texts("accountNumber", accounts)
+	case reflect.Slice:
+		d.list(tok, v)
+	case reflect.String:
+		switch s := tok.(type) {
+		case string:
+			d.setText(v, s, false)
+		case json.Number:
+			d.setText(v, string(s), true)
+		case float64:
+			d.fail(errFloat, "")
 		default:
-			d.unknown()
+			d.typeError(tok, "a string")
+		}
+	case reflect.Struct:
+		switch {
+		case t == transferPathType && tok == json.Delim('['): // a bare array
+			d.push("transferPath", -1)
+			d.list(tok, v.Field(0))
+			d.pop()
+		case (t == naturalNameType || t == legalNameType) && tok == json.Delim('['): // Notabene's array of names
+			for d.more() {
+				if tok := d.next(); tok != nil {
+					d.object(tok, v)
+				}
+			}
+			d.next()
+		default:
+			d.object(tok, v)
 		}
 	}
-	return persons, accounts
 }
 
-// vasp decodes a VASP entity: nested ({inner: Person}) or bare (the Person's
-// own members). inner is the lookup form of the nested key, name its
-// canonical spelling.
-func (d *decoder) vasp(inner, name string) *Person {
-	if !d.enterObject() {
-		return nil
+// setText stores a string or a code-list value unless it is "", so that a
+// blank duplicate (say "customerNumber": "" beside "customerIdentification")
+// never erases a value.
+func (d *decoder) setText(v reflect.Value, s string, isNumber bool) {
+	if t := v.Type(); t != stringType && s != "" {
+		c, ok := codeLists[t]
+		if ok {
+			s = normalizeCode(s, isNumber, c.prefix, c.codes)
+		}
 	}
-	var nested, bare Person
-	first := true
-	for d.member(&first) {
-		if string(d.key) == inner {
-			d.push(name, -1)
-			if p, ok := d.person(); ok {
-				nested = p
+	if s != "" {
+		v.SetString(s)
+	}
+}
+
+// list appends the items of an array to the slice v, dropping absent ones.
+// A single value stands for a one-item list.
+func (d *decoder) list(tok json.Token, v reflect.Value) {
+	top := len(d.path) - 1
+	item := func(tok json.Token) { // decoded in place, dropped if absent
+		n := v.Len()
+		v.Grow(1)
+		v.SetLen(n + 1)
+		if d.decode(tok, v.Index(n)); v.Index(n).IsZero() {
+			v.SetLen(n)
+			if n == 0 {
+				v.SetZero()
 			}
-			d.pop()
-			continue
 		}
-		d.push(name, -1)
-		if !d.personMember(&bare) {
-			d.pop()
-			d.unknown()
-			continue
-		}
-		d.pop()
 	}
+	if tok != json.Delim('[') {
+		d.path[top].index = 0
+		item(tok)
+		d.path[top].index = -1
+		return
+	}
+	for i := 0; ; i++ {
+		d.path[top].index = i
+		if !d.more() {
+			break
+		}
+		item(d.next())
+	}
+	d.next()
+	d.path[top].index = -1
+}
+
+// object decodes the members of an object into the struct v. A VASP takes
+// the members of its Person bare as well as nested.
+func (d *decoder) object(tok json.Token, v reflect.Value) {
+	if tok != json.Delim('{') {
+		d.typeError(tok, "an object")
+		return
+	}
+	t := v.Type()
+	vasp := t == originatingVASPType || t == beneficiaryVASPType
+	var bare Person
+	var s, bs seen
+	ft := tables[t]
+	for d.more() {
+		key := d.key()
+		if f, mark, ok := ft.lookup(key); ok {
+			d.again(&s, key, f.index, v.Field(f.index))
+			d.member(v, f, mark)
+		} else if f, mark, ok := tables[personType].lookup(key); ok && vasp {
+			d.again(&bs, key, f.index, reflect.ValueOf(&bare).Elem().Field(f.index))
+			d.push(tables[t].fields[0].name, -1)
+			d.member(reflect.ValueOf(&bare).Elem(), f, mark)
+			d.pop()
+		} else if d.ignoreUnknown || d.malformed {
+			d.skip()
+		} else if d.err == nil {
+			d.err = d.unknownKey(key)
+		}
+	}
+	d.next()
+	if vasp && !bare.isEmpty() && d.err == nil {
+		nested := v.Field(0)
+		if !nested.IsNil() {
+			d.push(tables[t].fields[0].name, -1)
+			d.fail(ErrType, "both a nested "+tables[t].fields[0].name+" object and bare person members")
+			return
+		}
+		nested.Set(reflect.ValueOf(&bare))
+	}
+}
+
+// seen tracks the members of one object, for a field met twice. The tree's
+// map kept only the last of equal keys, so on the token stream the last
+// one wins too; a field named under two spellings makes the tree walk hand
+// over to the token stream, which merges them in document order.
+type seen struct {
+	fields uint64   // tree: the indexes of the fields set
+	keys   []string // tokens: the keys read
+}
+
+func (d *decoder) again(s *seen, key string, index int, fv reflect.Value) {
 	switch {
-	case bare.isEmpty() && nested.isEmpty():
-		return nil
-	case bare.isEmpty():
-		return &nested
-	case nested.isEmpty():
-		return &bare
-	}
-	d.push(name, -1)
-	d.fail(ErrType, "both a nested "+name+" object and bare person members")
-	d.pop()
-	return nil
-}
-
-// transferPath decodes {"transferPath": [...]} or a bare array.
-func (d *decoder) transferPath() []IntermediaryVASP {
-	var items []IntermediaryVASP
-	switch d.peek() {
-	case '[':
-		return decodeList(d, "transferPath", items, (*decoder).intermediary)
-	case '{':
-		d.pos++
-		first := true
-		for d.member(&first) {
-			if string(d.key) == "transferpath" {
-				items = decodeList(d, "transferPath", items, (*decoder).intermediary)
-			} else {
-				d.unknown()
-			}
+	case d.tree != nil:
+		if s.fields&(1<<index) != 0 {
+			d.fail(errAgain, "")
 		}
-		return items
-	case 'n':
-		d.literal()
-		return nil
-	}
-	d.typeError("an object or an array")
-	return nil
-}
-
-func (d *decoder) intermediary() (IntermediaryVASP, bool) {
-	var iv IntermediaryVASP
-	if !d.enterObject() {
-		return iv, false
-	}
-	first := true
-	for d.member(&first) {
-		switch string(d.key) {
-		case "intermediaryvasp":
-			d.push("intermediaryVASP", -1)
-			if p, ok := d.person(); ok {
-				iv.Person = &p
-			}
-			d.pop()
-		case "sequence":
-			d.push("sequence", -1)
-			if v, _ := d.scalar("a number"); v != "" {
-				iv.Sequence = json.Number(v)
-			}
-			d.pop()
-		default:
-			d.unknown()
-		}
-	}
-	return iv, iv.Person != nil || iv.Sequence != ""
-}
-
-func (d *decoder) metadata() *PayloadMetadata {
-	if !d.enterObject() {
-		return nil
-	}
-	var m PayloadMetadata
-	first := true
-	for d.member(&first) {
-		switch string(d.key) {
-		case "transliterationmethod", "transliterationmethods":
-			m.TransliterationMethods = d.codes("transliterationMethod", m.TransliterationMethods)
-		case "payloadversion":
-			d.push("payloadVersion", -1)
-			if v := d.text(); v != "" {
-				m.PayloadVersion = PayloadVersion(v)
-			}
-			d.pop()
-		default:
-			d.unknown()
-		}
-	}
-	if len(m.TransliterationMethods) == 0 && m.PayloadVersion == "" {
-		return nil
-	}
-	return &m
-}
-
-// decodeList decodes a list whose items elem decodes, appending the items
-// that are not absent to dst. A single object stands for a one-item list.
-func decodeList[T any](d *decoder, name string, dst []T, elem func(*decoder) (T, bool)) []T {
-	switch d.peek() {
-	case '{':
-		d.push(name, 0)
-		if v, ok := elem(d); ok {
-			dst = append(dst, v)
-		}
-		d.pop()
-		return dst
-	case '[':
-		d.pos++
-	case 'n':
-		d.literal()
-		return dst
+		s.fields |= 1 << index
+	case slices.Contains(s.keys, key):
+		fv.SetZero()
 	default:
-		d.typeError("an array")
-		return dst
+		s.keys = append(s.keys, key)
 	}
-	first := true
-	for i := 0; d.elem(&first); i++ {
-		d.push(name, i)
-		if v, ok := elem(d); ok {
-			dst = append(dst, v)
-		}
-		d.pop()
-	}
-	return dst
 }
 
-// texts decodes a list of strings, or a single string, dropping "".
-func (d *decoder) texts(name string, dst []string) []string {
-	if c := d.peek(); c != '[' {
-		d.push(name, -1)
-		if v := d.text(); v != "" {
-			dst = append(dst, v)
-		}
-		d.pop()
-		return dst
+// member decodes the value of a member into field f of v; mark says that
+// its key is a 2023 name.
+func (d *decoder) member(v reflect.Value, f field, mark bool) {
+	fv := v.Field(f.index)
+	n := 0
+	if fv.Kind() == reflect.Slice {
+		n = fv.Len()
 	}
-	d.pos++
-	first := true
-	for i := 0; d.elem(&first); i++ {
-		d.push(name, i)
-		if v := d.text(); v != "" {
-			dst = append(dst, v)
-		}
-		d.pop()
+	d.push(f.name, -1)
+	d.value(fv)
+	d.pop()
+	switch {
+	case f.country:
+		fv.SetString(normalizeCountry(fv.String()))
+	case mark, v.Type() == personType && f.name == "accountNumber" && fv.Len() > n:
+		d.saw2023 = true
 	}
-	return dst
 }
 
-// codes decodes a list of transliteration method codes.
-func (d *decoder) codes(name string, dst []TransliterationMethod) []TransliterationMethod {
-	if c := d.peek(); c != '[' {
-		d.push(name, -1)
-		if v := d.code(translitPrefix, translitCodes); v != "" {
-			dst = append(dst, TransliterationMethod(v))
-		}
-		d.pop()
-		return dst
-	}
-	d.pos++
-	first := true
-	for i := 0; d.elem(&first); i++ {
-		d.push(name, i)
-		if v := d.code(translitPrefix, translitCodes); v != "" {
-			dst = append(dst, TransliterationMethod(v))
-		}
-		d.pop()
-	}
-	return dst
+// field is a struct field as decoding sees it.
+type field struct {
+	index   int
+	name    string // the Canonical key, for paths
+	country bool   // an ISO 3166 code, upper-cased on input
 }
 
-// code decodes a code-list value: a code in any case, a protobuf enum name,
-// or a protobuf enum number.
-func (d *decoder) code(prefix string, codes []string) string {
-	v, isNumber := d.scalar("a code")
-	if v == "" {
-		return ""
-	}
-	return normalizeCode(v, isNumber, prefix, codes)
+type fieldTable struct {
+	fields []field
+	keys   map[string]int // lookup key → index in fields
 }
 
-// country decodes a country code, upper-casing a two-letter value.
-func (d *decoder) country() string { return normalizeCountry(d.text()) }
+// aliases maps the lookup form of other dialects' names to the Canonical one.
+var aliases = map[string]string{
+	"originatorperson": "originatorpersons", "beneficiaryperson": "beneficiarypersons", "originatorvasp": "originatingvasp",
+	"nameidentifiers": "nameidentifier", "localnameidentifiers": "localnameidentifier", "phoneticnameidentifiers": "phoneticnameidentifier",
+	"naturalpersonnameidentifiertype": "nameidentifiertype", "customernumber": "customeridentification",
+	"geographicaddresses": "geographicaddress", "accountnumbers": "accountnumber", "addresslines": "addressline",
+	"transliterationmethods": "transliterationmethod",
+}
 
-func isLowerASCII(c byte) bool { return c >= 'a' && c <= 'z' }
+// lookup finds the field a key names; mark2023 says the key is a 2023 name.
+func (ft fieldTable) lookup(key string) (f field, mark2023, ok bool) {
+	i, ok := ft.keys[key] // the Canonical spelling
+	if !ok {
+		var buf [64]byte
+		k := norm(buf[:0], key)
+		if i, ok = ft.keys[string(k)]; !ok {
+			a := aliases[string(k)]
+			i, ok = ft.keys[a]
+			mark2023 = a == "originatorpersons" || a == "nameidentifiertype"
+		}
+	}
+	if !ok {
+		return field{}, false, false
+	}
+	return ft.fields[i], mark2023, true
+}
+
+// norm appends the lookup form of key to buf: ASCII lower case without '_'.
+func norm(buf []byte, key string) []byte {
+	for i := 0; i < len(key); i++ {
+		switch c := key[i]; {
+		case c == '_':
+		case c >= 'A' && c <= 'Z':
+			buf = append(buf, c+'a'-'A')
+		default:
+			buf = append(buf, c)
+		}
+	}
+	return buf
+}
+
+var (
+	stringType          = reflect.TypeFor[string]()
+	payloadType         = reflect.TypeFor[IdentityPayload]()
+	personType          = reflect.TypeFor[Person]()
+	transferPathType    = reflect.TypeFor[TransferPath]()
+	originatingVASPType = reflect.TypeFor[OriginatingVASP]()
+	beneficiaryVASPType = reflect.TypeFor[BeneficiaryVASP]()
+	naturalNameType     = reflect.TypeFor[NaturalPersonName]()
+	legalNameType       = reflect.TypeFor[LegalPersonName]()
+
+	// tables holds the fields of every model struct, by type.
+	tables = map[reflect.Type]fieldTable{}
+
+	codeLists = map[reflect.Type]struct {
+		prefix string
+		codes  []string
+	}{
+		reflect.TypeFor[NaturalPersonNameType]():  {naturalNamePrefix, naturalNameCodes},
+		reflect.TypeFor[LegalPersonNameType]():    {legalNamePrefix, legalNameCodes},
+		reflect.TypeFor[AddressType]():            {addressPrefix, addressCodes},
+		reflect.TypeFor[NationalIdentifierType](): {nationalIDPrefix, nationalIDCodes},
+		reflect.TypeFor[TransliterationMethod]():  {translitPrefix, translitCodes},
+	}
+)
+
+func init() { addTable(payloadType) }
+
+// addTable fills tables for t and the struct types below it from the json tags.
+func addTable(t reflect.Type) {
+	if _, done := tables[t]; done || t.Kind() != reflect.Struct {
+		return
+	}
+	ft := fieldTable{keys: map[string]int{}}
+	tables[t] = ft
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+		if name == "-" {
+			continue
+		}
+		ft.keys[name] = len(ft.fields)
+		ft.keys[string(norm(nil, name))] = len(ft.fields)
+		ft.fields = append(ft.fields, field{i, name, sf.Name == "Country" || strings.HasPrefix(sf.Name, "CountryOf")})
+		et := sf.Type
+		for et.Kind() == reflect.Pointer || et.Kind() == reflect.Slice {
+			et = et.Elem()
+		}
+		addTable(et)
+	}
+	tables[t] = ft
+}
