@@ -8,7 +8,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -18,10 +17,10 @@ import (
 	"github.com/vaspkit/vaspkit/internal/sign"
 )
 
-// SignedSecretKey returns the signedSecretKey of POST /api/login: the
+// signedSecretKey returns the signedSecretKey of POST /api/login: the
 // lower-case hex SHA-512 of secretKey. It is a plain hash, not an HMAC, and
 // carries none of the "SHA2-512(stdin)= " prefix `openssl sha512` prints.
-func SignedSecretKey(secretKey string) string {
+func signedSecretKey(secretKey string) string {
 	sum := sha512.Sum512([]byte(secretKey))
 	return hex.EncodeToString(sum[:])
 }
@@ -48,15 +47,15 @@ type appTokenWire struct {
 	VerifyType  json.RawMessage `json:"verifyType"`
 }
 
-// NewAppToken returns the X-Authorization app token for one request (spec
+// newAppToken returns the X-Authorization app token for one request (spec
 // §3.2): standard Base64 of {"secretToken", "accessKey", "algorithm",
 // "nonce", "timestamp", "expires", "verifyType"}, where
 //
 //	secretToken = SHA512hex(accessKey|SHA512hex(secretKey+vaspCode)|nonce|timestampMillis|expiresSeconds|1)
 //
-// A Client made WithAppToken calls it for every attempt; it is exported for
-// debugging with curl and for fakes.
-func NewAppToken(vaspCode, accessKey, secretKey, nonce string, issued time.Time, expires time.Duration) string {
+// A Client made WithAppToken calls it for every attempt. (gtrtest checks
+// app tokens with its own code.)
+func newAppToken(vaspCode, accessKey, secretKey, nonce string, issued time.Time, expires time.Duration) string {
 	ts := strconv.FormatInt(issued.UnixMilli(), 10)
 	exp := strconv.FormatInt(int64(expires/time.Second), 10)
 	w := appTokenWire{
@@ -76,13 +75,19 @@ func appSecretToken(vaspCode, accessKey, secretKey, nonce, ts, exp string) strin
 	return sha512Hex(accessKey + "|" + sha512Hex(secretKey+vaspCode) + "|" + nonce + "|" + ts + "|" + exp + "|1")
 }
 
-// ErrInvalidAppToken reports an app token that does not decode, does not
-// match the credentials, or is outside its validity window.
-var ErrInvalidAppToken = errors.New("gtr: invalid app token")
+// appTokenError is the error of a decoded app token; a constant, so the
+// package holds no variable.
+type appTokenError string
 
-// AppToken is a decoded X-Authorization token, as a server (or a fake)
+func (e appTokenError) Error() string { return string(e) }
+
+// errInvalidAppToken reports an app token that does not decode, does not
+// match the credentials, or is outside its validity window.
+const errInvalidAppToken = appTokenError("gtr: invalid app token")
+
+// appToken is a decoded X-Authorization token, as a server (or a fake)
 // sees it. Its secretToken is kept unexported and never printed.
-type AppToken struct {
+type appToken struct {
 	AccessKey  string
 	Algorithm  string
 	Nonce      string
@@ -94,29 +99,29 @@ type AppToken struct {
 	ts, exp     string // the decimal texts that were hashed
 }
 
-// ParseAppToken decodes an app token without checking it. timestamp may be
+// parseAppToken decodes an app token without checking it. timestamp may be
 // a JSON string or number (GTR's generators disagree).
-func ParseAppToken(token string) (*AppToken, error) {
+func parseAppToken(token string) (*appToken, error) {
 	raw, err := base64.StdEncoding.DecodeString(token)
 	if err != nil {
-		return nil, fmt.Errorf("%w: not standard Base64", ErrInvalidAppToken)
+		return nil, fmt.Errorf("%w: not standard Base64", errInvalidAppToken)
 	}
 	var w appTokenWire
 	if err := json.Unmarshal(raw, &w); err != nil {
-		return nil, fmt.Errorf("%w: not a JSON object", ErrInvalidAppToken)
+		return nil, fmt.Errorf("%w: not a JSON object", errInvalidAppToken)
 	}
-	t := &AppToken{AccessKey: w.AccessKey, Algorithm: w.Algorithm, Nonce: w.Nonce, secretToken: w.SecretToken}
+	t := &appToken{AccessKey: w.AccessKey, Algorithm: w.Algorithm, Nonce: w.Nonce, secretToken: w.SecretToken}
 	ts, ok1 := numberText(w.Timestamp)
 	exp, ok2 := numberText(w.Expires)
 	vt, ok3 := numberText(w.VerifyType)
 	if !ok1 || !ok2 || !ok3 {
-		return nil, fmt.Errorf("%w: timestamp, expires or verifyType is not an integer", ErrInvalidAppToken)
+		return nil, fmt.Errorf("%w: timestamp, expires or verifyType is not an integer", errInvalidAppToken)
 	}
 	ms, _ := strconv.ParseInt(ts, 10, 64)
 	secs, _ := strconv.ParseInt(exp, 10, 64)
 	v, _ := strconv.Atoi(vt)
 	if secs < 0 || secs > int64(24*time.Hour/time.Second) {
-		return nil, fmt.Errorf("%w: expires out of range", ErrInvalidAppToken)
+		return nil, fmt.Errorf("%w: expires out of range", errInvalidAppToken)
 	}
 	t.Issued, t.Expires, t.VerifyType = time.UnixMilli(ms), time.Duration(secs)*time.Second, v
 	t.ts, t.exp = ts, exp
@@ -141,22 +146,22 @@ func numberText(raw json.RawMessage) (string, bool) {
 // Verify checks the token against the API key of its AccessKey: the
 // secretToken (in constant time), verifyType 1, and that now lies within
 // [issued − skew, issued + expires + skew].
-func (t *AppToken) Verify(vaspCode, secretKey string, now time.Time, skew time.Duration) error {
+func (t *appToken) verify(vaspCode, secretKey string, now time.Time, skew time.Duration) error {
 	want := appSecretToken(vaspCode, t.AccessKey, secretKey, t.Nonce, t.ts, t.exp)
 	if subtle.ConstantTimeCompare([]byte(want), []byte(t.secretToken)) != 1 {
-		return fmt.Errorf("%w: secretToken does not match", ErrInvalidAppToken)
+		return fmt.Errorf("%w: secretToken does not match", errInvalidAppToken)
 	}
 	if t.VerifyType != 1 {
-		return fmt.Errorf("%w: verifyType is not 1", ErrInvalidAppToken)
+		return fmt.Errorf("%w: verifyType is not 1", errInvalidAppToken)
 	}
 	if now.Before(t.Issued.Add(-skew)) || now.After(t.Issued.Add(t.Expires+skew)) {
-		return fmt.Errorf("%w: outside its validity window", ErrInvalidAppToken)
+		return fmt.Errorf("%w: outside its validity window", errInvalidAppToken)
 	}
 	return nil
 }
 
 // String hides the secretToken.
-func (t *AppToken) String() string {
+func (t *appToken) String() string {
 	return fmt.Sprintf("gtr.AppToken{accessKey: %s, nonce: %s, issued: %s, expires: %s, secretToken: %s}",
 		t.AccessKey, t.Nonce, t.Issued.UTC().Format(time.RFC3339), t.Expires, sign.Redacted)
 }
@@ -168,7 +173,7 @@ func appTokenSigner(cr *appTokenCreds, expiry time.Duration, now func() time.Tim
 		if err != nil {
 			return err
 		}
-		req.Header.Set("X-Authorization", NewAppToken(cr.vaspCode, cr.accessKey, cr.secretKey.Reveal(), nonce, now(), expiry))
+		req.Header.Set("X-Authorization", newAppToken(cr.vaspCode, cr.accessKey, cr.secretKey.Reveal(), nonce, now(), expiry))
 		return nil
 	})
 }
@@ -217,20 +222,13 @@ func (c *Client) login(ctx context.Context, cr *loginCreds) (string, time.Durati
 		SignedSecretKey: cr.signedSecretKey.Reveal(),
 		ExpireInMinutes: minutes,
 	}
-	var raw []byte
-	err := fromRest(c.rest.Post(loginPath).JSON(req).Retry(rest.Safe).Into(&raw).Do(ctx))
+	var a answer
+	err := fromRest(c.rest.Post(loginPath).JSON(req).Retry(rest.Safe).Into(&a).Do(ctx))
 	if err != nil {
 		return "", 0, err // the caller wraps it in a *LoginError ("gtr: login: …")
 	}
-	env, err := decodeEnvelope(raw, loginPath)
-	if err == nil {
-		err = env.outcome(http.MethodPost, loginPath, "", false, raw)
-	}
-	if err != nil {
-		return "", 0, err
-	}
 	var d loginData
-	if err := json.Unmarshal(env.Data, &d); err != nil || d.JWT == "" {
+	if err := json.Unmarshal(a.Data, &d); err != nil || d.JWT == "" {
 		return "", 0, &MalformedResponseError{Path: loginPath, Reason: "no jwt in data"}
 	}
 	c.log(ctx, "gtr: logged in")

@@ -17,7 +17,7 @@ import (
 // TV-1 and TV-2 of spec §12.
 func TestPublishedHashVectors(t *testing.T) {
 	t.Parallel()
-	if got, want := SignedSecretKey("DFSD0JFN43SGNDSPIAN30IHSIDFN0SAR3BNFA0ISFNBI0N3RNFWE0F"),
+	if got, want := signedSecretKey("DFSD0JFN43SGNDSPIAN30IHSIDFN0SAR3BNFA0ISFNBI0N3RNFWE0F"),
 		"6bbb4d21bdb8a0720f9b9850b96b1110c3bcab725d4e829722581461d4ee3cd8f9431e4f4d90c739328d03a04f6280067a1e30de258a85755f214d2942d42b21"; got != want {
 		t.Errorf("SignedSecretKey = %s, want %s", got, want)
 	}
@@ -30,7 +30,7 @@ func TestPublishedHashVectors(t *testing.T) {
 func TestAppTokenLayout(t *testing.T) {
 	t.Parallel()
 	issued := time.UnixMilli(1701734400000)
-	tok := NewAppToken("f93_faj30ae3", "2DF9SDJ3RFA93HFA0F93HAB0S93F", "8adba6ef063be8370fb9a7fb91d7498e905db8640442e1f5be6964", "03kadafd039hfa-2dasdf", issued, 15*time.Second)
+	tok := newAppToken("f93_faj30ae3", "2DF9SDJ3RFA93HFA0F93HAB0S93F", "8adba6ef063be8370fb9a7fb91d7498e905db8640442e1f5be6964", "03kadafd039hfa-2dasdf", issued, 15*time.Second)
 	raw, err := base64.StdEncoding.DecodeString(tok)
 	if err != nil {
 		t.Fatal(err)
@@ -48,36 +48,36 @@ func TestAppTokenLayout(t *testing.T) {
 		t.Errorf("app token JSON (-want +got):\n%s", diff)
 	}
 
-	parsed, err := ParseAppToken(tok)
+	parsed, err := parseAppToken(tok)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := parsed.Verify("f93_faj30ae3", "8adba6ef063be8370fb9a7fb91d7498e905db8640442e1f5be6964", issued.Add(10*time.Second), 0); err != nil {
+	if err := parsed.verify("f93_faj30ae3", "8adba6ef063be8370fb9a7fb91d7498e905db8640442e1f5be6964", issued.Add(10*time.Second), 0); err != nil {
 		t.Errorf("Verify: %v", err)
 	}
 	for name, check := range map[string]error{
-		"wrong secret": parsed.Verify("f93_faj30ae3", "other", issued, 0),
-		"wrong code":   parsed.Verify("other", "8adba6ef063be8370fb9a7fb91d7498e905db8640442e1f5be6964", issued, 0),
-		"expired":      parsed.Verify("f93_faj30ae3", "8adba6ef063be8370fb9a7fb91d7498e905db8640442e1f5be6964", issued.Add(16*time.Second), 0),
-		"future":       parsed.Verify("f93_faj30ae3", "8adba6ef063be8370fb9a7fb91d7498e905db8640442e1f5be6964", issued.Add(-2*time.Second), time.Second),
+		"wrong secret": parsed.verify("f93_faj30ae3", "other", issued, 0),
+		"wrong code":   parsed.verify("other", "8adba6ef063be8370fb9a7fb91d7498e905db8640442e1f5be6964", issued, 0),
+		"expired":      parsed.verify("f93_faj30ae3", "8adba6ef063be8370fb9a7fb91d7498e905db8640442e1f5be6964", issued.Add(16*time.Second), 0),
+		"future":       parsed.verify("f93_faj30ae3", "8adba6ef063be8370fb9a7fb91d7498e905db8640442e1f5be6964", issued.Add(-2*time.Second), time.Second),
 	} {
-		if !errors.Is(check, ErrInvalidAppToken) {
-			t.Errorf("%s: err = %v, want ErrInvalidAppToken", name, check)
+		if !errors.Is(check, errInvalidAppToken) {
+			t.Errorf("%s: err = %v, want errInvalidAppToken", name, check)
 		}
 	}
 	if s := parsed.String(); strings.Contains(s, wantSecret) || !strings.Contains(s, "[REDACTED]") {
-		t.Errorf("AppToken.String() = %s", s)
+		t.Errorf("appToken.String() = %s", s)
 	}
 	// GTR's Go demo sends timestamp as a number: accepted.
 	numeric := base64.StdEncoding.EncodeToString([]byte(`{"secretToken":"x","accessKey":"a","algorithm":"hmac-sha512","nonce":"n","timestamp":1701734400000,"expires":15,"verifyType":1}`))
-	if p, err := ParseAppToken(numeric); err != nil || !p.Issued.Equal(issued) {
+	if p, err := parseAppToken(numeric); err != nil || !p.Issued.Equal(issued) {
 		t.Errorf("numeric timestamp: %v, %v", p, err)
 	}
 	for _, bad := range []string{"%%%", base64.StdEncoding.EncodeToString([]byte("[]")),
 		base64.StdEncoding.EncodeToString([]byte(`{"timestamp":"x","expires":1,"verifyType":1}`)),
 		base64.StdEncoding.EncodeToString([]byte(`{"timestamp":"1","expires":-1,"verifyType":1}`))} {
-		if _, err := ParseAppToken(bad); !errors.Is(err, ErrInvalidAppToken) {
-			t.Errorf("ParseAppToken(%q) err = %v", bad, err)
+		if _, err := parseAppToken(bad); !errors.Is(err, errInvalidAppToken) {
+			t.Errorf("parseAppToken(%q) err = %v", bad, err)
 		}
 	}
 }
@@ -91,7 +91,7 @@ func TestAppTokenFreshPerAttempt(t *testing.T) {
 	var nonces []string
 	calls := 0
 	f.handle("/api/common/v3/vasp/detail", func(w http.ResponseWriter, r *http.Request) {
-		tok, err := ParseAppToken(r.Header.Get("X-Authorization"))
+		tok, err := parseAppToken(r.Header.Get("X-Authorization"))
 		if err != nil {
 			t.Errorf("app token: %v", err)
 		}
@@ -170,9 +170,9 @@ func TestLoginRefresh(t *testing.T) {
 		code   VerifyStatus
 	}{
 		{"HTTP 401", http.StatusUnauthorized, 0},
-		{"session expired on 200", http.StatusOK, StatusSessionExpired},
-		{"no auth", http.StatusUnauthorized, StatusNoAuth},
-		{"no login session", http.StatusOK, StatusNoLoginSession},
+		{"session expired on 200", http.StatusOK, statusSessionExpired},
+		{"no auth", http.StatusUnauthorized, statusNoAuth},
+		{"no login session", http.StatusOK, statusNoLoginSession},
 	} {
 		t.Run(refusal.name, func(t *testing.T) {
 			t.Parallel()
@@ -250,7 +250,7 @@ func TestLoginFailure(t *testing.T) {
 	if err := json.Unmarshal(f.lastBody("/api/login"), &req); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(loginRequest{VASPCode: testVASPCode, AccessKey: testAccessKey, SignedSecretKey: SignedSecretKey("wrong"), ExpireInMinutes: 1440}, req); diff != "" {
+	if diff := cmp.Diff(loginRequest{VASPCode: testVASPCode, AccessKey: testAccessKey, SignedSecretKey: signedSecretKey("wrong"), ExpireInMinutes: 1440}, req); diff != "" {
 		t.Errorf("login body (-want +got):\n%s", diff)
 	}
 }

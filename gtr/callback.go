@@ -63,8 +63,8 @@ var (
 //   - 9 txId check: 100000 found, 200007 not found, 100002 pending.
 //   - 10 routing: 100000 with the owning entity, or 100002 "address is not
 //     found".
-//   - 4 PII verification: the answer's status (by default PIIVerdict of its
-//     fields) with data {verifyFields, piiSecuredInfo, …}; 200002 when the PII
+//   - 4 PII verification: the answer's status (by default the verdict of its
+//     fields, see PIIVerifyAnswer.Status) with data {verifyFields, piiSecuredInfo, …}; 200002 when the PII
 //     cannot be opened; 100004 when it is not an IVMS101 document.
 //   - notifications (7, 13, 15, 16, 17): 100000.
 //   - a type without a registered function, an unknown type, or an
@@ -86,7 +86,7 @@ var (
 type CallbackHandler struct {
 	cfg     callbackConfig
 	byKey   map[PublicKey]*KeyPair
-	sealers sync.Map // cbSealerKey → *Sealer
+	sealers sync.Map // cbSealerKey → *piiSealer
 	nSeal   int      // approximate size of sealers, guarded by sealMu
 	sealMu  sync.Mutex
 	now     func() time.Time
@@ -98,7 +98,8 @@ const cbMaxSealers = 4096
 
 type cbSealerKey struct{ mine, theirs PublicKey }
 
-// NewCallbackHandler returns a handler configured by opts. It fails when an
+// NewCallbackHandler returns a handler configured by opts. It fails with a
+// *ConfigError (matching ErrConfig, as New's options do) when an
 // option is invalid (a nil option, a nil function given to an On… option),
 // OnPIIVerify is set without WithCallbackKeyPair, or
 // WithoutCallbackAuthentication is combined with another authentication
@@ -111,26 +112,26 @@ type cbSealerKey struct{ mine, theirs PublicKey }
 func NewCallbackHandler(opts ...CallbackOption) (*CallbackHandler, error) {
 	h := &CallbackHandler{
 		cfg: callbackConfig{
-			checkDeadline: DefaultCallbackDeadline,
-			piiDeadline:   DefaultPIIDeadline,
-			maxBody:       DefaultCallbackMaxBody,
+			checkDeadline: defaultCallbackDeadline,
+			piiDeadline:   defaultPIIDeadline,
+			maxBody:       defaultCallbackMaxBody,
 		},
 		byKey: map[PublicKey]*KeyPair{},
 		now:   time.Now,
 	}
 	for _, o := range opts {
 		if o == nil {
-			return nil, errors.New("gtr: nil CallbackOption")
+			return nil, &ConfigError{Option: "NewCallbackHandler", Reason: "nil CallbackOption"}
 		}
 		if err := o(&h.cfg); err != nil {
 			return nil, err
 		}
 	}
 	if h.cfg.onPII != nil && len(h.cfg.keys) == 0 {
-		return nil, errors.New("gtr: OnPIIVerify needs WithCallbackKeyPair to open the PII")
+		return nil, &ConfigError{Option: "OnPIIVerify", Reason: "needs WithCallbackKeyPair to open the PII"}
 	}
 	if h.cfg.noAuth && (h.cfg.requireCert || len(h.cfg.allowed) > 0) {
-		return nil, errors.New("gtr: WithoutCallbackAuthentication cannot be combined with WithRequireClientCert or WithAllowedSources")
+		return nil, &ConfigError{Option: "WithoutCallbackAuthentication", Reason: "cannot be combined with WithRequireClientCert or WithAllowedSources"}
 	}
 	for _, kp := range h.cfg.keys {
 		h.byKey[kp.PublicKey()] = kp
@@ -138,8 +139,8 @@ func NewCallbackHandler(opts ...CallbackOption) (*CallbackHandler, error) {
 	return h, nil
 }
 
-// String describes the handler without key material.
-func (h *CallbackHandler) String() string {
+// text describes the handler without key material.
+func (h *CallbackHandler) text() string {
 	return fmt.Sprintf("gtr.CallbackHandler{auth: %s, keyPairs: %d, checkDeadline: %v, piiDeadline: %v}",
 		h.authMode(), len(h.cfg.keys), h.cfg.checkDeadline, h.cfg.piiDeadline)
 }
@@ -177,32 +178,32 @@ func (h *CallbackHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// Authentication comes first: a caller that is refused gets nothing
 	// read, decoded, opened or sealed.
 	if !h.sourceAllowed(r) {
-		h.reject(r.Context(), w, http.StatusForbidden, StatusNoAuth, "source address not allowed")
+		h.reject(r.Context(), w, http.StatusForbidden, statusNoAuth, "source address not allowed")
 		return
 	}
 	if h.needsCert() && (r.TLS == nil || len(r.TLS.VerifiedChains) == 0) {
-		h.reject(r.Context(), w, http.StatusForbidden, StatusNoAuth, "a verified client certificate is required")
+		h.reject(r.Context(), w, http.StatusForbidden, statusNoAuth, "a verified client certificate is required")
 		return
 	}
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
-		h.reject(r.Context(), w, http.StatusMethodNotAllowed, StatusBadParameters, "callbacks are POST requests")
+		h.reject(r.Context(), w, http.StatusMethodNotAllowed, statusBadParameters, "callbacks are POST requests")
 		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.cfg.maxBody))
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			h.reject(r.Context(), w, http.StatusRequestEntityTooLarge, StatusBadParameters,
+			h.reject(r.Context(), w, http.StatusRequestEntityTooLarge, statusBadParameters,
 				"body larger than "+strconv.FormatInt(h.cfg.maxBody, 10)+" bytes")
 			return
 		}
-		h.reject(r.Context(), w, http.StatusBadRequest, StatusBadParameters, "cannot read body")
+		h.reject(r.Context(), w, http.StatusBadRequest, statusBadParameters, "cannot read body")
 		return
 	}
 	ev, err := DecodeCallback(body)
 	if err != nil {
-		h.reject(r.Context(), w, http.StatusBadRequest, StatusBadParameters, err.Error())
+		h.reject(r.Context(), w, http.StatusBadRequest, statusBadParameters, err.Error())
 		return
 	}
 	rep := h.answer(r.Context(), start, ev)
@@ -227,7 +228,7 @@ func (h *CallbackHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // server running this handler's checks).
 func (h *CallbackHandler) Handle(ctx context.Context, ev Callback) (VerifyStatus, string, any) {
 	if ev == nil || ev.Header() == nil {
-		return StatusBadParameters, "no callback", nil
+		return statusBadParameters, "no callback", nil
 	}
 	rep := h.answer(ctx, h.now(), ev)
 	return rep.VerifyStatus, rep.VerifyMessage, rep.Data
@@ -236,7 +237,7 @@ func (h *CallbackHandler) Handle(ctx context.Context, ev Callback) (VerifyStatus
 func (h *CallbackHandler) answer(ctx context.Context, start time.Time, ev Callback) cbReply {
 	hd := ev.Header()
 	if len(h.cfg.vaspCodes) > 0 && hd.InvokeVASPCode != "" && !h.cfg.vaspCodes[hd.InvokeVASPCode] {
-		return cbReply{VerifyStatus: StatusUnsupportedCallback, VerifyMessage: "unknown invokeVaspCode"}
+		return cbReply{VerifyStatus: statusUnsupportedCallback, VerifyMessage: "unknown invokeVaspCode"}
 	}
 	switch e := ev.(type) {
 	case *HealthCheck:
@@ -256,7 +257,7 @@ func (h *CallbackHandler) answer(ctx context.Context, start time.Time, ev Callba
 }
 
 func cbUnsupported(t CallbackType) cbReply {
-	return cbReply{VerifyStatus: StatusUnsupportedCallback, VerifyMessage: "unsupported callbackType " + strconv.Itoa(int(t))}
+	return cbReply{VerifyStatus: statusUnsupportedCallback, VerifyMessage: "unsupported callbackType " + strconv.Itoa(int(t))}
 }
 
 // cannotAnswer is the reply when the user function failed, panicked or was
@@ -267,7 +268,7 @@ func (h *CallbackHandler) cannotAnswer(ctx context.Context, ev Callback, err err
 	if errors.Is(err, ErrCallbackTimeout) {
 		msg = "receiver did not answer in time"
 	}
-	return cbReply{VerifyStatus: StatusReceiverServerFail, VerifyMessage: msg}
+	return cbReply{VerifyStatus: statusReceiverServerFail, VerifyMessage: msg}
 }
 
 func (h *CallbackHandler) report(ctx context.Context, ev Callback, err error) {
@@ -280,7 +281,7 @@ func (h *CallbackHandler) answerAddress(ctx context.Context, start time.Time, e 
 	if h.cfg.onAddress == nil {
 		return cbUnsupported(e.Type)
 	}
-	a, err := cbRun(ctx, start.Add(h.cfg.checkDeadline), func(ctx context.Context) (AddressCheckAnswer, error) {
+	a, err := cbRun(ctx, start.Add(h.cfg.checkDeadline), func(ctx context.Context) (CheckAnswer, error) {
 		return h.cfg.onAddress(ctx, e)
 	})
 	if err != nil {
@@ -293,7 +294,7 @@ func (h *CallbackHandler) answerTxID(ctx context.Context, start time.Time, e *Tx
 	if h.cfg.onTxID == nil {
 		return cbUnsupported(e.Type)
 	}
-	a, err := cbRun(ctx, start.Add(h.cfg.checkDeadline), func(ctx context.Context) (TxIDCheckAnswer, error) {
+	a, err := cbRun(ctx, start.Add(h.cfg.checkDeadline), func(ctx context.Context) (CheckAnswer, error) {
 		return h.cfg.onTxID(ctx, e)
 	})
 	if err != nil {
@@ -369,7 +370,7 @@ func (h *CallbackHandler) answerNotification(ctx context.Context, start time.Tim
 		return h.cannotAnswer(ctx, n, err)
 	}
 	msg := "Success"
-	if n.Header().Type == CallbackTxIDNotification {
+	if n.Header().Type == callbackTxIDNotification {
 		msg = "TX ID Received"
 	}
 	return cbReply{VerifyStatus: StatusSuccess, VerifyMessage: msg}
@@ -440,7 +441,7 @@ func (h *CallbackHandler) write(w http.ResponseWriter, httpStatus int, rep cbRep
 	b, err := json.Marshal(rep)
 	if err != nil { // only a user-supplied value could fail; answer without it
 		httpStatus = http.StatusOK
-		b, _ = json.Marshal(cbReply{VerifyStatus: StatusReceiverServerFail, VerifyMessage: "receiver failed to answer"})
+		b, _ = json.Marshal(cbReply{VerifyStatus: statusReceiverServerFail, VerifyMessage: "receiver failed to answer"})
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))

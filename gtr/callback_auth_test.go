@@ -6,6 +6,8 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -13,6 +15,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/vaspkit/vaspkit/ivms"
 )
@@ -41,13 +44,13 @@ func newAuthProbe(t *testing.T, ours *KeyPair, opts ...CallbackOption) *authProb
 	p := &authProbe{}
 	base := []CallbackOption{
 		WithCallbackKeyPair(ours),
-		OnAddressCheck(func(context.Context, *AddressCheck) (AddressCheckAnswer, error) {
+		OnAddressCheck(func(context.Context, *AddressCheck) (CheckAnswer, error) {
 			p.calls.Add(1)
-			return AddressCheckAnswer{Result: CheckFound}, nil
+			return CheckAnswer{Result: CheckFound}, nil
 		}),
-		OnTxIDCheck(func(context.Context, *TxIDCheck) (TxIDCheckAnswer, error) {
+		OnTxIDCheck(func(context.Context, *TxIDCheck) (CheckAnswer, error) {
 			p.calls.Add(1)
-			return TxIDCheckAnswer{Result: CheckFound}, nil
+			return CheckAnswer{Result: CheckFound}, nil
 		}),
 		OnPIIVerify(func(_ context.Context, v *PIIVerification) (PIIVerifyAnswer, error) {
 			p.calls.Add(1)
@@ -71,7 +74,7 @@ func authBodies(t *testing.T, peer testPeer) map[string][]byte {
 	t.Helper()
 	return map[string][]byte{
 		"callback 6": []byte(`{"requestId":"intruder-0001","callbackType":6,"callbackData":{"network":"ETH","ticker":"ETH","address":"0xbene","initiatorVasp":"EVIL"}}`),
-		"callback 4": peer.piiCallback(t, preTxIdentity(canaryLast, canaryFirst, canaryDOB), BeneficiaryNaturalName),
+		"callback 4": peer.piiCallback(t, preTxIdentity(canaryLast, canaryFirst, canaryDOB), BeneficiaryNatural.Name()),
 		"callback 9": []byte(`{"requestId":"intruder-0002","callbackType":9,"callbackData":{"network":"BTC","ticker":"BTC","address":"bc1q","txId":"abc","initiatorVasp":"EVIL"}}`),
 		"callback 7": []byte(`{"requestId":"intruder-0003","callbackType":7,"callbackData":{"requestId":"intruder-0003","txId":"abc"}}`),
 		"callback 0": []byte(`{"callbackType":0,"callbackData":{}}`),
@@ -82,8 +85,8 @@ func authBodies(t *testing.T, peer testPeer) map[string][]byte {
 // checkRefused asserts a 403 / 100020 answer without data.
 func checkRefused(t *testing.T, got replyOf) {
 	t.Helper()
-	if got.HTTPStatus != http.StatusForbidden || got.VerifyStatus != StatusNoAuth {
-		t.Errorf("answered HTTP %d verifyStatus %d, want 403 / %d", got.HTTPStatus, got.VerifyStatus, StatusNoAuth)
+	if got.HTTPStatus != http.StatusForbidden || got.VerifyStatus != statusNoAuth {
+		t.Errorf("answered HTTP %d verifyStatus %d, want 403 / %d", got.HTTPStatus, got.VerifyStatus, statusNoAuth)
 	}
 	if len(got.Data) != 0 {
 		t.Errorf("a refused caller got data: %s", got.Data)
@@ -268,22 +271,25 @@ func TestNewCallbackHandlerAuthConfig(t *testing.T) {
 		{"empty allow-list", []CallbackOption{WithAllowedSources()}, "no prefixes", ""},
 		{"opt-out with certificate", []CallbackOption{WithoutCallbackAuthentication(), WithRequireClientCert()}, "cannot be combined", ""},
 		{"opt-out with allow-list", []CallbackOption{WithAllowedSources(GTRCallbackSources()...), WithoutCallbackAuthentication()}, "cannot be combined", ""},
+		{"nil option", []CallbackOption{nil}, "nil CallbackOption", ""},
+		{"nil function", []CallbackOption{OnAddressCheck(nil)}, "OnAddressCheck: nil function", ""},
+		{"deadline too long", []CallbackOption{WithCallbackDeadline(2 * time.Second)}, "WithCallbackDeadline", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			h, err := NewCallbackHandler(tt.opts...)
 			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("NewCallbackHandler error = %v, want one containing %q", err, tt.wantErr)
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !errors.Is(err, ErrConfig) {
+					t.Fatalf("NewCallbackHandler error = %v, want an ErrConfig containing %q", err, tt.wantErr)
 				}
 				return
 			}
 			if err != nil {
 				t.Fatal(err)
 			}
-			if s := h.String(); !strings.Contains(s, tt.wantAuth) {
-				t.Errorf("String() = %q, want it to contain %q", s, tt.wantAuth)
+			if s := fmt.Sprint(h); !strings.Contains(s, tt.wantAuth) {
+				t.Errorf("fmt.Sprint = %q, want it to contain %q", s, tt.wantAuth)
 			}
 		})
 	}

@@ -36,8 +36,8 @@ func serveBench(b *testing.B, h http.Handler, body []byte) {
 // BenchmarkCallbackAddressCheck is the handler's whole path for callback 6:
 // decode, validate, run the function under its deadline, answer.
 func BenchmarkCallbackAddressCheck(b *testing.B) {
-	h, err := NewCallbackHandler(OnAddressCheck(func(_ context.Context, c *AddressCheck) (AddressCheckAnswer, error) {
-		return AddressCheckAnswer{Result: CheckFound}, nil
+	h, err := NewCallbackHandler(OnAddressCheck(func(_ context.Context, c *AddressCheck) (CheckAnswer, error) {
+		return CheckAnswer{Result: CheckFound}, nil
 	}))
 	if err != nil {
 		b.Fatal(err)
@@ -93,7 +93,7 @@ func newBenchPII(b *testing.B) benchPII {
 	}
 	bp.peer.ours = ours
 	bp.body = bp.peer.piiCallback(b, preTxIdentity(canaryLast, canaryFirst, canaryDOB),
-		BeneficiaryNaturalName, BeneficiaryNaturalDateOfBirth)
+		BeneficiaryNatural.Name(), BeneficiaryNatural.DateOfBirth())
 	return bp
 }
 
@@ -154,8 +154,8 @@ func BenchmarkCallbackPIIVerificationBaseline(b *testing.B) {
 		np := id.Beneficiary.BeneficiaryPersons[0].NaturalPerson
 		known := ourCustomer[0].NaturalPerson
 		fields := []FieldResult{
-			{ID: BeneficiaryNaturalName, Status: matchStatus(np.Name.NameIdentifiers[0] == known.Name.NameIdentifiers[0])},
-			{ID: BeneficiaryNaturalDateOfBirth, Status: matchStatus(np.DateAndPlaceOfBirth.DateOfBirth == known.DateAndPlaceOfBirth.DateOfBirth)},
+			{ID: BeneficiaryNatural.Name(), Status: matchStatus(np.Name.NameIdentifiers[0] == known.Name.NameIdentifiers[0])},
+			{ID: BeneficiaryNatural.DateOfBirth(), Status: matchStatus(np.DateAndPlaceOfBirth.DateOfBirth == known.DateAndPlaceOfBirth.DateOfBirth)},
 		}
 		back, _ := ivms.Marshal(id, ivms.GTR)
 		sealed := box.SealAfterPrecomputation(nonce[:], back, &nonce, key)
@@ -174,7 +174,7 @@ func BenchmarkCallbackPIIVerificationBaseline(b *testing.B) {
 func BenchmarkNameSimilarity(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if NameSimilarity("Tudor-Andrei Vilceanu", "vilceanu tudor andrei") < NameMatchThreshold {
+		if nameSimilarity("Tudor-Andrei Vilceanu", "vilceanu tudor andrei") < nameMatchThreshold {
 			b.Fatal("no match")
 		}
 	}

@@ -9,20 +9,20 @@ import (
 	"strings"
 )
 
-// ErrMalformedCallback is matched by every *CallbackDecodeError.
+// ErrMalformedCallback reports a callback body that is not what GTR sends:
+// not JSON, a field of the wrong type, or a required field missing. The
+// error names the field (a JSON path such as "callbackData.txId") and never
+// holds a value from the body.
 var ErrMalformedCallback = errors.New("gtr: malformed callback")
 
-// CallbackDecodeError reports a callback body that is not what GTR sends:
-// not JSON, a field of the wrong type, or a required field missing. It names
-// the field (a JSON path such as "callbackData.txId") and never holds a value
-// from the body. The handler answers it with HTTP 400 and verifyStatus
-// 100004.
-type CallbackDecodeError struct {
+// callbackDecodeError is ErrMalformedCallback for one field. The handler
+// answers it with HTTP 400 and verifyStatus 100004.
+type callbackDecodeError struct {
 	Field  string // JSON path of the offending field; "" for the body itself
 	Reason string
 }
 
-func (e *CallbackDecodeError) Error() string {
+func (e *callbackDecodeError) Error() string {
 	if e.Field == "" {
 		return "gtr: malformed callback: " + e.Reason
 	}
@@ -30,10 +30,10 @@ func (e *CallbackDecodeError) Error() string {
 }
 
 // Is makes errors.Is(err, ErrMalformedCallback) true.
-func (e *CallbackDecodeError) Is(target error) bool { return target == ErrMalformedCallback }
+func (e *callbackDecodeError) Is(target error) bool { return target == ErrMalformedCallback }
 
 func cbMalformed(field, reason string) error {
-	return &CallbackDecodeError{Field: field, Reason: reason}
+	return &callbackDecodeError{Field: field, Reason: reason}
 }
 
 // DecodeCallback decodes a callback body into its typed event (see
@@ -45,8 +45,7 @@ func cbMalformed(field, reason string) error {
 // and PIIResult.Identity stay nil (CallbackHandler opens them with its key
 // pairs). Unknown callback types decode to *UnknownCallback without error.
 //
-// Errors are *CallbackDecodeError (errors.Is(err, ErrMalformedCallback));
-// they name fields, never values.
+// Errors match ErrMalformedCallback; they name fields, never values.
 func DecodeCallback(body []byte) (Callback, error) {
 	body = bytes.TrimSpace(body)
 	if len(body) == 0 {
@@ -73,7 +72,7 @@ func DecodeCallback(body []byte) (Callback, error) {
 	if len(data) == 0 || string(data) == "null" {
 		data = []byte("{}")
 	}
-	if h.Type.Known() && data[0] != '{' {
+	if h.Type.known() && data[0] != '{' {
 		return nil, cbMalformed("callbackData", "not a JSON object")
 	}
 	ev, err := cbDecodeData(h, data)
@@ -81,7 +80,7 @@ func DecodeCallback(body []byte) (Callback, error) {
 		return nil, err
 	}
 	hd := ev.Header()
-	if hd.Type != CallbackHealthCheck {
+	if hd.Type != callbackHealthCheck {
 		if err := cbCheckRequestID(hd.RequestID); err != nil {
 			return nil, err
 		}
@@ -91,11 +90,11 @@ func DecodeCallback(body []byte) (Callback, error) {
 
 func cbDecodeData(h CallbackHeader, data []byte) (Callback, error) {
 	switch h.Type {
-	case CallbackHealthCheck:
+	case callbackHealthCheck:
 		return &HealthCheck{CallbackHeader: h}, nil
-	case CallbackPIIVerification:
+	case callbackPIIVerification:
 		return cbDecodePIIVerification(h, data)
-	case CallbackAddressVerification:
+	case callbackAddressVerification:
 		var d cbAddressCheckData
 		if err := cbDecodeJSON(data, &d, "callbackData"); err != nil {
 			return nil, err
@@ -111,7 +110,7 @@ func cbDecodeData(h CallbackHeader, data []byte) (Callback, error) {
 		}
 		return &AddressCheck{CallbackHeader: h, InitiatorVASP: d.InitiatorVASP, OriginatorVASPName: d.OriginatorVASPName,
 			Network: d.Network, Ticker: d.Ticker, Address: d.Address, Tag: string(d.Tag)}, nil
-	case CallbackTxIDNotification:
+	case callbackTxIDNotification:
 		var d cbTxIDNoticeData
 		if err := cbDecodeJSON(data, &d, "callbackData"); err != nil {
 			return nil, err
@@ -123,7 +122,7 @@ func cbDecodeData(h CallbackHeader, data []byte) (Callback, error) {
 			return nil, cbMalformed("callbackData.txId", "missing")
 		}
 		return &TxIDNotice{CallbackHeader: h, TxID: string(d.TxID)}, nil
-	case CallbackTxIDVerification:
+	case callbackTxIDVerification:
 		var d cbTxIDCheckData
 		if err := cbDecodeJSON(data, &d, "callbackData"); err != nil {
 			return nil, err
@@ -139,19 +138,19 @@ func cbDecodeData(h CallbackHeader, data []byte) (Callback, error) {
 		}
 		return &TxIDCheck{CallbackHeader: h, InitiatorVASP: d.InitiatorVASP, TravelRuleID: d.TravelRuleID,
 			Network: d.Network, Ticker: d.Ticker, Address: d.Address, Tag: string(d.Tag), TxID: string(d.TxID)}, nil
-	case CallbackAddressRouting:
+	case callbackAddressRouting:
 		return cbDecodeRouting(h, data)
-	case CallbackStageResult:
+	case callbackStageResult:
 		return cbDecodeStageResult(h, data)
-	case CallbackPIIResult:
+	case callbackPIIResult:
 		return cbDecodePIIResult(h, data)
-	case CallbackPreflightChecked:
+	case callbackPreflightChecked:
 		var d cbPreflightData
 		if err := cbDecodeJSON(data, &d, "callbackData"); err != nil {
 			return nil, err
 		}
-		tr := d.TravelRuleInfo.decode()
-		if err := cbSameRequestID(&h, tr.RequestID); err != nil {
+		tr, trID := d.TravelRuleInfo.decode()
+		if err := cbSameRequestID(&h, trID); err != nil {
 			return nil, err
 		}
 		ev := &PreflightResult{CallbackHeader: h, TravelRule: tr}
@@ -159,7 +158,7 @@ func cbDecodeData(h CallbackHeader, data []byte) (Callback, error) {
 			ev.Status, ev.Message = p.PreflightCheckStatus, p.PreflightCheckMessage
 		}
 		return ev, nil
-	case CallbackTravelRuleEnded:
+	case callbackTravelRuleEnded:
 		return cbDecodeEnded(h, data)
 	}
 	return &UnknownCallback{CallbackHeader: h, Data: json.RawMessage(bytes.Clone(data))}, nil
@@ -177,7 +176,7 @@ func cbDecodePIIVerification(h CallbackHeader, data []byte) (Callback, error) {
 		return nil, cbMalformed("callbackData.verificationDirection", "missing")
 	}
 	dir := Direction(*d.VerificationDirection)
-	if !dir.Valid() {
+	if !dir.valid() {
 		return nil, cbMalformed("callbackData.verificationDirection", "not 1 (post-transaction) or 2 (pre-transaction)")
 	}
 	if d.PIISecuredInfo == nil {
@@ -209,22 +208,22 @@ func cbDecodePIIVerification(h CallbackHeader, data []byte) (Callback, error) {
 		ExpectFields:        []FieldID(d.InitiatorExpectVerifyFields),
 		sealed:              d.PIISecuredInfo,
 	}
-	ev.Algorithm, _ = ParseAlgorithm(d.PIISecuredInfo.SecretAlgorithm)
+	ev.algorithm, _ = parseAlgorithm(d.PIISecuredInfo.SecretAlgorithm)
 	if d.PIISecuredInfo.SecretAlgorithm == "" {
-		ev.Algorithm = Ed25519Curve25519
+		ev.algorithm = Ed25519Curve25519
 	}
-	ev.Format, _ = ParseFormatType(d.PIISecuredInfo.PIISecretFormatType)
+	ev.Format, _ = parseFormatType(d.PIISecuredInfo.PIISecretFormatType)
 	// Where GTR carries the JSON_FIELD_HASH salt is not published: the
 	// one_step request has hashSalt, GTR's Java bean encryptionParams.
-	ev.HashSalt = d.PIISecuredInfo.keccakSalt()
-	if ev.HashSalt == "" {
-		ev.HashSalt = d.HashSalt
+	ev.hashSalt = d.PIISecuredInfo.keccakSalt()
+	if ev.hashSalt == "" {
+		ev.hashSalt = d.HashSalt
 	}
 	// Base64 only: the point is checked when a shared key is computed with
 	// it (once per counterparty, the handler caches it), not on every
 	// callback.
 	ev.InitiatorPublicKey, _ = cbDecodeKey(d.PIISecuredInfo.initiatorKey())
-	ev.ReceiverPublicKey, _ = cbDecodeKey(d.PIISecuredInfo.receiverKey())
+	ev.receiverKey, _ = cbDecodeKey(d.PIISecuredInfo.receiverKey())
 	return ev, nil
 }
 
@@ -260,17 +259,16 @@ func cbDecodeStageResult(h CallbackHeader, data []byte) (Callback, error) {
 	if err := cbDecodeJSON(data, &d, "callbackData"); err != nil {
 		return nil, err
 	}
-	tr := d.TravelRuleInfo.decode()
-	if err := cbSameRequestID(&h, tr.RequestID); err != nil {
+	tr, trID := d.TravelRuleInfo.decode()
+	if err := cbSameRequestID(&h, trID); err != nil {
 		return nil, err
 	}
 	ev := &StageResult{CallbackHeader: h, TravelRule: tr, Result: d.NotifyResult.decode()}
 	if b := d.BlockchainTransaction; b != nil {
-		ev.Transaction = &BlockchainTransaction{BlockHash: string(b.BlockHash), BlockID: string(b.BlockID), Network: b.Network,
-			Ticker: b.Ticker, TxID: string(b.TxID), TxIDType: string(b.TxIDType), Vin: string(b.Vin), Vout: string(b.Vout)}
+		ev.Network, ev.Ticker, ev.TxID = b.Network, b.Ticker, string(b.TxID)
 	}
 	if a := d.BeneficiaryAddress; a != nil {
-		ev.BeneficiaryAddress = &BeneficiaryAddress{Address: a.Address, AddressType: string(a.AddressType), Tag: string(a.Tag)}
+		ev.Address, ev.Tag = a.Address, string(a.Tag)
 	}
 	return ev, nil
 }
@@ -280,8 +278,8 @@ func cbDecodePIIResult(h CallbackHeader, data []byte) (Callback, error) {
 	if err := cbDecodeJSON(data, &d, "callbackData"); err != nil {
 		return nil, err
 	}
-	tr := d.TravelRuleInfo.decode()
-	if err := cbSameRequestID(&h, tr.RequestID); err != nil {
+	tr, trID := d.TravelRuleInfo.decode()
+	if err := cbSameRequestID(&h, trID); err != nil {
 		return nil, err
 	}
 	ev := &PIIResult{CallbackHeader: h, TravelRule: tr, Result: d.NotifyResult.decode()}
@@ -366,7 +364,7 @@ func cbCheckRequestID(id string) error {
 }
 
 // cbDecodeJSON unmarshals into v and turns encoding/json's errors (whose
-// messages may quote input) into value-free *CallbackDecodeError.
+// messages may quote input) into value-free *callbackDecodeError.
 func cbDecodeJSON(data []byte, v any, prefix string) error {
 	err := json.Unmarshal(data, v)
 	if err == nil {

@@ -12,7 +12,10 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
-var ignoreSealed = cmpopts.IgnoreUnexported(PIIVerification{}, PIIResult{})
+// ignoreSealed compares the decoded fields, unexported ones included, but the
+// sealed payloads and the hashed document.
+var ignoreSealed = cmp.Options{cmp.AllowUnexported(PIIVerification{}, PIIResult{}),
+	cmpopts.IgnoreFields(PIIVerification{}, "sealed", "hashed"), cmpopts.IgnoreFields(PIIResult{}, "sealed")}
 
 func mustKey(t testing.TB, s string) PublicKey {
 	t.Helper()
@@ -33,42 +36,42 @@ func TestDecodeCallbackGolden(t *testing.T) {
 		eth     = "0x00000000219ab540356cBB839Cbe05303d7705Fa"
 		invoked = "VASPKIT_TEST"
 	)
-	ourRule := TravelRuleInfo{RequestID: ourReq, InitiatorVASPCode: invoked, ReceiverVASPCode: "BENE", Direction: PreTransaction}
+	ourRule := TravelRuleInfo{InitiatorVASPCode: invoked, ReceiverVASPCode: "BENE", Direction: PreTransaction}
 	tests := []struct {
 		file string
 		want Callback
 	}{
-		{"type0_health_check.json", &HealthCheck{CallbackHeader{Type: CallbackHealthCheck, InvokeVASPCode: invoked}}},
+		{"type0_health_check.json", &HealthCheck{CallbackHeader{Type: callbackHealthCheck, InvokeVASPCode: invoked}}},
 		{"type4_pii_verification.json", &PIIVerification{
-			CallbackHeader: CallbackHeader{Type: CallbackPIIVerification, RequestID: "acme-0b7c1f0e-3a44-4d8e-9a6b-2f0c4e1d9a77",
+			CallbackHeader: CallbackHeader{Type: callbackPIIVerification, RequestID: "acme-0b7c1f0e-3a44-4d8e-9a6b-2f0c4e1d9a77",
 				InvokeVASPCode: invoked, OriginatorVASP: "ACME", BeneficiaryVASP: invoked},
 			Direction: PreTransaction, Network: "ETH", Ticker: "ETH", Address: eth,
 			Amount: "0.5", FiatName: "USD", FiatPrice: "1500", InitiatorVASP: "ACME", ReceiverVASP: invoked,
 			BeneficiaryVASPName: "Vaspkit Test Exchange",
-			ExpectFields:        []FieldID{BeneficiaryNaturalName, BeneficiaryNaturalDateOfBirth},
-			InitiatorPublicKey:  demoKey, ReceiverPublicKey: sampleKey,
-			Algorithm: Ed25519Curve25519, Format: FullJSONObjectEncrypt,
+			ExpectFields:        []FieldID{BeneficiaryNatural.Name(), BeneficiaryNatural.DateOfBirth()},
+			InitiatorPublicKey:  demoKey, receiverKey: sampleKey,
+			algorithm: Ed25519Curve25519, Format: FullJSONObjectEncrypt,
 		}},
 		{"type6_address_verification.json", &AddressCheck{
-			CallbackHeader: CallbackHeader{Type: CallbackAddressVerification, RequestID: preReq, InvokeVASPCode: invoked,
+			CallbackHeader: CallbackHeader{Type: callbackAddressVerification, RequestID: preReq, InvokeVASPCode: invoked,
 				OriginatorVASP: "ACME", BeneficiaryVASP: invoked},
 			InitiatorVASP: "ACME", OriginatorVASPName: "Acme Exchange", Network: "XRP", Ticker: "XRP",
 			Address: "rEb8TK3gBgk5auZkwc6sHnwrGVJH8DuaLh", Tag: "12345",
 		}},
 		{"type7_txid_notification.json", &TxIDNotice{
-			CallbackHeader: CallbackHeader{Type: CallbackTxIDNotification, RequestID: preReq, InvokeVASPCode: invoked,
+			CallbackHeader: CallbackHeader{Type: callbackTxIDNotification, RequestID: preReq, InvokeVASPCode: invoked,
 				OriginatorVASP: "ACME", BeneficiaryVASP: invoked},
 			TxID: "0x5c504ed432cb51138bcf09aa5e8a410dd4a1e204ef84bfed1be16dfba1b22060",
 		}},
 		{"type9_txid_verification.json", &TxIDCheck{
-			CallbackHeader: CallbackHeader{Type: CallbackTxIDVerification, RequestID: "bene-1c2d3e4f-0000-4111-8222-333344445555",
+			CallbackHeader: CallbackHeader{Type: callbackTxIDVerification, RequestID: "bene-1c2d3e4f-0000-4111-8222-333344445555",
 				InvokeVASPCode: invoked, OriginatorVASP: invoked, BeneficiaryVASP: "BENE"},
 			InitiatorVASP: "BENE", TravelRuleID: "gtr-7d1f0c9a", Network: "BTC", Ticker: "BTC",
 			Address: "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
 			TxID:    "4a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7afdeda33b",
 		}},
 		{"type10_address_routing.json", &AddressRouting{
-			CallbackHeader: CallbackHeader{Type: CallbackAddressRouting, RequestID: "acme-77777777-8888-4999-aaaa-bbbbccccdddd", InvokeVASPCode: invoked},
+			CallbackHeader: CallbackHeader{Type: callbackAddressRouting, RequestID: "acme-77777777-8888-4999-aaaa-bbbbccccdddd", InvokeVASPCode: invoked},
 			InitiatorVASP:  "ACME", Direction: PreTransaction, Network: "TRX", Address: "TLa2f6VPqDgRE67v1736s7bJ8Ray5wYjU7",
 		}},
 		{"type12_unknown.json", &UnknownCallback{
@@ -76,25 +79,24 @@ func TestDecodeCallbackGolden(t *testing.T) {
 			Data:           json.RawMessage(`{"question":"out of network inquiry"}`),
 		}},
 		{"type13_stage_result.json", &StageResult{
-			CallbackHeader:     CallbackHeader{Type: CallbackStageResult, RequestID: ourReq, InvokeVASPCode: invoked, OriginatorVASP: invoked, BeneficiaryVASP: "BENE"},
-			TravelRule:         ourRule,
-			Result:             NotifyResult{Status: StatusSuccess, Message: "Address Verification Success"},
-			Transaction:        &BlockchainTransaction{BlockID: "0", Network: "ETH", Ticker: "USDT", TxIDType: "1", Vout: "0"},
-			BeneficiaryAddress: &BeneficiaryAddress{Address: eth, AddressType: "1"},
+			CallbackHeader: CallbackHeader{Type: callbackStageResult, RequestID: ourReq, InvokeVASPCode: invoked, OriginatorVASP: invoked, BeneficiaryVASP: "BENE"},
+			TravelRule:     ourRule,
+			Result:         NotifyResult{Status: StatusSuccess, Message: "Address Verification Success"},
+			Network:        "ETH", Ticker: "USDT", Address: eth,
 		}},
 		{"type15_pii_result.json", &PIIResult{
-			CallbackHeader:  CallbackHeader{Type: CallbackPIIResult, RequestID: ourReq, InvokeVASPCode: invoked, OriginatorVASP: invoked, BeneficiaryVASP: "BENE"},
+			CallbackHeader:  CallbackHeader{Type: callbackPIIResult, RequestID: ourReq, InvokeVASPCode: invoked, OriginatorVASP: invoked, BeneficiaryVASP: "BENE"},
 			TravelRule:      ourRule,
-			Result:          NotifyResult{Status: StatusServerFail, Message: "PII Verification Success"},
-			Fields:          []FieldResult{{ID: BeneficiaryNaturalName, Status: FieldMatch, Message: "match"}, {ID: BeneficiaryNaturalDateOfBirth, Status: FieldNotSupported}},
+			Result:          NotifyResult{Status: statusServerFail, Message: "PII Verification Success"},
+			Fields:          []FieldResult{{ID: BeneficiaryNatural.Name(), Status: FieldMatch, Message: "match"}, {ID: BeneficiaryNatural.DateOfBirth(), Status: FieldNotSupported}},
 			PreflightStatus: "ACCEPTED",
 		}},
 		{"type16_preflight_checked.json", &PreflightResult{
-			CallbackHeader: CallbackHeader{Type: CallbackPreflightChecked, RequestID: ourReq, InvokeVASPCode: invoked},
+			CallbackHeader: CallbackHeader{Type: callbackPreflightChecked, RequestID: ourReq, InvokeVASPCode: invoked},
 			TravelRule:     ourRule, Status: "REJECTED", Message: "jurisdiction not supported",
 		}},
 		{"type17_travel_rule_ended.json", &TravelRuleEnded{
-			CallbackHeader: CallbackHeader{Type: CallbackTravelRuleEnded, RequestID: preReq, InvokeVASPCode: invoked, OriginatorVASP: "ACME", BeneficiaryVASP: invoked},
+			CallbackHeader: CallbackHeader{Type: callbackTravelRuleEnded, RequestID: preReq, InvokeVASPCode: invoked, OriginatorVASP: "ACME", BeneficiaryVASP: invoked},
 			Result:         NotifyResult{Status: StatusCancelled, Message: "travel rule canceled"},
 			ReasonType:     "CANCELLED", Reason: "user cancelled the withdrawal",
 			InitiatorVASP: "ACME", ReceiverVASP: invoked, Direction: PreTransaction,
@@ -163,9 +165,9 @@ func TestDecodeCallbackMalformed(t *testing.T) {
 			if !errors.Is(err, ErrMalformedCallback) {
 				t.Errorf("errors.Is(err, ErrMalformedCallback) = false for %v", err)
 			}
-			var de *CallbackDecodeError
+			var de *callbackDecodeError
 			if !errors.As(err, &de) {
-				t.Fatalf("error %T is not a *CallbackDecodeError", err)
+				t.Fatalf("error %T is not a *callbackDecodeError", err)
 			}
 			if de.Field != tt.wantField {
 				t.Errorf("Field = %q, want %q", de.Field, tt.wantField)

@@ -7,55 +7,58 @@ import (
 	"github.com/vaspkit/vaspkit/ivms"
 )
 
-// CallbackType is a callback's callbackType (spec §6.2).
+// CallbackType is a callback's callbackType (spec §6.2); String names it
+// ("ADDRESS_VERIFICATION"). Each type GTR documents decodes to its own Go
+// type — switch on that (*AddressCheck, *PIIVerification …), as
+// CallbackHandler does.
 type CallbackType int
 
 // Callback types GTR documents. 12 ("out of network inquiry") and 14 have no
 // published payload; they and any other value decode to *UnknownCallback.
 const (
-	// CallbackHealthCheck (0): GTR checks that the callback URL answers.
-	CallbackHealthCheck CallbackType = 0
-	// CallbackPIIVerification (4): verify the PII of a travel rule we
+	// callbackHealthCheck (0): GTR checks that the callback URL answers.
+	callbackHealthCheck CallbackType = 0
+	// callbackPIIVerification (4): verify the PII of a travel rule we
 	// receive (the beneficiary's pre-transaction, the originator's
 	// post-transaction) and return ours.
-	CallbackPIIVerification CallbackType = 4
-	// CallbackAddressVerification (6): pre-transaction stage 1 — is this
+	callbackPIIVerification CallbackType = 4
+	// callbackAddressVerification (6): pre-transaction stage 1 — is this
 	// address ours? Answer within 2 s.
-	CallbackAddressVerification CallbackType = 6
-	// CallbackTxIDNotification (7): the originator broadcast the transfer of
+	callbackAddressVerification CallbackType = 6
+	// callbackTxIDNotification (7): the originator broadcast the transfer of
 	// a pre-transaction travel rule and sends its txId.
-	CallbackTxIDNotification CallbackType = 7
-	// CallbackTxIDVerification (9): post-transaction stage 1 — did we send
+	callbackTxIDNotification CallbackType = 7
+	// callbackTxIDVerification (9): post-transaction stage 1 — did we send
 	// this transaction to this address? Answer within 2 s.
-	CallbackTxIDVerification CallbackType = 9
-	// CallbackAddressRouting (10): which of our entities holds this
+	callbackTxIDVerification CallbackType = 9
+	// callbackAddressRouting (10): which of our entities holds this
 	// address? Answer within 2 s.
-	CallbackAddressRouting CallbackType = 10
-	// CallbackStageResult (13): pending mode, to the initiator — the
+	callbackAddressRouting CallbackType = 10
+	// callbackStageResult (13): pending mode, to the initiator — the
 	// counterparty's late verdict on the address (pre-tx) or txId (post-tx).
-	CallbackStageResult CallbackType = 13
-	// CallbackPIIResult (15): pending mode, to the initiator — the
+	callbackStageResult CallbackType = 13
+	// callbackPIIResult (15): pending mode, to the initiator — the
 	// counterparty's late PII verdict, with its PII.
-	CallbackPIIResult CallbackType = 15
-	// CallbackPreflightChecked (16): the counterparty's preflight check
+	callbackPIIResult CallbackType = 15
+	// callbackPreflightChecked (16): the counterparty's preflight check
 	// (ACCEPTED / REJECTED) of a travel rule.
-	CallbackPreflightChecked CallbackType = 16
-	// CallbackTravelRuleEnded (17): a VASP ended the travel rule (notifyResult
+	callbackPreflightChecked CallbackType = 16
+	// callbackTravelRuleEnded (17): a VASP ended the travel rule (notifyResult
 	// 100028, "travel rule canceled").
-	CallbackTravelRuleEnded CallbackType = 17
+	callbackTravelRuleEnded CallbackType = 17
 )
 
 var callbackTypeNames = map[CallbackType]string{
-	CallbackHealthCheck:         "HEALTH_CHECK",
-	CallbackPIIVerification:     "PII_VERIFICATION",
-	CallbackAddressVerification: "ADDRESS_VERIFICATION",
-	CallbackTxIDNotification:    "TX_ID_NOTIFICATION",
-	CallbackTxIDVerification:    "TX_ID_VERIFICATION",
-	CallbackAddressRouting:      "ADDRESS_ROUTING",
-	CallbackStageResult:         "STAGE_RESULT",
-	CallbackPIIResult:           "PII_RESULT",
-	CallbackPreflightChecked:    "PREFLIGHT_CHECKED",
-	CallbackTravelRuleEnded:     "TRAVEL_RULE_ENDED",
+	callbackHealthCheck:         "HEALTH_CHECK",
+	callbackPIIVerification:     "PII_VERIFICATION",
+	callbackAddressVerification: "ADDRESS_VERIFICATION",
+	callbackTxIDNotification:    "TX_ID_NOTIFICATION",
+	callbackTxIDVerification:    "TX_ID_VERIFICATION",
+	callbackAddressRouting:      "ADDRESS_ROUTING",
+	callbackStageResult:         "STAGE_RESULT",
+	callbackPIIResult:           "PII_RESULT",
+	callbackPreflightChecked:    "PREFLIGHT_CHECKED",
+	callbackTravelRuleEnded:     "TRAVEL_RULE_ENDED",
 }
 
 // String returns the type's name ("ADDRESS_VERIFICATION" …), or
@@ -67,8 +70,8 @@ func (t CallbackType) String() string {
 	return "CallbackType(" + strconv.Itoa(int(t)) + ")"
 }
 
-// Known reports whether the SDK decodes t into a typed event.
-func (t CallbackType) Known() bool {
+// known reports whether the SDK decodes t into a typed event.
+func (t CallbackType) known() bool {
 	_, ok := callbackTypeNames[t]
 	return ok
 }
@@ -183,47 +186,49 @@ type PIIVerification struct {
 	// (initiatorExpectVerifyFields).
 	ExpectFields []FieldID
 	// InitiatorPublicKey is the key the PII was sealed with and the one our
-	// answer is sealed to; ReceiverPublicKey is ours.
+	// answer is sealed to (ManualVerifyPII needs it in pending mode).
 	InitiatorPublicKey PublicKey
-	ReceiverPublicKey  PublicKey
-	Algorithm          Algorithm
-	Format             FormatType
-	// HashSalt is the initiator's salt when Format is JSONFieldHash
-	// (encryptionParams.keccak256.salt, else hashSalt).
-	HashSalt string
+	// Format is how the initiator sent its PII. JSONFieldHash cannot be
+	// opened: Identity is then nil and Verify compares hashes.
+	Format FormatType
 	// Identity is the opened IVMS101 document. It is full of PII: never log
 	// it. It is nil for JSON_FIELD_HASH, which cannot be opened: Verify
-	// then compares hashes (see Hashed).
+	// then compares hashes.
 	Identity *ivms.IdentityPayload
 
-	sealed *wireSecuredInfo
-	hashed *hashedPII // the JSON_FIELD_HASH document, once the handler read it
+	receiverKey PublicKey // ours, the key the PII was sealed to
+	algorithm   Algorithm
+	hashSalt    string // the initiator's salt for JSONFieldHash (encryptionParams.keccak256.salt, else hashSalt)
+	sealed      *wireSecuredInfo
+	hashed      *hashedPII // the JSON_FIELD_HASH document, once the handler read it
 }
 
-// Hashed reports whether the initiator sent its PII as JSON_FIELD_HASH:
-// Identity is then nil and Verify compares our customer's hashed record
-// with the sent hashes.
-func (v *PIIVerification) Hashed() bool { return v.hashed != nil }
-
-// Party returns the entity our customer is in the document:
-// PartyBeneficiary for a pre-transaction travel rule, PartyOriginator for a
+// party returns the entity our customer is in the document:
+// partyBeneficiary for a pre-transaction travel rule, partyOriginator for a
 // post-transaction one.
-func (v *PIIVerification) Party() Party {
+func (v *PIIVerification) party() fieldParty {
 	if v.Direction == PostTransaction {
-		return PartyOriginator
+		return partyOriginator
 	}
-	return PartyBeneficiary
+	return partyBeneficiary
 }
 
-// Verify compares the fields the initiator asked for with our customer's KYC
-// record (see VerifyFields); required are the fields we require from
-// counterparties (nil when none). For PII sent as JSON_FIELD_HASH it
-// hashes the record with the initiator's salt and compares hashes (see
-// VerifyHashedFields); should our own record fail to encode, every asked
-// field is NOT_SUPPORT.
+// Verify compares the fields the initiator asked for (ExpectFields) with our
+// customer's KYC record — its persons; a legal person may be followed by its
+// representative — using GTR's rule for each field (fuzzy names, exact
+// dates and ids, digits-only post codes …); required are the fields we
+// require from counterparties (nil when none). Each asked field of our
+// customer's party is MATCH or MISMATCH; SKIP when the initiator sent no
+// value and we do not require it; NOT_SUPPORT when we hold no value, or for
+// fields of other parties and unknown ids. Required fields report
+// REQUIRED_INFO_MISSING when absent and, when not asked,
+// REQUIRED_INFO_EXISTS when present. The result lists the asked fields in
+// order, then the required ones not asked. For PII sent as JSON_FIELD_HASH
+// it hashes the record with the initiator's salt and compares hashes;
+// should our own record fail to encode, every asked field is NOT_SUPPORT.
 func (v *PIIVerification) Verify(customer []ivms.Person, required []FieldID) []FieldResult {
 	if v.hashed != nil {
-		out, err := v.hashed.verify(v.Party(), customer, v.ExpectFields, required)
+		out, err := v.hashed.verify(v.party(), customer, v.ExpectFields, required)
 		if err != nil {
 			out = make([]FieldResult, 0, len(v.ExpectFields))
 			for _, id := range v.ExpectFields {
@@ -232,7 +237,7 @@ func (v *PIIVerification) Verify(customer []ivms.Person, required []FieldID) []F
 		}
 		return out
 	}
-	return VerifyFields(v.Identity, v.Party(), customer, v.ExpectFields, required)
+	return verifyPIIFields(v.Identity, v.party(), customer, v.ExpectFields, required)
 }
 
 // CheckResult is our answer to a stage-1 check (address, txId).
@@ -250,16 +255,10 @@ const (
 	CheckPending
 )
 
-// AddressCheckAnswer is our answer to an AddressCheck: 100000 found, 200001
-// not found, 100002 pending.
-type AddressCheckAnswer struct {
-	Result  CheckResult
-	Message string // optional verifyMessage; no PII
-}
-
-// TxIDCheckAnswer is our answer to a TxIDCheck: 100000 found, 200007 not
-// found, 100002 pending.
-type TxIDCheckAnswer struct {
+// CheckAnswer is our answer to a stage-1 check: an AddressCheck (100000
+// found, 200001 not found, 100002 pending) or a TxIDCheck (100000 found,
+// 200007 not found, 100002 pending).
+type CheckAnswer struct {
 	Result  CheckResult
 	Message string // optional verifyMessage; no PII
 }
@@ -279,8 +278,9 @@ type AddressRoutingAnswer struct {
 type PIIVerifyAnswer struct {
 	// Status is the verdict: StatusSuccess, StatusPIIVerifyFail or
 	// StatusPending, or another published status (StatusNoKYC,
-	// StatusSanctionList, StatusBeneficiaryRejected …). Zero means
-	// PIIVerdict(Fields).
+	// StatusSanctionList, StatusBeneficiaryRejected …). Zero means the
+	// verdict of Fields: StatusPIIVerifyFail when one is MISMATCH or
+	// REQUIRED_INFO_MISSING, StatusSuccess otherwise.
 	Status  VerifyStatus
 	Message string // optional verifyMessage; no PII
 	// Fields are the verdicts on the asked and required fields (see
@@ -304,9 +304,9 @@ type TxIDNotice struct {
 	TxID string
 }
 
-// TravelRuleInfo identifies a travel rule in callbacks 13, 15 and 16.
+// TravelRuleInfo describes the travel rule of callbacks 13, 15 and 16 (its
+// requestId is the callback's RequestID: the SDK checks they agree).
 type TravelRuleInfo struct {
-	RequestID         string
 	InitiatorVASPCode string
 	ReceiverVASPCode  string
 	Direction         Direction
@@ -318,37 +318,23 @@ type NotifyResult struct {
 	Message string
 }
 
-// BlockchainTransaction is the transaction a StageResult is about. GTR does
-// not publish the types of blockId, txIdType, vin and vout; they are kept as
-// their JSON text.
-type BlockchainTransaction struct {
-	BlockHash string
-	BlockID   string
-	Network   string
-	Ticker    string
-	TxID      string
-	TxIDType  string
-	Vin       string
-	Vout      string
-}
-
-// BeneficiaryAddress is the address a StageResult is about.
-type BeneficiaryAddress struct {
-	Address     string
-	AddressType string // enum not published; kept as sent
-	Tag         string
-}
-
 // StageResult is callback 13 (pending mode): the counterparty's late
 // verdict on stage 1 — the address (pre-transaction: 100000 or 200001) or the
 // txId (post-transaction: 100000 or 200007). If stage 1 failed no PII
 // result follows; treat the travel rule as failed.
 type StageResult struct {
 	CallbackHeader
-	TravelRule         TravelRuleInfo
-	Result             NotifyResult
-	Transaction        *BlockchainTransaction
-	BeneficiaryAddress *BeneficiaryAddress
+	TravelRule TravelRuleInfo
+	Result     NotifyResult
+	// The transaction (blockchainTransaction) and the beneficiary address
+	// (beneficiaryAddress) the verdict is about, as far as sent. GTR does
+	// not publish blockHash, blockId, txIdType, vin, vout and addressType;
+	// the SDK does not keep them.
+	Network string
+	Ticker  string
+	TxID    string
+	Address string
+	Tag     string
 }
 
 // PIIResult is callback 15 (pending mode): the counterparty's late PII

@@ -39,11 +39,11 @@ func ExampleNewCallbackHandler() {
 
 	handler, err := gtr.NewCallbackHandler(
 		gtr.WithCallbackKeyPair(kp),
-		gtr.OnAddressCheck(func(ctx context.Context, c *gtr.AddressCheck) (gtr.AddressCheckAnswer, error) {
+		gtr.OnAddressCheck(func(ctx context.Context, c *gtr.AddressCheck) (gtr.CheckAnswer, error) {
 			if _, ok := customersByAddress[c.Address]; ok {
-				return gtr.AddressCheckAnswer{Result: gtr.CheckFound}, nil
+				return gtr.CheckAnswer{Result: gtr.CheckFound}, nil
 			}
-			return gtr.AddressCheckAnswer{Result: gtr.CheckNotFound}, nil
+			return gtr.CheckAnswer{Result: gtr.CheckNotFound}, nil
 		}),
 		gtr.OnPIIVerify(func(ctx context.Context, v *gtr.PIIVerification) (gtr.PIIVerifyAnswer, error) {
 			customer, ok := customersByAddress[v.Address]
@@ -71,7 +71,7 @@ func ExampleNewCallbackHandler() {
 		Build()
 	out, err := platform.SendTravelRule(context.Background(), gtrtest.TravelRule{
 		From: "ACME", Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH", Address: "0xA11CE",
-		ExpectFields: []gtr.FieldID{gtr.BeneficiaryNaturalName}, Identity: sent,
+		ExpectFields: []gtr.FieldID{gtr.BeneficiaryNatural.Name()}, Identity: sent,
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -166,9 +166,10 @@ func ExampleDecodeCallback() {
 	}
 
 	_, err = gtr.DecodeCallback([]byte(`{"requestId":"acme-0002","callbackType":9,"callbackData":{"network":"BTC"}}`))
-	var de *gtr.CallbackDecodeError
-	fmt.Println(errors.Is(err, gtr.ErrMalformedCallback), errors.As(err, &de) && de.Field == "callbackData.txId")
+	fmt.Println(errors.Is(err, gtr.ErrMalformedCallback))
+	fmt.Println(err) // names the field, never a value
 	// Output:
 	// ADDRESS_VERIFICATION acme-0001 XRP 12345 ACME
-	// true true
+	// true
+	// gtr: malformed callback: callbackData.txId: missing
 }

@@ -11,7 +11,7 @@ import (
 
 // FuzzCallbackDecode feeds arbitrary bodies to DecodeCallback and to a
 // fully configured handler. Neither may panic; a decoded callback must
-// carry its header; a rejection must be a value-free *CallbackDecodeError.
+// carry its header; a rejection must be a value-free *callbackDecodeError.
 func FuzzCallbackDecode(f *testing.F) {
 	files, err := filepath.Glob(filepath.Join("testdata", "callbacks", "*.json"))
 	if err != nil {
@@ -25,7 +25,7 @@ func FuzzCallbackDecode(f *testing.F) {
 		f.Add(b)
 	}
 	peer := newTestPeer(f)
-	f.Add(peer.piiCallback(f, preTxIdentity(canaryLast, canaryFirst, canaryDOB), BeneficiaryNaturalName))
+	f.Add(peer.piiCallback(f, preTxIdentity(canaryLast, canaryFirst, canaryDOB), BeneficiaryNatural.Name()))
 	f.Add([]byte(`{"callbackType":4,"requestId":"abcd","callbackData":{"verificationDirection":"1","piiSecuredInfo":{"securedPayload":"AAAA","initiatorKeyInfo":{"publicKey":"NLQoA0DxCzWSrDFgV2x3GU3VvRm+AQirARaSB+0qEC0="}}}}`))
 	f.Add([]byte(`{"callbackType":15,"requestId":"abcd","callbackData":{"piiSecuredInfo":{"securedPayload":"AAAA","secretAlgorithm":"rsa"}}}`))
 	f.Add([]byte(`{"callbackType":9,"requestId":"a","callbackData":{"txId":1e400,"network":"BTC"}}`))
@@ -35,11 +35,11 @@ func FuzzCallbackDecode(f *testing.F) {
 
 	h, err := NewCallbackHandler(
 		WithCallbackKeyPair(peer.ours),
-		OnAddressCheck(func(context.Context, *AddressCheck) (AddressCheckAnswer, error) {
-			return AddressCheckAnswer{Result: CheckFound}, nil
+		OnAddressCheck(func(context.Context, *AddressCheck) (CheckAnswer, error) {
+			return CheckAnswer{Result: CheckFound}, nil
 		}),
-		OnTxIDCheck(func(context.Context, *TxIDCheck) (TxIDCheckAnswer, error) {
-			return TxIDCheckAnswer{Result: CheckNotFound}, nil
+		OnTxIDCheck(func(context.Context, *TxIDCheck) (CheckAnswer, error) {
+			return CheckAnswer{Result: CheckNotFound}, nil
 		}),
 		OnAddressRouting(func(context.Context, *AddressRouting) (AddressRoutingAnswer, error) {
 			return AddressRoutingAnswer{Found: true, VASPCode: "X"}, nil
@@ -53,9 +53,9 @@ func FuzzCallbackDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		ev, err := DecodeCallback(body)
 		if err != nil {
-			var de *CallbackDecodeError
+			var de *callbackDecodeError
 			if !errors.As(err, &de) || !errors.Is(err, ErrMalformedCallback) {
-				t.Fatalf("error %T (%v) is not a *CallbackDecodeError", err, err)
+				t.Fatalf("error %T (%v) is not a *callbackDecodeError", err, err)
 			}
 			if len(body) >= 12 && strings.Contains(err.Error(), string(body)) {
 				t.Fatalf("error quotes the body: %v", err)
@@ -66,10 +66,10 @@ func FuzzCallbackDecode(f *testing.F) {
 		if hd == nil {
 			t.Fatalf("%T has no header", ev)
 		}
-		if hd.Type != CallbackHealthCheck && hd.RequestID == "" {
+		if hd.Type != callbackHealthCheck && hd.RequestID == "" {
 			t.Fatalf("%T decoded without a requestId", ev)
 		}
-		if _, unknown := ev.(*UnknownCallback); unknown == hd.Type.Known() {
+		if _, unknown := ev.(*UnknownCallback); unknown == hd.Type.known() {
 			t.Fatalf("type %d decoded to %T", hd.Type, ev)
 		}
 		status, _, _ := h.Handle(context.Background(), ev)

@@ -2,7 +2,6 @@ package gtr
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/netip"
@@ -11,19 +10,19 @@ import (
 
 // Defaults of a CallbackHandler.
 const (
-	// DefaultCallbackDeadline bounds the stage-1 checks (address, txId,
+	// defaultCallbackDeadline bounds the stage-1 checks (address, txId,
 	// routing), which GTR treats as failed after 2 seconds. The rest of the
 	// 2 s is left for the network and for writing the reply.
-	DefaultCallbackDeadline = 1500 * time.Millisecond
-	// MaxCallbackDeadline is GTR's limit for those checks.
-	MaxCallbackDeadline = 2 * time.Second
-	// DefaultPIIDeadline bounds the PII verification and the notifications.
+	defaultCallbackDeadline = 1500 * time.Millisecond
+	// maxCallbackDeadline is GTR's limit for those checks.
+	maxCallbackDeadline = 2 * time.Second
+	// defaultPIIDeadline bounds the PII verification and the notifications.
 	// GTR does not publish their deadline.
-	DefaultPIIDeadline = 10 * time.Second
-	// DefaultCallbackMaxBody is the largest callback body read: a
+	defaultPIIDeadline = 10 * time.Second
+	// defaultCallbackMaxBody is the largest callback body read: a
 	// securedPayload is at most 80 000 characters, the rest of a callback a
 	// few kilobytes.
-	DefaultCallbackMaxBody = 256 << 10
+	defaultCallbackMaxBody = 256 << 10
 )
 
 // CallbackOption configures a CallbackHandler.
@@ -40,8 +39,8 @@ type callbackConfig struct {
 	noAuth        bool // WithoutCallbackAuthentication
 	vaspCodes     map[string]bool
 
-	onAddress      func(context.Context, *AddressCheck) (AddressCheckAnswer, error)
-	onTxID         func(context.Context, *TxIDCheck) (TxIDCheckAnswer, error)
+	onAddress      func(context.Context, *AddressCheck) (CheckAnswer, error)
+	onTxID         func(context.Context, *TxIDCheck) (CheckAnswer, error)
 	onRouting      func(context.Context, *AddressRouting) (AddressRoutingAnswer, error)
 	onPII          func(context.Context, *PIIVerification) (PIIVerifyAnswer, error)
 	onNotification func(context.Context, Notification) error
@@ -56,7 +55,7 @@ func WithCallbackKeyPair(kps ...*KeyPair) CallbackOption {
 	return func(c *callbackConfig) error {
 		for _, kp := range kps {
 			if kp == nil {
-				return errors.New("gtr: WithCallbackKeyPair: nil key pair")
+				return &ConfigError{Option: "WithCallbackKeyPair", Reason: "nil key pair"}
 			}
 			c.keys = append(c.keys, kp)
 		}
@@ -66,12 +65,12 @@ func WithCallbackKeyPair(kps ...*KeyPair) CallbackOption {
 
 // WithCallbackDeadline sets how long the address, txId and routing checks
 // (callbacks 6, 9, 10) may take, counted from the request's arrival; it must
-// be positive and shorter than MaxCallbackDeadline (GTR's 2 s), leaving time
-// for the reply to travel. Default DefaultCallbackDeadline.
+// be positive and shorter than GTR's 2 s, leaving time
+// for the reply to travel. Default 1.5 s.
 func WithCallbackDeadline(d time.Duration) CallbackOption {
 	return func(c *callbackConfig) error {
-		if d <= 0 || d >= MaxCallbackDeadline {
-			return fmt.Errorf("gtr: WithCallbackDeadline: %v is not in (0, %v)", d, MaxCallbackDeadline)
+		if d <= 0 || d >= maxCallbackDeadline {
+			return &ConfigError{Option: "WithCallbackDeadline", Reason: fmt.Sprintf("%v is not in (0, %v)", d, maxCallbackDeadline)}
 		}
 		c.checkDeadline = d
 		return nil
@@ -79,11 +78,11 @@ func WithCallbackDeadline(d time.Duration) CallbackOption {
 }
 
 // WithPIIDeadline sets how long the PII verification (callback 4) and the
-// notifications may take. Default DefaultPIIDeadline.
+// notifications may take. Default 10 s.
 func WithPIIDeadline(d time.Duration) CallbackOption {
 	return func(c *callbackConfig) error {
 		if d <= 0 {
-			return fmt.Errorf("gtr: WithPIIDeadline: %v is not positive", d)
+			return &ConfigError{Option: "WithPIIDeadline", Reason: fmt.Sprintf("%v is not positive", d)}
 		}
 		c.piiDeadline = d
 		return nil
@@ -91,11 +90,11 @@ func WithPIIDeadline(d time.Duration) CallbackOption {
 }
 
 // WithCallbackMaxBody sets the largest body read, in bytes (default
-// DefaultCallbackMaxBody). Larger bodies are answered with HTTP 413.
+// 256 KiB). Larger bodies are answered with HTTP 413.
 func WithCallbackMaxBody(n int64) CallbackOption {
 	return func(c *callbackConfig) error {
 		if n < 1024 {
-			return fmt.Errorf("gtr: WithCallbackMaxBody: %d bytes is too small for any callback", n)
+			return &ConfigError{Option: "WithCallbackMaxBody", Reason: fmt.Sprintf("%d bytes is too small for any callback", n)}
 		}
 		c.maxBody = n
 		return nil
@@ -126,11 +125,11 @@ func WithCallbackLogger(l *slog.Logger) CallbackOption {
 func WithAllowedSources(prefixes ...netip.Prefix) CallbackOption {
 	return func(c *callbackConfig) error {
 		if len(prefixes) == 0 {
-			return errors.New("gtr: WithAllowedSources: no prefixes")
+			return &ConfigError{Option: "WithAllowedSources", Reason: "no prefixes"}
 		}
 		for _, p := range prefixes {
 			if !p.IsValid() {
-				return errors.New("gtr: WithAllowedSources: invalid prefix")
+				return &ConfigError{Option: "WithAllowedSources", Reason: "invalid prefix"}
 			}
 			c.allowed = append(c.allowed, p.Masked())
 		}
@@ -180,7 +179,7 @@ func WithVASPCodes(codes ...string) CallbackOption {
 		}
 		for _, code := range codes {
 			if code == "" {
-				return errors.New("gtr: WithVASPCodes: empty code")
+				return &ConfigError{Option: "WithVASPCodes", Reason: "empty code"}
 			}
 			c.vaspCodes[code] = true
 		}
@@ -190,10 +189,10 @@ func WithVASPCodes(codes ...string) CallbackOption {
 
 // OnAddressCheck handles callback 6 (pre-transaction address verification).
 // Without it, callback 6 is answered 100030 (unsupported).
-func OnAddressCheck(fn func(ctx context.Context, c *AddressCheck) (AddressCheckAnswer, error)) CallbackOption {
+func OnAddressCheck(fn func(ctx context.Context, c *AddressCheck) (CheckAnswer, error)) CallbackOption {
 	return func(c *callbackConfig) error {
 		if fn == nil {
-			return errors.New("gtr: OnAddressCheck: nil function")
+			return &ConfigError{Option: "OnAddressCheck", Reason: "nil function"}
 		}
 		c.onAddress = fn
 		return nil
@@ -202,10 +201,10 @@ func OnAddressCheck(fn func(ctx context.Context, c *AddressCheck) (AddressCheckA
 
 // OnTxIDCheck handles callback 9 (post-transaction txId verification).
 // Without it, callback 9 is answered 100030.
-func OnTxIDCheck(fn func(ctx context.Context, c *TxIDCheck) (TxIDCheckAnswer, error)) CallbackOption {
+func OnTxIDCheck(fn func(ctx context.Context, c *TxIDCheck) (CheckAnswer, error)) CallbackOption {
 	return func(c *callbackConfig) error {
 		if fn == nil {
-			return errors.New("gtr: OnTxIDCheck: nil function")
+			return &ConfigError{Option: "OnTxIDCheck", Reason: "nil function"}
 		}
 		c.onTxID = fn
 		return nil
@@ -218,7 +217,7 @@ func OnTxIDCheck(fn func(ctx context.Context, c *TxIDCheck) (TxIDCheckAnswer, er
 func OnAddressRouting(fn func(ctx context.Context, r *AddressRouting) (AddressRoutingAnswer, error)) CallbackOption {
 	return func(c *callbackConfig) error {
 		if fn == nil {
-			return errors.New("gtr: OnAddressRouting: nil function")
+			return &ConfigError{Option: "OnAddressRouting", Reason: "nil function"}
 		}
 		c.onRouting = fn
 		return nil
@@ -231,7 +230,7 @@ func OnAddressRouting(fn func(ctx context.Context, r *AddressRouting) (AddressRo
 func OnPIIVerify(fn func(ctx context.Context, v *PIIVerification) (PIIVerifyAnswer, error)) CallbackOption {
 	return func(c *callbackConfig) error {
 		if fn == nil {
-			return errors.New("gtr: OnPIIVerify: nil function")
+			return &ConfigError{Option: "OnPIIVerify", Reason: "nil function"}
 		}
 		c.onPII = fn
 		return nil
@@ -246,7 +245,7 @@ func OnPIIVerify(fn func(ctx context.Context, v *PIIVerification) (PIIVerifyAnsw
 func OnNotification(fn func(ctx context.Context, n Notification) error) CallbackOption {
 	return func(c *callbackConfig) error {
 		if fn == nil {
-			return errors.New("gtr: OnNotification: nil function")
+			return &ConfigError{Option: "OnNotification", Reason: "nil function"}
 		}
 		c.onNotification = fn
 		return nil
@@ -261,7 +260,7 @@ func OnNotification(fn func(ctx context.Context, n Notification) error) Callback
 func OnCallbackError(fn func(ctx context.Context, c Callback, err error)) CallbackOption {
 	return func(c *callbackConfig) error {
 		if fn == nil {
-			return errors.New("gtr: OnCallbackError: nil function")
+			return &ConfigError{Option: "OnCallbackError", Reason: "nil function"}
 		}
 		c.onError = fn
 		return nil

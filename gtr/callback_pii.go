@@ -39,9 +39,9 @@ func (h *CallbackHandler) answerPII(ctx context.Context, start time.Time, e *PII
 	}
 	if e.Identity == nil && e.hashed == nil {
 		if e.sealed == nil {
-			return cbReply{VerifyStatus: StatusBadParameters, VerifyMessage: "no piiSecuredInfo"}
+			return cbReply{VerifyStatus: statusBadParameters, VerifyMessage: "no piiSecuredInfo"}
 		}
-		doc, err := h.openDocument(e.sealed, e.ReceiverPublicKey, e.InitiatorPublicKey)
+		doc, err := h.openDocument(e.sealed, e.receiverKey, e.InitiatorPublicKey)
 		if err != nil {
 			h.report(ctx, e, err)
 			return cbReply{VerifyStatus: StatusDecryptFail, VerifyMessage: "cannot decrypt PII"}
@@ -50,7 +50,7 @@ func (h *CallbackHandler) answerPII(ctx context.Context, start time.Time, e *PII
 		clear(doc)
 		if err != nil {
 			h.report(ctx, e, err)
-			return cbReply{VerifyStatus: StatusBadParameters, VerifyMessage: "PII is not an IVMS101 document"}
+			return cbReply{VerifyStatus: statusBadParameters, VerifyMessage: "PII is not an IVMS101 document"}
 		}
 		e.Identity = p
 	}
@@ -62,7 +62,7 @@ func (h *CallbackHandler) answerPII(ctx context.Context, start time.Time, e *PII
 	}
 	status := a.Status
 	if status == 0 {
-		status = PIIVerdict(a.Fields)
+		status = piiVerdict(a.Fields)
 	}
 	if !status.Known() {
 		return h.cannotAnswer(ctx, e, fmt.Errorf("gtr: OnPIIVerify answered the unpublished status %d", int(status)))
@@ -86,11 +86,11 @@ func (h *CallbackHandler) answerPII(ctx context.Context, start time.Time, e *PII
 		info, err := h.sealAnswer(e, a.Identity)
 		if err != nil {
 			h.report(ctx, e, err)
-			return cbReply{VerifyStatus: StatusEncryptFail, VerifyMessage: "cannot encrypt PII"}
+			return cbReply{VerifyStatus: statusEncryptFail, VerifyMessage: "cannot encrypt PII"}
 		}
 		data.PIISecuredInfo = info
 		data.ReceiverPublicKey = info.receiverKey()
-		if len(info.SecuredPayload) <= MaxSecuredPayloadLen {
+		if len(info.SecuredPayload) <= maxSecuredPayloadLen {
 			data.EncryptedPayload = info.SecuredPayload
 		}
 	}
@@ -105,7 +105,7 @@ func (h *CallbackHandler) answerPII(ctx context.Context, start time.Time, e *PII
 // (or none), a salt, and a hashed document that is JSON.
 func (h *CallbackHandler) readHashed(e *PIIVerification) (*hashedPII, error) {
 	if a := e.sealed.SecretAlgorithm; a != "" {
-		alg, err := ParseAlgorithm(a)
+		alg, err := parseAlgorithm(a)
 		if err != nil {
 			return nil, err
 		}
@@ -113,16 +113,16 @@ func (h *CallbackHandler) readHashed(e *PIIVerification) (*hashedPII, error) {
 			return nil, fmt.Errorf("gtr: callback PII: %w %s with %s (want %s)", ErrUnsupportedAlgorithm, alg, JSONFieldHash, Keccak256)
 		}
 	}
-	if e.HashSalt == "" {
-		return nil, fmt.Errorf("gtr: callback PII: %w: %s without a salt (encryptionParams.keccak256.salt or hashSalt)", ErrInvalidSalt, JSONFieldHash)
+	if e.hashSalt == "" {
+		return nil, fmt.Errorf("gtr: callback PII: %w: %s without a salt (encryptionParams.keccak256.salt or hashSalt)", errInvalidSalt, JSONFieldHash)
 	}
-	return newHashedPII([]byte(e.sealed.SecuredPayload), e.HashSalt)
+	return newHashedPII([]byte(e.sealed.SecuredPayload), e.hashSalt)
 }
 
 // sealAnswer seals the answer's IVMS document to the initiator with the key
 // pair the PII was sent to.
 func (h *CallbackHandler) sealAnswer(e *PIIVerification, p *ivms.IdentityPayload) (*wireSecuredInfo, error) {
-	kp, err := h.keyPairFor(e.ReceiverPublicKey)
+	kp, err := h.keyPairFor(e.receiverKey)
 	if err != nil {
 		return nil, err
 	}
@@ -160,12 +160,12 @@ func cbMessageOr(msg, def string) string {
 }
 
 // sealer returns the cached Sealer for our key pair and their key.
-func (h *CallbackHandler) sealer(kp *KeyPair, theirs PublicKey) (*Sealer, error) {
+func (h *CallbackHandler) sealer(kp *KeyPair, theirs PublicKey) (*piiSealer, error) {
 	k := cbSealerKey{kp.PublicKey(), theirs}
 	if s, ok := h.sealers.Load(k); ok {
-		return s.(*Sealer), nil
+		return s.(*piiSealer), nil
 	}
-	s, err := kp.Sealer(theirs)
+	s, err := kp.newSealer(theirs)
 	if err != nil {
 		return nil, err
 	}
@@ -236,7 +236,7 @@ func (h *CallbackHandler) openDocument(info *wireSecuredInfo, ours, theirs Publi
 		return nil, ErrNoKeyPair
 	}
 	if info.SecretAlgorithm != "" {
-		alg, err := ParseAlgorithm(info.SecretAlgorithm)
+		alg, err := parseAlgorithm(info.SecretAlgorithm)
 		if err != nil {
 			return nil, err
 		}
@@ -244,7 +244,7 @@ func (h *CallbackHandler) openDocument(info *wireSecuredInfo, ours, theirs Publi
 			return nil, fmt.Errorf("gtr: callback PII: %w %s", ErrUnsupportedAlgorithm, alg)
 		}
 	}
-	format, err := ParseFormatType(info.PIISecretFormatType)
+	format, err := parseFormatType(info.PIISecretFormatType)
 	if err != nil {
 		return nil, err
 	}

@@ -24,7 +24,7 @@ var ourCustomer = []ivms.Person{naturalPerson(canaryLast, canaryFirst, canaryDOB
 func verifyAsReceiver(_ context.Context, v *PIIVerification) (PIIVerifyAnswer, error) {
 	out := *v.Identity
 	out.BeneficiaryVASP = &ivms.BeneficiaryVASP{Person: legalPerson("Vaspkit Test Exchange")}
-	return PIIVerifyAnswer{Fields: v.Verify(ourCustomer, []FieldID{OriginatorNaturalName}), Identity: &out}, nil
+	return PIIVerifyAnswer{Fields: v.Verify(ourCustomer, []FieldID{OriginatorNatural.Name()}), Identity: &out}, nil
 }
 
 type piiReplyData struct {
@@ -46,26 +46,26 @@ func TestCallbackHandlerPIIVerification(t *testing.T) {
 		wantFields []FieldResult
 	}{
 		{"match", preTxIdentity(canaryLast, canaryFirst, canaryDOB),
-			[]FieldID{BeneficiaryNaturalName, BeneficiaryNaturalDateOfBirth},
+			[]FieldID{BeneficiaryNatural.Name(), BeneficiaryNatural.DateOfBirth()},
 			StatusSuccess, []FieldResult{
-				{ID: BeneficiaryNaturalName, Status: FieldMatch},
-				{ID: BeneficiaryNaturalDateOfBirth, Status: FieldMatch},
-				{ID: OriginatorNaturalName, Status: FieldInfoExists},
+				{ID: BeneficiaryNatural.Name(), Status: FieldMatch},
+				{ID: BeneficiaryNatural.DateOfBirth(), Status: FieldMatch},
+				{ID: OriginatorNatural.Name(), Status: FieldInfoExists},
 			}},
 		{"fuzzy name, other order", preTxIdentity(canaryFirst+" "+canaryLast, "", ""),
-			[]FieldID{BeneficiaryNaturalName, BeneficiaryNaturalDateOfBirth},
+			[]FieldID{BeneficiaryNatural.Name(), BeneficiaryNatural.DateOfBirth()},
 			StatusSuccess, []FieldResult{
-				{ID: BeneficiaryNaturalName, Status: FieldMatch},
-				{ID: BeneficiaryNaturalDateOfBirth, Status: FieldSkip},
-				{ID: OriginatorNaturalName, Status: FieldInfoExists},
+				{ID: BeneficiaryNatural.Name(), Status: FieldMatch},
+				{ID: BeneficiaryNatural.DateOfBirth(), Status: FieldSkip},
+				{ID: OriginatorNatural.Name(), Status: FieldInfoExists},
 			}},
 		{"mismatch", preTxIdentity("Someone", "Else", "1990-01-01"),
-			[]FieldID{BeneficiaryNaturalName, BeneficiaryNaturalDateOfBirth, BeneficiaryNaturalNationalIdentifier},
+			[]FieldID{BeneficiaryNatural.Name(), BeneficiaryNatural.DateOfBirth(), BeneficiaryNatural.NationalIdentifier()},
 			StatusPIIVerifyFail, []FieldResult{
-				{ID: BeneficiaryNaturalName, Status: FieldMismatch},
-				{ID: BeneficiaryNaturalDateOfBirth, Status: FieldMismatch},
-				{ID: BeneficiaryNaturalNationalIdentifier, Status: FieldSkip},
-				{ID: OriginatorNaturalName, Status: FieldInfoExists},
+				{ID: BeneficiaryNatural.Name(), Status: FieldMismatch},
+				{ID: BeneficiaryNatural.DateOfBirth(), Status: FieldMismatch},
+				{ID: BeneficiaryNatural.NationalIdentifier(), Status: FieldSkip},
+				{ID: OriginatorNatural.Name(), Status: FieldInfoExists},
 			}},
 	}
 	for _, tt := range tests {
@@ -138,10 +138,10 @@ func TestCallbackHandlerPIIErrors(t *testing.T) {
 	}{
 		{"sealed to another key", stranger.ours, verifyAsReceiver, peer.piiCallback(t, id), StatusDecryptFail, false, true},
 		{"garbage payload", peer.ours, verifyAsReceiver, peer.piiCallbackPayload(t, "not base64 !!"), StatusDecryptFail, false, true},
-		{"not IVMS", peer.ours, verifyAsReceiver, peer.piiCallbackPayload(t, notIVMS), StatusBadParameters, false, true},
+		{"not IVMS", peer.ours, verifyAsReceiver, peer.piiCallbackPayload(t, notIVMS), statusBadParameters, false, true},
 		{"pending", peer.ours, pending, peer.piiCallback(t, id), StatusPending, false, false},
 		{"receive only", peer.ours, receiveOnly, peer.piiCallback(t, id), StatusSuccess, true, false},
-		{"unpublished status", peer.ours, bogus, peer.piiCallback(t, id), StatusReceiverServerFail, false, true},
+		{"unpublished status", peer.ours, bogus, peer.piiCallback(t, id), statusReceiverServerFail, false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -231,7 +231,7 @@ func TestCallbackHandlerNotifications(t *testing.T) {
 		{"stage", []byte(`{"callbackType":13,"callbackData":{"travelruleInfo":{"requestId":"vaspkit-req-1"},"notifyResult":{"verifyStatus":200001}}}`), StatusSuccess, "Success"},
 		{"pii result", piiResult, StatusSuccess, "Success"},
 		{"preflight", []byte(`{"requestId":"vaspkit-req-1","callbackType":16,"callbackData":{}}`), StatusSuccess, "Success"},
-		{"ended, handler fails", []byte(`{"requestId":"acme-1","callbackType":17,"callbackData":{"finalStateInfo":{"reasonType":"FAIL_ME"}}}`), StatusReceiverServerFail, "receiver failed to answer"},
+		{"ended, handler fails", []byte(`{"requestId":"acme-1","callbackType":17,"callbackData":{"finalStateInfo":{"reasonType":"FAIL_ME"}}}`), statusReceiverServerFail, "receiver failed to answer"},
 	}
 	for _, tt := range tests {
 		r := post(t, h, tt.body)
@@ -254,7 +254,7 @@ func TestCallbackHandlerNotifications(t *testing.T) {
 	if name := pr.Identity.Beneficiary.BeneficiaryPersons[0].NaturalPerson.Name.NameIdentifiers[0].PrimaryIdentifier; name != canaryLast {
 		t.Errorf("opened beneficiary name = %q, want %q", name, canaryLast)
 	}
-	if diff := cmp.Diff([]FieldResult{{ID: BeneficiaryNaturalName, Status: FieldMatch}}, pr.Fields); diff != "" {
+	if diff := cmp.Diff([]FieldResult{{ID: BeneficiaryNatural.Name(), Status: FieldMatch}}, pr.Fields); diff != "" {
 		t.Errorf("PIIResult.Fields mismatch (-want +got):\n%s", diff)
 	}
 	if st, ok := got[1].(*StageResult); !ok || st.Result.Status != StatusAddressNotFound || st.RequestID != "vaspkit-req-1" {
@@ -269,7 +269,7 @@ func TestCallbackPIIReplyGolden(t *testing.T) {
 	peer := newTestPeer(t)
 	h := newHandler(t, WithCallbackKeyPair(peer.ours), OnPIIVerify(verifyAsReceiver))
 	req := callbackRequest(peer.piiCallback(t,
-		preTxIdentity(canaryLast, canaryFirst, canaryDOB), BeneficiaryNaturalName, BeneficiaryNaturalDateOfBirth))
+		preTxIdentity(canaryLast, canaryFirst, canaryDOB), BeneficiaryNatural.Name(), BeneficiaryNatural.DateOfBirth()))
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	var got struct {

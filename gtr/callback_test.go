@@ -194,37 +194,37 @@ func TestCallbackHandlerChecks(t *testing.T) {
 		wantMsg  string
 		wantData string
 	}{
-		{"address found", OnAddressCheck(func(_ context.Context, c *AddressCheck) (AddressCheckAnswer, error) {
+		{"address found", OnAddressCheck(func(_ context.Context, c *AddressCheck) (CheckAnswer, error) {
 			if c.Address != "rOurs" || c.Tag != "7" || c.Network != "XRP" || c.InitiatorVASP != "ACME" {
-				return AddressCheckAnswer{}, fmt.Errorf("unexpected check %+v", c)
+				return CheckAnswer{}, fmt.Errorf("unexpected check %+v", c)
 			}
-			return AddressCheckAnswer{Result: CheckFound}, nil
+			return CheckAnswer{Result: CheckFound}, nil
 		}), addressBody, StatusSuccess, "address found", ""},
-		{"address not found", OnAddressCheck(func(context.Context, *AddressCheck) (AddressCheckAnswer, error) {
-			return AddressCheckAnswer{}, nil
+		{"address not found", OnAddressCheck(func(context.Context, *AddressCheck) (CheckAnswer, error) {
+			return CheckAnswer{}, nil
 		}), addressBody, StatusAddressNotFound, "address not found", ""},
-		{"address ambiguous", OnAddressCheck(func(context.Context, *AddressCheck) (AddressCheckAnswer, error) {
-			return AddressCheckAnswer{Result: CheckNotFound, Message: "Too many address"}, nil
+		{"address ambiguous", OnAddressCheck(func(context.Context, *AddressCheck) (CheckAnswer, error) {
+			return CheckAnswer{Result: CheckNotFound, Message: "Too many address"}, nil
 		}), addressBody, StatusAddressNotFound, "Too many address", ""},
-		{"address pending", OnAddressCheck(func(context.Context, *AddressCheck) (AddressCheckAnswer, error) {
-			return AddressCheckAnswer{Result: CheckPending}, nil
+		{"address pending", OnAddressCheck(func(context.Context, *AddressCheck) (CheckAnswer, error) {
+			return CheckAnswer{Result: CheckPending}, nil
 		}), addressBody, StatusPending, "pending", ""},
-		{"address no handler", nil, addressBody, StatusUnsupportedCallback, "unsupported callbackType 6", ""},
-		{"tx found", OnTxIDCheck(func(_ context.Context, c *TxIDCheck) (TxIDCheckAnswer, error) {
+		{"address no handler", nil, addressBody, statusUnsupportedCallback, "unsupported callbackType 6", ""},
+		{"tx found", OnTxIDCheck(func(_ context.Context, c *TxIDCheck) (CheckAnswer, error) {
 			if c.TxID != "abc" || c.RequestID != "bene-0001" {
-				return TxIDCheckAnswer{}, errors.New("unexpected check")
+				return CheckAnswer{}, errors.New("unexpected check")
 			}
-			return TxIDCheckAnswer{Result: CheckFound}, nil
+			return CheckAnswer{Result: CheckFound}, nil
 		}), txBody, StatusSuccess, "tx id found", ""},
-		{"tx not found", OnTxIDCheck(func(context.Context, *TxIDCheck) (TxIDCheckAnswer, error) {
-			return TxIDCheckAnswer{Result: CheckNotFound}, nil
+		{"tx not found", OnTxIDCheck(func(context.Context, *TxIDCheck) (CheckAnswer, error) {
+			return CheckAnswer{Result: CheckNotFound}, nil
 		}), txBody, StatusTxIDNotFound, "tx id not found", ""},
-		{"tx pending", OnTxIDCheck(func(context.Context, *TxIDCheck) (TxIDCheckAnswer, error) {
-			return TxIDCheckAnswer{Result: CheckPending}, nil
+		{"tx pending", OnTxIDCheck(func(context.Context, *TxIDCheck) (CheckAnswer, error) {
+			return CheckAnswer{Result: CheckPending}, nil
 		}), txBody, StatusPending, "pending", ""},
-		{"tx failed", OnTxIDCheck(func(context.Context, *TxIDCheck) (TxIDCheckAnswer, error) {
-			return TxIDCheckAnswer{}, errors.New("database down")
-		}), txBody, StatusReceiverServerFail, "receiver failed to answer", ""},
+		{"tx failed", OnTxIDCheck(func(context.Context, *TxIDCheck) (CheckAnswer, error) {
+			return CheckAnswer{}, errors.New("database down")
+		}), txBody, statusReceiverServerFail, "receiver failed to answer", ""},
 		{"routing no handler", nil, routingBody, StatusPending, "address is not found", ""},
 		{"routing found", OnAddressRouting(func(_ context.Context, r *AddressRouting) (AddressRoutingAnswer, error) {
 			if r.Direction != PreTransaction || r.Network != "ETH" {
@@ -237,8 +237,8 @@ func TestCallbackHandlerChecks(t *testing.T) {
 			return AddressRoutingAnswer{}, nil
 		}), routingBody, StatusPending, "address is not found", ""},
 		{"health", nil, []byte(`{"callbackType":0,"callbackData":{}}`), StatusSuccess, "Success", ""},
-		{"unknown type", nil, []byte(`{"requestId":"abcd","callbackType":14,"callbackData":{"x":1}}`), StatusUnsupportedCallback, "unsupported callbackType 14", ""},
-		{"other entity", WithVASPCodes("VASPKIT_TEST"), []byte(`{"invokeVaspCode":"SOMEONE_ELSE","callbackType":0}`), StatusUnsupportedCallback, "unknown invokeVaspCode", ""},
+		{"unknown type", nil, []byte(`{"requestId":"abcd","callbackType":14,"callbackData":{"x":1}}`), statusUnsupportedCallback, "unsupported callbackType 14", ""},
+		{"other entity", WithVASPCodes("VASPKIT_TEST"), []byte(`{"invokeVaspCode":"SOMEONE_ELSE","callbackType":0}`), statusUnsupportedCallback, "unknown invokeVaspCode", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -272,11 +272,11 @@ func TestCallbackHandlerRejects(t *testing.T) {
 		wantStatus VerifyStatus
 		wantIn     string
 	}{
-		{"get", http.MethodGet, "10.1.2.3:4000", nil, http.StatusMethodNotAllowed, StatusBadParameters, "POST"},
-		{"foreign source", http.MethodPost, "192.0.2.1:4000", []byte(`{"callbackType":0}`), http.StatusForbidden, StatusNoAuth, "source address"},
-		{"too large", http.MethodPost, "10.1.2.3:4000", big, http.StatusRequestEntityTooLarge, StatusBadParameters, "larger than 2048 bytes"},
-		{"malformed", http.MethodPost, "10.1.2.3:4000", []byte(`{"callbackType":6,"requestId":"abcd","callbackData":{}}`), http.StatusBadRequest, StatusBadParameters, "callbackData.address: missing"},
-		{"not json", http.MethodPost, "10.1.2.3:4000", []byte(`hello`), http.StatusBadRequest, StatusBadParameters, "not a JSON object"},
+		{"get", http.MethodGet, "10.1.2.3:4000", nil, http.StatusMethodNotAllowed, statusBadParameters, "POST"},
+		{"foreign source", http.MethodPost, "192.0.2.1:4000", []byte(`{"callbackType":0}`), http.StatusForbidden, statusNoAuth, "source address"},
+		{"too large", http.MethodPost, "10.1.2.3:4000", big, http.StatusRequestEntityTooLarge, statusBadParameters, "larger than 2048 bytes"},
+		{"malformed", http.MethodPost, "10.1.2.3:4000", []byte(`{"callbackType":6,"requestId":"abcd","callbackData":{}}`), http.StatusBadRequest, statusBadParameters, "callbackData.address: missing"},
+		{"not json", http.MethodPost, "10.1.2.3:4000", []byte(`hello`), http.StatusBadRequest, statusBadParameters, "not a JSON object"},
 		{"allowed", http.MethodPost, "10.1.2.3:4000", []byte(`{"callbackType":0}`), http.StatusOK, StatusSuccess, "Success"},
 	}
 	for _, tt := range tests {
@@ -306,8 +306,8 @@ func TestCallbackHandlerRequireClientCert(t *testing.T) {
 	req := callbackRequest([]byte(`{"callbackType":0}`))
 	req.TLS = nil // plain HTTP
 	got := serve(t, h, req)
-	if got.HTTPStatus != http.StatusForbidden || got.VerifyStatus != StatusNoAuth {
-		t.Errorf("plain HTTP request answered %d/%d, want 403/%d", got.HTTPStatus, got.VerifyStatus, StatusNoAuth)
+	if got.HTTPStatus != http.StatusForbidden || got.VerifyStatus != statusNoAuth {
+		t.Errorf("plain HTTP request answered %d/%d, want 403/%d", got.HTTPStatus, got.VerifyStatus, statusNoAuth)
 	}
 }
 
@@ -316,19 +316,19 @@ func TestCallbackHandlerFailures(t *testing.T) {
 	body := []byte(`{"requestId":"acme-0001","callbackType":6,"callbackData":{"network":"ETH","address":"0xabc"}}`)
 	tests := []struct {
 		name    string
-		fn      func(context.Context, *AddressCheck) (AddressCheckAnswer, error)
+		fn      func(context.Context, *AddressCheck) (CheckAnswer, error)
 		wantErr error
 		wantMsg string
 	}{
-		{"late", func(ctx context.Context, _ *AddressCheck) (AddressCheckAnswer, error) {
+		{"late", func(ctx context.Context, _ *AddressCheck) (CheckAnswer, error) {
 			<-ctx.Done() // a well-behaved function stops at the deadline
-			return AddressCheckAnswer{Result: CheckFound}, nil
+			return CheckAnswer{Result: CheckFound}, nil
 		}, ErrCallbackTimeout, "receiver did not answer in time"},
-		{"panic", func(context.Context, *AddressCheck) (AddressCheckAnswer, error) {
+		{"panic", func(context.Context, *AddressCheck) (CheckAnswer, error) {
 			panic("boom")
 		}, ErrCallbackPanic, "receiver failed to answer"},
-		{"error", func(context.Context, *AddressCheck) (AddressCheckAnswer, error) {
-			return AddressCheckAnswer{}, context.Canceled
+		{"error", func(context.Context, *AddressCheck) (CheckAnswer, error) {
+			return CheckAnswer{}, context.Canceled
 		}, context.Canceled, "receiver failed to answer"},
 	}
 	for _, tt := range tests {
@@ -344,13 +344,13 @@ func TestCallbackHandlerFailures(t *testing.T) {
 					gotErr, gotType = err, c.Header().Type
 				}))
 			got := post(t, h, body)
-			if got.VerifyStatus != StatusReceiverServerFail || got.VerifyMessage != tt.wantMsg {
-				t.Errorf("reply = %d %q, want %d %q", got.VerifyStatus, got.VerifyMessage, StatusReceiverServerFail, tt.wantMsg)
+			if got.VerifyStatus != statusReceiverServerFail || got.VerifyMessage != tt.wantMsg {
+				t.Errorf("reply = %d %q, want %d %q", got.VerifyStatus, got.VerifyMessage, statusReceiverServerFail, tt.wantMsg)
 			}
 			mu.Lock()
 			defer mu.Unlock()
-			if !errors.Is(gotErr, tt.wantErr) || gotType != CallbackAddressVerification {
-				t.Errorf("OnCallbackError got (%v, %v), want (%v, %v)", gotType, gotErr, CallbackAddressVerification, tt.wantErr)
+			if !errors.Is(gotErr, tt.wantErr) || gotType != callbackAddressVerification {
+				t.Errorf("OnCallbackError got (%v, %v), want (%v, %v)", gotType, gotErr, callbackAddressVerification, tt.wantErr)
 			}
 		})
 	}
@@ -441,9 +441,9 @@ func TestCallbackHandlerLogsNoPII(t *testing.T) {
 			defer mu.Unlock()
 			errs = append(errs, err.Error())
 		}))
-	got := post(t, h, peer.piiCallback(t, preTxIdentity(canaryLast, canaryFirst, canaryDOB), BeneficiaryNaturalName))
-	if got.VerifyStatus != StatusReceiverServerFail {
-		t.Errorf("verifyStatus = %d, want %d", got.VerifyStatus, StatusReceiverServerFail)
+	got := post(t, h, peer.piiCallback(t, preTxIdentity(canaryLast, canaryFirst, canaryDOB), BeneficiaryNatural.Name()))
+	if got.VerifyStatus != statusReceiverServerFail {
+		t.Errorf("verifyStatus = %d, want %d", got.VerifyStatus, statusReceiverServerFail)
 	}
 	// A malformed body with a canary in it.
 	post(t, h, []byte(`{"callbackType":4,"requestId":"`+canaryLast+` x"}`))

@@ -206,15 +206,16 @@ type cbTravelRuleInfo struct {
 	VerificationDirection *cbInt `json:"verificationDirection"`
 }
 
-func (t *cbTravelRuleInfo) decode() TravelRuleInfo {
+// decode returns the info and its requestId, which must be the callback's.
+func (t *cbTravelRuleInfo) decode() (TravelRuleInfo, string) {
 	if t == nil {
-		return TravelRuleInfo{}
+		return TravelRuleInfo{}, ""
 	}
-	out := TravelRuleInfo{RequestID: t.RequestID, InitiatorVASPCode: t.InitiatorVASPCode, ReceiverVASPCode: t.ReceiverVASPCode}
+	out := TravelRuleInfo{InitiatorVASPCode: t.InitiatorVASPCode, ReceiverVASPCode: t.ReceiverVASPCode}
 	if t.VerificationDirection != nil {
 		out.Direction = Direction(*t.VerificationDirection)
 	}
-	return out
+	return out, t.RequestID
 }
 
 type cbNotifyResult struct {
@@ -239,22 +240,18 @@ type cbPreflight struct {
 }
 
 type cbStageResultData struct {
-	TravelRuleInfo        *cbTravelRuleInfo `json:"travelruleInfo"`
-	NotifyResult          *cbNotifyResult   `json:"notifyResult"`
+	TravelRuleInfo *cbTravelRuleInfo `json:"travelruleInfo"`
+	NotifyResult   *cbNotifyResult   `json:"notifyResult"`
+	// blockHash, blockId, txIdType, vin, vout and addressType (types not
+	// published) are not read.
 	BlockchainTransaction *struct {
-		BlockHash cbText `json:"blockHash"`
-		BlockID   cbText `json:"blockId"`
-		Network   string `json:"network"`
-		Ticker    string `json:"ticker"`
-		TxID      cbText `json:"txId"`
-		TxIDType  cbText `json:"txIdType"`
-		Vin       cbText `json:"vin"`
-		Vout      cbText `json:"vout"`
+		Network string `json:"network"`
+		Ticker  string `json:"ticker"`
+		TxID    cbText `json:"txId"`
 	} `json:"blockchainTransaction"`
 	BeneficiaryAddress *struct {
-		Address     string `json:"address"`
-		AddressType cbText `json:"addressType"`
-		Tag         cbText `json:"tag"`
+		Address string `json:"address"`
+		Tag     cbText `json:"tag"`
 	} `json:"beneficiaryAddress"`
 }
 

@@ -1,6 +1,7 @@
 package gtr
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"encoding/json"
@@ -29,10 +30,12 @@ const (
 // with WithLoginSession, in the session the caller gave it): two Clients
 // share nothing the caller did not give both.
 type Client struct {
-	baseURL     string
-	rest        *rest.Client // every call but one_step
-	restOneStep *rest.Client // one_step, with its longer per-attempt timeout
-	authMode    string       // "login" or "app token", for String
+	baseURL  string
+	rest     *rest.Client
+	authMode string // "login" or "app token", for String
+	// oneStepTimeout bounds each attempt of one_step (AttemptTimeout);
+	// zero with WithHTTPClient, whose Timeout applies to every call.
+	oneStepTimeout time.Duration
 
 	session      *LoginSession // nil with the app token
 	loginExpiry  time.Duration
@@ -72,7 +75,7 @@ func New(opts ...Option) (*Client, error) {
 		return nil, &ConfigError{Option: "New", Reason: cfg.sessionOption + " and WithAppToken both given: choose one"}
 	}
 	if cfg.baseURL == "" {
-		cfg.baseURL = cfg.env.URL()
+		cfg.baseURL = cfg.env.url()
 	}
 	u, err := url.Parse(cfg.baseURL)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
@@ -96,14 +99,14 @@ func New(opts ...Option) (*Client, error) {
 		keyPair:         cfg.keyPair,
 		logger:          cfg.logger,
 		recoveryTimeout: cfg.recoveryTimeout,
-		recoveryWaits:   []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second},
+		recoveryWaits:   recoveryWaits(cfg.retryWaitMin, cfg.retryWaitMax),
 		manualMethod:    cfg.manualMethod,
 		now:             cfg.now,
 		loginExpiry:     cfg.loginExpiry,
 		loginTimeout:    cfg.loginTimeout,
 	}
 
-	hc, hcOneStep := cfg.httpClient, cfg.httpClient
+	hc := cfg.httpClient
 	if hc == nil {
 		tlsCfg := &tls.Config{MinVersion: tls.VersionTLS12, RootCAs: cfg.rootCAs}
 		if cfg.cert != nil {
@@ -111,9 +114,7 @@ func New(opts ...Option) (*Client, error) {
 		}
 		hc = rest.NewHTTPClient(tlsCfg)
 		hc.Timeout = cfg.callTimeout
-		one := *hc // same transport and connection pool
-		one.Timeout = cfg.oneStepTimeout
-		hcOneStep = &one
+		c.oneStepTimeout = cfg.oneStepTimeout
 	}
 	rc := rest.Config{
 		BaseURL:     c.baseURL,
@@ -122,6 +123,9 @@ func New(opts ...Option) (*Client, error) {
 		Logger:      cfg.logger,
 		UserAgent:   cfg.userAgent,
 		Budget:      rest.NewBudget(rest.DefaultBudgetTokens),
+		// GTR publishes no request-id header; one a gateway (or the
+		// gtrtest fake) adds is reported in Meta.RequestID.
+		RequestIDHeaders: []string{requestIDHeader},
 
 		RetryAfterCap: cfg.retryAfterCap,
 		Middleware:    cfg.middleware,
@@ -147,10 +151,6 @@ func New(opts ...Option) (*Client, error) {
 		}
 		return nil, &ConfigError{Option: "New", Reason: err.Error()}
 	}
-	rc.HTTPClient = hcOneStep
-	if c.restOneStep, err = rest.New(rc); err != nil {
-		return nil, &ConfigError{Option: "New", Reason: err.Error()}
-	}
 	if cfg.session != nil { // last: a refused Client leaves the session untouched
 		if err := cfg.session.bind(c.baseURL); err != nil {
 			return nil, err
@@ -160,8 +160,23 @@ func New(opts ...Option) (*Client, error) {
 	return c, nil
 }
 
-// String describes the client without credentials.
-func (c *Client) String() string {
+// recoveryWaits are the pauses between OneStep's recovery queries: four,
+// doubling from WithRetry's waitMin and capped at its waitMax, so a client
+// with short retry waits (a test's) also recovers quickly. Without
+// WithRetry, or with WithRetry(0, …), they are 0.5, 1, 2 and 4 s.
+func recoveryWaits(waitMin, waitMax time.Duration) []time.Duration {
+	if waitMin <= 0 || waitMax < waitMin {
+		waitMin, waitMax = 500*time.Millisecond, 4*time.Second
+	}
+	waits := make([]time.Duration, 4)
+	for i, w := 0, waitMin; i < len(waits); i, w = i+1, w*2 {
+		waits[i] = min(w, waitMax)
+	}
+	return waits
+}
+
+// text describes the client without credentials.
+func (c *Client) text() string {
 	if c == nil {
 		return "gtr.Client(nil)"
 	}
@@ -172,115 +187,84 @@ func (c *Client) String() string {
 	return "gtr.Client{baseURL: " + c.baseURL + ", auth: " + c.authMode + ", piiPublicKey: " + kp + "}"
 }
 
-// GoString is String.
-func (c *Client) GoString() string { return c.String() }
-
-// Format prints String for every verb, so %+v and %#v cannot reach the
+// Format prints the base URL, the authentication mode and the PII public
+// key for every verb, so %+v and %#v cannot reach the
 // credentials, tokens or the certificate's private key.
-func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.text()) }
 
-// apiCall describes one API call for Client.call.
-type apiCall struct {
-	method    string
-	path      string
-	query     []string // key, value, key, value …
-	body      any
-	class     rest.Class
-	oneStep   bool   // send with the one_step client
-	requestID string // the travel rule's requestId, for APIError
+// requestIDHeader is the response header read for Meta.RequestID.
+const requestIDHeader = "X-Request-Id"
+
+// answer is the Into target of every call: it reads GTR's envelope from a
+// 2xx body and judges it (envelope.outcome), so a failure verifyStatus in
+// a 2xx answer leaves the pipeline as an error, like a non-2xx status.
+// Set requestID, verdicts and oneStep before the call; envelope and meta
+// hold what came back.
+type answer struct {
+	envelope
+	requestID string // the travel rule's requestId, for an APIError
 	verdicts  bool   // a verdict status (see IsVerdict) is not a failure
-	// decode, when set, replaces decodeEnvelope for a 2xx body (one_step
-	// decodes its data in the same pass).
-	decode func(raw []byte) (*envelope, error)
+	oneStep   bool   // decode one_step's data in the same pass
+	meta      Meta   // how the call went, the repeat after a new login included
 }
 
-// call sends ac with authentication and returns GTR's envelope. A
-// verifyStatus other than success (or a verdict, when ac.verdicts) is an
-// *APIError. With WithLogin, a refused session leads to one new login and
-// one repeat of the call; the repeat is safe even for one_step because
-// GTR refuses an unauthenticated request before looking at it.
-func (c *Client) call(ctx context.Context, ac *apiCall) (*envelope, error) {
-	var body []byte
-	if ac.body != nil {
-		b, err := json.Marshal(ac.body)
-		if err != nil {
-			return nil, fmt.Errorf("gtr: encode %s request: %w", ac.path, err)
-		}
-		body = b
+// UnmarshalJSON decodes and judges a 2xx body. Its error reaches the
+// caller through fromRest: an *APIError, or a *MalformedResponseError for
+// a body that is not GTR's envelope or says neither success nor failure.
+func (a *answer) UnmarshalJSON(raw []byte) error {
+	var env *envelope
+	var err error
+	if a.oneStep {
+		env, err = decodeOneStepAnswer(raw)
+	} else {
+		env, err = decodeEnvelope(raw, "")
 	}
-	for attempt := 0; ; attempt++ {
-		var auth string
+	if err != nil {
+		return err
+	}
+	a.envelope = *env
+	return a.outcome(a.verdicts, raw)
+}
+
+// do sends the request build makes with c.rest's builder (method, path,
+// query, body, retry class, timeout) and reads GTR's envelope from the
+// answer into a. It is the stage where a call meets the login session:
+// with WithLogin it sets the session's Authorization header (logging in
+// first when needed), and a refused session leads to one new login and
+// one repeat of the call — safe even for one_step, because GTR refuses an
+// unauthenticated request before looking at it. build runs again for the
+// repeat, since a rest.Request is used once. With WithAppToken, c.rest's
+// signer authenticates every attempt instead.
+func (c *Client) do(ctx context.Context, a *answer, build func() *rest.Request) error {
+	for repeat := false; ; repeat = true {
+		r := build()
 		var gen uint64
 		if c.session != nil {
 			tok, g, err := c.session.authorization(ctx, c)
 			if err != nil {
-				return nil, &LoginError{Err: err}
+				return &LoginError{Err: err}
 			}
-			auth, gen = tok.Reveal(), g
+			r.Header("Authorization", tok.Reveal())
+			gen = g
 		}
-		env, err := c.send(ctx, ac, body, auth)
+		var m rest.Meta
+		err := fromRest(r.Into(a).Meta(&m).Do(ctx))
+		a.meta = Meta{RequestID: m.RequestID, HTTPStatus: m.StatusCode, Attempts: a.meta.Attempts + m.Attempts}
 		var ae *APIError
-		if c.session != nil && attempt == 0 && errors.As(err, &ae) && ae.authExpired() {
-			c.session.invalidate(gen)
-			c.log(ctx, "gtr: session refused, logging in again", slog.String("path", ac.path), slog.Int("verifyStatus", int(ae.Code)))
-			continue
+		if errors.As(err, &ae) {
+			ae.RequestID = a.requestID
+			if c.session != nil && !repeat && ae.authExpired() {
+				c.session.invalidate(gen)
+				c.log(ctx, "gtr: session refused, logging in again", slog.String("path", ae.Path), slog.Int("verifyStatus", int(ae.Code)))
+				continue
+			}
 		}
-		return env, err
+		return err
 	}
 }
 
-func (c *Client) send(ctx context.Context, ac *apiCall, body []byte, auth string) (*envelope, error) {
-	rc := c.rest
-	if ac.oneStep {
-		rc = c.restOneStep
-	}
-	var r *rest.Request
-	switch ac.method {
-	case http.MethodGet:
-		r = rc.Get(ac.path)
-	case http.MethodPut:
-		r = rc.Put(ac.path)
-	default:
-		r = rc.Post(ac.path)
-	}
-	for i := 0; i+1 < len(ac.query); i += 2 {
-		r.Query(ac.query[i], ac.query[i+1])
-	}
-	if body != nil {
-		r.Raw(body, "application/json")
-	}
-	if auth != "" {
-		r.Header("Authorization", auth)
-	}
-	var raw []byte
-	err := fromRest(r.Retry(ac.class).Into(&raw).Do(ctx))
-	if err != nil {
-		var ae *APIError
-		if errors.As(err, &ae) {
-			ae.RequestID = ac.requestID
-		}
-		return nil, err
-	}
-	var env *envelope
-	if ac.decode != nil {
-		env, err = ac.decode(raw)
-	} else {
-		env, err = decodeEnvelope(raw, ac.path)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if err := env.outcome(ac.method, ac.path, ac.requestID, ac.verdicts, raw); err != nil {
-		var ae *APIError
-		if errors.As(err, &ae) {
-			return env, err
-		}
-		return nil, err
-	}
-	return env, nil
-}
-
-// decodeEnvelope decodes a 2xx body.
+// decodeEnvelope decodes a 2xx body. path may be empty when fromRest
+// fills it in.
 func decodeEnvelope(raw []byte, path string) (*envelope, error) {
 	var env envelope
 	if err := json.Unmarshal(raw, &env); err != nil {
@@ -292,10 +276,11 @@ func decodeEnvelope(raw []byte, path string) (*envelope, error) {
 // outcome reads a decoded 2xx envelope: nil for success (or a verdict,
 // when verdicts), an *APIError for a failure status, and a *MalformedResponseError
 // for a body that says neither — an empty object, null, no verifyStatus —
-// which is never success. raw is kept as the APIError's Body.
-func (e *envelope) outcome(method, path, requestID string, verdicts bool, raw []byte) error {
+// which is never success. A copy of raw is kept as the APIError's Body.
+// The errors name no method or path: fromRest adds them.
+func (e *envelope) outcome(verdicts bool, raw []byte) error {
 	if e.VerifyStatus == 0 && e.Success == nil {
-		return &MalformedResponseError{Path: path, Reason: "no verifyStatus in the answer"}
+		return &MalformedResponseError{Reason: "no verifyStatus in the answer"}
 	}
 	if verdicts && e.VerifyStatus.IsVerdict() {
 		return nil
@@ -303,8 +288,7 @@ func (e *envelope) outcome(method, path, requestID string, verdicts bool, raw []
 	if e.VerifyStatus == StatusSuccess || (e.VerifyStatus == 0 && *e.Success) {
 		return nil
 	}
-	return &APIError{HTTPStatus: http.StatusOK, Code: e.VerifyStatus, Message: e.message(), RequestID: requestID,
-		Method: method, Path: path, Body: raw}
+	return &APIError{HTTPStatus: http.StatusOK, Code: e.VerifyStatus, Message: e.message(), Body: bytes.Clone(raw)}
 }
 
 // log writes one of the client's own events (never PII or credentials).
@@ -327,25 +311,25 @@ func (c *Client) warn(ctx context.Context, msg string, attrs ...slog.Attr) {
 // public key, so repeated traffic with a VASP skips the X25519 work.
 type sealerCache struct {
 	mu sync.Mutex
-	m  map[PublicKey]*Sealer
+	m  map[PublicKey]*piiSealer
 }
 
 const maxCachedSealers = 1024
 
-func (sc *sealerCache) get(kp *KeyPair, peer PublicKey) (*Sealer, error) {
+func (sc *sealerCache) get(kp *KeyPair, peer PublicKey) (*piiSealer, error) {
 	sc.mu.Lock()
 	s := sc.m[peer]
 	sc.mu.Unlock()
 	if s != nil {
 		return s, nil
 	}
-	s, err := kp.Sealer(peer)
+	s, err := kp.newSealer(peer)
 	if err != nil {
 		return nil, err
 	}
 	sc.mu.Lock()
 	if sc.m == nil || len(sc.m) >= maxCachedSealers {
-		sc.m = make(map[PublicKey]*Sealer)
+		sc.m = make(map[PublicKey]*piiSealer)
 	}
 	sc.m[peer] = s
 	sc.mu.Unlock()

@@ -8,7 +8,7 @@ import (
 
 func TestDecide(t *testing.T) {
 	t.Parallel()
-	name, dob, natID := BeneficiaryNaturalName, BeneficiaryNaturalDateOfBirth, BeneficiaryNaturalNationalIdentifier
+	name, dob, natID := BeneficiaryNatural.Name(), BeneficiaryNatural.DateOfBirth(), BeneficiaryNatural.NationalIdentifier()
 	tests := []struct {
 		name     string
 		res      OneStepResult

@@ -3,7 +3,6 @@ package gtr
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 	"strings"
 
 	"github.com/vaspkit/vaspkit/internal/rest"
@@ -107,20 +106,17 @@ func (c *Client) ListVASPEntities(ctx context.Context) ([]VASPEntity, error) {
 }
 
 func (c *Client) vaspList(ctx context.Context, entities string) ([]json.RawMessage, error) {
-	env, err := c.call(ctx, &apiCall{
-		method: http.MethodGet,
-		path:   vaspListPath,
-		query:  []string{"showVaspEntities", entities},
-		class:  rest.Safe,
-	})
-	if err != nil {
+	var a answer
+	if err := c.do(ctx, &a, func() *rest.Request {
+		return c.rest.Get(vaspListPath).Query("showVaspEntities", entities).Retry(rest.Safe)
+	}); err != nil {
 		return nil, err
 	}
-	if !env.hasData() {
+	if !a.hasData() {
 		return nil, nil
 	}
 	var items []json.RawMessage
-	if err := json.Unmarshal(env.Data, &items); err != nil {
+	if err := json.Unmarshal(a.Data, &items); err != nil {
 		return nil, &MalformedResponseError{Path: vaspListPath, Reason: "data is not a list"}
 	}
 	return items, nil
@@ -181,6 +177,8 @@ type VASPDetail struct {
 	// PIISpecVersion ("ivms101-2020") and Format are its PII settings.
 	PIISpecVersion string
 	Format         FormatType
+	// Meta describes the call that fetched the detail.
+	Meta Meta
 }
 
 // Supports reports whether the VASP lists feature f.
@@ -234,16 +232,18 @@ func (c *Client) VASPDetail(ctx context.Context, vaspCode string) (*VASPDetail, 
 	if vaspCode == "" || len(vaspCode) > maxSymbolLen {
 		return nil, invalid("vaspCode", ruleLength, "must be 1–64 characters")
 	}
-	env, err := c.call(ctx, &apiCall{
-		method: http.MethodGet,
-		path:   vaspDetailPath,
-		query:  []string{"vaspCode", vaspCode},
-		class:  rest.Safe,
-	})
+	var a answer
+	if err := c.do(ctx, &a, func() *rest.Request {
+		return c.rest.Get(vaspDetailPath).Query("vaspCode", vaspCode).Retry(rest.Safe)
+	}); err != nil {
+		return nil, err
+	}
+	d, err := decodeVASPDetail(a.Data)
 	if err != nil {
 		return nil, err
 	}
-	return decodeVASPDetail(env.Data)
+	d.Meta = a.meta
+	return d, nil
 }
 
 // decodeVASPDetail reads a VASP detail's data.
@@ -279,7 +279,7 @@ func decodeVASPDetail(raw json.RawMessage) (*VASPDetail, error) {
 			d.PIISpecVersion = string(sp.PIISpecVersion)
 		}
 		if si.PIISecretFormatType != "" {
-			d.Format, _ = ParseFormatType(string(si.PIISecretFormatType))
+			d.Format, _ = parseFormatType(string(si.PIISecretFormatType))
 		}
 	}
 	if d.PublicKeyText != "" && (d.Algorithm == "" || d.Algorithm == Ed25519Curve25519) {
@@ -329,6 +329,8 @@ type AddressDetection struct {
 	RequestID string
 	// Changed reports that GTR named another entity than the request's.
 	Changed bool
+	// Meta describes the call.
+	Meta Meta
 }
 
 const addressDetectionPath = "/api/verify/v2/auto_address_vasp_detection"
@@ -378,13 +380,10 @@ func (c *Client) DetectAddressVASP(ctx context.Context, req *AddressDetectionReq
 	if c.keyPair != nil {
 		body.PublicKey = c.keyPair.PublicKey().String()
 	}
-	env, err := c.call(ctx, &apiCall{
-		method: http.MethodPost,
-		path:   addressDetectionPath,
-		body:   body,
-		class:  rest.Safe,
-	})
-	if err != nil {
+	var a answer
+	if err := c.do(ctx, &a, func() *rest.Request {
+		return c.rest.Post(addressDetectionPath).JSON(body).Retry(rest.Safe)
+	}); err != nil {
 		return nil, err
 	}
 	var w struct {
@@ -392,11 +391,11 @@ func (c *Client) DetectAddressVASP(ctx context.Context, req *AddressDetectionReq
 		PublicKey flexString `json:"publicKey"`
 		RequestID flexString `json:"requestId"`
 	}
-	if json.Unmarshal(env.Data, &w) != nil || w.VASPCode == "" {
+	if json.Unmarshal(a.Data, &w) != nil || w.VASPCode == "" {
 		// GTR always names a VASP, the input one when it has no better.
 		return nil, &MalformedResponseError{Path: addressDetectionPath, Reason: "no vaspCode in data"}
 	}
-	out := &AddressDetection{VASPCode: string(w.VASPCode), RequestID: string(w.RequestID)}
+	out := &AddressDetection{VASPCode: string(w.VASPCode), RequestID: string(w.RequestID), Meta: a.meta}
 	out.Changed = out.VASPCode != req.VASPCode
 	if k, err := ParsePublicKey(string(w.PublicKey)); err == nil {
 		out.PublicKey = k

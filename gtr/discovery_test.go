@@ -78,7 +78,7 @@ func TestVASPDetail(t *testing.T) {
 	f := newFake(t)
 	f.handle(vaspDetailPath, func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Get("vaspCode") != "beta_vasp" {
-			reply(StatusVASPNotFound, "VASP not found", nil)(w, r)
+			reply(statusVASPNotFound, "VASP not found", nil)(w, r)
 			return
 		}
 		reply(StatusSuccess, "Success", json.RawMessage(raw))(w, r)
@@ -92,10 +92,11 @@ func TestVASPDetail(t *testing.T) {
 	want := &VASPDetail{
 		VASPCode: "beta_vasp", EntitySlug: "beta", EntityName: "Beta Ltd", AllianceName: "GTR", Country: "SG",
 		Availability: AvailabilityDown, Features: []Feature{FeatureStandard2, FeatureAddressRouting}, CouldPending: true,
-		SupportedFields: []VASPField{{ID: BeneficiaryNaturalName, Name: "Beneficiary Name"}, {ID: BeneficiaryNaturalDateOfBirth, Name: "DOB"}},
-		RequiredFields:  []VASPField{{ID: OriginatorNaturalName, Name: "Originator Name", Direction: "BENEFICIARY"}},
+		SupportedFields: []VASPField{{ID: BeneficiaryNatural.Name(), Name: "Beneficiary Name"}, {ID: BeneficiaryNatural.DateOfBirth(), Name: "DOB"}},
+		RequiredFields:  []VASPField{{ID: OriginatorNatural.Name(), Name: "Originator Name", Direction: "BENEFICIARY"}},
 		PublicKey:       their.PublicKey(), PublicKeyText: their.PublicKey().String(), Algorithm: Ed25519Curve25519,
 		PIISpecVersion: "ivms101-2020", Format: FullJSONObjectEncrypt,
+		Meta: Meta{HTTPStatus: 200, Attempts: 1},
 	}
 	if diff := cmp.Diff(want, d); diff != "" {
 		t.Errorf("VASPDetail (-want +got):\n%s", diff)
@@ -130,7 +131,7 @@ func TestDetectAddressVASP(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(&AddressDetection{VASPCode: "beta_eu", PublicKey: their.PublicKey(), RequestID: "r1", Changed: true}, got); diff != "" {
+	if diff := cmp.Diff(&AddressDetection{VASPCode: "beta_eu", PublicKey: their.PublicKey(), RequestID: "r1", Changed: true, Meta: Meta{HTTPStatus: 200, Attempts: 1}}, got); diff != "" {
 		t.Errorf("DetectAddressVASP (-want +got):\n%s", diff)
 	}
 	var sent map[string]any

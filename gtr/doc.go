@@ -23,8 +23,7 @@
 // The personal data travels as an IVMS101 document (package ivms) that only
 // the two VASPs can read. OneStep lays out GTR's envelope
 // ({"ivms101": {"Originator", "Beneficiary", "OriginatingVASP",
-// "BeneficiaryVASP"}}) as the direction requires — see MarshalIdentity —
-// and seals it with ed25519_curve25519: our Ed25519 key pair (WithKeyPair)
+// "BeneficiaryVASP"}}) as the direction requires and seals it with ed25519_curve25519: our Ed25519 key pair (WithKeyPair)
 // and the counterparty's public key (the request's TargetPublicKey, else
 // VASPDetail's) give a shared NaCl box key.
 // The counterparty answers with the document re-sealed to us, with its side
@@ -47,9 +46,21 @@
 // counterparty advertises there for what is unset, and refuses, before
 // sending, a format or IVMS version the SDK cannot write. A request that
 // sets all three makes no detail call.
-// Amounts are checked against GTR's decimal(28,18) (ValidAmount). A
-// receiving handler gets hashed PII unopened (PIIVerification.Hashed) and
-// its Verify compares hashes (VerifyHashedFields).
+// Amounts are checked against GTR's decimal(28,18). A receiving handler
+// gets hashed PII unopened (PIIVerification.Format is JSONFieldHash,
+// Identity nil) and its Verify compares hashes.
+//
+// # Verify fields
+//
+// OneStepRequest.ExpectFields names the fields the counterparty is to
+// verify, and a result's Fields say how each fared. A field is a FieldID,
+// built from its group (party and kind of person) and the IVMS field:
+//
+//	gtr.BeneficiaryNatural.Name()         // 110026
+//	gtr.BeneficiaryNatural.DateOfBirth()  // 110025
+//	gtr.OriginatingVASP.CountryOfRegistration()
+//
+// String names a known id ("BeneficiaryNaturalName"), Info describes it.
 //
 // # Verdict or error
 //
@@ -70,6 +81,14 @@
 // *MalformedResponseError (ErrMalformedResponse), a 5xx or server-failure
 // status matches ErrServer; MaybeSent tells whether a failed call may have
 // taken effect.
+//
+// Every struct result (OneStepResult, QueryResult, VASPDetail,
+// AddressDetection) carries Meta: how its call went, as the HTTP layer saw
+// it — the HTTP status of the last response, how many attempts were made
+// (a retry and the repeat after a new login included) and the provider's
+// request id from the X-Request-Id response header. GTR publishes no such
+// header, so RequestID is usually empty against GTR itself (a gateway or
+// the gtrtest fake may set it). Meta holds no PII.
 //
 // # Never resend, never lose
 //

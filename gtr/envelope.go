@@ -12,7 +12,7 @@ import (
 	"github.com/vaspkit/vaspkit/ivms"
 )
 
-// MarshalIdentity returns the exact plaintext OneStep seals for a travel
+// marshalIdentity returns the exact plaintext OneStep seals for a travel
 // rule in direction dir: GTR's envelope {"ivms101": {"Originator": …,
 // "Beneficiary": …, "OriginatingVASP": …, "BeneficiaryVASP": …}} (root keys
 // capitalised, VASPs doubly nested, 2020 edition), plus
@@ -27,11 +27,11 @@ import (
 // when p gives none. p itself is not modified.
 //
 // The output is full of PII: store it only encrypted, never log it.
-func MarshalIdentity(p *ivms.IdentityPayload, dir Direction, beneficiaryAddress string, meta *TravelRuleMetadata) ([]byte, error) {
+func marshalIdentity(p *ivms.IdentityPayload, dir Direction, beneficiaryAddress string, meta *TravelRuleMetadata) ([]byte, error) {
 	if p == nil {
 		return nil, fmt.Errorf("gtr: marshal identity: %w", ivms.ErrNilPayload)
 	}
-	if !dir.Valid() {
+	if !dir.valid() {
 		return nil, fmt.Errorf("gtr: marshal identity: %w: direction %d", ErrInvalidRequest, int(dir))
 	}
 	q := p
@@ -75,20 +75,20 @@ func hasAccountNumber(b *ivms.Beneficiary) bool {
 	return false
 }
 
-// gtrEnvelope is MarshalIdentity for a one_step request.
+// gtrEnvelope is marshalIdentity for a one_step request.
 func gtrEnvelope(req *OneStepRequest) ([]byte, error) {
-	return MarshalIdentity(req.Identity, req.Direction, req.Address, req.TravelRuleMetadata)
+	return marshalIdentity(req.Identity, req.Direction, req.Address, req.TravelRuleMetadata)
 }
 
 // openIdentity opens a piiSecuredInfo GTR returned to us and decodes the
 // IVMS document in it. Errors name no content.
-func (c *Client) openIdentity(si *wireSecuredInfo, sealer *Sealer) (*ivms.IdentityPayload, *TravelRuleMetadata, error) {
+func (c *Client) openIdentity(si *wireSecuredInfo, sealer *piiSealer) (*ivms.IdentityPayload, *TravelRuleMetadata, error) {
 	if si.SecretAlgorithm != "" {
-		if alg, err := ParseAlgorithm(si.SecretAlgorithm); err != nil || alg != Ed25519Curve25519 {
+		if alg, err := parseAlgorithm(si.SecretAlgorithm); err != nil || alg != Ed25519Curve25519 {
 			return nil, nil, fmt.Errorf("gtr: open counterparty PII: %w %q", ErrUnsupportedAlgorithm, truncate(si.SecretAlgorithm, 64))
 		}
 	}
-	format, err := ParseFormatType(si.PIISecretFormatType)
+	format, err := parseFormatType(si.PIISecretFormatType)
 	if err != nil {
 		return nil, nil, fmt.Errorf("gtr: open counterparty PII: %w", err)
 	}
@@ -255,7 +255,7 @@ func jsonValueEnd(b []byte, i int) int {
 // the sealer of the request. Keys are compared as bytes; only a key other
 // than the request's peer is parsed and checked (an Ed25519 point check
 // costs more than the whole rest of the answer's decoding).
-func (c *Client) peerSealer(si *wireSecuredInfo, sealer *Sealer) (*Sealer, error) {
+func (c *Client) peerSealer(si *wireSecuredInfo, sealer *piiSealer) (*piiSealer, error) {
 	mine := sealer.PublicKey()
 	var other string
 	switch {

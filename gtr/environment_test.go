@@ -31,7 +31,7 @@ func TestEnvironmentDefaultIsSandbox(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: New: %v", tc.name, err)
 		}
-		if got := c.String(); !strings.Contains(got, "baseURL: "+tc.want+",") {
+		if got := fmt.Sprint(c); !strings.Contains(got, "baseURL: "+tc.want+",") {
 			t.Errorf("%s: client = %s, want base URL %s", tc.name, got, tc.want)
 		}
 	}
@@ -58,8 +58,8 @@ func ExampleWithEnvironment() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(gtr.Sandbox, strings.Contains(uat.String(), gtr.UATURL))
-	fmt.Println(gtr.Production, strings.Contains(prod.String(), gtr.ProductionURL))
+	fmt.Println(gtr.Sandbox, strings.Contains(fmt.Sprint(uat), gtr.UATURL))
+	fmt.Println(gtr.Production, strings.Contains(fmt.Sprint(prod), gtr.ProductionURL))
 	// Output:
 	// sandbox true
 	// production true

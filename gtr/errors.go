@@ -115,10 +115,6 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// GoString is Error, so %#v prints neither the body, the message nor the
-// requestId.
-func (e *APIError) GoString() string { return e.Error() }
-
 // Is matches the sentinels of the error's verifyStatus, or of its HTTP
 // status when the body carried no verifyStatus or one without a sentinel
 // (401/403 ErrUnauthorized, 402/429 ErrRateLimited, 5xx ErrServer …).
@@ -139,7 +135,7 @@ func (e *APIError) Is(target error) bool {
 // again and repeats the call once.
 func (e *APIError) authExpired() bool {
 	switch e.Code {
-	case StatusSessionExpired, StatusNoAuth, StatusNoLoginSession:
+	case statusSessionExpired, statusNoAuth, statusNoLoginSession:
 		return true
 	}
 	return e.HTTPStatus == http.StatusUnauthorized
@@ -147,23 +143,23 @@ func (e *APIError) authExpired() bool {
 
 func codeSentinel(c VerifyStatus) error {
 	switch c {
-	case StatusSessionExpired, StatusNoAuth, StatusNoLoginSession:
+	case statusSessionExpired, statusNoAuth, statusNoLoginSession:
 		return ErrUnauthorized
-	case StatusLimitExceeded:
+	case statusLimitExceeded:
 		return ErrRateLimited
-	case StatusRequestIDDuplicated:
+	case statusRequestIDDuplicated:
 		return ErrDuplicate
-	case StatusVASPNotFound:
+	case statusVASPNotFound:
 		return ErrNotFound
-	case StatusBadParameters, StatusInvalidParameters:
+	case statusBadParameters, statusInvalidParameters:
 		return ErrInvalidRequest
-	case StatusServerFail, StatusInitiatorServerFail, StatusReceiverServerFail:
+	case statusServerFail, statusInitiatorServerFail, statusReceiverServerFail:
 		return ErrServer
-	case StatusPublicKeyNotFound:
+	case statusPublicKeyNotFound:
 		return ErrPublicKeyNotFound
-	case StatusWrongFlow:
+	case statusWrongFlow:
 		return ErrWrongFlow
-	case StatusTxIDDuplicated:
+	case statusTxIDDuplicated:
 		return ErrTxIDDuplicated
 	case StatusAddressNotFound:
 		return ErrAddressNotFound
@@ -171,11 +167,11 @@ func codeSentinel(c VerifyStatus) error {
 		return ErrCannotDecrypt
 	case StatusPIIVerifyFail:
 		return ErrPIIVerifyFailed
-	case StatusEncryptFail:
+	case statusEncryptFail:
 		return ErrCannotEncrypt
 	case StatusTxIDNotFound:
 		return ErrTxIDNotFound
-	case StatusChallengeHashMismatch, StatusAddressVerifyFail, StatusNoKYC, StatusNameMismatch,
+	case statusChallengeHashMismatch, statusAddressVerifyFail, StatusNoKYC, StatusNameMismatch,
 		StatusSanctionList, StatusOriginatorPIIInsufficient, StatusBeneficiaryPIIInsufficient,
 		StatusUnhostedWrongOwner, StatusUnhostedCannotLocate, StatusBeneficiaryRejected,
 		StatusVASPRejected, StatusWrongVASP:
@@ -347,9 +343,6 @@ func (e *OutcomeUnknownError) Error() string {
 	return s + " (do not resend blindly; query it)"
 }
 
-// GoString is Error, so %#v prints no requestId.
-func (e *OutcomeUnknownError) GoString() string { return e.Error() }
-
 // Is makes errors.Is(err, ErrOutcomeUnknown) true.
 func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
 
@@ -421,6 +414,21 @@ func fromRest(err error) error {
 	var se *rest.SignError
 	if errors.As(err, &se) {
 		return fmt.Errorf("gtr: sign request: %w", se.Err)
+	}
+	var de *rest.DecodeError
+	if errors.As(err, &de) {
+		// A 2xx answer Into's target (answer) refused or could not read.
+		var ae *APIError
+		if errors.As(de.Err, &ae) {
+			ae.HTTPStatus, ae.Method, ae.Path = de.StatusCode, de.Method, de.Path
+			return ae
+		}
+		var me *MalformedResponseError
+		if errors.As(de.Err, &me) {
+			me.Path = de.Path
+			return me
+		}
+		return &MalformedResponseError{Path: de.Path, Reason: "body is not GTR's JSON envelope"}
 	}
 	return err
 }

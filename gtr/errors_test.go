@@ -17,29 +17,29 @@ func TestAPIErrorIs(t *testing.T) {
 		err  *APIError
 		want []error
 	}{
-		{&APIError{HTTPStatus: 401, Code: StatusSessionExpired}, []error{ErrUnauthorized}},
-		{&APIError{HTTPStatus: 200, Code: StatusNoAuth}, []error{ErrUnauthorized}},
-		{&APIError{HTTPStatus: 402, Code: StatusLimitExceeded}, []error{ErrRateLimited}},
-		{&APIError{HTTPStatus: 400, Code: StatusRequestIDDuplicated}, []error{ErrDuplicate}},
-		{&APIError{HTTPStatus: 200, Code: StatusVASPNotFound}, []error{ErrNotFound}},
-		{&APIError{HTTPStatus: 400, Code: StatusBadParameters}, []error{ErrInvalidRequest}},
-		{&APIError{HTTPStatus: 500, Code: StatusServerFail}, []error{ErrServer}},
+		{&APIError{HTTPStatus: 401, Code: statusSessionExpired}, []error{ErrUnauthorized}},
+		{&APIError{HTTPStatus: 200, Code: statusNoAuth}, []error{ErrUnauthorized}},
+		{&APIError{HTTPStatus: 402, Code: statusLimitExceeded}, []error{ErrRateLimited}},
+		{&APIError{HTTPStatus: 400, Code: statusRequestIDDuplicated}, []error{ErrDuplicate}},
+		{&APIError{HTTPStatus: 200, Code: statusVASPNotFound}, []error{ErrNotFound}},
+		{&APIError{HTTPStatus: 400, Code: statusBadParameters}, []error{ErrInvalidRequest}},
+		{&APIError{HTTPStatus: 500, Code: statusServerFail}, []error{ErrServer}},
 		{&APIError{HTTPStatus: 200, Code: StatusDecryptFail}, []error{ErrCannotDecrypt}},
 		{&APIError{HTTPStatus: 200, Code: StatusBeneficiaryRejected}, []error{ErrRejected}},
-		{&APIError{HTTPStatus: 500, Code: StatusCommonFail}, []error{ErrServer}},
-		{&APIError{HTTPStatus: 401, Code: StatusCommonFail}, []error{ErrUnauthorized}},
-		{&APIError{HTTPStatus: 200, Code: StatusCommonFail}, nil},
-		{&APIError{HTTPStatus: 429, Code: StatusCommonFail}, []error{ErrRateLimited}},
+		{&APIError{HTTPStatus: 500, Code: statusCommonFail}, []error{ErrServer}},
+		{&APIError{HTTPStatus: 401, Code: statusCommonFail}, []error{ErrUnauthorized}},
+		{&APIError{HTTPStatus: 200, Code: statusCommonFail}, nil},
+		{&APIError{HTTPStatus: 429, Code: statusCommonFail}, []error{ErrRateLimited}},
 		{&APIError{HTTPStatus: 502}, []error{ErrServer}},
-		{&APIError{HTTPStatus: 200, Code: StatusInitiatorServerFail}, []error{ErrServer}},
-		{&APIError{HTTPStatus: 200, Code: StatusReceiverServerFail}, []error{ErrServer}},
+		{&APIError{HTTPStatus: 200, Code: statusInitiatorServerFail}, []error{ErrServer}},
+		{&APIError{HTTPStatus: 200, Code: statusReceiverServerFail}, []error{ErrServer}},
 		{&APIError{HTTPStatus: 403}, []error{ErrUnauthorized}},
 		{&APIError{HTTPStatus: 429}, []error{ErrRateLimited}},
 		{&APIError{HTTPStatus: 404}, []error{ErrNotFound}},
 		{&APIError{HTTPStatus: 409}, []error{ErrDuplicate}},
 		{&APIError{HTTPStatus: 400}, []error{ErrInvalidRequest}},
 		{&APIError{HTTPStatus: 503}, []error{ErrServer}},
-		{&APIError{HTTPStatus: 200, Code: StatusBadParameters, notFound: true}, []error{ErrInvalidRequest, ErrNotFound}},
+		{&APIError{HTTPStatus: 200, Code: statusBadParameters, notFound: true}, []error{ErrInvalidRequest, ErrNotFound}},
 	}
 	for _, tt := range tests {
 		for _, s := range all {
@@ -65,9 +65,9 @@ func TestErrorStrings(t *testing.T) {
 		err  error
 		want string
 	}{
-		{&APIError{HTTPStatus: 400, Code: StatusRequestIDDuplicated, Message: "Request ID duplicated", RequestID: "acme-1", Body: []byte(`{"secret":"pii"}`)},
+		{&APIError{HTTPStatus: 400, Code: statusRequestIDDuplicated, Message: "Request ID duplicated", RequestID: "acme-1", Body: []byte(`{"secret":"pii"}`)},
 			"gtr: verifyStatus 100005 REQUEST_ID_DUPLICATED (HTTP 400)"},
-		{&APIError{HTTPStatus: 400, Code: StatusRequestIDDuplicated, Method: "POST", Path: "/api/verify/v2/one_step", RequestID: "acme-1"},
+		{&APIError{HTTPStatus: 400, Code: statusRequestIDDuplicated, Method: "POST", Path: "/api/verify/v2/one_step", RequestID: "acme-1"},
 			"gtr: POST /api/verify/v2/one_step: verifyStatus 100005 REQUEST_ID_DUPLICATED (HTTP 400)"},
 		{&APIError{HTTPStatus: 502}, "gtr: HTTP 502"},
 		{&APIError{HTTPStatus: 307, Method: "POST", Path: "/api/login"}, "gtr: POST /api/login: HTTP 307"},
@@ -101,7 +101,7 @@ func TestDecodeErrorBody(t *testing.T) {
 	t.Parallel()
 	err := decodeError(&rest.ErrorResponse{StatusCode: http.StatusBadRequest, Body: []byte(`{"msg":"bad thing","verifyStatus":"100023"}`)})
 	var ae *APIError
-	if !errors.As(err, &ae) || ae.Code != StatusInvalidParameters || ae.Message != "bad thing" || ae.HTTPStatus != 400 {
+	if !errors.As(err, &ae) || ae.Code != statusInvalidParameters || ae.Message != "bad thing" || ae.HTTPStatus != 400 {
 		t.Errorf("decodeError = %+v", err)
 	}
 	err = decodeError(&rest.ErrorResponse{StatusCode: http.StatusBadGateway, Body: []byte(`<html>`)})

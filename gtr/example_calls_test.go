@@ -102,7 +102,7 @@ func ExampleClient_NotifyTxID() {
 		log.Fatal(err)
 	}
 	// … broadcast the transfer …
-	if err := c.NotifyTxID(ctx, res.RequestID, "0xw1thdr4w4l"); err != nil {
+	if err := c.NotifyTxID(ctx, &gtr.TxIDNotification{RequestID: res.RequestID, TxID: "0xw1thdr4w4l"}); err != nil {
 		log.Fatal(err)
 	}
 	q, err := c.Query(ctx, res.RequestID)
@@ -129,13 +129,13 @@ func ExampleMaybeSent() {
 		log.Fatal(err)
 	}
 	srv.InjectFault(gtrtest.Fault{Kind: gtrtest.Drop, Path: gtrtest.PathNotifyTxID})
-	err = c.NotifyTxID(ctx, res.RequestID, "0xb40adca57")
+	err = c.NotifyTxID(ctx, &gtr.TxIDNotification{RequestID: res.RequestID, TxID: "0xb40adca57"})
 	fmt.Println("maybe sent:", gtr.MaybeSent(err))
 
 	// Later, another replica (here: a new client) takes over.
 	replica, _ := demoClient(srv)
-	fmt.Println("same txId again:", replica.NotifyTxID(ctx, res.RequestID, "0xb40adca57"))
-	err = replica.NotifyTxID(ctx, res.RequestID, "0xd1ff3r3nt")
+	fmt.Println("same txId again:", replica.NotifyTxID(ctx, &gtr.TxIDNotification{RequestID: res.RequestID, TxID: "0xb40adca57"}))
+	err = replica.NotifyTxID(ctx, &gtr.TxIDNotification{RequestID: res.RequestID, TxID: "0xd1ff3r3nt"})
 	fmt.Println("another txId:", errors.Is(err, gtr.ErrTxIDDuplicated))
 	// Output:
 	// maybe sent: true
@@ -157,11 +157,14 @@ func ExampleClient_Query() {
 		log.Fatal(err)
 	}
 	fmt.Println(q.Status, q.Stage, q.OriginatorVASP, "→", q.BeneficiaryVASP)
+	// Meta: how the call went. The fake sends an X-Request-Id; GTR does not.
+	fmt.Println("HTTP", q.Meta.HTTPStatus, "attempts", q.Meta.Attempts, "request id", q.Meta.RequestID != "")
 
 	_, err = c.Query(ctx, "example-never-sent")
 	fmt.Println(errors.Is(err, gtr.ErrNotFound))
 	// Output:
 	// SUCCESS PII_VERIFICATION VASPKIT_TEST → BENE
+	// HTTP 200 attempts 1 request id true
 	// true
 }
 
@@ -177,7 +180,7 @@ func ExampleClient_End() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := c.End(ctx, res.RequestID, gtr.EndCancelled, "user cancelled the withdrawal"); err != nil {
+	if err := c.End(ctx, &gtr.EndRequest{RequestID: res.RequestID, Reason: gtr.EndCancelled, Message: "user cancelled the withdrawal"}); err != nil {
 		log.Fatal(err)
 	}
 	q, _ := c.Query(ctx, res.RequestID)
@@ -194,8 +197,8 @@ func ExampleClient_ManualVerifyAddress() {
 	c, kp := demoClient(srv)
 	handler, _ := gtr.NewCallbackHandler(
 		gtr.WithCallbackKeyPair(kp),
-		gtr.OnAddressCheck(func(context.Context, *gtr.AddressCheck) (gtr.AddressCheckAnswer, error) {
-			return gtr.AddressCheckAnswer{Result: gtr.CheckPending}, nil // look it up offline
+		gtr.OnAddressCheck(func(context.Context, *gtr.AddressCheck) (gtr.CheckAnswer, error) {
+			return gtr.CheckAnswer{Result: gtr.CheckPending}, nil // look it up offline
 		}),
 	)
 	if _, err := srv.NewCallbackServer(handler); err != nil {
@@ -211,7 +214,7 @@ func ExampleClient_ManualVerifyAddress() {
 	fmt.Println("our callback answer:", out.Check.Status)
 
 	// Later: the address is ours.
-	if err := c.ManualVerifyAddress(ctx, "orig-incoming-0001", true, ""); err != nil {
+	if err := c.ManualVerifyAddress(ctx, &gtr.ManualVerifyRequest{RequestID: "orig-incoming-0001", Found: true}); err != nil {
 		log.Fatal(err)
 	}
 	rec, _ := srv.Recorded("orig-incoming-0001")
@@ -229,8 +232,8 @@ func ExampleClient_ManualVerifyTxID() {
 	c, kp := demoClient(srv)
 	handler, _ := gtr.NewCallbackHandler(
 		gtr.WithCallbackKeyPair(kp),
-		gtr.OnTxIDCheck(func(context.Context, *gtr.TxIDCheck) (gtr.TxIDCheckAnswer, error) {
-			return gtr.TxIDCheckAnswer{Result: gtr.CheckPending}, nil
+		gtr.OnTxIDCheck(func(context.Context, *gtr.TxIDCheck) (gtr.CheckAnswer, error) {
+			return gtr.CheckAnswer{Result: gtr.CheckPending}, nil
 		}),
 	)
 	if _, err := srv.NewCallbackServer(handler); err != nil {
@@ -243,7 +246,7 @@ func ExampleClient_ManualVerifyTxID() {
 		Identity: identity}); err != nil {
 		log.Fatal(err)
 	}
-	if err := c.ManualVerifyTxID(ctx, "bene-incoming-0001", false, "not sent by us"); err != nil {
+	if err := c.ManualVerifyTxID(ctx, &gtr.ManualVerifyRequest{RequestID: "bene-incoming-0001", Message: "not sent by us"}); err != nil {
 		log.Fatal(err)
 	}
 	rec, _ := srv.Recorded("bene-incoming-0001")
@@ -261,8 +264,8 @@ func ExampleClient_ManualVerifyPII() {
 	received := make(chan *gtr.PIIVerification, 1)
 	handler, _ := gtr.NewCallbackHandler(
 		gtr.WithCallbackKeyPair(kp),
-		gtr.OnAddressCheck(func(context.Context, *gtr.AddressCheck) (gtr.AddressCheckAnswer, error) {
-			return gtr.AddressCheckAnswer{Result: gtr.CheckFound}, nil
+		gtr.OnAddressCheck(func(context.Context, *gtr.AddressCheck) (gtr.CheckAnswer, error) {
+			return gtr.CheckAnswer{Result: gtr.CheckFound}, nil
 		}),
 		gtr.OnPIIVerify(func(_ context.Context, v *gtr.PIIVerification) (gtr.PIIVerifyAnswer, error) {
 			received <- v // keep RequestID, InitiatorPublicKey, Identity, ExpectFields
@@ -276,7 +279,7 @@ func ExampleClient_ManualVerifyPII() {
 	identity, _ := ivms.NewPayload().Originator(carol).Beneficiary(ivms.NewNaturalPerson("Originator", "Alice").Person(), "0xDEP051T").Build()
 	out, err := srv.SendTravelRule(ctx, gtrtest.TravelRule{From: "ORIG", RequestID: "orig-incoming-0002",
 		Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH", Address: "0xDEP051T",
-		ExpectFields: []gtr.FieldID{gtr.BeneficiaryNaturalName}, Identity: identity})
+		ExpectFields: []gtr.FieldID{gtr.BeneficiaryNatural.Name()}, Identity: identity})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -133,7 +133,7 @@ func ExampleWithLoginTimeout() {
 
 // A session prints its VASP code and whether it is logged in; its
 // credentials and token never, under any verb nor through log/slog.
-func ExampleLoginSession_String() {
+func ExampleLoginSession_Format() {
 	s := gtr.NewLoginSession("acme_exchange", "ACCESSKEY123", "SECRETKEY456")
 	fmt.Println(s)
 	fmt.Printf("%#v\n", s)

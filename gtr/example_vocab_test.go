@@ -2,11 +2,14 @@ package gtr_test
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"time"
 
 	"github.com/vaspkit/vaspkit/gtr"
@@ -51,8 +54,14 @@ func ExampleWithRetryAfterCap() {
 func ExampleWithClock() {
 	issued := make(chan time.Time, 1)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if tok, err := gtr.ParseAppToken(r.Header.Get("X-Authorization")); err == nil {
-			issued <- tok.Issued
+		// An app token is Base64 JSON; its timestamp is in milliseconds.
+		var tok struct {
+			Timestamp string `json:"timestamp"`
+		}
+		raw, _ := base64.StdEncoding.DecodeString(r.Header.Get("X-Authorization"))
+		if json.Unmarshal(raw, &tok) == nil {
+			ms, _ := strconv.ParseInt(tok.Timestamp, 10, 64)
+			issued <- time.UnixMilli(ms)
 		}
 		w.WriteHeader(http.StatusServiceUnavailable)
 	}))

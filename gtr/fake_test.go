@@ -53,7 +53,7 @@ func deposit(requestID string) *gtr.OneStepRequest {
 	return &gtr.OneStepRequest{
 		RequestID: requestID, Direction: gtr.PostTransaction, Network: "ETH", Ticker: "ETH",
 		Address: "0xDEP051T", TxID: "0xd3p051t", TargetVASPCode: "ORIG", Amount: "0.5", FiatPrice: "1500",
-		ExpectFields: []gtr.FieldID{gtr.OriginatorNaturalName, gtr.OriginatorNaturalDateOfBirth},
+		ExpectFields: []gtr.FieldID{gtr.OriginatorNatural.Name(), gtr.OriginatorNatural.DateOfBirth()},
 		Identity:     identity,
 	}
 }
@@ -70,15 +70,15 @@ func TestRoundTripsAgainstFake(t *testing.T) {
 				srv, c := fakeClient(t, appToken)
 				req := withdrawal("rt-pre-0001", bob)
 				wantFields := []gtr.FieldResult{
-					{ID: gtr.BeneficiaryNaturalName, Status: gtr.FieldMatch, Message: "MATCH"},
-					{ID: gtr.BeneficiaryNaturalDateOfBirth, Status: gtr.FieldMatch, Message: "MATCH"},
+					{ID: gtr.BeneficiaryNatural.Name(), Status: gtr.FieldMatch, Message: "MATCH"},
+					{ID: gtr.BeneficiaryNatural.DateOfBirth(), Status: gtr.FieldMatch, Message: "MATCH"},
 				}
 				if dir == gtr.PostTransaction {
 					req = deposit("rt-post-0001")
 					wantFields = []gtr.FieldResult{
-						{ID: gtr.OriginatorNaturalName, Status: gtr.FieldMatch, Message: "MATCH"},
+						{ID: gtr.OriginatorNatural.Name(), Status: gtr.FieldMatch, Message: "MATCH"},
 						// We do not know the sender's birth date: the counterparty skips it.
-						{ID: gtr.OriginatorNaturalDateOfBirth, Status: gtr.FieldSkip, Message: "SKIP"},
+						{ID: gtr.OriginatorNatural.DateOfBirth(), Status: gtr.FieldSkip, Message: "SKIP"},
 					}
 				}
 				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -148,7 +148,8 @@ func TestNeverResendAgainstFake(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			srv, c := fakeClient(t, false, gtr.WithRecoveryTimeout(3*time.Second))
+			// Short retry waits: the recovery queries pause as briefly.
+			srv, c := fakeClient(t, false, gtr.WithRecoveryTimeout(3*time.Second), gtr.WithRetry(3, time.Millisecond, 5*time.Millisecond))
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
 			if _, err := c.VASPDetail(ctx, "BENE"); err != nil { // log in outside the deadline under test
@@ -222,7 +223,7 @@ func TestNotifyTxIDRepeatAcrossClients(t *testing.T) {
 		t.Fatalf("OneStep = %+v, %v", res, err)
 	}
 	const txID = "0x5e4d3c2b1a"
-	if err := first.NotifyTxID(ctx, req.RequestID, txID); err != nil {
+	if err := first.NotifyTxID(ctx, &gtr.TxIDNotification{RequestID: req.RequestID, TxID: txID}); err != nil {
 		t.Fatalf("first NotifyTxID: %v", err)
 	}
 	for _, appToken := range []bool{true, false} {
@@ -231,10 +232,10 @@ func TestNotifyTxIDRepeatAcrossClients(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := other.NotifyTxID(ctx, req.RequestID, txID); err != nil {
+		if err := other.NotifyTxID(ctx, &gtr.TxIDNotification{RequestID: req.RequestID, TxID: txID}); err != nil {
 			t.Errorf("appToken=%v: the same txId again: %v, want success", appToken, err)
 		}
-		if err := other.NotifyTxID(ctx, req.RequestID, "0xanother"); !errors.Is(err, gtr.ErrTxIDDuplicated) {
+		if err := other.NotifyTxID(ctx, &gtr.TxIDNotification{RequestID: req.RequestID, TxID: "0xanother"}); !errors.Is(err, gtr.ErrTxIDDuplicated) {
 			t.Errorf("appToken=%v: another txId: %v, want ErrTxIDDuplicated", appToken, err)
 		}
 	}

@@ -48,17 +48,24 @@ var (
 	// ErrUnsupportedSpecVersion reports a piiSpecVersion the SDK cannot
 	// write: it writes IVMS101 2020 ("ivms101-2020") only.
 	ErrUnsupportedSpecVersion = errors.New("unsupported piiSpecVersion")
-
-	// ErrInvalidSalt reports a JSON_FIELD_HASH salt outside 11..249
-	// characters (TRVIP-0002 §3: 10 < length < 250).
-	ErrInvalidSalt = errors.New("invalid JSON_FIELD_HASH salt")
 )
 
-// ParseFormatType reads a piiSecretFormatType in any case, also accepting
+// constError is an error constant: a sentinel the package keeps to itself
+// (and so keeps no variable for).
+type constError string
+
+func (e constError) Error() string { return string(e) }
+
+// errInvalidSalt reports a JSON_FIELD_HASH salt outside 11..249 characters
+// (TRVIP-0002 §3: 10 < length < 250), sent by a counterparty or given to
+// hashFields.
+const errInvalidSalt = constError("invalid JSON_FIELD_HASH salt")
+
+// parseFormatType reads a piiSecretFormatType in any case, also accepting
 // the Java constant name JSON_FIELD_HASHED. An empty value means
 // FULL_JSON_OBJECT_ENCRYPT (legacy messages carry none). Unknown values come
 // back as sent with an error that errors.Is(err, ErrUnsupportedFormat).
-func ParseFormatType(s string) (FormatType, error) {
+func parseFormatType(s string) (FormatType, error) {
 	switch f := FormatType(strings.ToUpper(strings.TrimSpace(s))); f {
 	case "":
 		return FullJSONObjectEncrypt, nil
@@ -70,13 +77,10 @@ func ParseFormatType(s string) (FormatType, error) {
 	return FormatType(s), fmt.Errorf("gtr: %w %q", ErrUnsupportedFormat, truncate(s, 32))
 }
 
-// String returns the wire value.
-func (f FormatType) String() string { return string(f) }
-
-// UnmarshalText normalises known format types as ParseFormatType does and
+// UnmarshalText normalises known format types as parseFormatType does and
 // keeps unknown values as sent (forward compatible).
 func (f *FormatType) UnmarshalText(text []byte) error {
-	if p, err := ParseFormatType(string(text)); err == nil {
+	if p, err := parseFormatType(string(text)); err == nil {
 		*f = p
 	} else {
 		*f = FormatType(text)
@@ -87,9 +91,9 @@ func (f *FormatType) UnmarshalText(text []byte) error {
 // SealDocument turns the PII JSON document doc into a securedPayload of the
 // given format: FULL_JSON_OBJECT_ENCRYPT seals it whole (exactly as Seal),
 // JSON_FIELD_ENCRYPT seals each leaf. JSON_FIELD_HASH is not sealing: use
-// HashFields. The result must fit MaxSecuredPayloadLen characters, else a
-// *PayloadTooLargeError.
-func (s *Sealer) SealDocument(doc []byte, format FormatType) (string, error) {
+// hashFields. The result must fit maxSecuredPayloadLen characters, else a
+// ErrPayloadTooLarge.
+func (s *piiSealer) SealDocument(doc []byte, format FormatType) (string, error) {
 	if len(doc) == 0 {
 		return "", fmt.Errorf("gtr: seal PII document: %w", ErrEmptyPayload)
 	}
@@ -108,12 +112,12 @@ func (s *Sealer) SealDocument(doc []byte, format FormatType) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("gtr: seal PII document: %w", err)
 		}
-		if len(out) > MaxSecuredPayloadLen {
-			return "", &PayloadTooLargeError{What: "securedPayload", Size: len(out), Limit: MaxSecuredPayloadLen, Unit: "characters"}
+		if len(out) > maxSecuredPayloadLen {
+			return "", payloadTooLarge("securedPayload", len(out), maxSecuredPayloadLen, "characters")
 		}
 		return string(out), nil
 	case JSONFieldHash:
-		return "", fmt.Errorf("gtr: seal PII document: %w: %s is one-way, use HashFields", ErrUnsupportedFormat, format)
+		return "", fmt.Errorf("gtr: seal PII document: %w: %s is hashed, not sealed", ErrUnsupportedFormat, format)
 	}
 	return "", fmt.Errorf("gtr: seal PII document: %w %q", ErrUnsupportedFormat, truncate(string(format), 32))
 }
@@ -123,8 +127,8 @@ func (s *Sealer) SealDocument(doc []byte, format FormatType) (string, error) {
 // type (integers, numbers, booleans, strings; null stays null) into compact
 // JSON with the sender's key order. Open failures wrap ErrOpenFailed and, for
 // field encryption, name the leaf's JSON Pointer path. JSON_FIELD_HASH
-// cannot be opened: compare with VerifyFieldHashes.
-func (s *Sealer) OpenDocument(securedPayload string, format FormatType) ([]byte, error) {
+// cannot be opened: compare with verifyFieldHashes.
+func (s *piiSealer) OpenDocument(securedPayload string, format FormatType) ([]byte, error) {
 	if err := checkReceived(securedPayload); err != nil {
 		return nil, err
 	}
@@ -142,7 +146,7 @@ func (s *Sealer) OpenDocument(securedPayload string, format FormatType) ([]byte,
 		}
 		return doc, nil
 	case JSONFieldHash:
-		return nil, fmt.Errorf("gtr: open PII document: %w: %s is one-way, use VerifyFieldHashes", ErrUnsupportedFormat, format)
+		return nil, fmt.Errorf("gtr: open PII document: %w: %s is one-way, use verifyFieldHashes", ErrUnsupportedFormat, format)
 	}
 	return nil, fmt.Errorf("gtr: open PII document: %w %q", ErrUnsupportedFormat, truncate(string(format), 32))
 }
@@ -153,11 +157,11 @@ const (
 	maxSaltExclusive = 250
 )
 
-// GenerateSalt returns a fresh JSON_FIELD_HASH salt: a random UUIDv4 in
+// generateSalt returns a fresh JSON_FIELD_HASH salt: a random UUIDv4 in
 // lower-case text (36 characters), read from r (crypto/rand when r is nil).
 // The initiator uses a new salt for every travel rule and sends it along
 // (hashSalt and encryptionParams.keccak256.salt).
-func GenerateSalt(r io.Reader) (string, error) {
+func generateSalt(r io.Reader) (string, error) {
 	if r == nil {
 		r = rand.Reader
 	}
@@ -170,7 +174,7 @@ func GenerateSalt(r io.Reader) (string, error) {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16]), nil
 }
 
-// HashFields implements JSON_FIELD_HASH (secretAlgorithm keccak256): it
+// hashFields implements JSON_FIELD_HASH (secretAlgorithm keccak256): it
 // returns doc with every string, number and boolean leaf replaced by
 // Base64Std(Keccak-256(metadata ‖ salt)), where metadata is the leaf's
 // {"type":…,"value":…} object written byte for byte as GTR's Java tools
@@ -179,11 +183,11 @@ func GenerateSalt(r io.Reader) (string, error) {
 // "1.50" is "1.5", "1e2" is "100.0", "1e7" is "1.0E7", "0.0001" is
 // "1.0E-4") — and Keccak-256 is the original (Ethereum) padding, not
 // SHA3-256.
-// The salt must have 11 to 249 characters (see GenerateSalt); the result
-// must fit MaxSecuredPayloadLen characters.
-func HashFields(doc []byte, salt string) (string, error) {
+// The salt must have 11 to 249 characters (see generateSalt); the result
+// must fit maxSecuredPayloadLen characters.
+func hashFields(doc []byte, salt string) (string, error) {
 	if n := utf8.RuneCountInString(salt); n <= minSaltExclusive || n >= maxSaltExclusive {
-		return "", fmt.Errorf("gtr: hash PII fields: %w: %d characters, want %d to %d", ErrInvalidSalt, n, minSaltExclusive+1, maxSaltExclusive-1)
+		return "", fmt.Errorf("gtr: hash PII fields: %w: %d characters, want %d to %d", errInvalidSalt, n, minSaltExclusive+1, maxSaltExclusive-1)
 	}
 	if len(doc) == 0 {
 		return "", fmt.Errorf("gtr: hash PII fields: %w", ErrEmptyPayload)
@@ -192,17 +196,17 @@ func HashFields(doc []byte, salt string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("gtr: hash PII fields: %w", err)
 	}
-	if len(out) > MaxSecuredPayloadLen {
-		return "", &PayloadTooLargeError{What: "securedPayload", Size: len(out), Limit: MaxSecuredPayloadLen, Unit: "characters"}
+	if len(out) > maxSecuredPayloadLen {
+		return "", payloadTooLarge("securedPayload", len(out), maxSecuredPayloadLen, "characters")
 	}
 	return string(out), nil
 }
 
-// FieldHashReport is the leaf-by-leaf outcome of VerifyFieldHashes. Each
+// fieldHashReport is the leaf-by-leaf outcome of verifyFieldHashes. Each
 // entry is a JSON Pointer (RFC 6901) path such as
 // "/ivms101/Beneficiary/beneficiaryPersons/0/naturalPerson/name/nameIdentifier/0/primaryIdentifier".
 // Paths name structure, never values.
-type FieldHashReport struct {
+type fieldHashReport struct {
 	Matched    []string // in both documents, hashes agree
 	Mismatched []string // in both documents, hashes differ
 	Missing    []string // hashed by the sender, absent (or null) in our document
@@ -210,16 +214,16 @@ type FieldHashReport struct {
 }
 
 // AllMatch reports whether every leaf of both documents matched.
-func (r *FieldHashReport) AllMatch() bool {
+func (r *fieldHashReport) AllMatch() bool {
 	return len(r.Mismatched) == 0 && len(r.Missing) == 0 && len(r.Extra) == 0
 }
 
-// VerifyFieldHashes checks a JSON_FIELD_HASH securedPayload against our own
+// verifyFieldHashes checks a JSON_FIELD_HASH securedPayload against our own
 // plaintext PII document: it hashes each of our leaves with the sender's salt
 // and compares it, in constant time, with the hashed leaf at the same path.
 // A mismatch is a result, not an error; errors are reserved for input that
 // is not JSON (ErrInvalidDocument) or too large.
-func VerifyFieldHashes(plaintextDoc []byte, hashedPayload string, salt string) (*FieldHashReport, error) {
+func verifyFieldHashes(plaintextDoc []byte, hashedPayload string, salt string) (*fieldHashReport, error) {
 	if err := checkReceived(hashedPayload); err != nil {
 		return nil, err
 	}
@@ -227,5 +231,5 @@ func VerifyFieldHashes(plaintextDoc []byte, hashedPayload string, salt string) (
 	if err != nil {
 		return nil, fmt.Errorf("gtr: verify PII field hashes: %w", err)
 	}
-	return &FieldHashReport{Matched: c.Matched, Mismatched: c.Mismatched, Missing: c.Missing, Extra: c.Extra}, nil
+	return &fieldHashReport{Matched: c.Matched, Mismatched: c.Mismatched, Missing: c.Missing, Extra: c.Extra}, nil
 }

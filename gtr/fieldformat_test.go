@@ -33,12 +33,12 @@ func TestParseFormatType(t *testing.T) {
 		{"XML_ENCRYPT", "XML_ENCRYPT", true},
 	}
 	for _, tt := range tests {
-		got, err := ParseFormatType(tt.in)
+		got, err := parseFormatType(tt.in)
 		if got != tt.want || (err != nil) != tt.wantErr {
-			t.Errorf("ParseFormatType(%q) = %q, %v; want %q, error %v", tt.in, got, err, tt.want, tt.wantErr)
+			t.Errorf("parseFormatType(%q) = %q, %v; want %q, error %v", tt.in, got, err, tt.want, tt.wantErr)
 		}
 		if err != nil && !errors.Is(err, ErrUnsupportedFormat) {
-			t.Errorf("ParseFormatType(%q) error %v is not ErrUnsupportedFormat", tt.in, err)
+			t.Errorf("parseFormatType(%q) error %v is not ErrUnsupportedFormat", tt.in, err)
 		}
 	}
 	var info struct {
@@ -70,7 +70,7 @@ func TestFieldEncryptMatchesJavaAndLibsodium(t *testing.T) {
 	t.Parallel()
 	v := loadPIIVectors(t).FieldEncrypt
 	from, to := piiKeyPair(t, v.From), piiKeyPair(t, v.To)
-	receiver, err := to.Sealer(from.PublicKey())
+	receiver, err := to.newSealer(from.PublicKey())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func TestFieldEncryptMatchesJavaAndLibsodium(t *testing.T) {
 	if diff := cmp.Diff(v.Plaintext, string(got)); diff != "" {
 		t.Errorf("OpenDocument (-want +got):\n%s", diff)
 	}
-	sender, err := from.Sealer(to.PublicKey())
+	sender, err := from.newSealer(to.PublicKey())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestFieldHashMatchesKeccakVectors(t *testing.T) {
 		docParts = append(docParts, raw)
 	}
 	doc := "[" + strings.Join(docParts, ",") + "]"
-	hashed, err := HashFields([]byte(doc), v.Salt)
+	hashed, err := hashFields([]byte(doc), v.Salt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestFieldHashMatchesKeccakVectors(t *testing.T) {
 		hashes = append(hashes, `"`+l.Hash+`"`)
 	}
 	if want := "[" + strings.Join(hashes, ",") + "]"; hashed != want {
-		t.Errorf("HashFields(%s) = %s, want %s", doc, hashed, want)
+		t.Errorf("hashFields(%s) = %s, want %s", doc, hashed, want)
 	}
 }
 
@@ -154,11 +154,11 @@ func TestSealDocumentRoundTrip(t *testing.T) {
 	t.Parallel()
 	doc := loadIVMSEnvelope(t)
 	alice, bob := piiKeyPair(t, "alice"), piiKeyPair(t, "bob")
-	toBob, err := alice.Sealer(bob.PublicKey())
+	toBob, err := alice.newSealer(bob.PublicKey())
 	if err != nil {
 		t.Fatal(err)
 	}
-	fromAlice, err := bob.Sealer(alice.PublicKey())
+	fromAlice, err := bob.newSealer(alice.PublicKey())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +227,7 @@ func jsonShape(v any) any {
 func TestSealDocumentErrors(t *testing.T) {
 	t.Parallel()
 	alice, bob := piiKeyPair(t, "alice"), piiKeyPair(t, "bob")
-	s, err := alice.Sealer(bob.PublicKey())
+	s, err := alice.newSealer(bob.PublicKey())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,10 +242,10 @@ func TestSealDocumentErrors(t *testing.T) {
 		{"empty", "", FullJSONObjectEncrypt, ErrEmptyPayload, "empty"},
 		{"full, not JSON", `{"name":"Jane"`, FullJSONObjectEncrypt, ErrInvalidDocument, "not valid JSON"},
 		{"field, not JSON", `{"name":"Jane"`, JSONFieldEncrypt, ErrInvalidDocument, "syntax error at byte"},
-		{"hash is one-way", `{}`, JSONFieldHash, ErrUnsupportedFormat, "use HashFields"},
+		{"hash is one-way", `{}`, JSONFieldHash, ErrUnsupportedFormat, "is hashed, not sealed"},
 		{"unknown format", `{}`, "XML", ErrUnsupportedFormat, `"XML"`},
 		{"field output over 60000 characters", manyLeaves, JSONFieldEncrypt, ErrPayloadTooLarge, "over the limit of 60000 characters"},
-		{"full input over the plaintext limit", `"` + strings.Repeat("x", MaxPlaintextLen) + `"`, FullJSONObjectEncrypt, ErrPayloadTooLarge, "plaintext is 44962 bytes"},
+		{"full input over the plaintext limit", `"` + strings.Repeat("x", maxPlaintextLen) + `"`, FullJSONObjectEncrypt, ErrPayloadTooLarge, "plaintext is 44962 bytes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -264,11 +264,11 @@ func TestSealDocumentErrors(t *testing.T) {
 func TestOpenDocumentErrors(t *testing.T) {
 	t.Parallel()
 	alice, bob := piiKeyPair(t, "alice"), piiKeyPair(t, "bob")
-	toBob, err := alice.Sealer(bob.PublicKey())
+	toBob, err := alice.newSealer(bob.PublicKey())
 	if err != nil {
 		t.Fatal(err)
 	}
-	fromAlice, err := bob.Sealer(alice.PublicKey())
+	fromAlice, err := bob.newSealer(alice.PublicKey())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,13 +282,13 @@ func TestOpenDocumentErrors(t *testing.T) {
 	}
 	swapped := `{"person":{"name":"` + m["person"]["age"] + `","age":"` + m["person"]["name"] + `"}}`
 	tampered := strings.Replace(good, m["person"]["age"][50:54], "AAAA", 1)
-	otherKey, err := piiKeyPair(t, "gtr-demo").Sealer(alice.PublicKey())
+	otherKey, err := piiKeyPair(t, "gtr-demo").newSealer(alice.PublicKey())
 	if err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
 		name    string
-		s       *Sealer
+		s       *piiSealer
 		payload string
 		format  FormatType
 		is      error
@@ -301,10 +301,10 @@ func TestOpenDocumentErrors(t *testing.T) {
 		{"not JSON", fromAlice, `{"person":`, JSONFieldEncrypt, ErrInvalidDocument, "syntax error at byte"},
 		{"full payload opened as fields", fromAlice, strings.Repeat("QUFB", 20), JSONFieldEncrypt, ErrInvalidDocument, "syntax error"},
 		{"fields payload opened as full", fromAlice, good, FullJSONObjectEncrypt, ErrOpenFailed, "malformed base64"},
-		{"hash", fromAlice, good, JSONFieldHash, ErrUnsupportedFormat, "use VerifyFieldHashes"},
+		{"hash", fromAlice, good, JSONFieldHash, ErrUnsupportedFormat, "use verifyFieldHashes"},
 		{"unknown", fromAlice, good, "RSA", ErrUnsupportedFormat, `"RSA"`},
 		{"empty", fromAlice, "", JSONFieldEncrypt, ErrEmptyPayload, "empty"},
-		{"too large", fromAlice, strings.Repeat(" ", MaxReceivedPayloadLen+1), JSONFieldEncrypt, ErrPayloadTooLarge, "80001 characters"},
+		{"too large", fromAlice, strings.Repeat(" ", maxReceivedPayloadLen+1), JSONFieldEncrypt, ErrPayloadTooLarge, "80001 characters"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -347,29 +347,28 @@ func TestHashFieldsSalt(t *testing.T) {
 		{"", true},
 	}
 	for _, tt := range tests {
-		_, err := HashFields(doc, tt.salt)
+		_, err := hashFields(doc, tt.salt)
 		if (err != nil) != tt.wantErr {
-			t.Errorf("HashFields with a %d-character salt: error %v, wantErr %v", len([]rune(tt.salt)), err, tt.wantErr)
+			t.Errorf("hashFields with a %d-character salt: error %v, wantErr %v", len([]rune(tt.salt)), err, tt.wantErr)
 		}
-		if err != nil && !errors.Is(err, ErrInvalidSalt) {
-			t.Errorf("error %v is not ErrInvalidSalt", err)
+		if err != nil && !errors.Is(err, errInvalidSalt) {
+			t.Errorf("error %v is not errInvalidSalt", err)
 		}
 	}
 	const salt = "0123456789abcdef"
-	if _, err := HashFields(nil, salt); !errors.Is(err, ErrEmptyPayload) {
+	if _, err := hashFields(nil, salt); !errors.Is(err, ErrEmptyPayload) {
 		t.Errorf("empty document: %v", err)
 	}
-	if _, err := HashFields([]byte(`{"a":`), salt); !errors.Is(err, ErrInvalidDocument) {
+	if _, err := hashFields([]byte(`{"a":`), salt); !errors.Is(err, ErrInvalidDocument) {
 		t.Errorf("bad document: %v", err)
 	}
 	big := "[" + strings.TrimSuffix(strings.Repeat(`1,`, 1300), ",") + "]"
-	var tooLarge *PayloadTooLargeError
-	if _, err := HashFields([]byte(big), salt); !errors.As(err, &tooLarge) || tooLarge.Limit != MaxSecuredPayloadLen {
+	if _, err := hashFields([]byte(big), salt); !errors.Is(err, ErrPayloadTooLarge) || !strings.Contains(err.Error(), fmt.Sprint("limit of ", maxSecuredPayloadLen, " characters")) {
 		t.Errorf("oversized hashed document: %v", err)
 	}
-	a, _ := HashFields(doc, salt)
-	b, _ := HashFields(doc, salt)
-	c, _ := HashFields(doc, salt+"x")
+	a, _ := hashFields(doc, salt)
+	b, _ := hashFields(doc, salt)
+	c, _ := hashFields(doc, salt+"x")
 	if a != b || a == c {
 		t.Error("hashing must be deterministic for one salt and differ across salts")
 	}
@@ -379,11 +378,11 @@ func TestVerifyFieldHashes(t *testing.T) {
 	t.Parallel()
 	const salt = "9b1c2e7f-3a4c-4b9e-8d0a-1b2c3d4e5f60"
 	sent := loadIVMSEnvelope(t)
-	hashed, err := HashFields(sent, salt)
+	hashed, err := hashFields(sent, salt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	report, err := VerifyFieldHashes(sent, hashed, salt)
+	report, err := verifyFieldHashes(sent, hashed, salt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -392,22 +391,22 @@ func TestVerifyFieldHashes(t *testing.T) {
 	}
 	ours := bytes.Replace(sent, []byte(`"1986-12-13"`), []byte(`"1986-12-14"`), 1)
 	ours = bytes.Replace(ours, []byte(`"postCode": "WD7 7AL",`), nil, 1)
-	report, err = VerifyFieldHashes(ours, hashed, salt)
+	report, err = verifyFieldHashes(ours, hashed, salt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := &FieldHashReport{
+	want := &fieldHashReport{
 		Mismatched: []string{"/ivms101/Beneficiary/beneficiaryPersons/0/naturalPerson/dateAndPlaceOfBirth/dateOfBirth"},
 		Missing:    []string{"/ivms101/Beneficiary/beneficiaryPersons/0/naturalPerson/geographicAddress/0/postCode"},
 	}
 	report.Matched = nil
 	if diff := cmp.Diff(want, report); diff != "" {
-		t.Errorf("VerifyFieldHashes (-want +got):\n%s", diff)
+		t.Errorf("verifyFieldHashes (-want +got):\n%s", diff)
 	}
-	if _, err := VerifyFieldHashes(ours, "", salt); !errors.Is(err, ErrEmptyPayload) {
+	if _, err := verifyFieldHashes(ours, "", salt); !errors.Is(err, ErrEmptyPayload) {
 		t.Errorf("empty hashed payload: %v", err)
 	}
-	if _, err := VerifyFieldHashes([]byte("{"), hashed, salt); !errors.Is(err, ErrInvalidDocument) {
+	if _, err := verifyFieldHashes([]byte("{"), hashed, salt); !errors.Is(err, ErrInvalidDocument) {
 		t.Errorf("bad plaintext: %v", err)
 	}
 }
@@ -415,26 +414,26 @@ func TestVerifyFieldHashes(t *testing.T) {
 func TestGenerateSalt(t *testing.T) {
 	t.Parallel()
 	uuid4 := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
-	fixed, err := GenerateSalt(bytes.NewReader(bytes.Repeat([]byte{0xff}, 16)))
+	fixed, err := generateSalt(bytes.NewReader(bytes.Repeat([]byte{0xff}, 16)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if fixed != "ffffffff-ffff-4fff-bfff-ffffffffffff" {
-		t.Errorf("GenerateSalt(0xff…) = %s", fixed)
+		t.Errorf("generateSalt(0xff…) = %s", fixed)
 	}
-	a, err := GenerateSalt(nil)
+	a, err := generateSalt(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := GenerateSalt(nil)
+	b, _ := generateSalt(nil)
 	if !uuid4.MatchString(a) || a == b {
-		t.Errorf("GenerateSalt() = %s, %s", a, b)
+		t.Errorf("generateSalt() = %s, %s", a, b)
 	}
-	if _, err := HashFields([]byte(`{"a":"b"}`), a); err != nil {
+	if _, err := hashFields([]byte(`{"a":"b"}`), a); err != nil {
 		t.Errorf("a generated salt is rejected: %v", err)
 	}
-	if _, err := GenerateSalt(bytes.NewReader(make([]byte, 15))); err == nil {
-		t.Error("GenerateSalt with 15 random bytes succeeded")
+	if _, err := generateSalt(bytes.NewReader(make([]byte, 15))); err == nil {
+		t.Error("generateSalt with 15 random bytes succeeded")
 	}
 }
 

@@ -17,174 +17,168 @@ import (
 //	103 originator account number   113 beneficiary account number
 //	121 originating VASP            131 beneficiary VASP
 //
-// Every id of the table has a constant below; String returns its name. Ids
-// the SDK does not know (GTR adds fields; a few arrive in UPPER_SNAKE_CASE)
-// are kept as sent. On input a FieldID is read from a JSON string or number.
+// A FieldGroup's methods build the ids of the table; String returns the
+// field's name ("BeneficiaryNaturalName"). Ids the SDK does not know (GTR
+// adds fields; a few arrive in UPPER_SNAKE_CASE) are kept as sent. On input a
+// FieldID is read from a JSON string or number.
 type FieldID string
 
-// The verify fields of GTR's table ("Update: 2025 Sep 03"). The comment is
-// the IVMS field, relative to the person (naturalPerson or legalPerson).
+// FieldGroup is the first half of a FieldID: the party and the kind of
+// person (natural, legal, account numbers, VASP) the field belongs to, GTR's
+// 3-digit prefix. Its methods name the IVMS field and return the whole id,
+// so a verify field reads as gtr.BeneficiaryNatural.Name() (110026) or
+// gtr.OriginatingVASP.CountryOfRegistration() (121022):
+//
+//	req.ExpectFields = []gtr.FieldID{gtr.BeneficiaryNatural.Name(), gtr.BeneficiaryNatural.DateOfBirth()}
+//
+// A method for a field the group does not have in GTR's table (the date of
+// birth of a legal person, the account number of a person, the customer
+// identification of a VASP) returns the empty FieldID, which OneStep
+// refuses before sending (ErrInvalidRequest).
+type FieldGroup string
+
+// The eight groups of GTR's table, with their prefixes.
 const (
-	// Originator natural person (prefix 100)
-	OriginatorNaturalPlaceOfBirth             FieldID = "100024" // dateAndPlaceOfBirth.placeOfBirth
-	OriginatorNaturalDateOfBirth              FieldID = "100025" // dateAndPlaceOfBirth.dateOfBirth
-	OriginatorNaturalName                     FieldID = "100026" // name.nameIdentifier
-	OriginatorNaturalLocalName                FieldID = "100027" // name.localNameIdentifier
-	OriginatorNaturalPhoneticName             FieldID = "100028" // name.phoneticNameIdentifier
-	OriginatorNaturalAddressCountry           FieldID = "100029" // geographicAddress.country
-	OriginatorNaturalTownName                 FieldID = "100030" // geographicAddress.townName
-	OriginatorNaturalAddressLine              FieldID = "100031" // geographicAddress.addressLine
-	OriginatorNaturalDepartment               FieldID = "100032" // geographicAddress.department
-	OriginatorNaturalSubDepartment            FieldID = "100033" // geographicAddress.subDepartment
-	OriginatorNaturalStreetName               FieldID = "100034" // geographicAddress.streetName
-	OriginatorNaturalBuildingNumber           FieldID = "100035" // geographicAddress.buildingNumber
-	OriginatorNaturalBuildingName             FieldID = "100036" // geographicAddress.buildingName
-	OriginatorNaturalFloor                    FieldID = "100037" // geographicAddress.floor
-	OriginatorNaturalPostBox                  FieldID = "100038" // geographicAddress.postBox
-	OriginatorNaturalRoom                     FieldID = "100039" // geographicAddress.room
-	OriginatorNaturalPostCode                 FieldID = "100040" // geographicAddress.postCode
-	OriginatorNaturalTownLocationName         FieldID = "100041" // geographicAddress.townLocationName
-	OriginatorNaturalDistrictName             FieldID = "100042" // geographicAddress.districtName
-	OriginatorNaturalCountrySubDivision       FieldID = "100043" // geographicAddress.countrySubDivision
-	OriginatorNaturalNationalIdentifierType   FieldID = "100044" // nationalIdentification.nationalIdentifierType
-	OriginatorNaturalNationalIdentifier       FieldID = "100045" // nationalIdentification.nationalIdentifier
-	OriginatorNaturalNationalIDCountryOfIssue FieldID = "100046" // nationalIdentification.countryOfIssue
-	OriginatorNaturalCustomerIdentification   FieldID = "100047" // customerIdentification
-	OriginatorNaturalCountryOfResidence       FieldID = "100048" // countryOfResidence
-
-	// Originator legal person (prefix 101)
-	OriginatorLegalName                     FieldID = "101001" // legalPersonName
-	OriginatorLegalNationalIdentifierType   FieldID = "101002" // nationalIdentifierType
-	OriginatorLegalNationalIdentifier       FieldID = "101003" // nationalIdentifier
-	OriginatorLegalRegistrationAuthority    FieldID = "101004" // registrationAuthority
-	OriginatorLegalNationalIDCountryOfIssue FieldID = "101005" // nationalIdentification.countryOfIssue
-	OriginatorLegalCustomerIdentification   FieldID = "101006" // customerIdentification
-	OriginatorLegalAddressCountry           FieldID = "101007" // geographicAddress.country
-	OriginatorLegalTownName                 FieldID = "101008" // geographicAddress.townName
-	OriginatorLegalAddressLine              FieldID = "101009" // geographicAddress.addressLine
-	OriginatorLegalDepartment               FieldID = "101010" // geographicAddress.department
-	OriginatorLegalSubDepartment            FieldID = "101011" // geographicAddress.subDepartment
-	OriginatorLegalStreetName               FieldID = "101012" // geographicAddress.streetName
-	OriginatorLegalBuildingNumber           FieldID = "101013" // geographicAddress.buildingNumber
-	OriginatorLegalBuildingName             FieldID = "101014" // geographicAddress.buildingName
-	OriginatorLegalFloor                    FieldID = "101015" // geographicAddress.floor
-	OriginatorLegalPostBox                  FieldID = "101016" // geographicAddress.postBox
-	OriginatorLegalRoom                     FieldID = "101017" // geographicAddress.room
-	OriginatorLegalPostCode                 FieldID = "101018" // geographicAddress.postCode
-	OriginatorLegalTownLocationName         FieldID = "101019" // geographicAddress.townLocationName
-	OriginatorLegalDistrictName             FieldID = "101020" // geographicAddress.districtName
-	OriginatorLegalCountrySubDivision       FieldID = "101021" // geographicAddress.countrySubDivision
-	OriginatorLegalCountryOfRegistration    FieldID = "101022" // countryOfRegistration
-
-	// Originator account (prefix 103)
-	OriginatorAccountNumber FieldID = "103023" // accountNumber
-
-	// Beneficiary natural person (prefix 110)
-	BeneficiaryNaturalPlaceOfBirth             FieldID = "110024" // dateAndPlaceOfBirth.placeOfBirth
-	BeneficiaryNaturalDateOfBirth              FieldID = "110025" // dateAndPlaceOfBirth.dateOfBirth
-	BeneficiaryNaturalName                     FieldID = "110026" // name.nameIdentifier
-	BeneficiaryNaturalLocalName                FieldID = "110027" // name.localNameIdentifier
-	BeneficiaryNaturalPhoneticName             FieldID = "110028" // name.phoneticNameIdentifier
-	BeneficiaryNaturalAddressCountry           FieldID = "110029" // geographicAddress.country
-	BeneficiaryNaturalTownName                 FieldID = "110030" // geographicAddress.townName
-	BeneficiaryNaturalAddressLine              FieldID = "110031" // geographicAddress.addressLine
-	BeneficiaryNaturalDepartment               FieldID = "110032" // geographicAddress.department
-	BeneficiaryNaturalSubDepartment            FieldID = "110033" // geographicAddress.subDepartment
-	BeneficiaryNaturalStreetName               FieldID = "110034" // geographicAddress.streetName
-	BeneficiaryNaturalBuildingNumber           FieldID = "110035" // geographicAddress.buildingNumber
-	BeneficiaryNaturalBuildingName             FieldID = "110036" // geographicAddress.buildingName
-	BeneficiaryNaturalFloor                    FieldID = "110037" // geographicAddress.floor
-	BeneficiaryNaturalPostBox                  FieldID = "110038" // geographicAddress.postBox
-	BeneficiaryNaturalRoom                     FieldID = "110039" // geographicAddress.room
-	BeneficiaryNaturalPostCode                 FieldID = "110040" // geographicAddress.postCode
-	BeneficiaryNaturalTownLocationName         FieldID = "110041" // geographicAddress.townLocationName
-	BeneficiaryNaturalDistrictName             FieldID = "110042" // geographicAddress.districtName
-	BeneficiaryNaturalCountrySubDivision       FieldID = "110043" // geographicAddress.countrySubDivision
-	BeneficiaryNaturalNationalIdentifierType   FieldID = "110044" // nationalIdentification.nationalIdentifierType
-	BeneficiaryNaturalNationalIdentifier       FieldID = "110045" // nationalIdentification.nationalIdentifier
-	BeneficiaryNaturalNationalIDCountryOfIssue FieldID = "110046" // nationalIdentification.countryOfIssue
-	BeneficiaryNaturalCustomerIdentification   FieldID = "110047" // customerIdentification
-	BeneficiaryNaturalCountryOfResidence       FieldID = "110048" // countryOfResidence
-
-	// Beneficiary legal person (prefix 111)
-	BeneficiaryLegalName                     FieldID = "111001" // legalPersonName
-	BeneficiaryLegalNationalIdentifierType   FieldID = "111002" // nationalIdentifierType
-	BeneficiaryLegalNationalIdentifier       FieldID = "111003" // nationalIdentifier
-	BeneficiaryLegalRegistrationAuthority    FieldID = "111004" // registrationAuthority
-	BeneficiaryLegalNationalIDCountryOfIssue FieldID = "111005" // nationalIdentification.countryOfIssue
-	BeneficiaryLegalCustomerIdentification   FieldID = "111006" // customerIdentification
-	BeneficiaryLegalAddressCountry           FieldID = "111007" // geographicAddress.country
-	BeneficiaryLegalTownName                 FieldID = "111008" // geographicAddress.townName
-	BeneficiaryLegalAddressLine              FieldID = "111009" // geographicAddress.addressLine
-	BeneficiaryLegalDepartment               FieldID = "111010" // geographicAddress.department
-	BeneficiaryLegalSubDepartment            FieldID = "111011" // geographicAddress.subDepartment
-	BeneficiaryLegalStreetName               FieldID = "111012" // geographicAddress.streetName
-	BeneficiaryLegalBuildingNumber           FieldID = "111013" // geographicAddress.buildingNumber
-	BeneficiaryLegalBuildingName             FieldID = "111014" // geographicAddress.buildingName
-	BeneficiaryLegalFloor                    FieldID = "111015" // geographicAddress.floor
-	BeneficiaryLegalPostBox                  FieldID = "111016" // geographicAddress.postBox
-	BeneficiaryLegalRoom                     FieldID = "111017" // geographicAddress.room
-	BeneficiaryLegalPostCode                 FieldID = "111018" // geographicAddress.postCode
-	BeneficiaryLegalTownLocationName         FieldID = "111019" // geographicAddress.townLocationName
-	BeneficiaryLegalDistrictName             FieldID = "111020" // geographicAddress.districtName
-	BeneficiaryLegalCountrySubDivision       FieldID = "111021" // geographicAddress.countrySubDivision
-	BeneficiaryLegalCountryOfRegistration    FieldID = "111022" // countryOfRegistration
-
-	// Beneficiary account (prefix 113)
-	BeneficiaryAccountNumber FieldID = "113023" // accountNumber
-
-	// Originating VASP (prefix 121)
-	OriginatingVASPName                     FieldID = "121001" // legalPersonName
-	OriginatingVASPNationalIdentifierType   FieldID = "121002" // nationalIdentifierType
-	OriginatingVASPNationalIdentifier       FieldID = "121003" // nationalIdentifier
-	OriginatingVASPRegistrationAuthority    FieldID = "121004" // registrationAuthority
-	OriginatingVASPNationalIDCountryOfIssue FieldID = "121005" // nationalIdentification.countryOfIssue
-	OriginatingVASPAddressCountry           FieldID = "121007" // geographicAddress.country
-	OriginatingVASPTownName                 FieldID = "121008" // geographicAddress.townName
-	OriginatingVASPAddressLine              FieldID = "121009" // geographicAddress.addressLine
-	OriginatingVASPDepartment               FieldID = "121010" // geographicAddress.department
-	OriginatingVASPSubDepartment            FieldID = "121011" // geographicAddress.subDepartment
-	OriginatingVASPStreetName               FieldID = "121012" // geographicAddress.streetName
-	OriginatingVASPBuildingNumber           FieldID = "121013" // geographicAddress.buildingNumber
-	OriginatingVASPBuildingName             FieldID = "121014" // geographicAddress.buildingName
-	OriginatingVASPFloor                    FieldID = "121015" // geographicAddress.floor
-	OriginatingVASPPostBox                  FieldID = "121016" // geographicAddress.postBox
-	OriginatingVASPRoom                     FieldID = "121017" // geographicAddress.room
-	OriginatingVASPPostCode                 FieldID = "121018" // geographicAddress.postCode
-	OriginatingVASPTownLocationName         FieldID = "121019" // geographicAddress.townLocationName
-	OriginatingVASPDistrictName             FieldID = "121020" // geographicAddress.districtName
-	OriginatingVASPCountrySubDivision       FieldID = "121021" // geographicAddress.countrySubDivision
-	OriginatingVASPCountryOfRegistration    FieldID = "121022" // countryOfRegistration
-
-	// Beneficiary VASP (prefix 131)
-	BeneficiaryVASPName                     FieldID = "131001" // legalPersonName
-	BeneficiaryVASPNationalIdentifierType   FieldID = "131002" // nationalIdentifierType
-	BeneficiaryVASPNationalIdentifier       FieldID = "131003" // nationalIdentifier
-	BeneficiaryVASPRegistrationAuthority    FieldID = "131004" // registrationAuthority
-	BeneficiaryVASPNationalIDCountryOfIssue FieldID = "131005" // nationalIdentification.countryOfIssue
-	BeneficiaryVASPAddressCountry           FieldID = "131007" // geographicAddress.country
-	BeneficiaryVASPTownName                 FieldID = "131008" // geographicAddress.townName
-	BeneficiaryVASPAddressLine              FieldID = "131009" // geographicAddress.addressLine
-	BeneficiaryVASPDepartment               FieldID = "131010" // geographicAddress.department
-	BeneficiaryVASPSubDepartment            FieldID = "131011" // geographicAddress.subDepartment
-	BeneficiaryVASPStreetName               FieldID = "131012" // geographicAddress.streetName
-	BeneficiaryVASPBuildingNumber           FieldID = "131013" // geographicAddress.buildingNumber
-	BeneficiaryVASPBuildingName             FieldID = "131014" // geographicAddress.buildingName
-	BeneficiaryVASPFloor                    FieldID = "131015" // geographicAddress.floor
-	BeneficiaryVASPPostBox                  FieldID = "131016" // geographicAddress.postBox
-	BeneficiaryVASPRoom                     FieldID = "131017" // geographicAddress.room
-	BeneficiaryVASPPostCode                 FieldID = "131018" // geographicAddress.postCode
-	BeneficiaryVASPTownLocationName         FieldID = "131019" // geographicAddress.townLocationName
-	BeneficiaryVASPDistrictName             FieldID = "131020" // geographicAddress.districtName
-	BeneficiaryVASPCountrySubDivision       FieldID = "131021" // geographicAddress.countrySubDivision
-	BeneficiaryVASPCountryOfRegistration    FieldID = "131022" // countryOfRegistration
+	OriginatorNatural  FieldGroup = "100" // the originator, a natural person
+	OriginatorLegal    FieldGroup = "101" // the originator, a legal person
+	OriginatorAccount  FieldGroup = "103" // the originator's account numbers
+	BeneficiaryNatural FieldGroup = "110" // the beneficiary, a natural person
+	BeneficiaryLegal   FieldGroup = "111" // the beneficiary, a legal person
+	BeneficiaryAccount FieldGroup = "113" // the beneficiary's account numbers
+	OriginatingVASP    FieldGroup = "121" // the originating VASP (a legal person)
+	BeneficiaryVASP    FieldGroup = "131" // the beneficiary VASP (a legal person)
 )
+
+// id returns the group's field with the natural-person suffix natural or
+// the legal-person suffix legal, as the group is; "" when the group has no
+// such field (an empty suffix, or an id absent from GTR's table).
+func (g FieldGroup) id(natural, legal string) FieldID {
+	suffix := legal
+	if g == OriginatorNatural || g == BeneficiaryNatural {
+		suffix = natural
+	}
+	if g == OriginatorAccount || g == BeneficiaryAccount || suffix == "" {
+		return ""
+	}
+	if id := FieldID(string(g) + suffix); id.Known() {
+		return id
+	}
+	return ""
+}
+
+// AccountNumber is accountNumber, the account numbers of OriginatorAccount
+// (103023) and BeneficiaryAccount (113023).
+func (g FieldGroup) AccountNumber() FieldID {
+	if g == OriginatorAccount || g == BeneficiaryAccount {
+		return FieldID(string(g) + "023")
+	}
+	return ""
+}
+
+// Name is the name: name.nameIdentifier of a natural person (suffix 026),
+// legalPersonName of a legal person or VASP (001).
+func (g FieldGroup) Name() FieldID { return g.id("026", "001") }
+
+// LocalName is name.localNameIdentifier of a natural person (027).
+func (g FieldGroup) LocalName() FieldID { return g.id("027", "") }
+
+// PhoneticName is name.phoneticNameIdentifier of a natural person (028).
+func (g FieldGroup) PhoneticName() FieldID { return g.id("028", "") }
+
+// DateOfBirth is dateAndPlaceOfBirth.dateOfBirth of a natural person (025).
+func (g FieldGroup) DateOfBirth() FieldID { return g.id("025", "") }
+
+// PlaceOfBirth is dateAndPlaceOfBirth.placeOfBirth of a natural person (024).
+func (g FieldGroup) PlaceOfBirth() FieldID { return g.id("024", "") }
+
+// CountryOfResidence is countryOfResidence of a natural person (048).
+func (g FieldGroup) CountryOfResidence() FieldID { return g.id("048", "") }
+
+// NationalIdentifierType is nationalIdentification.nationalIdentifierType
+// (natural 044, legal 002).
+func (g FieldGroup) NationalIdentifierType() FieldID { return g.id("044", "002") }
+
+// NationalIdentifier is nationalIdentification.nationalIdentifier (natural
+// 045, legal 003).
+func (g FieldGroup) NationalIdentifier() FieldID { return g.id("045", "003") }
+
+// NationalIDCountryOfIssue is nationalIdentification.countryOfIssue (natural
+// 046, legal 005).
+func (g FieldGroup) NationalIDCountryOfIssue() FieldID { return g.id("046", "005") }
+
+// CustomerIdentification is customerIdentification of a customer (natural 047,
+// legal 006); VASPs have none.
+func (g FieldGroup) CustomerIdentification() FieldID { return g.id("047", "006") }
+
+// RegistrationAuthority is nationalIdentification.registrationAuthority of a
+// legal person or VASP (004).
+func (g FieldGroup) RegistrationAuthority() FieldID { return g.id("", "004") }
+
+// CountryOfRegistration is countryOfRegistration of a legal person or VASP
+// (022).
+func (g FieldGroup) CountryOfRegistration() FieldID { return g.id("", "022") }
+
+// AddressCountry is geographicAddress.country (natural 029, legal 007).
+func (g FieldGroup) AddressCountry() FieldID { return g.id("029", "007") }
+
+// TownName is geographicAddress.townName (natural 030, legal 008).
+func (g FieldGroup) TownName() FieldID { return g.id("030", "008") }
+
+// AddressLine is geographicAddress.addressLine (natural 031, legal 009).
+func (g FieldGroup) AddressLine() FieldID { return g.id("031", "009") }
+
+// Department is geographicAddress.department (natural 032, legal 010).
+func (g FieldGroup) Department() FieldID { return g.id("032", "010") }
+
+// SubDepartment is geographicAddress.subDepartment (natural 033, legal 011).
+func (g FieldGroup) SubDepartment() FieldID { return g.id("033", "011") }
+
+// StreetName is geographicAddress.streetName (natural 034, legal 012).
+func (g FieldGroup) StreetName() FieldID { return g.id("034", "012") }
+
+// BuildingNumber is geographicAddress.buildingNumber (natural 035, legal 013).
+func (g FieldGroup) BuildingNumber() FieldID { return g.id("035", "013") }
+
+// BuildingName is geographicAddress.buildingName (natural 036, legal 014).
+func (g FieldGroup) BuildingName() FieldID { return g.id("036", "014") }
+
+// Floor is geographicAddress.floor (natural 037, legal 015).
+func (g FieldGroup) Floor() FieldID { return g.id("037", "015") }
+
+// PostBox is geographicAddress.postBox (natural 038, legal 016).
+func (g FieldGroup) PostBox() FieldID { return g.id("038", "016") }
+
+// Room is geographicAddress.room (natural 039, legal 017).
+func (g FieldGroup) Room() FieldID { return g.id("039", "017") }
+
+// PostCode is geographicAddress.postCode (natural 040, legal 018).
+func (g FieldGroup) PostCode() FieldID { return g.id("040", "018") }
+
+// TownLocationName is geographicAddress.townLocationName (natural 041, legal
+// 019).
+func (g FieldGroup) TownLocationName() FieldID { return g.id("041", "019") }
+
+// DistrictName is geographicAddress.districtName (natural 042, legal 020).
+func (g FieldGroup) DistrictName() FieldID { return g.id("042", "020") }
+
+// CountrySubDivision is geographicAddress.countrySubDivision (natural 043,
+// legal 021).
+func (g FieldGroup) CountrySubDivision() FieldID { return g.id("043", "021") }
 
 // Info returns the table row of f, and false for an id the SDK does not know.
 func (f FieldID) Info() (FieldInfo, bool) {
-	i, ok := fieldIndex[f]
+	r, ok := f.row()
 	if !ok {
 		return FieldInfo{ID: f}, false
+	}
+	return FieldInfo{ID: r.ID, Group: FieldGroup(r.ID[:3]), IVMSPath: r.IVMSPath}, true
+}
+
+// row returns the table row of f.
+func (f FieldID) row() (fieldRow, bool) {
+	i, ok := fieldIndex[f]
+	if !ok {
+		return fieldRow{ID: f}, false
 	}
 	return fieldTable[i], true
 }
@@ -195,8 +189,9 @@ func (f FieldID) Known() bool {
 	return ok
 }
 
-// String returns the constant's name ("BeneficiaryNaturalName") for a known
-// id, and the id as sent otherwise.
+// String returns the field's name, its group and its FieldGroup method
+// ("BeneficiaryNaturalName" for 110026, "BeneficiaryAccountNumber" for
+// 113023) for a known id, and the id as sent otherwise.
 func (f FieldID) String() string {
 	if i, ok := fieldIndex[f]; ok {
 		return fieldTable[i].Name
@@ -308,10 +303,11 @@ func (s FieldStatus) String() string {
 	return "FieldStatus(" + strconv.Itoa(int(s)) + ")"
 }
 
-// Known reports whether s is one of the six published statuses.
-func (s FieldStatus) Known() bool { return s >= FieldSkip && s <= FieldInfoExists }
+// known reports whether s is one of the six published statuses.
+func (s FieldStatus) known() bool { return s >= FieldSkip && s <= FieldInfoExists }
 
-// Passed reports a status GTR treats as success: MATCH or REQUIRED_INFO_EXISTS.
+// Passed reports a status GTR treats as success: MATCH or
+// REQUIRED_INFO_EXISTS.
 func (s FieldStatus) Passed() bool { return s == FieldMatch || s == FieldInfoExists }
 
 // Failed reports MISMATCH, the status that means "do not transfer" for a

@@ -2,18 +2,20 @@ package gtr
 
 import (
 	"encoding/json"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 )
 
-func TestKnownFieldsTable(t *testing.T) {
+func TestFieldTable(t *testing.T) {
 	t.Parallel()
-	fields := KnownFields()
+	fields := fieldTable[:]
 	// 100/110: 25 natural fields; 101/111: 22 legal fields; 121/131: 21
 	// (no customerIdentification); 103023 and 113023.
 	if got, want := len(fields), 2*25+2*22+2*21+2; got != want {
-		t.Fatalf("len(KnownFields()) = %d, want %d", got, want)
+		t.Fatalf("len(fieldTable) = %d, want %d", got, want)
 	}
 	seenID := map[FieldID]bool{}
 	seenName := map[string]bool{}
@@ -31,11 +33,58 @@ func TestKnownFieldsTable(t *testing.T) {
 		if f.ID.String() != f.Name {
 			t.Errorf("%s.String() = %q", f.ID, f.ID.String())
 		}
-		wantParty := map[string]Party{"100": PartyOriginator, "101": PartyOriginator, "103": PartyOriginator,
-			"110": PartyBeneficiary, "111": PartyBeneficiary, "113": PartyBeneficiary,
-			"121": PartyOriginatingVASP, "131": PartyBeneficiaryVASP}[string(f.ID[:3])]
+		wantParty := map[string]fieldParty{"100": partyOriginator, "101": partyOriginator, "103": partyOriginator,
+			"110": partyBeneficiary, "111": partyBeneficiary, "113": partyBeneficiary,
+			"121": partyOriginatingVASP, "131": partyBeneficiaryVASP}[string(f.ID[:3])]
 		if f.Party != wantParty {
 			t.Errorf("%s: party %q, want %q", f.ID, f.Party, wantParty)
+		}
+	}
+}
+
+// TestFieldGroups: every id of the table is one group's method, named as
+// String names it, and every other group–method pair is the empty id.
+func TestFieldGroups(t *testing.T) {
+	t.Parallel()
+	groups := map[FieldGroup]string{
+		OriginatorNatural: "OriginatorNatural", OriginatorLegal: "OriginatorLegal", OriginatorAccount: "OriginatorAccount",
+		BeneficiaryNatural: "BeneficiaryNatural", BeneficiaryLegal: "BeneficiaryLegal", BeneficiaryAccount: "BeneficiaryAccount",
+		OriginatingVASP: "OriginatingVASP", BeneficiaryVASP: "BeneficiaryVASP",
+	}
+	typ := reflect.TypeFor[FieldGroup]()
+	if typ.NumMethod() != 28 {
+		t.Errorf("FieldGroup has %d methods, want 28", typ.NumMethod())
+	}
+	got := map[FieldID]string{}
+	for g, gname := range groups {
+		for i := range typ.NumMethod() {
+			m := typ.Method(i)
+			id := reflect.ValueOf(g).Method(i).Call(nil)[0].Interface().(FieldID)
+			if id == "" {
+				continue
+			}
+			name := gname + m.Name
+			if m.Name == "AccountNumber" {
+				name = strings.TrimSuffix(gname, "Account") + m.Name
+			}
+			if !strings.HasPrefix(string(id), string(g)) || id.String() != name {
+				t.Errorf("%s.%s() = %s (%s), want a %s id named %s", gname, m.Name, id, id.String(), g, name)
+			}
+			if _, dup := got[id]; dup {
+				t.Errorf("%s is returned twice", id)
+			}
+			got[id] = name
+		}
+	}
+	for _, f := range fieldTable {
+		if _, ok := got[f.ID]; !ok {
+			t.Errorf("%s (%s) is no group's method", f.ID, f.Name)
+		}
+	}
+	for _, id := range []FieldID{OriginatorLegal.DateOfBirth(), BeneficiaryNatural.AccountNumber(), OriginatingVASP.CustomerIdentification(),
+		BeneficiaryAccount.Name(), FieldGroup("999").Name()} {
+		if id != "" {
+			t.Errorf("got %q, want the empty FieldID", id)
 		}
 	}
 }
@@ -47,12 +96,12 @@ func TestFieldInfo(t *testing.T) {
 		want  FieldInfo
 		known bool
 	}{
-		{BeneficiaryNaturalName, FieldInfo{ID: "110026", Name: "BeneficiaryNaturalName", Party: PartyBeneficiary, Person: PersonNatural, IVMSPath: "name.nameIdentifier", Rule: MatchNameFuzzy}, true},
-		{BeneficiaryNaturalDateOfBirth, FieldInfo{ID: "110025", Name: "BeneficiaryNaturalDateOfBirth", Party: PartyBeneficiary, Person: PersonNatural, IVMSPath: "dateAndPlaceOfBirth.dateOfBirth", Rule: MatchExact}, true},
-		{OriginatorNaturalAddressLine, FieldInfo{ID: "100031", Name: "OriginatorNaturalAddressLine", Party: PartyOriginator, Person: PersonNatural, IVMSPath: "geographicAddress.addressLine", Rule: MatchFuzzyText}, true},
-		{BeneficiaryLegalCountryOfRegistration, FieldInfo{ID: "111022", Name: "BeneficiaryLegalCountryOfRegistration", Party: PartyBeneficiary, Person: PersonLegal, IVMSPath: "countryOfRegistration", Rule: MatchExact}, true},
-		{BeneficiaryAccountNumber, FieldInfo{ID: "113023", Name: "BeneficiaryAccountNumber", Party: PartyBeneficiary, Person: PersonAccount, IVMSPath: "accountNumber", Rule: MatchNone}, true},
-		{OriginatingVASPPostCode, FieldInfo{ID: "121018", Name: "OriginatingVASPPostCode", Party: PartyOriginatingVASP, Person: PersonLegal, IVMSPath: "geographicAddress.postCode", Rule: MatchPostCode}, true},
+		{BeneficiaryNatural.Name(), FieldInfo{ID: "110026", Group: BeneficiaryNatural, IVMSPath: "name.nameIdentifier"}, true},
+		{BeneficiaryNatural.DateOfBirth(), FieldInfo{ID: "110025", Group: BeneficiaryNatural, IVMSPath: "dateAndPlaceOfBirth.dateOfBirth"}, true},
+		{OriginatorNatural.AddressLine(), FieldInfo{ID: "100031", Group: OriginatorNatural, IVMSPath: "geographicAddress.addressLine"}, true},
+		{BeneficiaryLegal.CountryOfRegistration(), FieldInfo{ID: "111022", Group: BeneficiaryLegal, IVMSPath: "countryOfRegistration"}, true},
+		{BeneficiaryAccount.AccountNumber(), FieldInfo{ID: "113023", Group: BeneficiaryAccount, IVMSPath: "accountNumber"}, true},
+		{OriginatingVASP.PostCode(), FieldInfo{ID: "121018", Group: OriginatingVASP, IVMSPath: "geographicAddress.postCode"}, true},
 		{"121006", FieldInfo{ID: "121006"}, false}, // customerIdentification exists for 101/111 only
 		{"SOME_NEW_FIELD", FieldInfo{ID: "SOME_NEW_FIELD"}, false},
 	}
@@ -78,9 +127,9 @@ func TestFieldResultDecode(t *testing.T) {
 		want    []FieldResult
 		wantErr bool
 	}{
-		{"string ids", `[{"type":"110026","status":1,"message":"ok"}]`, []FieldResult{{ID: BeneficiaryNaturalName, Status: FieldMatch, Message: "ok"}}, false},
-		{"number ids", `[{"type":110025,"status":2}]`, []FieldResult{{ID: BeneficiaryNaturalDateOfBirth, Status: FieldMismatch}}, false},
-		{"string status", `[{"type":"110045","status":"4"}]`, []FieldResult{{ID: BeneficiaryNaturalNationalIdentifier, Status: FieldInfoMissing}}, false},
+		{"string ids", `[{"type":"110026","status":1,"message":"ok"}]`, []FieldResult{{ID: BeneficiaryNatural.Name(), Status: FieldMatch, Message: "ok"}}, false},
+		{"number ids", `[{"type":110025,"status":2}]`, []FieldResult{{ID: BeneficiaryNatural.DateOfBirth(), Status: FieldMismatch}}, false},
+		{"string status", `[{"type":"110045","status":"4"}]`, []FieldResult{{ID: BeneficiaryNatural.NationalIdentifier(), Status: FieldInfoMissing}}, false},
 		{"unknown id and status kept", `[{"type":"NEW_FIELD","status":9}]`, []FieldResult{{ID: "NEW_FIELD", Status: 9}}, false},
 		{"null id", `[{"type":null,"status":0}]`, []FieldResult{{}}, false},
 		{"fractional id", `[{"type":1.5,"status":0}]`, nil, true},
@@ -101,7 +150,7 @@ func TestFieldResultDecode(t *testing.T) {
 			}
 		}
 	}
-	b, err := json.Marshal([]FieldID{BeneficiaryNaturalName, "X"})
+	b, err := json.Marshal([]FieldID{BeneficiaryNatural.Name(), "X"})
 	if err != nil || string(b) != `["110026","X"]` {
 		t.Errorf("marshal FieldIDs = %s, %v", b, err)
 	}
@@ -125,7 +174,7 @@ func TestStatusNames(t *testing.T) {
 		got, want string
 	}{
 		{StatusPending.String(), "PENDING"},
-		{StatusRequestIDDuplicated.String(), "REQUEST_ID_DUPLICATED"},
+		{statusRequestIDDuplicated.String(), "REQUEST_ID_DUPLICATED"},
 		{VerifyStatus(123).String(), "123"},
 		{FieldMismatch.String(), "MISMATCH"},
 		{FieldInfoExists.String(), "REQUIRED_INFO_EXISTS"},
@@ -147,9 +196,6 @@ func TestVerifyStatusVerdicts(t *testing.T) {
 	for s := range statusNames {
 		if got := s.IsVerdict(); got != verdicts[s] {
 			t.Errorf("%d.IsVerdict() = %v", s, got)
-		}
-		if s.IsError() == s.IsVerdict() {
-			t.Errorf("%d: IsError == IsVerdict", s)
 		}
 		if !s.Known() {
 			t.Errorf("%d not Known", s)
@@ -178,8 +224,8 @@ func TestFieldStatusTreatment(t *testing.T) {
 	t.Parallel()
 	for s := FieldStatus(0); s <= 6; s++ {
 		passed := s == FieldMatch || s == FieldInfoExists
-		if s.Passed() != passed || s.Failed() != (s == FieldMismatch) || s.Known() != (s <= 5) {
-			t.Errorf("%v: Passed %v Failed %v Known %v", s, s.Passed(), s.Failed(), s.Known())
+		if s.Passed() != passed || s.Failed() != (s == FieldMismatch) || s.known() != (s <= 5) {
+			t.Errorf("%v: Passed %v Failed %v Known %v", s, s.Passed(), s.Failed(), s.known())
 		}
 	}
 }

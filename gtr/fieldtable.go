@@ -1,198 +1,204 @@
 package gtr
 
-// Party is the IVMS101 entity a verify field belongs to.
-type Party string
+// fieldParty is the IVMS101 entity a verify field belongs to, named as the root
+// keys of GTR's IVMS envelope.
+type fieldParty string
 
-// Parties, named as the root keys of GTR's IVMS envelope.
 const (
-	PartyOriginator      Party = "Originator"
-	PartyBeneficiary     Party = "Beneficiary"
-	PartyOriginatingVASP Party = "OriginatingVASP"
-	PartyBeneficiaryVASP Party = "BeneficiaryVASP"
+	partyOriginator      fieldParty = "Originator"
+	partyBeneficiary     fieldParty = "Beneficiary"
+	partyOriginatingVASP fieldParty = "OriginatingVASP"
+	partyBeneficiaryVASP fieldParty = "BeneficiaryVASP"
 )
 
-// PersonKind tells which IVMS person a verify field reads.
-type PersonKind string
+// personKind tells which IVMS person a verify field reads.
+type personKind string
 
-// Person kinds.
 const (
-	PersonNatural PersonKind = "naturalPerson"
-	PersonLegal   PersonKind = "legalPerson"
-	PersonAccount PersonKind = "accountNumber" // the entity's accountNumber list, not a person
+	personNatural personKind = "naturalPerson"
+	personLegal   personKind = "legalPerson"
+	personAccount personKind = "accountNumber" // the entity's accountNumber list, not a person
 )
 
-// MatchRule is how GTR compares a verify field (spec §9.1, GTR's "PII
+// matchRule is how GTR compares a verify field (spec §9.1, GTR's "PII
 // verification methods"); the names are GTR's.
-type MatchRule string
+type matchRule string
 
-// Match rules.
+// Match rules, named by the comparison.
 const (
-	// MatchNameFuzzy: lower case, punctuation and separators stripped,
+	// byNameFuzzy: lower case, punctuation and separators stripped,
 	// token-sort Levenshtein; any name of the list matching is a match.
-	MatchNameFuzzy MatchRule = "NAME_FUZZY_VD"
-	// MatchType: a code (national identifier type), compared case-insensitively.
-	MatchType MatchRule = "TYPE"
-	// MatchExact: case-insensitive equality.
-	MatchExact MatchRule = "ABS_CI"
-	// MatchFuzzyText: Levenshtein similarity of at least 0.7.
-	MatchFuzzyText MatchRule = "FUZZY_TEXT"
-	// MatchPostCode: digits only, then equality.
-	MatchPostCode MatchRule = "POST_CODE"
-	// MatchNone: not compared.
-	MatchNone MatchRule = "NONE"
+	byNameFuzzy matchRule = "NAME_FUZZY_VD"
+	// byType: a code (national identifier type), compared case-insensitively.
+	byType matchRule = "TYPE"
+	// byExact: case-insensitive equality.
+	byExact matchRule = "ABS_CI"
+	// byFuzzyText: Levenshtein similarity of at least 0.7.
+	byFuzzyText matchRule = "FUZZY_TEXT"
+	// byPostCode: digits only, then equality.
+	byPostCode matchRule = "POST_CODE"
+	// byNone: not compared.
+	byNone matchRule = "NONE"
 )
 
 // FieldInfo describes one row of GTR's verify-field table.
 type FieldInfo struct {
-	ID     FieldID
-	Name   string     // the Go constant's name, e.g. "BeneficiaryNaturalName"
-	Party  Party      // which IVMS entity
-	Person PersonKind // which person of the entity (or its account numbers)
+	ID    FieldID
+	Group FieldGroup // the party and kind of person
 	// IVMSPath is the IVMS101 field below the person, e.g.
 	// "dateAndPlaceOfBirth.dateOfBirth" or "geographicAddress.townName".
 	IVMSPath string
-	Rule     MatchRule
 }
 
-var fieldTable = [...]FieldInfo{
-	{OriginatorNaturalPlaceOfBirth, "OriginatorNaturalPlaceOfBirth", PartyOriginator, PersonNatural, "dateAndPlaceOfBirth.placeOfBirth", MatchFuzzyText},
-	{OriginatorNaturalDateOfBirth, "OriginatorNaturalDateOfBirth", PartyOriginator, PersonNatural, "dateAndPlaceOfBirth.dateOfBirth", MatchExact},
-	{OriginatorNaturalName, "OriginatorNaturalName", PartyOriginator, PersonNatural, "name.nameIdentifier", MatchNameFuzzy},
-	{OriginatorNaturalLocalName, "OriginatorNaturalLocalName", PartyOriginator, PersonNatural, "name.localNameIdentifier", MatchNameFuzzy},
-	{OriginatorNaturalPhoneticName, "OriginatorNaturalPhoneticName", PartyOriginator, PersonNatural, "name.phoneticNameIdentifier", MatchNameFuzzy},
-	{OriginatorNaturalAddressCountry, "OriginatorNaturalAddressCountry", PartyOriginator, PersonNatural, "geographicAddress.country", MatchExact},
-	{OriginatorNaturalTownName, "OriginatorNaturalTownName", PartyOriginator, PersonNatural, "geographicAddress.townName", MatchFuzzyText},
-	{OriginatorNaturalAddressLine, "OriginatorNaturalAddressLine", PartyOriginator, PersonNatural, "geographicAddress.addressLine", MatchFuzzyText},
-	{OriginatorNaturalDepartment, "OriginatorNaturalDepartment", PartyOriginator, PersonNatural, "geographicAddress.department", MatchFuzzyText},
-	{OriginatorNaturalSubDepartment, "OriginatorNaturalSubDepartment", PartyOriginator, PersonNatural, "geographicAddress.subDepartment", MatchFuzzyText},
-	{OriginatorNaturalStreetName, "OriginatorNaturalStreetName", PartyOriginator, PersonNatural, "geographicAddress.streetName", MatchFuzzyText},
-	{OriginatorNaturalBuildingNumber, "OriginatorNaturalBuildingNumber", PartyOriginator, PersonNatural, "geographicAddress.buildingNumber", MatchFuzzyText},
-	{OriginatorNaturalBuildingName, "OriginatorNaturalBuildingName", PartyOriginator, PersonNatural, "geographicAddress.buildingName", MatchFuzzyText},
-	{OriginatorNaturalFloor, "OriginatorNaturalFloor", PartyOriginator, PersonNatural, "geographicAddress.floor", MatchFuzzyText},
-	{OriginatorNaturalPostBox, "OriginatorNaturalPostBox", PartyOriginator, PersonNatural, "geographicAddress.postBox", MatchFuzzyText},
-	{OriginatorNaturalRoom, "OriginatorNaturalRoom", PartyOriginator, PersonNatural, "geographicAddress.room", MatchFuzzyText},
-	{OriginatorNaturalPostCode, "OriginatorNaturalPostCode", PartyOriginator, PersonNatural, "geographicAddress.postCode", MatchPostCode},
-	{OriginatorNaturalTownLocationName, "OriginatorNaturalTownLocationName", PartyOriginator, PersonNatural, "geographicAddress.townLocationName", MatchFuzzyText},
-	{OriginatorNaturalDistrictName, "OriginatorNaturalDistrictName", PartyOriginator, PersonNatural, "geographicAddress.districtName", MatchFuzzyText},
-	{OriginatorNaturalCountrySubDivision, "OriginatorNaturalCountrySubDivision", PartyOriginator, PersonNatural, "geographicAddress.countrySubDivision", MatchFuzzyText},
-	{OriginatorNaturalNationalIdentifierType, "OriginatorNaturalNationalIdentifierType", PartyOriginator, PersonNatural, "nationalIdentification.nationalIdentifierType", MatchType},
-	{OriginatorNaturalNationalIdentifier, "OriginatorNaturalNationalIdentifier", PartyOriginator, PersonNatural, "nationalIdentification.nationalIdentifier", MatchExact},
-	{OriginatorNaturalNationalIDCountryOfIssue, "OriginatorNaturalNationalIDCountryOfIssue", PartyOriginator, PersonNatural, "nationalIdentification.countryOfIssue", MatchExact},
-	{OriginatorNaturalCustomerIdentification, "OriginatorNaturalCustomerIdentification", PartyOriginator, PersonNatural, "customerIdentification", MatchNone},
-	{OriginatorNaturalCountryOfResidence, "OriginatorNaturalCountryOfResidence", PartyOriginator, PersonNatural, "countryOfResidence", MatchExact},
-	{OriginatorLegalName, "OriginatorLegalName", PartyOriginator, PersonLegal, "legalPersonName", MatchNameFuzzy},
-	{OriginatorLegalNationalIdentifierType, "OriginatorLegalNationalIdentifierType", PartyOriginator, PersonLegal, "nationalIdentifierType", MatchType},
-	{OriginatorLegalNationalIdentifier, "OriginatorLegalNationalIdentifier", PartyOriginator, PersonLegal, "nationalIdentifier", MatchExact},
-	{OriginatorLegalRegistrationAuthority, "OriginatorLegalRegistrationAuthority", PartyOriginator, PersonLegal, "registrationAuthority", MatchExact},
-	{OriginatorLegalNationalIDCountryOfIssue, "OriginatorLegalNationalIDCountryOfIssue", PartyOriginator, PersonLegal, "nationalIdentification.countryOfIssue", MatchExact},
-	{OriginatorLegalCustomerIdentification, "OriginatorLegalCustomerIdentification", PartyOriginator, PersonLegal, "customerIdentification", MatchNone},
-	{OriginatorLegalAddressCountry, "OriginatorLegalAddressCountry", PartyOriginator, PersonLegal, "geographicAddress.country", MatchExact},
-	{OriginatorLegalTownName, "OriginatorLegalTownName", PartyOriginator, PersonLegal, "geographicAddress.townName", MatchFuzzyText},
-	{OriginatorLegalAddressLine, "OriginatorLegalAddressLine", PartyOriginator, PersonLegal, "geographicAddress.addressLine", MatchFuzzyText},
-	{OriginatorLegalDepartment, "OriginatorLegalDepartment", PartyOriginator, PersonLegal, "geographicAddress.department", MatchFuzzyText},
-	{OriginatorLegalSubDepartment, "OriginatorLegalSubDepartment", PartyOriginator, PersonLegal, "geographicAddress.subDepartment", MatchFuzzyText},
-	{OriginatorLegalStreetName, "OriginatorLegalStreetName", PartyOriginator, PersonLegal, "geographicAddress.streetName", MatchFuzzyText},
-	{OriginatorLegalBuildingNumber, "OriginatorLegalBuildingNumber", PartyOriginator, PersonLegal, "geographicAddress.buildingNumber", MatchFuzzyText},
-	{OriginatorLegalBuildingName, "OriginatorLegalBuildingName", PartyOriginator, PersonLegal, "geographicAddress.buildingName", MatchFuzzyText},
-	{OriginatorLegalFloor, "OriginatorLegalFloor", PartyOriginator, PersonLegal, "geographicAddress.floor", MatchFuzzyText},
-	{OriginatorLegalPostBox, "OriginatorLegalPostBox", PartyOriginator, PersonLegal, "geographicAddress.postBox", MatchFuzzyText},
-	{OriginatorLegalRoom, "OriginatorLegalRoom", PartyOriginator, PersonLegal, "geographicAddress.room", MatchFuzzyText},
-	{OriginatorLegalPostCode, "OriginatorLegalPostCode", PartyOriginator, PersonLegal, "geographicAddress.postCode", MatchPostCode},
-	{OriginatorLegalTownLocationName, "OriginatorLegalTownLocationName", PartyOriginator, PersonLegal, "geographicAddress.townLocationName", MatchFuzzyText},
-	{OriginatorLegalDistrictName, "OriginatorLegalDistrictName", PartyOriginator, PersonLegal, "geographicAddress.districtName", MatchFuzzyText},
-	{OriginatorLegalCountrySubDivision, "OriginatorLegalCountrySubDivision", PartyOriginator, PersonLegal, "geographicAddress.countrySubDivision", MatchFuzzyText},
-	{OriginatorLegalCountryOfRegistration, "OriginatorLegalCountryOfRegistration", PartyOriginator, PersonLegal, "countryOfRegistration", MatchExact},
-	{OriginatorAccountNumber, "OriginatorAccountNumber", PartyOriginator, PersonAccount, "accountNumber", MatchNone},
-	{BeneficiaryNaturalPlaceOfBirth, "BeneficiaryNaturalPlaceOfBirth", PartyBeneficiary, PersonNatural, "dateAndPlaceOfBirth.placeOfBirth", MatchFuzzyText},
-	{BeneficiaryNaturalDateOfBirth, "BeneficiaryNaturalDateOfBirth", PartyBeneficiary, PersonNatural, "dateAndPlaceOfBirth.dateOfBirth", MatchExact},
-	{BeneficiaryNaturalName, "BeneficiaryNaturalName", PartyBeneficiary, PersonNatural, "name.nameIdentifier", MatchNameFuzzy},
-	{BeneficiaryNaturalLocalName, "BeneficiaryNaturalLocalName", PartyBeneficiary, PersonNatural, "name.localNameIdentifier", MatchNameFuzzy},
-	{BeneficiaryNaturalPhoneticName, "BeneficiaryNaturalPhoneticName", PartyBeneficiary, PersonNatural, "name.phoneticNameIdentifier", MatchNameFuzzy},
-	{BeneficiaryNaturalAddressCountry, "BeneficiaryNaturalAddressCountry", PartyBeneficiary, PersonNatural, "geographicAddress.country", MatchExact},
-	{BeneficiaryNaturalTownName, "BeneficiaryNaturalTownName", PartyBeneficiary, PersonNatural, "geographicAddress.townName", MatchFuzzyText},
-	{BeneficiaryNaturalAddressLine, "BeneficiaryNaturalAddressLine", PartyBeneficiary, PersonNatural, "geographicAddress.addressLine", MatchFuzzyText},
-	{BeneficiaryNaturalDepartment, "BeneficiaryNaturalDepartment", PartyBeneficiary, PersonNatural, "geographicAddress.department", MatchFuzzyText},
-	{BeneficiaryNaturalSubDepartment, "BeneficiaryNaturalSubDepartment", PartyBeneficiary, PersonNatural, "geographicAddress.subDepartment", MatchFuzzyText},
-	{BeneficiaryNaturalStreetName, "BeneficiaryNaturalStreetName", PartyBeneficiary, PersonNatural, "geographicAddress.streetName", MatchFuzzyText},
-	{BeneficiaryNaturalBuildingNumber, "BeneficiaryNaturalBuildingNumber", PartyBeneficiary, PersonNatural, "geographicAddress.buildingNumber", MatchFuzzyText},
-	{BeneficiaryNaturalBuildingName, "BeneficiaryNaturalBuildingName", PartyBeneficiary, PersonNatural, "geographicAddress.buildingName", MatchFuzzyText},
-	{BeneficiaryNaturalFloor, "BeneficiaryNaturalFloor", PartyBeneficiary, PersonNatural, "geographicAddress.floor", MatchFuzzyText},
-	{BeneficiaryNaturalPostBox, "BeneficiaryNaturalPostBox", PartyBeneficiary, PersonNatural, "geographicAddress.postBox", MatchFuzzyText},
-	{BeneficiaryNaturalRoom, "BeneficiaryNaturalRoom", PartyBeneficiary, PersonNatural, "geographicAddress.room", MatchFuzzyText},
-	{BeneficiaryNaturalPostCode, "BeneficiaryNaturalPostCode", PartyBeneficiary, PersonNatural, "geographicAddress.postCode", MatchPostCode},
-	{BeneficiaryNaturalTownLocationName, "BeneficiaryNaturalTownLocationName", PartyBeneficiary, PersonNatural, "geographicAddress.townLocationName", MatchFuzzyText},
-	{BeneficiaryNaturalDistrictName, "BeneficiaryNaturalDistrictName", PartyBeneficiary, PersonNatural, "geographicAddress.districtName", MatchFuzzyText},
-	{BeneficiaryNaturalCountrySubDivision, "BeneficiaryNaturalCountrySubDivision", PartyBeneficiary, PersonNatural, "geographicAddress.countrySubDivision", MatchFuzzyText},
-	{BeneficiaryNaturalNationalIdentifierType, "BeneficiaryNaturalNationalIdentifierType", PartyBeneficiary, PersonNatural, "nationalIdentification.nationalIdentifierType", MatchType},
-	{BeneficiaryNaturalNationalIdentifier, "BeneficiaryNaturalNationalIdentifier", PartyBeneficiary, PersonNatural, "nationalIdentification.nationalIdentifier", MatchExact},
-	{BeneficiaryNaturalNationalIDCountryOfIssue, "BeneficiaryNaturalNationalIDCountryOfIssue", PartyBeneficiary, PersonNatural, "nationalIdentification.countryOfIssue", MatchExact},
-	{BeneficiaryNaturalCustomerIdentification, "BeneficiaryNaturalCustomerIdentification", PartyBeneficiary, PersonNatural, "customerIdentification", MatchNone},
-	{BeneficiaryNaturalCountryOfResidence, "BeneficiaryNaturalCountryOfResidence", PartyBeneficiary, PersonNatural, "countryOfResidence", MatchExact},
-	{BeneficiaryLegalName, "BeneficiaryLegalName", PartyBeneficiary, PersonLegal, "legalPersonName", MatchNameFuzzy},
-	{BeneficiaryLegalNationalIdentifierType, "BeneficiaryLegalNationalIdentifierType", PartyBeneficiary, PersonLegal, "nationalIdentifierType", MatchType},
-	{BeneficiaryLegalNationalIdentifier, "BeneficiaryLegalNationalIdentifier", PartyBeneficiary, PersonLegal, "nationalIdentifier", MatchExact},
-	{BeneficiaryLegalRegistrationAuthority, "BeneficiaryLegalRegistrationAuthority", PartyBeneficiary, PersonLegal, "registrationAuthority", MatchExact},
-	{BeneficiaryLegalNationalIDCountryOfIssue, "BeneficiaryLegalNationalIDCountryOfIssue", PartyBeneficiary, PersonLegal, "nationalIdentification.countryOfIssue", MatchExact},
-	{BeneficiaryLegalCustomerIdentification, "BeneficiaryLegalCustomerIdentification", PartyBeneficiary, PersonLegal, "customerIdentification", MatchNone},
-	{BeneficiaryLegalAddressCountry, "BeneficiaryLegalAddressCountry", PartyBeneficiary, PersonLegal, "geographicAddress.country", MatchExact},
-	{BeneficiaryLegalTownName, "BeneficiaryLegalTownName", PartyBeneficiary, PersonLegal, "geographicAddress.townName", MatchFuzzyText},
-	{BeneficiaryLegalAddressLine, "BeneficiaryLegalAddressLine", PartyBeneficiary, PersonLegal, "geographicAddress.addressLine", MatchFuzzyText},
-	{BeneficiaryLegalDepartment, "BeneficiaryLegalDepartment", PartyBeneficiary, PersonLegal, "geographicAddress.department", MatchFuzzyText},
-	{BeneficiaryLegalSubDepartment, "BeneficiaryLegalSubDepartment", PartyBeneficiary, PersonLegal, "geographicAddress.subDepartment", MatchFuzzyText},
-	{BeneficiaryLegalStreetName, "BeneficiaryLegalStreetName", PartyBeneficiary, PersonLegal, "geographicAddress.streetName", MatchFuzzyText},
-	{BeneficiaryLegalBuildingNumber, "BeneficiaryLegalBuildingNumber", PartyBeneficiary, PersonLegal, "geographicAddress.buildingNumber", MatchFuzzyText},
-	{BeneficiaryLegalBuildingName, "BeneficiaryLegalBuildingName", PartyBeneficiary, PersonLegal, "geographicAddress.buildingName", MatchFuzzyText},
-	{BeneficiaryLegalFloor, "BeneficiaryLegalFloor", PartyBeneficiary, PersonLegal, "geographicAddress.floor", MatchFuzzyText},
-	{BeneficiaryLegalPostBox, "BeneficiaryLegalPostBox", PartyBeneficiary, PersonLegal, "geographicAddress.postBox", MatchFuzzyText},
-	{BeneficiaryLegalRoom, "BeneficiaryLegalRoom", PartyBeneficiary, PersonLegal, "geographicAddress.room", MatchFuzzyText},
-	{BeneficiaryLegalPostCode, "BeneficiaryLegalPostCode", PartyBeneficiary, PersonLegal, "geographicAddress.postCode", MatchPostCode},
-	{BeneficiaryLegalTownLocationName, "BeneficiaryLegalTownLocationName", PartyBeneficiary, PersonLegal, "geographicAddress.townLocationName", MatchFuzzyText},
-	{BeneficiaryLegalDistrictName, "BeneficiaryLegalDistrictName", PartyBeneficiary, PersonLegal, "geographicAddress.districtName", MatchFuzzyText},
-	{BeneficiaryLegalCountrySubDivision, "BeneficiaryLegalCountrySubDivision", PartyBeneficiary, PersonLegal, "geographicAddress.countrySubDivision", MatchFuzzyText},
-	{BeneficiaryLegalCountryOfRegistration, "BeneficiaryLegalCountryOfRegistration", PartyBeneficiary, PersonLegal, "countryOfRegistration", MatchExact},
-	{BeneficiaryAccountNumber, "BeneficiaryAccountNumber", PartyBeneficiary, PersonAccount, "accountNumber", MatchNone},
-	{OriginatingVASPName, "OriginatingVASPName", PartyOriginatingVASP, PersonLegal, "legalPersonName", MatchNameFuzzy},
-	{OriginatingVASPNationalIdentifierType, "OriginatingVASPNationalIdentifierType", PartyOriginatingVASP, PersonLegal, "nationalIdentifierType", MatchType},
-	{OriginatingVASPNationalIdentifier, "OriginatingVASPNationalIdentifier", PartyOriginatingVASP, PersonLegal, "nationalIdentifier", MatchExact},
-	{OriginatingVASPRegistrationAuthority, "OriginatingVASPRegistrationAuthority", PartyOriginatingVASP, PersonLegal, "registrationAuthority", MatchExact},
-	{OriginatingVASPNationalIDCountryOfIssue, "OriginatingVASPNationalIDCountryOfIssue", PartyOriginatingVASP, PersonLegal, "nationalIdentification.countryOfIssue", MatchExact},
-	{OriginatingVASPAddressCountry, "OriginatingVASPAddressCountry", PartyOriginatingVASP, PersonLegal, "geographicAddress.country", MatchExact},
-	{OriginatingVASPTownName, "OriginatingVASPTownName", PartyOriginatingVASP, PersonLegal, "geographicAddress.townName", MatchFuzzyText},
-	{OriginatingVASPAddressLine, "OriginatingVASPAddressLine", PartyOriginatingVASP, PersonLegal, "geographicAddress.addressLine", MatchFuzzyText},
-	{OriginatingVASPDepartment, "OriginatingVASPDepartment", PartyOriginatingVASP, PersonLegal, "geographicAddress.department", MatchFuzzyText},
-	{OriginatingVASPSubDepartment, "OriginatingVASPSubDepartment", PartyOriginatingVASP, PersonLegal, "geographicAddress.subDepartment", MatchFuzzyText},
-	{OriginatingVASPStreetName, "OriginatingVASPStreetName", PartyOriginatingVASP, PersonLegal, "geographicAddress.streetName", MatchFuzzyText},
-	{OriginatingVASPBuildingNumber, "OriginatingVASPBuildingNumber", PartyOriginatingVASP, PersonLegal, "geographicAddress.buildingNumber", MatchFuzzyText},
-	{OriginatingVASPBuildingName, "OriginatingVASPBuildingName", PartyOriginatingVASP, PersonLegal, "geographicAddress.buildingName", MatchFuzzyText},
-	{OriginatingVASPFloor, "OriginatingVASPFloor", PartyOriginatingVASP, PersonLegal, "geographicAddress.floor", MatchFuzzyText},
-	{OriginatingVASPPostBox, "OriginatingVASPPostBox", PartyOriginatingVASP, PersonLegal, "geographicAddress.postBox", MatchFuzzyText},
-	{OriginatingVASPRoom, "OriginatingVASPRoom", PartyOriginatingVASP, PersonLegal, "geographicAddress.room", MatchFuzzyText},
-	{OriginatingVASPPostCode, "OriginatingVASPPostCode", PartyOriginatingVASP, PersonLegal, "geographicAddress.postCode", MatchPostCode},
-	{OriginatingVASPTownLocationName, "OriginatingVASPTownLocationName", PartyOriginatingVASP, PersonLegal, "geographicAddress.townLocationName", MatchFuzzyText},
-	{OriginatingVASPDistrictName, "OriginatingVASPDistrictName", PartyOriginatingVASP, PersonLegal, "geographicAddress.districtName", MatchFuzzyText},
-	{OriginatingVASPCountrySubDivision, "OriginatingVASPCountrySubDivision", PartyOriginatingVASP, PersonLegal, "geographicAddress.countrySubDivision", MatchFuzzyText},
-	{OriginatingVASPCountryOfRegistration, "OriginatingVASPCountryOfRegistration", PartyOriginatingVASP, PersonLegal, "countryOfRegistration", MatchExact},
-	{BeneficiaryVASPName, "BeneficiaryVASPName", PartyBeneficiaryVASP, PersonLegal, "legalPersonName", MatchNameFuzzy},
-	{BeneficiaryVASPNationalIdentifierType, "BeneficiaryVASPNationalIdentifierType", PartyBeneficiaryVASP, PersonLegal, "nationalIdentifierType", MatchType},
-	{BeneficiaryVASPNationalIdentifier, "BeneficiaryVASPNationalIdentifier", PartyBeneficiaryVASP, PersonLegal, "nationalIdentifier", MatchExact},
-	{BeneficiaryVASPRegistrationAuthority, "BeneficiaryVASPRegistrationAuthority", PartyBeneficiaryVASP, PersonLegal, "registrationAuthority", MatchExact},
-	{BeneficiaryVASPNationalIDCountryOfIssue, "BeneficiaryVASPNationalIDCountryOfIssue", PartyBeneficiaryVASP, PersonLegal, "nationalIdentification.countryOfIssue", MatchExact},
-	{BeneficiaryVASPAddressCountry, "BeneficiaryVASPAddressCountry", PartyBeneficiaryVASP, PersonLegal, "geographicAddress.country", MatchExact},
-	{BeneficiaryVASPTownName, "BeneficiaryVASPTownName", PartyBeneficiaryVASP, PersonLegal, "geographicAddress.townName", MatchFuzzyText},
-	{BeneficiaryVASPAddressLine, "BeneficiaryVASPAddressLine", PartyBeneficiaryVASP, PersonLegal, "geographicAddress.addressLine", MatchFuzzyText},
-	{BeneficiaryVASPDepartment, "BeneficiaryVASPDepartment", PartyBeneficiaryVASP, PersonLegal, "geographicAddress.department", MatchFuzzyText},
-	{BeneficiaryVASPSubDepartment, "BeneficiaryVASPSubDepartment", PartyBeneficiaryVASP, PersonLegal, "geographicAddress.subDepartment", MatchFuzzyText},
-	{BeneficiaryVASPStreetName, "BeneficiaryVASPStreetName", PartyBeneficiaryVASP, PersonLegal, "geographicAddress.streetName", MatchFuzzyText},
-	{BeneficiaryVASPBuildingNumber, "BeneficiaryVASPBuildingNumber", PartyBeneficiaryVASP, PersonLegal, "geographicAddress.buildingNumber", MatchFuzzyText},
-	{BeneficiaryVASPBuildingName, "BeneficiaryVASPBuildingName", PartyBeneficiaryVASP, PersonLegal, "geographicAddress.buildingName", MatchFuzzyText},
-	{BeneficiaryVASPFloor, "BeneficiaryVASPFloor", PartyBeneficiaryVASP, PersonLegal, "geographicAddress.floor", MatchFuzzyText},
-	{BeneficiaryVASPPostBox, "BeneficiaryVASPPostBox", PartyBeneficiaryVASP, PersonLegal, "geographicAddress.postBox", MatchFuzzyText},
-	{BeneficiaryVASPRoom, "BeneficiaryVASPRoom", PartyBeneficiaryVASP, PersonLegal, "geographicAddress.room", MatchFuzzyText},
-	{BeneficiaryVASPPostCode, "BeneficiaryVASPPostCode", PartyBeneficiaryVASP, PersonLegal, "geographicAddress.postCode", MatchPostCode},
-	{BeneficiaryVASPTownLocationName, "BeneficiaryVASPTownLocationName", PartyBeneficiaryVASP, PersonLegal, "geographicAddress.townLocationName", MatchFuzzyText},
-	{BeneficiaryVASPDistrictName, "BeneficiaryVASPDistrictName", PartyBeneficiaryVASP, PersonLegal, "geographicAddress.districtName", MatchFuzzyText},
-	{BeneficiaryVASPCountrySubDivision, "BeneficiaryVASPCountrySubDivision", PartyBeneficiaryVASP, PersonLegal, "geographicAddress.countrySubDivision", MatchFuzzyText},
-	{BeneficiaryVASPCountryOfRegistration, "BeneficiaryVASPCountryOfRegistration", PartyBeneficiaryVASP, PersonLegal, "countryOfRegistration", MatchExact},
+// fieldRow is one row of the table as the matching code reads it.
+type fieldRow struct {
+	ID       FieldID
+	Name     string // the group and its method, e.g. "BeneficiaryNaturalName"
+	Party    fieldParty
+	Person   personKind
+	IVMSPath string
+	Rule     matchRule
+}
+
+var fieldTable = [...]fieldRow{
+	{"100024", "OriginatorNaturalPlaceOfBirth", partyOriginator, personNatural, "dateAndPlaceOfBirth.placeOfBirth", byFuzzyText},
+	{"100025", "OriginatorNaturalDateOfBirth", partyOriginator, personNatural, "dateAndPlaceOfBirth.dateOfBirth", byExact},
+	{"100026", "OriginatorNaturalName", partyOriginator, personNatural, "name.nameIdentifier", byNameFuzzy},
+	{"100027", "OriginatorNaturalLocalName", partyOriginator, personNatural, "name.localNameIdentifier", byNameFuzzy},
+	{"100028", "OriginatorNaturalPhoneticName", partyOriginator, personNatural, "name.phoneticNameIdentifier", byNameFuzzy},
+	{"100029", "OriginatorNaturalAddressCountry", partyOriginator, personNatural, "geographicAddress.country", byExact},
+	{"100030", "OriginatorNaturalTownName", partyOriginator, personNatural, "geographicAddress.townName", byFuzzyText},
+	{"100031", "OriginatorNaturalAddressLine", partyOriginator, personNatural, "geographicAddress.addressLine", byFuzzyText},
+	{"100032", "OriginatorNaturalDepartment", partyOriginator, personNatural, "geographicAddress.department", byFuzzyText},
+	{"100033", "OriginatorNaturalSubDepartment", partyOriginator, personNatural, "geographicAddress.subDepartment", byFuzzyText},
+	{"100034", "OriginatorNaturalStreetName", partyOriginator, personNatural, "geographicAddress.streetName", byFuzzyText},
+	{"100035", "OriginatorNaturalBuildingNumber", partyOriginator, personNatural, "geographicAddress.buildingNumber", byFuzzyText},
+	{"100036", "OriginatorNaturalBuildingName", partyOriginator, personNatural, "geographicAddress.buildingName", byFuzzyText},
+	{"100037", "OriginatorNaturalFloor", partyOriginator, personNatural, "geographicAddress.floor", byFuzzyText},
+	{"100038", "OriginatorNaturalPostBox", partyOriginator, personNatural, "geographicAddress.postBox", byFuzzyText},
+	{"100039", "OriginatorNaturalRoom", partyOriginator, personNatural, "geographicAddress.room", byFuzzyText},
+	{"100040", "OriginatorNaturalPostCode", partyOriginator, personNatural, "geographicAddress.postCode", byPostCode},
+	{"100041", "OriginatorNaturalTownLocationName", partyOriginator, personNatural, "geographicAddress.townLocationName", byFuzzyText},
+	{"100042", "OriginatorNaturalDistrictName", partyOriginator, personNatural, "geographicAddress.districtName", byFuzzyText},
+	{"100043", "OriginatorNaturalCountrySubDivision", partyOriginator, personNatural, "geographicAddress.countrySubDivision", byFuzzyText},
+	{"100044", "OriginatorNaturalNationalIdentifierType", partyOriginator, personNatural, "nationalIdentification.nationalIdentifierType", byType},
+	{"100045", "OriginatorNaturalNationalIdentifier", partyOriginator, personNatural, "nationalIdentification.nationalIdentifier", byExact},
+	{"100046", "OriginatorNaturalNationalIDCountryOfIssue", partyOriginator, personNatural, "nationalIdentification.countryOfIssue", byExact},
+	{"100047", "OriginatorNaturalCustomerIdentification", partyOriginator, personNatural, "customerIdentification", byNone},
+	{"100048", "OriginatorNaturalCountryOfResidence", partyOriginator, personNatural, "countryOfResidence", byExact},
+	{"101001", "OriginatorLegalName", partyOriginator, personLegal, "legalPersonName", byNameFuzzy},
+	{"101002", "OriginatorLegalNationalIdentifierType", partyOriginator, personLegal, "nationalIdentifierType", byType},
+	{"101003", "OriginatorLegalNationalIdentifier", partyOriginator, personLegal, "nationalIdentifier", byExact},
+	{"101004", "OriginatorLegalRegistrationAuthority", partyOriginator, personLegal, "registrationAuthority", byExact},
+	{"101005", "OriginatorLegalNationalIDCountryOfIssue", partyOriginator, personLegal, "nationalIdentification.countryOfIssue", byExact},
+	{"101006", "OriginatorLegalCustomerIdentification", partyOriginator, personLegal, "customerIdentification", byNone},
+	{"101007", "OriginatorLegalAddressCountry", partyOriginator, personLegal, "geographicAddress.country", byExact},
+	{"101008", "OriginatorLegalTownName", partyOriginator, personLegal, "geographicAddress.townName", byFuzzyText},
+	{"101009", "OriginatorLegalAddressLine", partyOriginator, personLegal, "geographicAddress.addressLine", byFuzzyText},
+	{"101010", "OriginatorLegalDepartment", partyOriginator, personLegal, "geographicAddress.department", byFuzzyText},
+	{"101011", "OriginatorLegalSubDepartment", partyOriginator, personLegal, "geographicAddress.subDepartment", byFuzzyText},
+	{"101012", "OriginatorLegalStreetName", partyOriginator, personLegal, "geographicAddress.streetName", byFuzzyText},
+	{"101013", "OriginatorLegalBuildingNumber", partyOriginator, personLegal, "geographicAddress.buildingNumber", byFuzzyText},
+	{"101014", "OriginatorLegalBuildingName", partyOriginator, personLegal, "geographicAddress.buildingName", byFuzzyText},
+	{"101015", "OriginatorLegalFloor", partyOriginator, personLegal, "geographicAddress.floor", byFuzzyText},
+	{"101016", "OriginatorLegalPostBox", partyOriginator, personLegal, "geographicAddress.postBox", byFuzzyText},
+	{"101017", "OriginatorLegalRoom", partyOriginator, personLegal, "geographicAddress.room", byFuzzyText},
+	{"101018", "OriginatorLegalPostCode", partyOriginator, personLegal, "geographicAddress.postCode", byPostCode},
+	{"101019", "OriginatorLegalTownLocationName", partyOriginator, personLegal, "geographicAddress.townLocationName", byFuzzyText},
+	{"101020", "OriginatorLegalDistrictName", partyOriginator, personLegal, "geographicAddress.districtName", byFuzzyText},
+	{"101021", "OriginatorLegalCountrySubDivision", partyOriginator, personLegal, "geographicAddress.countrySubDivision", byFuzzyText},
+	{"101022", "OriginatorLegalCountryOfRegistration", partyOriginator, personLegal, "countryOfRegistration", byExact},
+	{"103023", "OriginatorAccountNumber", partyOriginator, personAccount, "accountNumber", byNone},
+	{"110024", "BeneficiaryNaturalPlaceOfBirth", partyBeneficiary, personNatural, "dateAndPlaceOfBirth.placeOfBirth", byFuzzyText},
+	{"110025", "BeneficiaryNaturalDateOfBirth", partyBeneficiary, personNatural, "dateAndPlaceOfBirth.dateOfBirth", byExact},
+	{"110026", "BeneficiaryNaturalName", partyBeneficiary, personNatural, "name.nameIdentifier", byNameFuzzy},
+	{"110027", "BeneficiaryNaturalLocalName", partyBeneficiary, personNatural, "name.localNameIdentifier", byNameFuzzy},
+	{"110028", "BeneficiaryNaturalPhoneticName", partyBeneficiary, personNatural, "name.phoneticNameIdentifier", byNameFuzzy},
+	{"110029", "BeneficiaryNaturalAddressCountry", partyBeneficiary, personNatural, "geographicAddress.country", byExact},
+	{"110030", "BeneficiaryNaturalTownName", partyBeneficiary, personNatural, "geographicAddress.townName", byFuzzyText},
+	{"110031", "BeneficiaryNaturalAddressLine", partyBeneficiary, personNatural, "geographicAddress.addressLine", byFuzzyText},
+	{"110032", "BeneficiaryNaturalDepartment", partyBeneficiary, personNatural, "geographicAddress.department", byFuzzyText},
+	{"110033", "BeneficiaryNaturalSubDepartment", partyBeneficiary, personNatural, "geographicAddress.subDepartment", byFuzzyText},
+	{"110034", "BeneficiaryNaturalStreetName", partyBeneficiary, personNatural, "geographicAddress.streetName", byFuzzyText},
+	{"110035", "BeneficiaryNaturalBuildingNumber", partyBeneficiary, personNatural, "geographicAddress.buildingNumber", byFuzzyText},
+	{"110036", "BeneficiaryNaturalBuildingName", partyBeneficiary, personNatural, "geographicAddress.buildingName", byFuzzyText},
+	{"110037", "BeneficiaryNaturalFloor", partyBeneficiary, personNatural, "geographicAddress.floor", byFuzzyText},
+	{"110038", "BeneficiaryNaturalPostBox", partyBeneficiary, personNatural, "geographicAddress.postBox", byFuzzyText},
+	{"110039", "BeneficiaryNaturalRoom", partyBeneficiary, personNatural, "geographicAddress.room", byFuzzyText},
+	{"110040", "BeneficiaryNaturalPostCode", partyBeneficiary, personNatural, "geographicAddress.postCode", byPostCode},
+	{"110041", "BeneficiaryNaturalTownLocationName", partyBeneficiary, personNatural, "geographicAddress.townLocationName", byFuzzyText},
+	{"110042", "BeneficiaryNaturalDistrictName", partyBeneficiary, personNatural, "geographicAddress.districtName", byFuzzyText},
+	{"110043", "BeneficiaryNaturalCountrySubDivision", partyBeneficiary, personNatural, "geographicAddress.countrySubDivision", byFuzzyText},
+	{"110044", "BeneficiaryNaturalNationalIdentifierType", partyBeneficiary, personNatural, "nationalIdentification.nationalIdentifierType", byType},
+	{"110045", "BeneficiaryNaturalNationalIdentifier", partyBeneficiary, personNatural, "nationalIdentification.nationalIdentifier", byExact},
+	{"110046", "BeneficiaryNaturalNationalIDCountryOfIssue", partyBeneficiary, personNatural, "nationalIdentification.countryOfIssue", byExact},
+	{"110047", "BeneficiaryNaturalCustomerIdentification", partyBeneficiary, personNatural, "customerIdentification", byNone},
+	{"110048", "BeneficiaryNaturalCountryOfResidence", partyBeneficiary, personNatural, "countryOfResidence", byExact},
+	{"111001", "BeneficiaryLegalName", partyBeneficiary, personLegal, "legalPersonName", byNameFuzzy},
+	{"111002", "BeneficiaryLegalNationalIdentifierType", partyBeneficiary, personLegal, "nationalIdentifierType", byType},
+	{"111003", "BeneficiaryLegalNationalIdentifier", partyBeneficiary, personLegal, "nationalIdentifier", byExact},
+	{"111004", "BeneficiaryLegalRegistrationAuthority", partyBeneficiary, personLegal, "registrationAuthority", byExact},
+	{"111005", "BeneficiaryLegalNationalIDCountryOfIssue", partyBeneficiary, personLegal, "nationalIdentification.countryOfIssue", byExact},
+	{"111006", "BeneficiaryLegalCustomerIdentification", partyBeneficiary, personLegal, "customerIdentification", byNone},
+	{"111007", "BeneficiaryLegalAddressCountry", partyBeneficiary, personLegal, "geographicAddress.country", byExact},
+	{"111008", "BeneficiaryLegalTownName", partyBeneficiary, personLegal, "geographicAddress.townName", byFuzzyText},
+	{"111009", "BeneficiaryLegalAddressLine", partyBeneficiary, personLegal, "geographicAddress.addressLine", byFuzzyText},
+	{"111010", "BeneficiaryLegalDepartment", partyBeneficiary, personLegal, "geographicAddress.department", byFuzzyText},
+	{"111011", "BeneficiaryLegalSubDepartment", partyBeneficiary, personLegal, "geographicAddress.subDepartment", byFuzzyText},
+	{"111012", "BeneficiaryLegalStreetName", partyBeneficiary, personLegal, "geographicAddress.streetName", byFuzzyText},
+	{"111013", "BeneficiaryLegalBuildingNumber", partyBeneficiary, personLegal, "geographicAddress.buildingNumber", byFuzzyText},
+	{"111014", "BeneficiaryLegalBuildingName", partyBeneficiary, personLegal, "geographicAddress.buildingName", byFuzzyText},
+	{"111015", "BeneficiaryLegalFloor", partyBeneficiary, personLegal, "geographicAddress.floor", byFuzzyText},
+	{"111016", "BeneficiaryLegalPostBox", partyBeneficiary, personLegal, "geographicAddress.postBox", byFuzzyText},
+	{"111017", "BeneficiaryLegalRoom", partyBeneficiary, personLegal, "geographicAddress.room", byFuzzyText},
+	{"111018", "BeneficiaryLegalPostCode", partyBeneficiary, personLegal, "geographicAddress.postCode", byPostCode},
+	{"111019", "BeneficiaryLegalTownLocationName", partyBeneficiary, personLegal, "geographicAddress.townLocationName", byFuzzyText},
+	{"111020", "BeneficiaryLegalDistrictName", partyBeneficiary, personLegal, "geographicAddress.districtName", byFuzzyText},
+	{"111021", "BeneficiaryLegalCountrySubDivision", partyBeneficiary, personLegal, "geographicAddress.countrySubDivision", byFuzzyText},
+	{"111022", "BeneficiaryLegalCountryOfRegistration", partyBeneficiary, personLegal, "countryOfRegistration", byExact},
+	{"113023", "BeneficiaryAccountNumber", partyBeneficiary, personAccount, "accountNumber", byNone},
+	{"121001", "OriginatingVASPName", partyOriginatingVASP, personLegal, "legalPersonName", byNameFuzzy},
+	{"121002", "OriginatingVASPNationalIdentifierType", partyOriginatingVASP, personLegal, "nationalIdentifierType", byType},
+	{"121003", "OriginatingVASPNationalIdentifier", partyOriginatingVASP, personLegal, "nationalIdentifier", byExact},
+	{"121004", "OriginatingVASPRegistrationAuthority", partyOriginatingVASP, personLegal, "registrationAuthority", byExact},
+	{"121005", "OriginatingVASPNationalIDCountryOfIssue", partyOriginatingVASP, personLegal, "nationalIdentification.countryOfIssue", byExact},
+	{"121007", "OriginatingVASPAddressCountry", partyOriginatingVASP, personLegal, "geographicAddress.country", byExact},
+	{"121008", "OriginatingVASPTownName", partyOriginatingVASP, personLegal, "geographicAddress.townName", byFuzzyText},
+	{"121009", "OriginatingVASPAddressLine", partyOriginatingVASP, personLegal, "geographicAddress.addressLine", byFuzzyText},
+	{"121010", "OriginatingVASPDepartment", partyOriginatingVASP, personLegal, "geographicAddress.department", byFuzzyText},
+	{"121011", "OriginatingVASPSubDepartment", partyOriginatingVASP, personLegal, "geographicAddress.subDepartment", byFuzzyText},
+	{"121012", "OriginatingVASPStreetName", partyOriginatingVASP, personLegal, "geographicAddress.streetName", byFuzzyText},
+	{"121013", "OriginatingVASPBuildingNumber", partyOriginatingVASP, personLegal, "geographicAddress.buildingNumber", byFuzzyText},
+	{"121014", "OriginatingVASPBuildingName", partyOriginatingVASP, personLegal, "geographicAddress.buildingName", byFuzzyText},
+	{"121015", "OriginatingVASPFloor", partyOriginatingVASP, personLegal, "geographicAddress.floor", byFuzzyText},
+	{"121016", "OriginatingVASPPostBox", partyOriginatingVASP, personLegal, "geographicAddress.postBox", byFuzzyText},
+	{"121017", "OriginatingVASPRoom", partyOriginatingVASP, personLegal, "geographicAddress.room", byFuzzyText},
+	{"121018", "OriginatingVASPPostCode", partyOriginatingVASP, personLegal, "geographicAddress.postCode", byPostCode},
+	{"121019", "OriginatingVASPTownLocationName", partyOriginatingVASP, personLegal, "geographicAddress.townLocationName", byFuzzyText},
+	{"121020", "OriginatingVASPDistrictName", partyOriginatingVASP, personLegal, "geographicAddress.districtName", byFuzzyText},
+	{"121021", "OriginatingVASPCountrySubDivision", partyOriginatingVASP, personLegal, "geographicAddress.countrySubDivision", byFuzzyText},
+	{"121022", "OriginatingVASPCountryOfRegistration", partyOriginatingVASP, personLegal, "countryOfRegistration", byExact},
+	{"131001", "BeneficiaryVASPName", partyBeneficiaryVASP, personLegal, "legalPersonName", byNameFuzzy},
+	{"131002", "BeneficiaryVASPNationalIdentifierType", partyBeneficiaryVASP, personLegal, "nationalIdentifierType", byType},
+	{"131003", "BeneficiaryVASPNationalIdentifier", partyBeneficiaryVASP, personLegal, "nationalIdentifier", byExact},
+	{"131004", "BeneficiaryVASPRegistrationAuthority", partyBeneficiaryVASP, personLegal, "registrationAuthority", byExact},
+	{"131005", "BeneficiaryVASPNationalIDCountryOfIssue", partyBeneficiaryVASP, personLegal, "nationalIdentification.countryOfIssue", byExact},
+	{"131007", "BeneficiaryVASPAddressCountry", partyBeneficiaryVASP, personLegal, "geographicAddress.country", byExact},
+	{"131008", "BeneficiaryVASPTownName", partyBeneficiaryVASP, personLegal, "geographicAddress.townName", byFuzzyText},
+	{"131009", "BeneficiaryVASPAddressLine", partyBeneficiaryVASP, personLegal, "geographicAddress.addressLine", byFuzzyText},
+	{"131010", "BeneficiaryVASPDepartment", partyBeneficiaryVASP, personLegal, "geographicAddress.department", byFuzzyText},
+	{"131011", "BeneficiaryVASPSubDepartment", partyBeneficiaryVASP, personLegal, "geographicAddress.subDepartment", byFuzzyText},
+	{"131012", "BeneficiaryVASPStreetName", partyBeneficiaryVASP, personLegal, "geographicAddress.streetName", byFuzzyText},
+	{"131013", "BeneficiaryVASPBuildingNumber", partyBeneficiaryVASP, personLegal, "geographicAddress.buildingNumber", byFuzzyText},
+	{"131014", "BeneficiaryVASPBuildingName", partyBeneficiaryVASP, personLegal, "geographicAddress.buildingName", byFuzzyText},
+	{"131015", "BeneficiaryVASPFloor", partyBeneficiaryVASP, personLegal, "geographicAddress.floor", byFuzzyText},
+	{"131016", "BeneficiaryVASPPostBox", partyBeneficiaryVASP, personLegal, "geographicAddress.postBox", byFuzzyText},
+	{"131017", "BeneficiaryVASPRoom", partyBeneficiaryVASP, personLegal, "geographicAddress.room", byFuzzyText},
+	{"131018", "BeneficiaryVASPPostCode", partyBeneficiaryVASP, personLegal, "geographicAddress.postCode", byPostCode},
+	{"131019", "BeneficiaryVASPTownLocationName", partyBeneficiaryVASP, personLegal, "geographicAddress.townLocationName", byFuzzyText},
+	{"131020", "BeneficiaryVASPDistrictName", partyBeneficiaryVASP, personLegal, "geographicAddress.districtName", byFuzzyText},
+	{"131021", "BeneficiaryVASPCountrySubDivision", partyBeneficiaryVASP, personLegal, "geographicAddress.countrySubDivision", byFuzzyText},
+	{"131022", "BeneficiaryVASPCountryOfRegistration", partyBeneficiaryVASP, personLegal, "countryOfRegistration", byExact},
 }
 
 var fieldIndex = func() map[FieldID]int {
@@ -202,11 +208,3 @@ var fieldIndex = func() map[FieldID]int {
 	}
 	return m
 }()
-
-// KnownFields returns GTR's whole verify-field table, in id order. The slice
-// is a copy.
-func KnownFields() []FieldInfo {
-	out := make([]FieldInfo, len(fieldTable))
-	copy(out, fieldTable[:])
-	return out
-}

@@ -59,7 +59,7 @@ func FuzzOneStepResponse(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	req := &OneStepRequest{RequestID: "acme-0001", Direction: PreTransaction, ExpectFields: []FieldID{BeneficiaryNaturalName}}
+	req := &OneStepRequest{RequestID: "acme-0001", Direction: PreTransaction, ExpectFields: []FieldID{BeneficiaryNatural.Name()}}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		env, err := decodeOneStepAnswer(body)
 		if !repeatsData(body) {
@@ -156,20 +156,20 @@ func FuzzErrorBody(f *testing.F) {
 }
 
 // FuzzAppToken: X-Authorization tokens parse or fail with
-// ErrInvalidAppToken, never panic.
+// errInvalidAppToken, never panic.
 func FuzzAppToken(f *testing.F) {
 	f.Add("eyJzZWNyZXRUb2tlbiI6IngiLCJhY2Nlc3NLZXkiOiJhIiwiYWxnb3JpdGhtIjoiaG1hYy1zaGE1MTIiLCJub25jZSI6Im4iLCJ0aW1lc3RhbXAiOiIxNzAxNzM0NDAwMDAwIiwiZXhwaXJlcyI6MTUsInZlcmlmeVR5cGUiOjF9")
 	f.Add("e30=")
 	f.Add("%%%")
 	f.Fuzz(func(t *testing.T, token string) {
-		tok, err := ParseAppToken(token)
+		tok, err := parseAppToken(token)
 		if err != nil {
-			if !errors.Is(err, ErrInvalidAppToken) {
-				t.Fatalf("error %v is not ErrInvalidAppToken", err)
+			if !errors.Is(err, errInvalidAppToken) {
+				t.Fatalf("error %v is not errInvalidAppToken", err)
 			}
 			return
 		}
-		_ = tok.Verify("v", "s", tok.Issued, 0)
+		_ = tok.verify("v", "s", tok.Issued, 0)
 	})
 }
 

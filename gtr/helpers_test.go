@@ -98,7 +98,7 @@ func preRequest(t testing.TB, id string) *OneStepRequest {
 		PIISpecVersion:  PIISpecVersion,
 		Amount:          "0.5",
 		FiatPrice:       "1500",
-		ExpectFields:    []FieldID{BeneficiaryNaturalName},
+		ExpectFields:    []FieldID{BeneficiaryNatural.Name()},
 		Identity:        testIdentity(),
 	}
 }
@@ -185,7 +185,7 @@ func (f *fake) login(w http.ResponseWriter, body []byte) {
 	}
 	f.logins.Add(1)
 	var req loginRequest
-	if json.Unmarshal(body, &req) != nil || req.VASPCode != testVASPCode || req.AccessKey != testAccessKey || req.SignedSecretKey != SignedSecretKey(testSecretKey) {
+	if json.Unmarshal(body, &req) != nil || req.VASPCode != testVASPCode || req.AccessKey != testAccessKey || req.SignedSecretKey != signedSecretKey(testSecretKey) {
 		writeJSON(w, http.StatusUnauthorized, map[string]any{"verifyStatus": 100020, "verifyMessage": "bad credentials"})
 		return
 	}
@@ -203,8 +203,8 @@ func (f *fake) authorized(r *http.Request) bool {
 		return f.tokens[strings.TrimPrefix(a, "Bearer ")] && r.Header.Get("X-Authorization") == ""
 	}
 	if x := r.Header.Get("X-Authorization"); x != "" {
-		tok, err := ParseAppToken(x)
-		return err == nil && tok.AccessKey == testAccessKey && tok.Verify(testVASPCode, testSecretKey, time.Now(), 5*time.Second) == nil
+		tok, err := parseAppToken(x)
+		return err == nil && tok.AccessKey == testAccessKey && tok.verify(testVASPCode, testSecretKey, time.Now(), 5*time.Second) == nil
 	}
 	return false
 }

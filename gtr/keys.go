@@ -57,8 +57,8 @@ func (p *PublicKey) UnmarshalText(text []byte) error {
 }
 
 // KeyPair is our Ed25519 PII key pair (algorithm ed25519_curve25519). It
-// keeps the private key in unexported fields and never prints it: String,
-// GoString, every fmt verb, slog and JSON show the public key and
+// keeps the private key in unexported fields and never prints it: every fmt
+// verb (%v, %+v, %#v …), slog and JSON show the public key and
 // "[REDACTED]". A KeyPair is immutable and safe for concurrent use.
 type KeyPair struct {
 	// seed returns the Ed25519 seed, the private key. It is a closure because
@@ -123,17 +123,15 @@ func (k *KeyPair) ExportPrivateKey() string {
 	return s
 }
 
-// String returns "gtr.KeyPair{publicKey: <base64>, privateKey: [REDACTED]}".
-func (k KeyPair) String() string {
+// text is "gtr.KeyPair{publicKey: <base64>, privateKey: [REDACTED]}".
+func (k KeyPair) text() string {
 	return "gtr.KeyPair{publicKey: " + k.pub.String() + ", privateKey: " + piiRedacted + "}"
 }
 
-// GoString is String, so %#v does not print the private key.
-func (k KeyPair) GoString() string { return k.String() }
-
-// Format prints String for every verb, so no fmt verb (%v, %+v, %#v, %x, %s,
-// %d …) reaches the private key.
-func (k KeyPair) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, k.String()) }
+// Format prints "gtr.KeyPair{publicKey: <base64>, privateKey: [REDACTED]}"
+// for every verb, so no fmt verb (%v, %+v, %#v, %x, %s, %d …) reaches the
+// private key.
+func (k KeyPair) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, k.text()) }
 
 // LogValue logs the public key and "[REDACTED]".
 func (k KeyPair) LogValue() slog.Value {

@@ -3,7 +3,8 @@ package gtr
 import (
 	"context"
 	"errors"
-	"net/http"
+	"fmt"
+	"log/slog"
 
 	"github.com/vaspkit/vaspkit/internal/rest"
 )
@@ -25,8 +26,25 @@ const (
 	EndTransferRejected   EndReason = "TRANSFER_REJECTED"
 )
 
-// maxReasonLen bounds End's free-text reason (GTR publishes no limit).
+// maxReasonLen bounds End's free-text message (GTR publishes no limit).
 const maxReasonLen = 1024
+
+// TxIDNotification is NotifyTxID's request.
+type TxIDNotification struct {
+	// RequestID is the pre-transaction travel rule's requestId.
+	RequestID string
+	// TxID is the transaction id of the broadcast transfer.
+	TxID string
+}
+
+// Format and LogValue show no field: the requestId and the txId stay out
+// of logs.
+func (n TxIDNotification) Format(f fmt.State, _ rune) { writePIIView(f, n.piiView().String()) }
+
+// LogValue: see Format.
+func (n TxIDNotification) LogValue() slog.Value { return n.piiView().value() }
+
+func (n TxIDNotification) piiView() *piiView { return newPIIView("TxIDNotification") }
 
 type notifyBody struct {
 	RequestID string `json:"requestId"`
@@ -35,41 +53,43 @@ type notifyBody struct {
 
 // NotifyTxID tells GTR (and through callback 7 the beneficiary VASP) the
 // transaction id of a pre-transaction travel rule once the transfer is
-// broadcast (POST /api/verify/v2/notify_tx_id).
+// broadcast (POST /api/verify/v2/notify_tx_id). A nil or invalid n is a
+// *ValidationError (ErrInvalidRequest), nothing sent.
 //
 // It is not resent automatically. When its outcome is unknown (an
 // *OutcomeUnknownError), calling NotifyTxID again with the same txId is
 // safe, from this Client or any other process: when GTR answers "tx id
 // already notified" (100029), NotifyTxID reads back the txId GTR stored
 // for the requestId (GET /api/verify/query) and returns nil when it is
-// txID. When GTR holds another txId, or the read-back fails or shows none,
-// the 100029 *APIError (ErrTxIDDuplicated) is returned.
-func (c *Client) NotifyTxID(ctx context.Context, requestID, txID string) error {
-	var p problems
-	if !ValidRequestID(requestID) {
-		p.add("requestID", ruleFormat, "must be 4–64 characters of [A-Za-z0-9_=-]")
+// n.TxID. When GTR holds another txId, or the read-back fails or shows
+// none, the 100029 *APIError (ErrTxIDDuplicated) is returned.
+func (c *Client) NotifyTxID(ctx context.Context, n *TxIDNotification) error {
+	if n == nil {
+		return invalid("TxIDNotification", ruleRequired, "is nil")
 	}
-	checkText(&p, "txID", txID, true, maxTxIDLen)
+	var p problems
+	if !validRequestID(n.RequestID) {
+		p.add("TxIDNotification.RequestID", ruleFormat, "must be 4–64 characters of [A-Za-z0-9_=-]")
+	}
+	checkText(&p, "TxIDNotification.TxID", n.TxID, true, maxTxIDLen)
 	if err := p.err(); err != nil {
 		return err
 	}
-	_, err := c.call(ctx, &apiCall{
-		method:    http.MethodPost,
-		path:      notifyTxIDPath,
-		body:      notifyBody{RequestID: requestID, TxID: txID},
-		class:     rest.Ambiguous,
-		requestID: requestID,
+	body := notifyBody{RequestID: n.RequestID, TxID: n.TxID}
+	a := answer{requestID: n.RequestID}
+	err := c.do(ctx, &a, func() *rest.Request {
+		return c.rest.Post(notifyTxIDPath).JSON(body).Retry(rest.Ambiguous)
 	})
 	switch {
 	case err == nil:
 		return nil
 	case errors.Is(err, ErrTxIDDuplicated):
-		if c.storedTxID(ctx, requestID) == txID {
+		if c.storedTxID(ctx, n.RequestID) == n.TxID {
 			return nil // this txId was notified before, by us or another process
 		}
 		return err
 	case maybeProcessed(err):
-		return &OutcomeUnknownError{Op: "notify_tx_id", RequestID: requestID, Err: err}
+		return &OutcomeUnknownError{Op: "notify_tx_id", RequestID: n.RequestID, Err: err}
 	}
 	return err
 }
@@ -86,38 +106,63 @@ func (c *Client) storedTxID(ctx context.Context, requestID string) string {
 	return q.TxID
 }
 
+// EndRequest is End's request.
+type EndRequest struct {
+	// RequestID is the travel rule's requestId.
+	RequestID string
+	// Reason is the reasonType (required).
+	Reason EndReason
+	// Message is free text for the audit trail (the reason sent to GTR,
+	// optional, at most 1024 characters): keep PII out of it.
+	Message string
+}
+
+// Format and LogValue show the Reason only: the requestId and the message
+// stay out of logs.
+func (r EndRequest) Format(f fmt.State, _ rune) { writePIIView(f, r.piiView().String()) }
+
+// LogValue: see Format.
+func (r EndRequest) LogValue() slog.Value { return r.piiView().value() }
+
+func (r EndRequest) piiView() *piiView {
+	return newPIIView("EndRequest").str("reason", string(r.Reason))
+}
+
 type endBody struct {
 	RequestID  string    `json:"requestId"`
 	ReasonType EndReason `json:"reasonType"`
 	Reason     string    `json:"reason"`
 }
 
+const endPath = "/api/verify/v2/end"
+
 // End closes a travel rule that will have no transfer, typically after a
 // successful pre-transaction OneStep the user did not go through with
-// (POST /api/verify/v2/end); the counterparty receives callback 17. reason
-// is free text for the audit trail: keep PII out of it.
+// (POST /api/verify/v2/end); the counterparty receives callback 17. A nil
+// or invalid req is a *ValidationError (ErrInvalidRequest), nothing sent.
 //
 // It is not resent automatically; an unknown outcome is an
 // *OutcomeUnknownError (Query tells whether it was ended).
-func (c *Client) End(ctx context.Context, requestID string, reasonType EndReason, reason string) error {
-	var p problems
-	if !ValidRequestID(requestID) {
-		p.add("requestID", ruleFormat, "must be 4–64 characters of [A-Za-z0-9_=-]")
+func (c *Client) End(ctx context.Context, req *EndRequest) error {
+	if req == nil {
+		return invalid("EndRequest", ruleRequired, "is nil")
 	}
-	checkText(&p, "reasonType", string(reasonType), true, maxSymbolLen)
-	checkText(&p, "reason", reason, false, maxReasonLen)
+	var p problems
+	if !validRequestID(req.RequestID) {
+		p.add("EndRequest.RequestID", ruleFormat, "must be 4–64 characters of [A-Za-z0-9_=-]")
+	}
+	checkText(&p, "EndRequest.Reason", string(req.Reason), true, maxSymbolLen)
+	checkText(&p, "EndRequest.Message", req.Message, false, maxReasonLen)
 	if err := p.err(); err != nil {
 		return err
 	}
-	_, err := c.call(ctx, &apiCall{
-		method:    http.MethodPost,
-		path:      "/api/verify/v2/end",
-		body:      endBody{RequestID: requestID, ReasonType: reasonType, Reason: reason},
-		class:     rest.Ambiguous,
-		requestID: requestID,
+	body := endBody{RequestID: req.RequestID, ReasonType: req.Reason, Reason: req.Message}
+	a := answer{requestID: req.RequestID}
+	err := c.do(ctx, &a, func() *rest.Request {
+		return c.rest.Post(endPath).JSON(body).Retry(rest.Ambiguous)
 	})
 	if maybeProcessed(err) {
-		return &OutcomeUnknownError{Op: "end", RequestID: requestID, Err: err}
+		return &OutcomeUnknownError{Op: "end", RequestID: req.RequestID, Err: err}
 	}
 	return err
 }

@@ -17,7 +17,7 @@ func TestNotifyTxID(t *testing.T) {
 	f.handle(path, reply(StatusSuccess, "TX ID received", map[string]any{}))
 	c := f.client(t)
 	ctx := ctxTimeout(t, 5*time.Second)
-	if err := c.NotifyTxID(ctx, "acme-0001", "0xabc"); err != nil {
+	if err := c.NotifyTxID(ctx, &TxIDNotification{RequestID: "acme-0001", TxID: "0xabc"}); err != nil {
 		t.Fatal(err)
 	}
 	var body map[string]string
@@ -27,7 +27,7 @@ func TestNotifyTxID(t *testing.T) {
 	if diff := cmp.Diff(map[string]string{"requestId": "acme-0001", "txId": "0xabc"}, body); diff != "" {
 		t.Errorf("body (-want +got):\n%s", diff)
 	}
-	if err := c.NotifyTxID(ctx, "x", ""); !errors.Is(err, ErrInvalidRequest) {
+	if err := c.NotifyTxID(ctx, &TxIDNotification{RequestID: "x", TxID: ""}); !errors.Is(err, ErrInvalidRequest) {
 		t.Errorf("invalid: err = %v", err)
 	}
 }
@@ -47,7 +47,7 @@ func TestNotifyTxIDRepeat(t *testing.T) {
 	f.handle(path, hangUp(t))
 	c := f.client(t)
 	ctx := ctxTimeout(t, 5*time.Second)
-	err := c.NotifyTxID(ctx, "acme-0001", "0xabc")
+	err := c.NotifyTxID(ctx, &TxIDNotification{RequestID: "acme-0001", TxID: "0xabc"})
 	var ou *OutcomeUnknownError
 	if !errors.As(err, &ou) || ou.Op != "notify_tx_id" || ou.RequestID != "acme-0001" || !MaybeSent(err) {
 		t.Fatalf("hang-up: err = %v", err)
@@ -55,23 +55,23 @@ func TestNotifyTxIDRepeat(t *testing.T) {
 	if f.count(path) != 1 {
 		t.Errorf("notify_tx_id sent %d times", f.count(path))
 	}
-	f.handle(path, reply(StatusTxIDDuplicated, "TX ID duplicated", nil))
+	f.handle(path, reply(statusTxIDDuplicated, "TX ID duplicated", nil))
 	f.handle(queryPath, stored("0xabc"))
-	if err := c.NotifyTxID(ctx, "acme-0001", "0xdef"); !errors.Is(err, ErrTxIDDuplicated) {
+	if err := c.NotifyTxID(ctx, &TxIDNotification{RequestID: "acme-0001", TxID: "0xdef"}); !errors.Is(err, ErrTxIDDuplicated) {
 		t.Errorf("another txId: err = %v, want ErrTxIDDuplicated", err)
 	}
-	if err := c.NotifyTxID(ctx, "acme-0001", "0xabc"); err != nil {
+	if err := c.NotifyTxID(ctx, &TxIDNotification{RequestID: "acme-0001", TxID: "0xabc"}); err != nil {
 		t.Errorf("repeat of the same txId: err = %v, want success", err)
 	}
-	if err := c.NotifyTxID(ctx, "acme-0001", "0xabc"); err != nil {
+	if err := c.NotifyTxID(ctx, &TxIDNotification{RequestID: "acme-0001", TxID: "0xabc"}); err != nil {
 		t.Errorf("a further repeat of the same txId: err = %v, want success", err)
 	}
 	// A client that never sent it (another replica, a restart) reads the
 	// same record.
-	if err := f.client(t).NotifyTxID(ctx, "acme-0001", "0xabc"); err != nil {
+	if err := f.client(t).NotifyTxID(ctx, &TxIDNotification{RequestID: "acme-0001", TxID: "0xabc"}); err != nil {
 		t.Errorf("the same txId from a fresh client: err = %v, want success", err)
 	}
-	if err := f.client(t).NotifyTxID(ctx, "acme-0001", "0xABC"); !errors.Is(err, ErrTxIDDuplicated) {
+	if err := f.client(t).NotifyTxID(ctx, &TxIDNotification{RequestID: "acme-0001", TxID: "0xABC"}); !errors.Is(err, ErrTxIDDuplicated) {
 		t.Errorf("a txId differing in case from a fresh client: err = %v, want ErrTxIDDuplicated", err)
 	}
 	// When the read-back cannot settle it, the 100029 stands.
@@ -79,14 +79,14 @@ func TestNotifyTxIDRepeat(t *testing.T) {
 		"no txId recorded":  stored(nil),
 		"empty txId":        stored(""),
 		"unknown requestId": unknownRequest,
-		"query fails":       reply(StatusServerFail, "GTR Server Fail", nil),
+		"query fails":       reply(statusServerFail, "GTR Server Fail", nil),
 		"query empty":       reply(StatusSuccess, "Success", nil),
 		"query not JSON":    func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("<html>")) },
 	} {
 		f.handle(queryPath, q)
-		err := f.client(t, WithRetry(0, 0, 0)).NotifyTxID(ctx, "acme-0001", "0xabc")
+		err := f.client(t, WithRetry(0, 0, 0)).NotifyTxID(ctx, &TxIDNotification{RequestID: "acme-0001", TxID: "0xabc"})
 		var ae *APIError
-		if !errors.Is(err, ErrTxIDDuplicated) || !errors.As(err, &ae) || ae.Code != StatusTxIDDuplicated {
+		if !errors.Is(err, ErrTxIDDuplicated) || !errors.As(err, &ae) || ae.Code != statusTxIDDuplicated {
 			t.Errorf("%s: err = %v, want the 100029 *APIError", name, err)
 		}
 	}
@@ -99,7 +99,7 @@ func TestEnd(t *testing.T) {
 	f.handle(path, reply(StatusSuccess, "Success", nil))
 	c := f.client(t)
 	ctx := ctxTimeout(t, 5*time.Second)
-	if err := c.End(ctx, "acme-0001", EndCancelled, "user cancelled the withdrawal"); err != nil {
+	if err := c.End(ctx, &EndRequest{RequestID: "acme-0001", Reason: EndCancelled, Message: "user cancelled the withdrawal"}); err != nil {
 		t.Fatal(err)
 	}
 	var body map[string]string
@@ -109,15 +109,15 @@ func TestEnd(t *testing.T) {
 	if diff := cmp.Diff(map[string]string{"requestId": "acme-0001", "reasonType": "CANCELLED", "reason": "user cancelled the withdrawal"}, body); diff != "" {
 		t.Errorf("body (-want +got):\n%s", diff)
 	}
-	f.handle(path, reply(StatusWrongFlow, "wrong flow", nil))
-	if err := c.End(ctx, "acme-0001", EndCancelled, ""); !errors.Is(err, ErrWrongFlow) {
+	f.handle(path, reply(statusWrongFlow, "wrong flow", nil))
+	if err := c.End(ctx, &EndRequest{RequestID: "acme-0001", Reason: EndCancelled}); !errors.Is(err, ErrWrongFlow) {
 		t.Errorf("wrong flow: err = %v", err)
 	}
 	f.handle(path, hangUp(t))
-	if err := c.End(ctx, "acme-0001", EndCancelled, ""); !errors.Is(err, ErrOutcomeUnknown) {
+	if err := c.End(ctx, &EndRequest{RequestID: "acme-0001", Reason: EndCancelled}); !errors.Is(err, ErrOutcomeUnknown) {
 		t.Errorf("hang-up: err = %v", err)
 	}
-	if err := c.End(ctx, "acme-0001", "", ""); !errors.Is(err, ErrInvalidRequest) {
+	if err := c.End(ctx, &EndRequest{RequestID: "acme-0001"}); !errors.Is(err, ErrInvalidRequest) {
 		t.Errorf("no reason type: err = %v", err)
 	}
 }
@@ -148,7 +148,8 @@ func TestQuery(t *testing.T) {
 	}
 	want := &QueryResult{RequestID: "acme-lost-0001", OriginatorVASP: "acme_exchange", BeneficiaryVASP: "beta_vasp",
 		Status: StatusPending, Message: "PENDING", Stage: StagePIIVerification, PreflightStatus: "ACCEPTED",
-		StartedAt: time.UnixMilli(1701734400000).UTC(), UpdatedAt: time.Unix(1701734401, 0).UTC()}
+		StartedAt: time.UnixMilli(1701734400000).UTC(), UpdatedAt: time.Unix(1701734401, 0).UTC(),
+		Meta: Meta{HTTPStatus: 200, Attempts: 1}}
 	if diff := cmp.Diff(want, q); diff != "" {
 		t.Errorf("Query (-want +got):\n%s", diff)
 	}
@@ -196,13 +197,13 @@ func TestManualAnswers(t *testing.T) {
 			}
 			c := f.client(t, opts...)
 			ctx := ctxTimeout(t, 5*time.Second)
-			if err := c.ManualVerifyAddress(ctx, "acme-0001", true, ""); err != nil {
+			if err := c.ManualVerifyAddress(ctx, &ManualVerifyRequest{RequestID: "acme-0001", Found: true}); err != nil {
 				t.Fatal(err)
 			}
-			if err := c.ManualVerifyTxID(ctx, "acme-0001", false, "not ours"); err != nil {
+			if err := c.ManualVerifyTxID(ctx, &ManualVerifyRequest{RequestID: "acme-0001", Message: "not ours"}); err != nil {
 				t.Fatal(err)
 			}
-			fields := []FieldResult{{ID: BeneficiaryNaturalName, Status: FieldMismatch}}
+			fields := []FieldResult{{ID: BeneficiaryNatural.Name(), Status: FieldMismatch}}
 			if err := c.ManualVerifyPII(ctx, "acme-0001", their.PublicKey(), &PIIVerifyAnswer{Fields: fields, Identity: testIdentity(), PreflightStatus: "ACCEPTED"}); err != nil {
 				t.Fatal(err)
 			}
@@ -251,7 +252,58 @@ func TestManualAnswers(t *testing.T) {
 	if err := c.ManualVerifyPII(ctx, "acme-0001", their.PublicKey(), &PIIVerifyAnswer{Status: StatusPending}); !errors.Is(err, ErrInvalidRequest) {
 		t.Errorf("pending as a manual answer: err = %v", err)
 	}
-	if err := c.ManualVerifyAddress(ctx, "x", true, ""); !errors.Is(err, ErrInvalidRequest) {
+	if err := c.ManualVerifyAddress(ctx, &ManualVerifyRequest{RequestID: "x", Found: true}); !errors.Is(err, ErrInvalidRequest) {
 		t.Errorf("bad requestId: err = %v", err)
+	}
+}
+
+// TestLifecycleRequestValidation: a nil or invalid request to NotifyTxID,
+// End, ManualVerifyAddress or ManualVerifyTxID is a *ValidationError
+// naming the request's fields, and nothing is sent (not even a login).
+func TestLifecycleRequestValidation(t *testing.T) {
+	t.Parallel()
+	long := string(make([]byte, maxReasonLen+1))
+	tests := []struct {
+		name  string
+		call  func(c *Client) error
+		paths []string // FieldError paths
+	}{
+		{"NotifyTxID nil", func(c *Client) error { return c.NotifyTxID(t.Context(), nil) }, []string{"TxIDNotification"}},
+		{"NotifyTxID empty", func(c *Client) error { return c.NotifyTxID(t.Context(), &TxIDNotification{}) },
+			[]string{"TxIDNotification.RequestID", "TxIDNotification.TxID"}},
+		{"End nil", func(c *Client) error { return c.End(t.Context(), nil) }, []string{"EndRequest"}},
+		{"End empty", func(c *Client) error { return c.End(t.Context(), &EndRequest{}) },
+			[]string{"EndRequest.RequestID", "EndRequest.Reason"}},
+		{"End message too long", func(c *Client) error {
+			return c.End(t.Context(), &EndRequest{RequestID: "acme-0001", Reason: EndCancelled, Message: long})
+		}, []string{"EndRequest.Message"}},
+		{"ManualVerifyAddress nil", func(c *Client) error { return c.ManualVerifyAddress(t.Context(), nil) }, []string{"ManualVerifyRequest"}},
+		{"ManualVerifyTxID nil", func(c *Client) error { return c.ManualVerifyTxID(t.Context(), nil) }, []string{"ManualVerifyRequest"}},
+		{"ManualVerifyTxID bad", func(c *Client) error {
+			return c.ManualVerifyTxID(t.Context(), &ManualVerifyRequest{RequestID: "x", Message: long})
+		}, []string{"ManualVerifyRequest.RequestID", "ManualVerifyRequest.Message"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFake(t)
+			err := tt.call(f.client(t))
+			var ve *ValidationError
+			if !errors.As(err, &ve) || !errors.Is(err, ErrInvalidRequest) {
+				t.Fatalf("err = %v, want a *ValidationError matching ErrInvalidRequest", err)
+			}
+			var got []string
+			for _, p := range ve.Problems {
+				got = append(got, p.Path)
+			}
+			if diff := cmp.Diff(tt.paths, got); diff != "" {
+				t.Errorf("problem paths (-want +got):\n%s", diff)
+			}
+			f.mu.Lock()
+			sent := len(f.counts)
+			f.mu.Unlock()
+			if sent != 0 {
+				t.Errorf("%d paths reached the server, want none", sent)
+			}
+		})
 	}
 }

@@ -21,7 +21,7 @@ func TestLoginFailureIsNotAnUnknownOutcome(t *testing.T) {
 			}
 		},
 		"refused": func(testing.TB) http.HandlerFunc {
-			return reply(StatusNoAuth, "wrong key", nil)
+			return reply(statusNoAuth, "wrong key", nil)
 		},
 	}
 	calls := map[string]struct {
@@ -33,10 +33,10 @@ func TestLoginFailureIsNotAnUnknownOutcome(t *testing.T) {
 			return err
 		}},
 		"notify_tx_id": {notifyTxIDPath, func(c *Client) error {
-			return c.NotifyTxID(ctxTimeout(t, 30*time.Second), "acme-login-0001", "0xabc")
+			return c.NotifyTxID(ctxTimeout(t, 30*time.Second), &TxIDNotification{RequestID: "acme-login-0001", TxID: "0xabc"})
 		}},
 		"end": {"/api/verify/v2/end", func(c *Client) error {
-			return c.End(ctxTimeout(t, 30*time.Second), "acme-login-0001", EndCancelled, "")
+			return c.End(ctxTimeout(t, 30*time.Second), &EndRequest{RequestID: "acme-login-0001", Reason: EndCancelled})
 		}},
 	}
 	for lname, login := range logins {

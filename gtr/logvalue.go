@@ -12,8 +12,9 @@ import (
 // Redaction. Every type that holds PII (an IVMS101 document, a customer's
 // wallet address or tag, raw callback data) or a secret prints only facts
 // that identify no one: its type, statuses, stage, direction, network,
-// ticker, VASP codes and counts. That holds for String and GoString, Format
-// under every fmt verb (%v, %+v, %#v, %s, %q, %x, %d …) and LogValue for
+// ticker, VASP codes and counts. That holds for Format under every fmt verb
+// (%v, %+v, %#v, %s, %q, %x, %d …; fmt calls Format for all of them, so
+// these types need no String or GoString) and LogValue for
 // log/slog, whose JSON handler would otherwise encode the struct, Identity
 // included. The requestId, txId, amounts and GTR's or the counterparty's
 // messages are left out too, as in errors. Read the fields to see the data.
@@ -25,8 +26,9 @@ import (
 // %v.
 //
 // The receivers of the data types are values, so a T and a *T print alike
-// (a nil pointer prints as <nil> under fmt). Client, Sealer, CallbackHandler
-// and AppToken keep their pointer receivers.
+// (a nil pointer prints as <nil> under fmt). Client, CallbackHandler,
+// LoginSession and the unexported sealer and app token keep their pointer
+// receivers.
 
 // piiView is what a redacted type shows: its name and safe facts.
 type piiView struct {
@@ -136,15 +138,8 @@ func (e AddressRouting) piiView() *piiView {
 }
 
 func (e StageResult) piiView() *piiView {
-	return newPIIView("StageResult").header(&e.CallbackHeader).status("result", e.Result.Status)
-}
-
-func (a BeneficiaryAddress) piiView() *piiView {
-	return newPIIView("BeneficiaryAddress").str("addressType", a.AddressType)
-}
-
-func (t BlockchainTransaction) piiView() *piiView {
-	return newPIIView("BlockchainTransaction").str("network", t.Network).str("ticker", t.Ticker)
+	return newPIIView("StageResult").header(&e.CallbackHeader).status("result", e.Result.Status).
+		str("network", e.Network).str("ticker", e.Ticker)
 }
 
 func (e UnknownCallback) piiView() *piiView {
@@ -155,7 +150,7 @@ func (r AddressDetectionRequest) piiView() *piiView {
 	return newPIIView("AddressDetectionRequest").str("vaspCode", r.VASPCode).str("network", r.Network)
 }
 
-// String, GoString, Format and LogValue of every redacted type.
+// The redacting methods of every redacted type.
 
 func (r OneStepRequest) String() string                      { return r.piiView().String() }
 func (r OneStepRequest) GoString() string                    { return r.String() }
@@ -166,73 +161,47 @@ func (r OneStepResult) LogValue() slog.Value                 { return r.piiView(
 func (e PIIVerification) String() string                     { return e.piiView().String() }
 func (e PIIVerification) GoString() string                   { return e.String() }
 func (e PIIVerification) LogValue() slog.Value               { return e.piiView().value() }
-func (a PIIVerifyAnswer) String() string                     { return a.piiView().String() }
-func (a PIIVerifyAnswer) GoString() string                   { return a.String() }
-func (a PIIVerifyAnswer) Format(f fmt.State, _ rune)         { writePIIView(f, a.String()) }
+func (a PIIVerifyAnswer) Format(f fmt.State, _ rune)         { writePIIView(f, a.piiView().String()) }
 func (a PIIVerifyAnswer) LogValue() slog.Value               { return a.piiView().value() }
-func (e PIIResult) String() string                           { return e.piiView().String() }
-func (e PIIResult) GoString() string                         { return e.String() }
-func (e PIIResult) Format(f fmt.State, _ rune)               { writePIIView(f, e.String()) }
+func (e PIIResult) Format(f fmt.State, _ rune)               { writePIIView(f, e.piiView().String()) }
 func (e PIIResult) LogValue() slog.Value                     { return e.piiView().value() }
-func (e AddressCheck) String() string                        { return e.piiView().String() }
-func (e AddressCheck) GoString() string                      { return e.String() }
-func (e AddressCheck) Format(f fmt.State, _ rune)            { writePIIView(f, e.String()) }
+func (e AddressCheck) Format(f fmt.State, _ rune)            { writePIIView(f, e.piiView().String()) }
 func (e AddressCheck) LogValue() slog.Value                  { return e.piiView().value() }
-func (e TxIDCheck) String() string                           { return e.piiView().String() }
-func (e TxIDCheck) GoString() string                         { return e.String() }
-func (e TxIDCheck) Format(f fmt.State, _ rune)               { writePIIView(f, e.String()) }
+func (e TxIDCheck) Format(f fmt.State, _ rune)               { writePIIView(f, e.piiView().String()) }
 func (e TxIDCheck) LogValue() slog.Value                     { return e.piiView().value() }
-func (e AddressRouting) String() string                      { return e.piiView().String() }
-func (e AddressRouting) GoString() string                    { return e.String() }
-func (e AddressRouting) Format(f fmt.State, _ rune)          { writePIIView(f, e.String()) }
+func (e AddressRouting) Format(f fmt.State, _ rune)          { writePIIView(f, e.piiView().String()) }
 func (e AddressRouting) LogValue() slog.Value                { return e.piiView().value() }
-func (e StageResult) String() string                         { return e.piiView().String() }
-func (e StageResult) GoString() string                       { return e.String() }
-func (e StageResult) Format(f fmt.State, _ rune)             { writePIIView(f, e.String()) }
+func (e StageResult) Format(f fmt.State, _ rune)             { writePIIView(f, e.piiView().String()) }
 func (e StageResult) LogValue() slog.Value                   { return e.piiView().value() }
-func (a BeneficiaryAddress) String() string                  { return a.piiView().String() }
-func (a BeneficiaryAddress) GoString() string                { return a.String() }
-func (a BeneficiaryAddress) Format(f fmt.State, _ rune)      { writePIIView(f, a.String()) }
-func (a BeneficiaryAddress) LogValue() slog.Value            { return a.piiView().value() }
-func (t BlockchainTransaction) String() string               { return t.piiView().String() }
-func (t BlockchainTransaction) GoString() string             { return t.String() }
-func (t BlockchainTransaction) Format(f fmt.State, _ rune)   { writePIIView(f, t.String()) }
-func (t BlockchainTransaction) LogValue() slog.Value         { return t.piiView().value() }
-func (e UnknownCallback) String() string                     { return e.piiView().String() }
-func (e UnknownCallback) GoString() string                   { return e.String() }
-func (e UnknownCallback) Format(f fmt.State, _ rune)         { writePIIView(f, e.String()) }
+func (e UnknownCallback) Format(f fmt.State, _ rune)         { writePIIView(f, e.piiView().String()) }
 func (e UnknownCallback) LogValue() slog.Value               { return e.piiView().value() }
-func (r AddressDetectionRequest) String() string             { return r.piiView().String() }
-func (r AddressDetectionRequest) GoString() string           { return r.String() }
-func (r AddressDetectionRequest) Format(f fmt.State, _ rune) { writePIIView(f, r.String()) }
+func (r AddressDetectionRequest) Format(f fmt.State, _ rune) { writePIIView(f, r.piiView().String()) }
 func (r AddressDetectionRequest) LogValue() slog.Value       { return r.piiView().value() }
 
 // Secret holders: their String already hides the secret.
 
 // LogValue logs String: the base URL and VASP code, never a credential.
-func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
+func (c *Client) LogValue() slog.Value { return slog.StringValue(c.text()) }
 
 // LogValue logs String: both public keys, never the shared key.
-func (s *Sealer) LogValue() slog.Value { return slog.StringValue(s.String()) }
+func (s *piiSealer) LogValue() slog.Value { return slog.StringValue(s.String()) }
 
-// GoString is String.
-func (h *CallbackHandler) GoString() string { return h.String() }
+// Format prints the authentication mode, the number of key pairs and the
+// deadlines for every verb, so no verb reaches the key pairs.
+func (h *CallbackHandler) Format(f fmt.State, _ rune) { writePIIView(f, h.text()) }
 
-// Format prints String for every verb, so no verb reaches the key pairs.
-func (h *CallbackHandler) Format(f fmt.State, _ rune) { writePIIView(f, h.String()) }
-
-// LogValue logs String: the authentication mode and deadlines.
-func (h *CallbackHandler) LogValue() slog.Value { return slog.StringValue(h.String()) }
+// LogValue logs what Format prints: the authentication mode and deadlines.
+func (h *CallbackHandler) LogValue() slog.Value { return slog.StringValue(h.text()) }
 
 // GoString is String, so %#v does not print the secretToken.
-func (t *AppToken) GoString() string { return t.String() }
+func (t *appToken) GoString() string { return t.String() }
 
 // Format prints String for every verb (%d would otherwise print the
 // secretToken field).
-func (t *AppToken) Format(f fmt.State, _ rune) { writePIIView(f, t.String()) }
+func (t *appToken) Format(f fmt.State, _ rune) { writePIIView(f, t.String()) }
 
 // LogValue logs String, without the secretToken.
-func (t *AppToken) LogValue() slog.Value { return slog.StringValue(t.String()) }
+func (t *appToken) LogValue() slog.Value { return slog.StringValue(t.String()) }
 
 // Format prints Error for every verb (quoted for %q), so %d or %x never
 // reach Message, RequestID or Body.

@@ -42,16 +42,16 @@ func TestMalformedSuccessIsNeverSuccess(t *testing.T) {
 	}
 	calls := map[string]call{
 		"NotifyTxID": {notifyTxIDPath, true, func(c *Client) error {
-			return c.NotifyTxID(ctxTimeout(t, 5*time.Second), "acme-0001", "0xabc")
+			return c.NotifyTxID(ctxTimeout(t, 5*time.Second), &TxIDNotification{RequestID: "acme-0001", TxID: "0xabc"})
 		}},
 		"End": {"/api/verify/v2/end", true, func(c *Client) error {
-			return c.End(ctxTimeout(t, 5*time.Second), "acme-0001", EndCancelled, "")
+			return c.End(ctxTimeout(t, 5*time.Second), &EndRequest{RequestID: "acme-0001", Reason: EndCancelled})
 		}},
 		"ManualVerifyAddress": {"/api/verify/v2/manual/verify_address", true, func(c *Client) error {
-			return c.ManualVerifyAddress(ctxTimeout(t, 5*time.Second), "acme-0001", true, "")
+			return c.ManualVerifyAddress(ctxTimeout(t, 5*time.Second), &ManualVerifyRequest{RequestID: "acme-0001", Found: true})
 		}},
 		"ManualVerifyTxID": {"/api/verify/v2/manual/verify_tx_id", true, func(c *Client) error {
-			return c.ManualVerifyTxID(ctxTimeout(t, 5*time.Second), "acme-0001", false, "")
+			return c.ManualVerifyTxID(ctxTimeout(t, 5*time.Second), &ManualVerifyRequest{RequestID: "acme-0001"})
 		}},
 		"OneStep": {oneStepPath, true, func(c *Client) error {
 			res, err := c.OneStep(ctxTimeout(t, 5*time.Second), preRequest(t, "acme-0001"))

@@ -3,6 +3,8 @@ package gtr
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"net/http"
 
 	"github.com/vaspkit/vaspkit/internal/rest"
 	"github.com/vaspkit/vaspkit/ivms"
@@ -29,32 +31,78 @@ type manualBody struct {
 	Result    manualResult `json:"result"`
 }
 
+// ManualVerifyRequest is the answer of ManualVerifyAddress and
+// ManualVerifyTxID.
+type ManualVerifyRequest struct {
+	// RequestID is the pending travel rule's requestId.
+	RequestID string
+	// Found is the verdict: the address (or transaction) is ours.
+	Found bool
+	// Message is an optional verifyMessage, without PII (at most 1024
+	// bytes); empty sends a default text.
+	Message string
+}
+
+// Format and LogValue show Found only: the requestId and the message stay
+// out of logs.
+func (r ManualVerifyRequest) Format(f fmt.State, _ rune) { writePIIView(f, r.piiView().String()) }
+
+// LogValue: see Format.
+func (r ManualVerifyRequest) LogValue() slog.Value { return r.piiView().value() }
+
+func (r ManualVerifyRequest) piiView() *piiView {
+	return newPIIView("ManualVerifyRequest").flag("found", r.Found)
+}
+
+// check reports what r gets wrong, as a *ValidationError.
+func (r *ManualVerifyRequest) check() error {
+	if r == nil {
+		return invalid("ManualVerifyRequest", ruleRequired, "is nil")
+	}
+	var p problems
+	if !validRequestID(r.RequestID) {
+		p.add("ManualVerifyRequest.RequestID", ruleFormat, "must be 4–64 characters of [A-Za-z0-9_=-]")
+	}
+	if len(r.Message) > maxReasonLen {
+		p.add("ManualVerifyRequest.Message", ruleLength, "is longer than %d bytes", maxReasonLen)
+	}
+	return p.err()
+}
+
 // ManualVerifyAddress delivers a pending address verification (PUT
-// /api/verify/v2/manual/verify_address): found is 100000, not found (or
-// several matches) 200001. message is an optional verifyMessage without
-// PII.
-func (c *Client) ManualVerifyAddress(ctx context.Context, requestID string, found bool, message string) error {
+// /api/verify/v2/manual/verify_address): Found is 100000, not found (or
+// several matches) 200001. A nil or invalid req is a *ValidationError
+// (ErrInvalidRequest), nothing sent.
+func (c *Client) ManualVerifyAddress(ctx context.Context, req *ManualVerifyRequest) error {
+	if err := req.check(); err != nil {
+		return err
+	}
 	status := StatusAddressNotFound
-	if found {
+	if req.Found {
 		status = StatusSuccess
 	}
-	return c.manual(ctx, "verify_address", requestID, manualResult{VerifyStatus: status, VerifyMessage: orDefault(message, found, "address found", "address not found")})
+	return c.manual(ctx, "verify_address", req.RequestID, manualResult{VerifyStatus: status, VerifyMessage: orDefault(req.Message, req.Found, "address found", "address not found")})
 }
 
 // ManualVerifyTxID delivers a pending transaction verification (PUT
-// /api/verify/v2/manual/verify_tx_id): found is 100000, not found 200007.
-func (c *Client) ManualVerifyTxID(ctx context.Context, requestID string, found bool, message string) error {
+// /api/verify/v2/manual/verify_tx_id): Found is 100000, not found 200007.
+// A nil or invalid req is a *ValidationError (ErrInvalidRequest), nothing
+// sent.
+func (c *Client) ManualVerifyTxID(ctx context.Context, req *ManualVerifyRequest) error {
+	if err := req.check(); err != nil {
+		return err
+	}
 	status := StatusTxIDNotFound
-	if found {
+	if req.Found {
 		status = StatusSuccess
 	}
-	return c.manual(ctx, "verify_tx_id", requestID, manualResult{VerifyStatus: status, VerifyMessage: orDefault(message, found, "transaction found", "transaction not found")})
+	return c.manual(ctx, "verify_tx_id", req.RequestID, manualResult{VerifyStatus: status, VerifyMessage: orDefault(req.Message, req.Found, "transaction found", "transaction not found")})
 }
 
 // ManualVerifyPII delivers a pending PII verification (PUT
 // /api/verify/v2/manual/verify_pii) with the same answer a PII callback
 // handler gives: the verdict (StatusSuccess or StatusPIIVerifyFail; zero
-// means PIIVerdict(a.Fields)), the field results, the preflight check, and
+// means piiVerdict(a.Fields)), the field results, the preflight check, and
 // the IVMS document re-encrypted to the initiator. initiatorKey is the
 // initiator's public key from the PII callback
 // (PIIVerification.InitiatorPublicKey); the document is sealed with
@@ -67,7 +115,7 @@ func (c *Client) ManualVerifyPII(ctx context.Context, requestID string, initiato
 	}
 	status := a.Status
 	if status == 0 {
-		status = PIIVerdict(a.Fields)
+		status = piiVerdict(a.Fields)
 	}
 	if status != StatusSuccess && status != StatusPIIVerifyFail {
 		p.add("PIIVerifyAnswer.Status", ruleFormat, "must be StatusSuccess or StatusPIIVerifyFail in a manual answer")
@@ -105,7 +153,7 @@ func (c *Client) ManualVerifyPII(ctx context.Context, requestID string, initiato
 		data.PIISecuredInfo = info
 		data.InitiatorPublicKey = initiatorKey.String()
 		data.ReceiverPublicKey = c.keyPair.PublicKey().String()
-		if len(info.SecuredPayload) <= MaxSecuredPayloadLen {
+		if len(info.SecuredPayload) <= maxSecuredPayloadLen {
 			data.EncryptedPayload = info.SecuredPayload
 		}
 	}
@@ -143,18 +191,21 @@ func (c *Client) sealTo(initiator PublicKey, p *ivms.IdentityPayload) (*wireSecu
 }
 
 func (c *Client) manual(ctx context.Context, op, requestID string, res manualResult) error {
-	if !ValidRequestID(requestID) {
+	if !validRequestID(requestID) {
 		return invalid("requestID", ruleFormat, "must be 4–64 characters of [A-Za-z0-9_=-]")
 	}
 	if len(res.VerifyMessage) > maxReasonLen {
 		return invalid("message", ruleLength, fmt.Sprintf("is longer than %d bytes", maxReasonLen))
 	}
-	_, err := c.call(ctx, &apiCall{
-		method:    c.manualMethod,
-		path:      "/api/verify/v2/manual/" + op,
-		body:      manualBody{RequestID: requestID, Result: res},
-		class:     rest.Ambiguous,
-		requestID: requestID,
+	body := manualBody{RequestID: requestID, Result: res}
+	path := "/api/verify/v2/manual/" + op
+	a := answer{requestID: requestID}
+	err := c.do(ctx, &a, func() *rest.Request {
+		start := c.rest.Put // WithManualMethod: PUT (default) or POST
+		if c.manualMethod == http.MethodPost {
+			start = c.rest.Post
+		}
+		return start(path).JSON(body).Retry(rest.Ambiguous)
 	})
 	if maybeProcessed(err) {
 		return &OutcomeUnknownError{Op: "manual/" + op, RequestID: requestID, Err: err}

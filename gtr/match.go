@@ -9,39 +9,39 @@ import (
 // Thresholds of GTR's PII verification methods (spec §9.1, GTR's "PII
 // verification methods" page, implemented by GTR's pii-matching-tools).
 const (
-	// NameMatchThreshold is the NAME_FUZZY_VD score at or above which two
+	// nameMatchThreshold is the NAME_FUZZY_VD score at or above which two
 	// names match.
-	NameMatchThreshold = 0.8
-	// NameTokenThreshold is the Levenshtein similarity at or above which two
+	nameMatchThreshold = 0.8
+	// nameTokenThreshold is the Levenshtein similarity at or above which two
 	// name tokens (words) count as the same word.
-	NameTokenThreshold = 0.7
-	// NameMissingTokenPenalty is subtracted from a NAME_FUZZY_VD score for
+	nameTokenThreshold = 0.7
+	// nameMissingTokenPenalty is subtracted from a NAME_FUZZY_VD score for
 	// every word of either name left without a partner (a middle name
 	// present on one side only costs one penalty).
-	NameMissingTokenPenalty = 0.2
-	// FuzzyTextThreshold is the FUZZY_TEXT similarity at or above which two
+	nameMissingTokenPenalty = 0.2
+	// fuzzyTextThreshold is the FUZZY_TEXT similarity at or above which two
 	// texts match.
-	FuzzyTextThreshold = 0.7
+	fuzzyTextThreshold = 0.7
 )
 
 // Compare applies the rule to a value the counterparty sent and the value we
 // hold, and returns FieldMatch or FieldMismatch. It does not judge presence:
 // when either value is empty (after trimming) it returns FieldMismatch, and
-// VerifyFields decides what an absent value means before comparing. MatchNone
+// verifyPIIFields decides what an absent value means before comparing. byNone
 // (and any rule the SDK does not know) returns FieldNotSupported: the field is
 // not compared.
 //
-// NAME_FUZZY_VD compares two whole names (see NameSimilarity); for lists of
-// names use MatchAnyName.
-func (r MatchRule) Compare(sent, known string) FieldStatus {
+// NAME_FUZZY_VD compares two whole names (see nameSimilarity); for lists of
+// names use matchAnyName.
+func (r matchRule) compare(sent, known string) FieldStatus {
 	switch r {
-	case MatchNameFuzzy:
-		return MatchName(sent, known)
-	case MatchExact, MatchType:
+	case byNameFuzzy:
+		return matchName(sent, known)
+	case byExact, byType:
 		return matchStatus(matchAbsCI(sent, known))
-	case MatchFuzzyText:
-		return matchStatus(TextSimilarity(sent, known) >= FuzzyTextThreshold)
-	case MatchPostCode:
+	case byFuzzyText:
+		return matchStatus(textSimilarity(sent, known) >= fuzzyTextThreshold)
+	case byPostCode:
 		return matchStatus(matchPostCode(sent, known))
 	}
 	return FieldNotSupported
@@ -95,11 +95,11 @@ func matchAlnum(s string) string {
 	return b.String()
 }
 
-// TextSimilarity is the FUZZY_TEXT similarity of two texts, between 0 and 1:
+// textSimilarity is the FUZZY_TEXT similarity of two texts, between 0 and 1:
 // 1 − Levenshtein distance / length of the longer text, counted in Unicode
 // code points, after lower-casing and collapsing runs of white space. Two
 // empty texts score 0 (nothing to verify).
-func TextSimilarity(a, b string) float64 {
+func textSimilarity(a, b string) float64 {
 	ra, rb := []rune(matchFoldText(a)), []rune(matchFoldText(b))
 	if len(ra) == 0 || len(rb) == 0 {
 		return 0
@@ -111,22 +111,22 @@ func matchFoldText(s string) string {
 	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
 }
 
-// MatchName applies NAME_FUZZY_VD to two names, each the whole name as one
+// matchName applies NAME_FUZZY_VD to two names, each the whole name as one
 // string (for a natural person, primary and secondary identifier joined by
 // a space; the order does not matter). It returns FieldMatch when
-// NameSimilarity reaches NameMatchThreshold, FieldMismatch otherwise.
-func MatchName(sent, known string) FieldStatus {
-	return matchStatus(NameSimilarity(sent, known) >= NameMatchThreshold)
+// nameSimilarity reaches nameMatchThreshold, FieldMismatch otherwise.
+func matchName(sent, known string) FieldStatus {
+	return matchStatus(nameSimilarity(sent, known) >= nameMatchThreshold)
 }
 
-// MatchAnyName applies NAME_FUZZY_VD to lists of names: a person may carry
+// matchAnyName applies NAME_FUZZY_VD to lists of names: a person may carry
 // several names (legal, alias, local-script forms), and "the name has match
 // to the one of list, then it should consider to be matched". It returns
 // FieldMatch when any name of sent matches any name of known.
-func MatchAnyName(sent, known []string) FieldStatus {
+func matchAnyName(sent, known []string) FieldStatus {
 	for _, s := range sent {
 		for _, k := range known {
-			if MatchName(s, k) == FieldMatch {
+			if matchName(s, k) == FieldMatch {
 				return FieldMatch
 			}
 		}
@@ -134,7 +134,7 @@ func MatchAnyName(sent, known []string) FieldStatus {
 	return FieldMismatch
 }
 
-// NameSimilarity is the NAME_FUZZY_VD score of two names, between 0 and 1.
+// nameSimilarity is the NAME_FUZZY_VD score of two names, between 0 and 1.
 //
 //  1. Each name is lower-cased and cut into words at white space, Unicode
 //     separators, hyphens, dots, commas and underscores; every other
@@ -142,9 +142,9 @@ func MatchAnyName(sent, known []string) FieldStatus {
 //     "Tudor-Andrei" → "tudor", "andrei").
 //  2. The words are sorted (token sort: "Doe Jane" equals "Jane Doe") and
 //     paired greedily, most similar pair first; two words pair when their
-//     Levenshtein similarity reaches NameTokenThreshold (0.7).
+//     Levenshtein similarity reaches nameTokenThreshold (0.7).
 //  3. The score is the mean similarity of the pairs, minus
-//     NameMissingTokenPenalty (0.2) for every word of either name left
+//     nameMissingTokenPenalty (0.2) for every word of either name left
 //     unpaired. A missing middle name costs 0.2, so "Jane Doe" still
 //     matches "Jane Mary Doe" (0.8); a different first name costs two
 //     penalties and fails.
@@ -153,7 +153,7 @@ func MatchAnyName(sent, known []string) FieldStatus {
 //     "Tudor Andrei") and the higher score wins.
 //
 // Names with no letter or digit left score 0.
-func NameSimilarity(a, b string) float64 {
+func nameSimilarity(a, b string) float64 {
 	ta, tb := matchNameTokens(a), matchNameTokens(b)
 	if len(ta) == 0 || len(tb) == 0 {
 		return 0
@@ -168,7 +168,7 @@ func NameSimilarity(a, b string) float64 {
 }
 
 // matchNameTokens lower-cases a name and cuts it into words (step 1 of
-// NameSimilarity), in the order written.
+// nameSimilarity), in the order written.
 func matchNameTokens(s string) []string {
 	var tokens []string
 	var cur strings.Builder
@@ -192,7 +192,7 @@ func matchNameTokens(s string) []string {
 	return tokens
 }
 
-// matchTokenScore is steps 2 and 3 of NameSimilarity.
+// matchTokenScore is steps 2 and 3 of nameSimilarity.
 func matchTokenScore(ta, tb []string) float64 {
 	a, b := slices.Clone(ta), slices.Clone(tb)
 	slices.Sort(a)
@@ -215,7 +215,7 @@ func matchTokenScore(ta, tb []string) float64 {
 	var pairs []pair
 	for i := range ra {
 		for j := range rb {
-			if sim := matchLevRatio(ra[i], rb[j]); sim >= NameTokenThreshold {
+			if sim := matchLevRatio(ra[i], rb[j]); sim >= nameTokenThreshold {
 				pairs = append(pairs, pair{i, j, sim})
 			}
 		}
@@ -247,7 +247,7 @@ func matchTokenScore(ta, tb []string) float64 {
 		return 0
 	}
 	unpaired := len(a) + len(b) - 2*n
-	score := sum/float64(n) - NameMissingTokenPenalty*float64(unpaired)
+	score := sum/float64(n) - nameMissingTokenPenalty*float64(unpaired)
 	if score < 0 {
 		return 0
 	}

@@ -6,7 +6,7 @@ import (
 	"github.com/vaspkit/vaspkit/ivms"
 )
 
-// MatchField compares one verify field of two persons — sent, as the
+// matchField compares one verify field of two persons — sent, as the
 // counterparty described our customer, and known, our own KYC record —
 // with the field's rule (FieldID.Info). It returns:
 //
@@ -21,10 +21,10 @@ import (
 //     a match; local-script names count as names (GTR: "merge local name
 //     array and name array to one list").
 //
-// MatchField does not know whether the field was asked for or is required;
-// VerifyFields turns its answer into the status GTR expects.
-func MatchField(id FieldID, sent, known *ivms.Person) FieldStatus {
-	info, ok := id.Info()
+// matchField does not know whether the field was asked for or is required;
+// verifyPIIFields turns its answer into the status GTR expects.
+func matchField(id FieldID, sent, known *ivms.Person) FieldStatus {
+	info, ok := id.row()
 	if !ok {
 		return FieldNotSupported
 	}
@@ -32,7 +32,7 @@ func MatchField(id FieldID, sent, known *ivms.Person) FieldStatus {
 	if len(sv) == 0 {
 		return FieldInfoMissing
 	}
-	if info.Rule == MatchNone {
+	if info.Rule == byNone {
 		return FieldInfoExists
 	}
 	kv := matchPersonValues(info, known)
@@ -42,13 +42,13 @@ func MatchField(id FieldID, sent, known *ivms.Person) FieldStatus {
 	return matchValues(info.Rule, sv, kv)
 }
 
-func matchValues(rule MatchRule, sent, known []string) FieldStatus {
-	if rule == MatchNameFuzzy {
-		return MatchAnyName(sent, known)
+func matchValues(rule matchRule, sent, known []string) FieldStatus {
+	if rule == byNameFuzzy {
+		return matchAnyName(sent, known)
 	}
 	for _, s := range sent {
 		for _, k := range known {
-			if rule.Compare(s, k) == FieldMatch {
+			if rule.compare(s, k) == FieldMatch {
 				return FieldMatch
 			}
 		}
@@ -56,13 +56,13 @@ func matchValues(rule MatchRule, sent, known []string) FieldStatus {
 	return FieldMismatch
 }
 
-// VerifyFields computes the verifyFields a receiving VASP answers to a PII
+// verifyPIIFields computes the verifyFields a receiving VASP answers to a PII
 // verification (callback 4), with GTR's rules:
 //
 //   - sent is the IVMS document the initiator sent (opened);
 //   - party is the entity our customer is in that document:
-//     PartyBeneficiary when we receive a pre-transaction travel rule,
-//     PartyOriginator for a post-transaction one (PIIVerification.Party
+//     partyBeneficiary when we receive a pre-transaction travel rule,
+//     partyOriginator for a post-transaction one (PIIVerification.party
 //     tells);
 //   - customer is our KYC record of that party: its persons (a legal person
 //     may be followed by its representative);
@@ -70,7 +70,7 @@ func matchValues(rule MatchRule, sent, known []string) FieldStatus {
 //   - required lists the ids we require from counterparties (the VASP
 //     detail's requiredPiiFieldsAsBeneficiary); nil when none.
 //
-// Each asked id of our customer's party is compared (MatchField): MATCH or
+// Each asked id of our customer's party is compared (matchField): MATCH or
 // MISMATCH; SKIP when the initiator sent no value and we do not require it;
 // NOT_SUPPORT when we hold no value to compare with. Asked ids of other
 // parties are NOT_SUPPORT (a receiver verifies its own customer). Required
@@ -78,7 +78,7 @@ func matchValues(rule MatchRule, sent, known []string) FieldStatus {
 // and those not asked REQUIRED_INFO_EXISTS when present. The result lists
 // asked ids in order, then required ids that were not asked; unknown ids are
 // answered NOT_SUPPORT when asked and ignored when required.
-func VerifyFields(sent *ivms.IdentityPayload, party Party, customer []ivms.Person, expect, required []FieldID) []FieldResult {
+func verifyPIIFields(sent *ivms.IdentityPayload, party fieldParty, customer []ivms.Person, expect, required []FieldID) []FieldResult {
 	req := make(map[FieldID]bool, len(required))
 	for _, id := range required {
 		req[id] = true
@@ -97,7 +97,7 @@ func VerifyFields(sent *ivms.IdentityPayload, party Party, customer []ivms.Perso
 			continue
 		}
 		asked[id] = true
-		info, ok := id.Info()
+		info, ok := id.row()
 		if !ok {
 			continue
 		}
@@ -110,8 +110,8 @@ func VerifyFields(sent *ivms.IdentityPayload, party Party, customer []ivms.Perso
 	return out
 }
 
-func matchAsked(id FieldID, sent *ivms.IdentityPayload, party Party, customer []ivms.Person, required bool) FieldStatus {
-	info, ok := id.Info()
+func matchAsked(id FieldID, sent *ivms.IdentityPayload, party fieldParty, customer []ivms.Person, required bool) FieldStatus {
+	info, ok := id.row()
 	if !ok {
 		return FieldNotSupported
 	}
@@ -128,7 +128,7 @@ func matchAsked(id FieldID, sent *ivms.IdentityPayload, party Party, customer []
 		}
 		return FieldNotSupported
 	}
-	if info.Rule == MatchNone {
+	if info.Rule == byNone {
 		return FieldInfoExists
 	}
 	var kv []string
@@ -141,10 +141,10 @@ func matchAsked(id FieldID, sent *ivms.IdentityPayload, party Party, customer []
 	return matchValues(info.Rule, sv, kv)
 }
 
-// PIIVerdict is the verifyStatus a receiver answers for the given field
+// piiVerdict is the verifyStatus a receiver answers for the given field
 // results: 200003 (PII verify fail) when any field is MISMATCH or
 // REQUIRED_INFO_MISSING, 100000 otherwise.
-func PIIVerdict(fields []FieldResult) VerifyStatus {
+func piiVerdict(fields []FieldResult) VerifyStatus {
 	for _, f := range fields {
 		if f.Status == FieldMismatch || f.Status == FieldInfoMissing {
 			return StatusPIIVerifyFail
@@ -155,24 +155,24 @@ func PIIVerdict(fields []FieldResult) VerifyStatus {
 
 // matchPartyPersons returns the persons and entity-level account numbers of a
 // party of the document.
-func matchPartyPersons(p *ivms.IdentityPayload, party Party) (persons []ivms.Person, accounts []string) {
+func matchPartyPersons(p *ivms.IdentityPayload, party fieldParty) (persons []ivms.Person, accounts []string) {
 	if p == nil {
 		return nil, nil
 	}
 	switch party {
-	case PartyOriginator:
+	case partyOriginator:
 		if p.Originator != nil {
 			return p.Originator.OriginatorPersons, p.Originator.AccountNumbers
 		}
-	case PartyBeneficiary:
+	case partyBeneficiary:
 		if p.Beneficiary != nil {
 			return p.Beneficiary.BeneficiaryPersons, p.Beneficiary.AccountNumbers
 		}
-	case PartyOriginatingVASP:
+	case partyOriginatingVASP:
 		if p.OriginatingVASP != nil && p.OriginatingVASP.Person != nil {
 			return []ivms.Person{*p.OriginatingVASP.Person}, nil
 		}
-	case PartyBeneficiaryVASP:
+	case partyBeneficiaryVASP:
 		if p.BeneficiaryVASP != nil && p.BeneficiaryVASP.Person != nil {
 			return []ivms.Person{*p.BeneficiaryVASP.Person}, nil
 		}
@@ -181,10 +181,10 @@ func matchPartyPersons(p *ivms.IdentityPayload, party Party) (persons []ivms.Per
 }
 
 // matchPayloadValues returns the non-empty values of a field in a document.
-func matchPayloadValues(info FieldInfo, p *ivms.IdentityPayload) []string {
+func matchPayloadValues(info fieldRow, p *ivms.IdentityPayload) []string {
 	persons, accounts := matchPartyPersons(p, info.Party)
 	var out []string
-	if info.Person == PersonAccount {
+	if info.Person == personAccount {
 		out = matchAppendValues(out, accounts...)
 		for i := range persons {
 			out = matchAppendValues(out, persons[i].AccountNumbers...)
@@ -199,20 +199,20 @@ func matchPayloadValues(info FieldInfo, p *ivms.IdentityPayload) []string {
 
 // matchPersonValues returns the non-empty values of a field in one person, or
 // nil when the person is not of the field's kind.
-func matchPersonValues(info FieldInfo, p *ivms.Person) []string {
+func matchPersonValues(info fieldRow, p *ivms.Person) []string {
 	if p == nil {
 		return nil
 	}
 	switch info.Person {
-	case PersonNatural:
+	case personNatural:
 		if p.NaturalPerson != nil {
 			return matchNaturalValues(info.IVMSPath, p.NaturalPerson)
 		}
-	case PersonLegal:
+	case personLegal:
 		if p.LegalPerson != nil {
 			return matchLegalValues(info.IVMSPath, p.LegalPerson)
 		}
-	case PersonAccount:
+	case personAccount:
 		return matchAppendValues(nil, p.AccountNumbers...)
 	}
 	return nil

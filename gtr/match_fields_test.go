@@ -50,36 +50,36 @@ func TestMatchField(t *testing.T) {
 		sent, know *ivms.Person
 		want       FieldStatus
 	}{
-		{BeneficiaryNaturalName, other, known, FieldMatch},
-		{BeneficiaryNaturalLocalName, &ivms.Person{NaturalPerson: &ivms.NaturalPerson{Name: ivms.NaturalPersonName{
+		{BeneficiaryNatural.Name(), other, known, FieldMatch},
+		{BeneficiaryNatural.LocalName(), &ivms.Person{NaturalPerson: &ivms.NaturalPerson{Name: ivms.NaturalPersonName{
 			LocalNameIdentifiers: []ivms.NaturalPersonNameID{{PrimaryIdentifier: "ジェーン ドウ"}}}}}, known, FieldMatch},
-		{BeneficiaryNaturalDateOfBirth, other, known, FieldMatch},
-		{BeneficiaryNaturalPlaceOfBirth, other, known, FieldInfoMissing},
-		{BeneficiaryNaturalStreetName, other, known, FieldMatch},
-		{BeneficiaryNaturalPostCode, other, known, FieldMatch},
-		{BeneficiaryNaturalTownName, other, known, FieldMatch},
-		{BeneficiaryNaturalAddressCountry, other, known, FieldMatch},
-		{BeneficiaryNaturalAddressLine, other, known, FieldMatch},
-		{BeneficiaryNaturalNationalIdentifier, other, known, FieldMismatch},
-		{BeneficiaryNaturalNationalIdentifierType, other, known, FieldMatch},
-		{BeneficiaryNaturalNationalIDCountryOfIssue, other, known, FieldInfoMissing},
-		{BeneficiaryNaturalCustomerIdentification, other, known, FieldInfoExists}, // rule NONE
-		{BeneficiaryNaturalCountryOfResidence, known, other, FieldNotSupported},   // we hold none
-		{BeneficiaryNaturalBuildingName, other, known, FieldInfoMissing},
-		{BeneficiaryNaturalName, legal, known, FieldInfoMissing}, // a legal person has no natural name
-		{BeneficiaryLegalName, &ivms.Person{LegalPerson: &ivms.LegalPerson{Name: ivms.LegalPersonName{
+		{BeneficiaryNatural.DateOfBirth(), other, known, FieldMatch},
+		{BeneficiaryNatural.PlaceOfBirth(), other, known, FieldInfoMissing},
+		{BeneficiaryNatural.StreetName(), other, known, FieldMatch},
+		{BeneficiaryNatural.PostCode(), other, known, FieldMatch},
+		{BeneficiaryNatural.TownName(), other, known, FieldMatch},
+		{BeneficiaryNatural.AddressCountry(), other, known, FieldMatch},
+		{BeneficiaryNatural.AddressLine(), other, known, FieldMatch},
+		{BeneficiaryNatural.NationalIdentifier(), other, known, FieldMismatch},
+		{BeneficiaryNatural.NationalIdentifierType(), other, known, FieldMatch},
+		{BeneficiaryNatural.NationalIDCountryOfIssue(), other, known, FieldInfoMissing},
+		{BeneficiaryNatural.CustomerIdentification(), other, known, FieldInfoExists}, // rule NONE
+		{BeneficiaryNatural.CountryOfResidence(), known, other, FieldNotSupported},   // we hold none
+		{BeneficiaryNatural.BuildingName(), other, known, FieldInfoMissing},
+		{BeneficiaryNatural.Name(), legal, known, FieldInfoMissing}, // a legal person has no natural name
+		{BeneficiaryLegal.Name(), &ivms.Person{LegalPerson: &ivms.LegalPerson{Name: ivms.LegalPersonName{
 			NameIdentifiers: []ivms.LegalPersonNameID{{LegalPersonName: "ACME TRADING, LDA."}}}}}, legal, FieldMatch},
-		{BeneficiaryLegalNationalIdentifier, legal, legal, FieldMatch},
-		{BeneficiaryLegalNationalIdentifierType, legal, legal, FieldMatch},
-		{BeneficiaryLegalCountryOfRegistration, legal, legal, FieldMatch},
-		{BeneficiaryLegalAddressLine, legal, legal, FieldMatch},
-		{BeneficiaryLegalRegistrationAuthority, legal, legal, FieldInfoMissing},
+		{BeneficiaryLegal.NationalIdentifier(), legal, legal, FieldMatch},
+		{BeneficiaryLegal.NationalIdentifierType(), legal, legal, FieldMatch},
+		{BeneficiaryLegal.CountryOfRegistration(), legal, legal, FieldMatch},
+		{BeneficiaryLegal.AddressLine(), legal, legal, FieldMatch},
+		{BeneficiaryLegal.RegistrationAuthority(), legal, legal, FieldInfoMissing},
 		{FieldID("999999"), other, known, FieldNotSupported},
-		{BeneficiaryNaturalName, nil, known, FieldInfoMissing},
+		{BeneficiaryNatural.Name(), nil, known, FieldInfoMissing},
 	}
 	for _, tt := range tests {
-		if got := MatchField(tt.id, tt.sent, tt.know); got != tt.want {
-			t.Errorf("MatchField(%s) = %v, want %v", tt.id, got, tt.want)
+		if got := matchField(tt.id, tt.sent, tt.know); got != tt.want {
+			t.Errorf("matchField(%s) = %v, want %v", tt.id, got, tt.want)
 		}
 	}
 }
@@ -99,50 +99,50 @@ func TestVerifyFields(t *testing.T) {
 	customer := []ivms.Person{*fullNatural()}
 	tests := []struct {
 		name             string
-		party            Party
+		party            fieldParty
 		expect, required []FieldID
 		want             []FieldResult
 		verdict          VerifyStatus
 	}{
 		{
 			name:  "pre-transaction receiver",
-			party: PartyBeneficiary,
-			expect: []FieldID{BeneficiaryNaturalName, BeneficiaryNaturalDateOfBirth, BeneficiaryNaturalNationalIdentifier,
-				OriginatorNaturalName, FieldID("UNKNOWN_FIELD"), BeneficiaryNaturalName},
-			required: []FieldID{OriginatorNaturalName, OriginatorNaturalDateOfBirth, OriginatorAccountNumber, FieldID("999999")},
+			party: partyBeneficiary,
+			expect: []FieldID{BeneficiaryNatural.Name(), BeneficiaryNatural.DateOfBirth(), BeneficiaryNatural.NationalIdentifier(),
+				OriginatorNatural.Name(), FieldID("UNKNOWN_FIELD"), BeneficiaryNatural.Name()},
+			required: []FieldID{OriginatorNatural.Name(), OriginatorNatural.DateOfBirth(), OriginatorAccount.AccountNumber(), FieldID("999999")},
 			want: []FieldResult{
-				{ID: BeneficiaryNaturalName, Status: FieldMatch},
-				{ID: BeneficiaryNaturalDateOfBirth, Status: FieldMismatch},
-				{ID: BeneficiaryNaturalNationalIdentifier, Status: FieldSkip},
-				{ID: OriginatorNaturalName, Status: FieldInfoExists},
+				{ID: BeneficiaryNatural.Name(), Status: FieldMatch},
+				{ID: BeneficiaryNatural.DateOfBirth(), Status: FieldMismatch},
+				{ID: BeneficiaryNatural.NationalIdentifier(), Status: FieldSkip},
+				{ID: OriginatorNatural.Name(), Status: FieldInfoExists},
 				{ID: "UNKNOWN_FIELD", Status: FieldNotSupported},
-				{ID: OriginatorNaturalDateOfBirth, Status: FieldInfoMissing},
-				{ID: OriginatorAccountNumber, Status: FieldInfoExists},
+				{ID: OriginatorNatural.DateOfBirth(), Status: FieldInfoMissing},
+				{ID: OriginatorAccount.AccountNumber(), Status: FieldInfoExists},
 			},
 			verdict: StatusPIIVerifyFail,
 		},
 		{
 			name:     "asked and required but absent",
-			party:    PartyBeneficiary,
-			expect:   []FieldID{BeneficiaryNaturalName, BeneficiaryNaturalNationalIdentifier, OriginatingVASPName},
-			required: []FieldID{BeneficiaryNaturalNationalIdentifier},
+			party:    partyBeneficiary,
+			expect:   []FieldID{BeneficiaryNatural.Name(), BeneficiaryNatural.NationalIdentifier(), OriginatingVASP.Name()},
+			required: []FieldID{BeneficiaryNatural.NationalIdentifier()},
 			want: []FieldResult{
-				{ID: BeneficiaryNaturalName, Status: FieldMatch},
-				{ID: BeneficiaryNaturalNationalIdentifier, Status: FieldInfoMissing},
-				{ID: OriginatingVASPName, Status: FieldNotSupported},
+				{ID: BeneficiaryNatural.Name(), Status: FieldMatch},
+				{ID: BeneficiaryNatural.NationalIdentifier(), Status: FieldInfoMissing},
+				{ID: OriginatingVASP.Name(), Status: FieldNotSupported},
 			},
 			verdict: StatusPIIVerifyFail,
 		},
 		{
 			name:    "success",
-			party:   PartyBeneficiary,
-			expect:  []FieldID{BeneficiaryNaturalName, BeneficiaryNaturalCountryOfResidence},
-			want:    []FieldResult{{ID: BeneficiaryNaturalName, Status: FieldMatch}, {ID: BeneficiaryNaturalCountryOfResidence, Status: FieldSkip}},
+			party:   partyBeneficiary,
+			expect:  []FieldID{BeneficiaryNatural.Name(), BeneficiaryNatural.CountryOfResidence()},
+			want:    []FieldResult{{ID: BeneficiaryNatural.Name(), Status: FieldMatch}, {ID: BeneficiaryNatural.CountryOfResidence(), Status: FieldSkip}},
 			verdict: StatusSuccess,
 		},
 		{
 			name:    "nothing asked",
-			party:   PartyOriginator,
+			party:   partyOriginator,
 			want:    []FieldResult{},
 			verdict: StatusSuccess,
 		},
@@ -150,12 +150,12 @@ func TestVerifyFields(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got := VerifyFields(sent, tt.party, customer, tt.expect, tt.required)
+			got := verifyPIIFields(sent, tt.party, customer, tt.expect, tt.required)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("VerifyFields mismatch (-want +got):\n%s", diff)
+				t.Errorf("verifyPIIFields mismatch (-want +got):\n%s", diff)
 			}
-			if v := PIIVerdict(got); v != tt.verdict {
-				t.Errorf("PIIVerdict = %v, want %v", v, tt.verdict)
+			if v := piiVerdict(got); v != tt.verdict {
+				t.Errorf("piiVerdict = %v, want %v", v, tt.verdict)
 			}
 		})
 	}

@@ -12,12 +12,12 @@ import (
 	"github.com/vaspkit/vaspkit/ivms"
 )
 
-// VerifyHashedFields is VerifyFields for PII the initiator sent as
+// verifyHashedFields is verifyPIIFields for PII the initiator sent as
 // JSON_FIELD_HASH: hashed is its securedPayload (every leaf replaced by
 // Base64(Keccak-256(metadata ‖ salt))), salt the salt it sent (hashSalt or
 // encryptionParams.keccak256.salt). Hashes are one-way, so our customer's
 // KYC record is hashed with the same salt — byte for byte as GTR's Java
-// tools hash (HashFields) — and compared with the hashed values of the
+// tools hash (hashFields) — and compared with the hashed values of the
 // field, wherever they sit in the document:
 //
 //   - names (nameIdentifier and localNameIdentifier, legalPersonName):
@@ -29,12 +29,12 @@ import (
 //
 // The comparison is exact: the rules NAME_FUZZY_VD, ABS_CI, FUZZY_TEXT and
 // POST_CODE cannot apply to hashes, so "Doe" and "DOE" do not match. A
-// value hashed from "" counts as absent. Statuses follow VerifyFields:
+// value hashed from "" counts as absent. Statuses follow verifyPIIFields:
 // MATCH or MISMATCH, SKIP when nothing was sent, NOT_SUPPORT when we hold
 // no value, REQUIRED_INFO_MISSING / REQUIRED_INFO_EXISTS for required ids.
 // The error reports a hashed document that is not JSON (ErrInvalidDocument)
-// or a salt outside 11..249 characters (ErrInvalidSalt).
-func VerifyHashedFields(hashed []byte, salt string, party Party, customer []ivms.Person, expect, required []FieldID) ([]FieldResult, error) {
+// or a salt outside 11..249 characters (errInvalidSalt).
+func verifyHashedFields(hashed []byte, salt string, party fieldParty, customer []ivms.Person, expect, required []FieldID) ([]FieldResult, error) {
 	h, err := newHashedPII(hashed, salt)
 	if err != nil {
 		return nil, err
@@ -51,10 +51,10 @@ type hashedPII struct {
 
 func newHashedPII(hashed []byte, salt string) (*hashedPII, error) {
 	if n := len([]rune(salt)); n <= minSaltExclusive || n >= maxSaltExclusive {
-		return nil, fmt.Errorf("gtr: verify hashed PII: %w: %d characters, want %d to %d", ErrInvalidSalt, n, minSaltExclusive+1, maxSaltExclusive-1)
+		return nil, fmt.Errorf("gtr: verify hashed PII: %w: %d characters, want %d to %d", errInvalidSalt, n, minSaltExclusive+1, maxSaltExclusive-1)
 	}
-	if len(hashed) > MaxReceivedPayloadLen {
-		return nil, &PayloadTooLargeError{What: "securedPayload", Size: len(hashed), Limit: MaxReceivedPayloadLen, Unit: "characters"}
+	if len(hashed) > maxReceivedPayloadLen {
+		return nil, payloadTooLarge("securedPayload", len(hashed), maxReceivedPayloadLen, "characters")
 	}
 	// Visit checks the syntax and depth and reports errors without content.
 	if err := pii.Visit(hashed, func(*pii.Path, pii.Leaf) error { return nil }); err != nil {
@@ -78,18 +78,18 @@ func decodeTree(doc []byte) (any, error) {
 }
 
 // ours hashes our customer's record into the layout of a GTR IVMS document.
-func (h *hashedPII) ours(party Party, customer []ivms.Person) (any, error) {
+func (h *hashedPII) ours(party fieldParty, customer []ivms.Person) (any, error) {
 	p := &ivms.IdentityPayload{}
 	switch party {
-	case PartyOriginator:
+	case partyOriginator:
 		p.Originator = &ivms.Originator{OriginatorPersons: customer}
-	case PartyBeneficiary:
+	case partyBeneficiary:
 		p.Beneficiary = &ivms.Beneficiary{BeneficiaryPersons: customer}
-	case PartyOriginatingVASP:
+	case partyOriginatingVASP:
 		if len(customer) > 0 {
 			p.OriginatingVASP = &ivms.OriginatingVASP{Person: &customer[0]}
 		}
-	case PartyBeneficiaryVASP:
+	case partyBeneficiaryVASP:
 		if len(customer) > 0 {
 			p.BeneficiaryVASP = &ivms.BeneficiaryVASP{Person: &customer[0]}
 		}
@@ -106,7 +106,7 @@ func (h *hashedPII) ours(party Party, customer []ivms.Person) (any, error) {
 	return decodeTree(out)
 }
 
-func (h *hashedPII) verify(party Party, customer []ivms.Person, expect, required []FieldID) ([]FieldResult, error) {
+func (h *hashedPII) verify(party fieldParty, customer []ivms.Person, expect, required []FieldID) ([]FieldResult, error) {
 	known, err := h.ours(party, customer)
 	if err != nil {
 		return nil, err
@@ -129,7 +129,7 @@ func (h *hashedPII) verify(party Party, customer []ivms.Person, expect, required
 			continue
 		}
 		asked[id] = true
-		info, ok := id.Info()
+		info, ok := id.row()
 		if !ok {
 			continue
 		}
@@ -142,8 +142,8 @@ func (h *hashedPII) verify(party Party, customer []ivms.Person, expect, required
 	return out, nil
 }
 
-func (h *hashedPII) matchAsked(id FieldID, known any, party Party, required bool) FieldStatus {
-	info, ok := id.Info()
+func (h *hashedPII) matchAsked(id FieldID, known any, party fieldParty, required bool) FieldStatus {
+	info, ok := id.row()
 	if !ok {
 		return FieldNotSupported
 	}
@@ -157,7 +157,7 @@ func (h *hashedPII) matchAsked(id FieldID, known any, party Party, required bool
 		return FieldInfoExists
 	case info.Party != party:
 		return FieldNotSupported
-	case info.Rule == MatchNone:
+	case info.Rule == byNone:
 		return FieldInfoExists
 	}
 	kv := h.values(known, info)
@@ -176,13 +176,13 @@ func (h *hashedPII) matchAsked(id FieldID, known any, party Party, required bool
 
 // values returns the field's values in a hashed document, each as one
 // comparable string of hashes; absent and empty values are left out.
-func (h *hashedPII) values(root any, info FieldInfo) []string {
+func (h *hashedPII) values(root any, info fieldRow) []string {
 	entity := treeEntity(root, info.Party)
 	if entity == nil {
 		return nil
 	}
 	var out []string
-	if info.Person == PersonAccount {
+	if info.Person == personAccount {
 		out = h.appendValue(out, treeKey(entity, "accountNumber"), false)
 		for _, p := range treePersons(entity, info.Party) {
 			out = h.appendValue(out, treeKey(p, "accountNumber"), false)
@@ -199,7 +199,7 @@ func (h *hashedPII) values(root any, info FieldInfo) []string {
 	return out
 }
 
-func (h *hashedPII) personValues(out []string, person map[string]any, info FieldInfo) []string {
+func (h *hashedPII) personValues(out []string, person map[string]any, info fieldRow) []string {
 	path := info.IVMSPath
 	switch {
 	case path == "name.nameIdentifier" || path == "name.localNameIdentifier" || path == "legalPersonName":
@@ -278,7 +278,7 @@ func (h *hashedPII) appendValue(out []string, v any, sorted bool) []string {
 // treeEntity finds a party's entity in a decoded IVMS document: below the
 // "ivms101" envelope or at the root, under GTR's capitalised key or the
 // lower-camel one of other dialects.
-func treeEntity(root any, party Party) map[string]any {
+func treeEntity(root any, party fieldParty) map[string]any {
 	doc, _ := root.(map[string]any)
 	if env, ok := treeKey(doc, "ivms101").(map[string]any); ok {
 		doc = env
@@ -289,19 +289,19 @@ func treeEntity(root any, party Party) map[string]any {
 
 // treePersons returns the persons of an entity: the persons array of
 // Originator and Beneficiary, the (doubly nested) VASP of the VASP parties.
-func treePersons(entity map[string]any, party Party) []any {
+func treePersons(entity map[string]any, party fieldParty) []any {
 	switch party {
-	case PartyOriginator:
+	case partyOriginator:
 		l, _ := treeKey(entity, "originatorPersons").([]any)
 		return l
-	case PartyBeneficiary:
+	case partyBeneficiary:
 		l, _ := treeKey(entity, "beneficiaryPersons").([]any)
 		return l
-	case PartyOriginatingVASP:
+	case partyOriginatingVASP:
 		if v := treeKey(entity, "originatingVASP"); v != nil {
 			return []any{v}
 		}
-	case PartyBeneficiaryVASP:
+	case partyBeneficiaryVASP:
 		if v := treeKey(entity, "beneficiaryVASP"); v != nil {
 			return []any{v}
 		}

@@ -20,7 +20,7 @@ func hashedDoc(t testing.TB, id *ivms.IdentityPayload, salt string) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := HashFields(doc, salt)
+	h, err := hashFields(doc, salt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,8 +42,8 @@ func TestVerifyHashedFields(t *testing.T) {
 		p.Beneficiary.BeneficiaryPersons = []ivms.Person{bene}
 		return p
 	}
-	asked := []FieldID{BeneficiaryNaturalName, BeneficiaryNaturalDateOfBirth, BeneficiaryNaturalNationalIdentifier,
-		BeneficiaryNaturalAddressLine, BeneficiaryNaturalPostCode, BeneficiaryAccountNumber, OriginatorNaturalName, "999999"}
+	asked := []FieldID{BeneficiaryNatural.Name(), BeneficiaryNatural.DateOfBirth(), BeneficiaryNatural.NationalIdentifier(),
+		BeneficiaryNatural.AddressLine(), BeneficiaryNatural.PostCode(), BeneficiaryAccount.AccountNumber(), OriginatorNatural.Name(), "999999"}
 	tests := []struct {
 		name     string
 		sent     *ivms.IdentityPayload
@@ -59,13 +59,13 @@ func TestVerifyHashedFields(t *testing.T) {
 			[]FieldStatus{FieldMismatch, FieldMatch, FieldSkip, FieldSkip, FieldSkip, FieldInfoExists, FieldNotSupported, FieldNotSupported}},
 		{"a local name matches", pre(jane), []ivms.Person{alias}, nil,
 			[]FieldStatus{FieldMatch, FieldNotSupported, FieldNotSupported, FieldNotSupported, FieldNotSupported, FieldInfoExists, FieldNotSupported, FieldNotSupported}},
-		{"nothing sent, required", pre(noName), []ivms.Person{jane}, []FieldID{BeneficiaryNaturalName, BeneficiaryNaturalCountryOfResidence, OriginatorNaturalName},
+		{"nothing sent, required", pre(noName), []ivms.Person{jane}, []FieldID{BeneficiaryNatural.Name(), BeneficiaryNatural.CountryOfResidence(), OriginatorNatural.Name()},
 			[]FieldStatus{FieldInfoMissing, FieldMatch, FieldSkip, FieldSkip, FieldSkip, FieldInfoExists, FieldInfoExists, FieldNotSupported, FieldInfoMissing}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got, err := VerifyHashedFields(hashedDoc(t, tt.sent, testSalt), testSalt, PartyBeneficiary, tt.customer, asked, tt.required)
+			got, err := verifyHashedFields(hashedDoc(t, tt.sent, testSalt), testSalt, partyBeneficiary, tt.customer, asked, tt.required)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -79,16 +79,16 @@ func TestVerifyHashedFields(t *testing.T) {
 		})
 	}
 	// Another salt hashes everything differently.
-	got, err := VerifyHashedFields(hashedDoc(t, pre(jane), testSalt+"x"), testSalt, PartyBeneficiary, []ivms.Person{jane}, asked[:1], nil)
+	got, err := verifyHashedFields(hashedDoc(t, pre(jane), testSalt+"x"), testSalt, partyBeneficiary, []ivms.Person{jane}, asked[:1], nil)
 	if err != nil || len(got) != 1 || got[0].Status != FieldMismatch {
 		t.Errorf("other salt: %v, %v", got, err)
 	}
 	for _, bad := range []struct {
 		doc, salt string
 		want      error
-	}{{`{"a":`, testSalt, ErrInvalidDocument}, {`{}`, "short", ErrInvalidSalt}} {
-		if _, err := VerifyHashedFields([]byte(bad.doc), bad.salt, PartyBeneficiary, nil, asked, nil); !errors.Is(err, bad.want) {
-			t.Errorf("VerifyHashedFields(%s, %q) error = %v, want %v", bad.doc, bad.salt, err, bad.want)
+	}{{`{"a":`, testSalt, ErrInvalidDocument}, {`{}`, "short", errInvalidSalt}} {
+		if _, err := verifyHashedFields([]byte(bad.doc), bad.salt, partyBeneficiary, nil, asked, nil); !errors.Is(err, bad.want) {
+			t.Errorf("verifyHashedFields(%s, %q) error = %v, want %v", bad.doc, bad.salt, err, bad.want)
 		}
 	}
 }
@@ -132,14 +132,14 @@ func TestCallbackHandlerHashedPII(t *testing.T) {
 		wantFields []FieldResult
 	}{
 		{"match, salt in encryptionParams", preTxIdentity(canaryLast, canaryFirst, canaryDOB), "encryptionParams", "", StatusSuccess, []FieldResult{
-			{ID: BeneficiaryNaturalName, Status: FieldMatch}, {ID: BeneficiaryNaturalDateOfBirth, Status: FieldMatch},
-			{ID: OriginatorNaturalName, Status: FieldInfoExists}}},
+			{ID: BeneficiaryNatural.Name(), Status: FieldMatch}, {ID: BeneficiaryNatural.DateOfBirth(), Status: FieldMatch},
+			{ID: OriginatorNatural.Name(), Status: FieldInfoExists}}},
 		{"match, salt in hashSalt", preTxIdentity(canaryLast, canaryFirst, canaryDOB), "hashSalt", "", StatusSuccess, []FieldResult{
-			{ID: BeneficiaryNaturalName, Status: FieldMatch}, {ID: BeneficiaryNaturalDateOfBirth, Status: FieldMatch},
-			{ID: OriginatorNaturalName, Status: FieldInfoExists}}},
+			{ID: BeneficiaryNatural.Name(), Status: FieldMatch}, {ID: BeneficiaryNatural.DateOfBirth(), Status: FieldMatch},
+			{ID: OriginatorNatural.Name(), Status: FieldInfoExists}}},
 		{"mismatch", preTxIdentity("Someone", "Else", canaryDOB), "encryptionParams", "", StatusPIIVerifyFail, []FieldResult{
-			{ID: BeneficiaryNaturalName, Status: FieldMismatch}, {ID: BeneficiaryNaturalDateOfBirth, Status: FieldMatch},
-			{ID: OriginatorNaturalName, Status: FieldInfoExists}}},
+			{ID: BeneficiaryNatural.Name(), Status: FieldMismatch}, {ID: BeneficiaryNatural.DateOfBirth(), Status: FieldMatch},
+			{ID: OriginatorNatural.Name(), Status: FieldInfoExists}}},
 		{"no salt", preTxIdentity(canaryLast, canaryFirst, canaryDOB), "", "", StatusDecryptFail, nil},
 		{"sealed with another algorithm", preTxIdentity(canaryLast, canaryFirst, canaryDOB), "hashSalt", "ecies_secp256r1", StatusDecryptFail, nil},
 	}
@@ -149,12 +149,12 @@ func TestCallbackHandlerHashedPII(t *testing.T) {
 			peer := newTestPeer(t)
 			var hashed bool
 			h := newHandler(t, WithCallbackKeyPair(peer.ours), OnPIIVerify(func(_ context.Context, v *PIIVerification) (PIIVerifyAnswer, error) {
-				hashed = v.Hashed() && v.Identity == nil && v.Format == JSONFieldHash && v.HashSalt == testSalt
+				hashed = v.hashed != nil && v.Identity == nil && v.Format == JSONFieldHash && v.hashSalt == testSalt
 				mine := &ivms.IdentityPayload{Beneficiary: &ivms.Beneficiary{BeneficiaryPersons: ourCustomer},
 					BeneficiaryVASP: &ivms.BeneficiaryVASP{Person: legalPerson("Vaspkit Test Exchange")}}
-				return PIIVerifyAnswer{Fields: v.Verify(ourCustomer, []FieldID{OriginatorNaturalName}), Identity: mine}, nil
+				return PIIVerifyAnswer{Fields: v.Verify(ourCustomer, []FieldID{OriginatorNatural.Name()}), Identity: mine}, nil
 			}))
-			body := peer.hashedCallback(t, tt.identity, testSalt, tt.saltAt, BeneficiaryNaturalName, BeneficiaryNaturalDateOfBirth)
+			body := peer.hashedCallback(t, tt.identity, testSalt, tt.saltAt, BeneficiaryNatural.Name(), BeneficiaryNatural.DateOfBirth())
 			if tt.alg != "" {
 				var m map[string]any
 				_ = json.Unmarshal(body, &m)
@@ -197,9 +197,9 @@ func FuzzVerifyHashedFields(f *testing.F) {
 	f.Add([]byte(`{"ivms101":{"Beneficiary":{"beneficiaryPersons":[{"naturalPerson":{"name":{"nameIdentifier":[{"primaryIdentifier":1,"secondaryIdentifier":null}]}}}]}}}`))
 	f.Add([]byte(`{"beneficiary":{"beneficiaryPersons":"x","accountNumber":[true,"AAAA"]}}`))
 	f.Add([]byte(`[{"ivms101":[]}]`))
-	asked := []FieldID{BeneficiaryNaturalName, BeneficiaryNaturalDateOfBirth, BeneficiaryNaturalAddressLine, BeneficiaryAccountNumber, BeneficiaryLegalName}
+	asked := []FieldID{BeneficiaryNatural.Name(), BeneficiaryNatural.DateOfBirth(), BeneficiaryNatural.AddressLine(), BeneficiaryAccount.AccountNumber(), BeneficiaryLegal.Name()}
 	f.Fuzz(func(t *testing.T, doc []byte) {
-		got, err := VerifyHashedFields(doc, testSalt, PartyBeneficiary, ourCustomer, asked, []FieldID{BeneficiaryNaturalCountryOfResidence})
+		got, err := verifyHashedFields(doc, testSalt, partyBeneficiary, ourCustomer, asked, []FieldID{BeneficiaryNatural.CountryOfResidence()})
 		if err != nil {
 			if !errors.Is(err, ErrInvalidDocument) && !errors.Is(err, ErrPayloadTooLarge) {
 				t.Fatalf("untyped error %v", err)

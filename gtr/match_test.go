@@ -33,15 +33,15 @@ func TestNameSimilarity(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got := NameSimilarity(tt.a, tt.b)
+			got := nameSimilarity(tt.a, tt.b)
 			if math.Abs(got-tt.want) > 1e-9 {
-				t.Errorf("NameSimilarity(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+				t.Errorf("nameSimilarity(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
 			}
-			if rev := NameSimilarity(tt.b, tt.a); math.Abs(rev-got) > 1e-9 {
-				t.Errorf("NameSimilarity is not symmetric: %v and %v", got, rev)
+			if rev := nameSimilarity(tt.b, tt.a); math.Abs(rev-got) > 1e-9 {
+				t.Errorf("nameSimilarity is not symmetric: %v and %v", got, rev)
 			}
-			if st := MatchName(tt.a, tt.b); st != tt.wantMatch {
-				t.Errorf("MatchName(%q, %q) = %v, want %v", tt.a, tt.b, st, tt.wantMatch)
+			if st := matchName(tt.a, tt.b); st != tt.wantMatch {
+				t.Errorf("matchName(%q, %q) = %v, want %v", tt.a, tt.b, st, tt.wantMatch)
 			}
 		})
 	}
@@ -50,38 +50,38 @@ func TestNameSimilarity(t *testing.T) {
 func TestMatchRuleCompare(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		rule        MatchRule
+		rule        matchRule
 		sent, known string
 		want        FieldStatus
 	}{
-		{MatchExact, "1985-04-12", "1985-04-12", FieldMatch},
-		{MatchExact, "pt", "PT", FieldMatch},
-		{MatchExact, " AB123456 ", "ab123456", FieldMatch},
-		{MatchExact, "1985-04-12", "1985-04-13", FieldMismatch},
-		{MatchExact, "", "", FieldMismatch},
-		{MatchType, "CCPT", "ccpt", FieldMatch},
-		{MatchType, "CCPT", "RAID", FieldMismatch},
-		{MatchFuzzyText, "Rua Augusta 10", "rua  augusta 10", FieldMatch},
-		{MatchFuzzyText, "Rua Augusta", "Rua Agusta", FieldMatch},   // 1 edit in 11
-		{MatchFuzzyText, "Lisboa", "Lisbon", FieldMatch},            // 1 edit in 6: 0.83
-		{MatchFuzzyText, "Porto", "Lisbon", FieldMismatch},          // nothing alike
-		{MatchFuzzyText, "Main Street", "Main Road", FieldMismatch}, // 0.45
-		{MatchFuzzyText, "Flat 1", "Flat 2", FieldMatch},            // 0.83: FUZZY_TEXT is lenient
-		{MatchPostCode, "1100-148", "1100148", FieldMatch},          // digits only
-		{MatchPostCode, "SW1A 1AA", "sw1a-1aa", FieldMatch},         // "11" == "11"
-		{MatchPostCode, "SW1A 1AA", "EC1A 1BB", FieldMatch},         // GTR's rule keeps digits only
-		{MatchPostCode, "1100-148", "1100-149", FieldMismatch},
-		{MatchPostCode, "ABC", "abc", FieldMatch}, // no digits: letters compared
-		{MatchPostCode, "ABC", "XYZ", FieldMismatch},
-		{MatchPostCode, "", "", FieldMismatch},
-		{MatchNameFuzzy, "Jane Doe", "DOE, Jane", FieldMatch},
-		{MatchNameFuzzy, "Jane Doe", "John Doe", FieldMismatch},
-		{MatchNone, "x", "x", FieldNotSupported},
-		{MatchRule("SOUNDEX"), "x", "x", FieldNotSupported},
+		{byExact, "1985-04-12", "1985-04-12", FieldMatch},
+		{byExact, "pt", "PT", FieldMatch},
+		{byExact, " AB123456 ", "ab123456", FieldMatch},
+		{byExact, "1985-04-12", "1985-04-13", FieldMismatch},
+		{byExact, "", "", FieldMismatch},
+		{byType, "CCPT", "ccpt", FieldMatch},
+		{byType, "CCPT", "RAID", FieldMismatch},
+		{byFuzzyText, "Rua Augusta 10", "rua  augusta 10", FieldMatch},
+		{byFuzzyText, "Rua Augusta", "Rua Agusta", FieldMatch},   // 1 edit in 11
+		{byFuzzyText, "Lisboa", "Lisbon", FieldMatch},            // 1 edit in 6: 0.83
+		{byFuzzyText, "Porto", "Lisbon", FieldMismatch},          // nothing alike
+		{byFuzzyText, "Main Street", "Main Road", FieldMismatch}, // 0.45
+		{byFuzzyText, "Flat 1", "Flat 2", FieldMatch},            // 0.83: FUZZY_TEXT is lenient
+		{byPostCode, "1100-148", "1100148", FieldMatch},          // digits only
+		{byPostCode, "SW1A 1AA", "sw1a-1aa", FieldMatch},         // "11" == "11"
+		{byPostCode, "SW1A 1AA", "EC1A 1BB", FieldMatch},         // GTR's rule keeps digits only
+		{byPostCode, "1100-148", "1100-149", FieldMismatch},
+		{byPostCode, "ABC", "abc", FieldMatch}, // no digits: letters compared
+		{byPostCode, "ABC", "XYZ", FieldMismatch},
+		{byPostCode, "", "", FieldMismatch},
+		{byNameFuzzy, "Jane Doe", "DOE, Jane", FieldMatch},
+		{byNameFuzzy, "Jane Doe", "John Doe", FieldMismatch},
+		{byNone, "x", "x", FieldNotSupported},
+		{matchRule("SOUNDEX"), "x", "x", FieldNotSupported},
 	}
 	for _, tt := range tests {
-		if got := tt.rule.Compare(tt.sent, tt.known); got != tt.want {
-			t.Errorf("%s.Compare(%q, %q) = %v, want %v", tt.rule, tt.sent, tt.known, got, tt.want)
+		if got := tt.rule.compare(tt.sent, tt.known); got != tt.want {
+			t.Errorf("%s.compare(%q, %q) = %v, want %v", tt.rule, tt.sent, tt.known, got, tt.want)
 		}
 	}
 }
@@ -100,8 +100,8 @@ func TestTextSimilarity(t *testing.T) {
 		{"ação", "acao", 0.5}, // code points, not bytes
 	}
 	for _, tt := range tests {
-		if got := TextSimilarity(tt.a, tt.b); math.Abs(got-tt.want) > 1e-9 {
-			t.Errorf("TextSimilarity(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		if got := textSimilarity(tt.a, tt.b); math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("textSimilarity(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
 		}
 	}
 }
@@ -119,8 +119,8 @@ func TestMatchAnyName(t *testing.T) {
 		{"empty", nil, []string{"Jane Doe"}, FieldMismatch},
 	}
 	for _, tt := range tests {
-		if got := MatchAnyName(tt.sent, tt.known); got != tt.want {
-			t.Errorf("%s: MatchAnyName = %v, want %v", tt.name, got, tt.want)
+		if got := matchAnyName(tt.sent, tt.known); got != tt.want {
+			t.Errorf("%s: matchAnyName = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }

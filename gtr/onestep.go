@@ -76,7 +76,7 @@ type OneStepRequest struct {
 	// with ErrUnsupportedSpecVersion, nothing sent.
 	PIISpecVersion string
 	// HashSalt is the JSON_FIELD_HASH salt, 11–249 characters, fresh for
-	// every travel rule; empty: OneStep generates one (GenerateSalt). It is
+	// every travel rule; empty: OneStep generates a fresh random one. It is
 	// sent as hashSalt and piiSecuredInfo.encryptionParams.keccak256.salt,
 	// and ignored for the other formats.
 	HashSalt string
@@ -140,6 +140,9 @@ type OneStepResult struct {
 	// connection reset) and the verdict comes from GET /api/verify/query:
 	// it then has no Fields and no Identity.
 	Recovered bool
+	// Meta describes the one_step call; for a Recovered result, the query
+	// that recovered it.
+	Meta Meta
 }
 
 // oneStepBody is the wire request.
@@ -179,7 +182,10 @@ type oneStepBody struct {
 // may have reached GTR (a timeout, a connection reset, a 5xx without a
 // verdict), OneStep asks GET /api/verify/query for what GTR recorded and
 // returns that (result.Recovered), or an *OutcomeUnknownError
-// (ErrOutcomeUnknown) carrying the requestId. If ctx is already done by
+// (ErrOutcomeUnknown) carrying the requestId. While GTR does not know the
+// requestId yet it asks up to four more times, the pauses doubling from
+// WithRetry's waitMin up to its waitMax (0.5 s to 4 s without WithRetry
+// or with WithRetry(0, …)). If ctx is already done by
 // then, the query runs on a fresh context bounded by WithRecoveryTimeout,
 // so the caller's deadline does not also lose the outcome.
 func (c *Client) OneStep(ctx context.Context, req *OneStepRequest) (*OneStepResult, error) {
@@ -198,23 +204,22 @@ func (c *Client) OneStep(ctx context.Context, req *OneStepRequest) (*OneStepResu
 	if err != nil {
 		return nil, err
 	}
-	env, err := c.call(ctx, &apiCall{
-		method:    http.MethodPost,
-		path:      oneStepPath,
-		body:      body,
-		class:     rest.Ambiguous,
-		oneStep:   true,
-		requestID: req.RequestID,
-		verdicts:  true,
-		decode:    decodeOneStepAnswer,
+	a := answer{requestID: req.RequestID, verdicts: true, oneStep: true}
+	err = c.do(ctx, &a, func() *rest.Request {
+		r := c.rest.Post(oneStepPath).JSON(body).Retry(rest.Ambiguous)
+		if c.oneStepTimeout > 0 { // zero with WithHTTPClient, whose Timeout applies
+			r.AttemptTimeout(c.oneStepTimeout)
+		}
+		return r
 	})
-	if err == nil && !env.VerifyStatus.IsVerdict() {
+	if err == nil && !a.VerifyStatus.IsVerdict() {
 		// A 2xx without a verifyStatus: processed, verdict unknown.
 		err = &MalformedResponseError{Path: oneStepPath, Reason: "no verifyStatus in the answer"}
 	}
 	if err == nil {
-		r := c.oneStepResult(env, req, sealer)
+		r := c.oneStepResult(&a.envelope, req, sealer)
 		r.Format, r.PIISpecVersion, r.HashSalt = pii.format, pii.spec, pii.salt
+		r.Meta = a.meta
 		return r, nil
 	}
 	if ambiguousOneStep(err) {
@@ -281,7 +286,7 @@ func (c *Client) oneStepPII(ctx context.Context, req *OneStepRequest) (*oneStepS
 	if s.format == JSONFieldHash {
 		s.salt = req.HashSalt
 		if s.salt == "" {
-			salt, err := GenerateSalt(nil)
+			salt, err := generateSalt(nil)
 			if err != nil {
 				return nil, fmt.Errorf("gtr: one_step: %w", err)
 			}
@@ -311,14 +316,14 @@ func (s *oneStepSettings) detailKey(d *VASPDetail) error {
 }
 
 // oneStepWireBody lays out, seals (or hashes) and mirrors the request.
-func oneStepWireBody(req *OneStepRequest, sealer *Sealer, s *oneStepSettings) (*oneStepBody, error) {
+func oneStepWireBody(req *OneStepRequest, sealer *piiSealer, s *oneStepSettings) (*oneStepBody, error) {
 	doc, err := gtrEnvelope(req)
 	if err != nil {
 		return nil, err
 	}
 	var payload string
 	if s.format == JSONFieldHash {
-		payload, err = HashFields(doc, s.salt)
+		payload, err = hashFields(doc, s.salt)
 	} else {
 		payload, err = sealer.SealDocument(doc, s.format)
 	}
@@ -367,7 +372,7 @@ func oneStepWireBody(req *OneStepRequest, sealer *Sealer, s *oneStepSettings) (*
 		txID := req.TxID
 		b.TxID = &txID
 	}
-	if s.format == FullJSONObjectEncrypt && len(payload) <= MaxSecuredPayloadLen {
+	if s.format == FullJSONObjectEncrypt && len(payload) <= maxSecuredPayloadLen {
 		b.EncryptedPayload = payload // legacy mirror for counterparties on the old schema
 	}
 	return b, nil
@@ -389,7 +394,7 @@ func ambiguousOneStep(err error) bool {
 	if ae.Code == 0 {
 		return ae.HTTPStatus >= 500
 	}
-	return ae.Code == StatusServerFail || ae.Code == StatusInitiatorServerFail
+	return ae.Code == statusServerFail || ae.Code == statusInitiatorServerFail
 }
 
 // recoverOneStep learns the outcome of a one_step whose answer was lost.
@@ -415,6 +420,7 @@ func (c *Client) recoverOneStep(ctx context.Context, req *OneStepRequest, cause 
 			BeneficiaryVASP:  q.BeneficiaryVASP,
 			TargetVASPCode:   req.TargetVASPCode,
 			Recovered:        true,
+			Meta:             q.Meta,
 		}, nil
 	}
 	var ae *APIError

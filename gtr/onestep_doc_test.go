@@ -25,9 +25,9 @@ func TestOneStepDocumentedBodies(t *testing.T) {
 	their := theirKey(t)
 	post := preRequest(t, "acme-2d6f3a10-8c4e-4b7a-b1d2-5e9f0a1c3b44")
 	post.Direction, post.TxID, post.Address, post.Identity = PostTransaction, "0xabc", "0xdeposit", testPostIdentity()
-	post.ExpectFields = []FieldID{OriginatorNaturalName, OriginatorNaturalDateOfBirth, OriginatorNaturalNationalIdentifier}
+	post.ExpectFields = []FieldID{OriginatorNatural.Name(), OriginatorNatural.DateOfBirth(), OriginatorNatural.NationalIdentifier()}
 	pre := preRequest(t, "acme-0b7c1f0e-3a44-4d8e-9a6b-2f0c4e1d9a77")
-	pre.ExpectFields = []FieldID{BeneficiaryNaturalName, BeneficiaryNaturalDateOfBirth}
+	pre.ExpectFields = []FieldID{BeneficiaryNatural.Name(), BeneficiaryNatural.DateOfBirth()}
 	pre.FiatName = "USD"
 	for _, tt := range []struct {
 		file string

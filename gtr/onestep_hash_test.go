@@ -227,7 +227,7 @@ func TestOneStepDetailWithKeySet(t *testing.T) {
 			wantDetail: 1, wantErr: ErrUnsupportedFormat},
 		{name: "other advertised spec", format: "FULL_JSON_OBJECT_ENCRYPT", spec: "ivms101-2023", reqFormat: FullJSONObjectEncrypt,
 			wantDetail: 1, wantErr: ErrUnsupportedSpecVersion},
-		{name: "detail fails", detail: reply(StatusVASPNotFound, "VASP not found", nil),
+		{name: "detail fails", detail: reply(statusVASPNotFound, "VASP not found", nil),
 			wantDetail: 1, wantErr: ErrNotFound},
 	}
 	for _, tt := range tests {

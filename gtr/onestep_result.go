@@ -209,7 +209,7 @@ func (s *flexString) UnmarshalJSON(b []byte) error {
 }
 
 // oneStepResult builds the result of a verdict.
-func (c *Client) oneStepResult(env *envelope, req *OneStepRequest, sealer *Sealer) *OneStepResult {
+func (c *Client) oneStepResult(env *envelope, req *OneStepRequest, sealer *piiSealer) *OneStepResult {
 	d := env.oneStep
 	if d == nil {
 		d = decodeOneStepData(env.Data)

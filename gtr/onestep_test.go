@@ -27,12 +27,12 @@ func (zeroReader) Read(p []byte) (int, error) { clear(p); return len(p), nil }
 // deterministic makes c seal to peer with all-zero nonces.
 func deterministic(t testing.TB, c *Client, peer PublicKey) {
 	t.Helper()
-	s, err := c.keyPair.Sealer(peer)
+	s, err := c.keyPair.newSealer(peer)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s.rand = zeroReader{}
-	c.sealers.m = map[PublicKey]*Sealer{peer: s}
+	c.sealers.m = map[PublicKey]*piiSealer{peer: s}
 }
 
 func golden(t *testing.T, name string, got []byte) {
@@ -70,7 +70,7 @@ func TestOneStepWire(t *testing.T) {
 		{"onestep_post_request.json", func() *OneStepRequest {
 			r := preRequest(t, "acme-post-0001")
 			r.Direction, r.TxID, r.FiatName = PostTransaction, "0xabc", "EUR"
-			r.ExpectFields = []FieldID{OriginatorNaturalName, OriginatorNaturalAddressLine}
+			r.ExpectFields = []FieldID{OriginatorNatural.Name(), OriginatorNatural.AddressLine()}
 			r.Identity = testPostIdentity()
 			r.TravelRuleMetadata = &TravelRuleMetadata{IsBeneficiaryVASPBroker: true}
 			return r
@@ -124,7 +124,7 @@ func TestOneStepRoundTrip(t *testing.T) {
 			req := preRequest(t, "acme-rt-"+dir.String())
 			if dir == PostTransaction {
 				req.Direction, req.TxID, req.Identity = dir, "0xabc", testPostIdentity()
-				req.ExpectFields = []FieldID{BeneficiaryNaturalName}
+				req.ExpectFields = []FieldID{BeneficiaryNatural.Name()}
 			}
 			res, err := c.OneStep(ctxTimeout(t, 5*time.Second), req)
 			if err != nil {
@@ -133,13 +133,14 @@ func TestOneStepRoundTrip(t *testing.T) {
 			want := &OneStepResult{
 				RequestID: req.RequestID, TravelRuleID: "gtr-" + req.RequestID, Direction: dir,
 				Status: StatusSuccess, Message: "SUCCESS", Stage: StagePIIVerification,
-				Fields:           []FieldResult{{ID: BeneficiaryNaturalName, Status: FieldMatch, Message: "match"}, {ID: BeneficiaryNaturalDateOfBirth, Status: FieldInfoMissing, Message: "required"}},
-				Expected:         []FieldID{BeneficiaryNaturalName},
+				Fields:           []FieldResult{{ID: BeneficiaryNatural.Name(), Status: FieldMatch, Message: "match"}, {ID: BeneficiaryNatural.DateOfBirth(), Status: FieldInfoMissing, Message: "required"}},
+				Expected:         []FieldID{BeneficiaryNatural.Name()},
 				PreflightStatus:  "ACCEPTED",
 				PreflightMessage: "ok",
 				AddressRiskLevel: "low",
 				Format:           FullJSONObjectEncrypt,
 				PIISpecVersion:   "ivms101-2020",
+				Meta:             Meta{HTTPStatus: 200, Attempts: 1},
 			}
 			if diff := cmp.Diff(want, res, cmp.FilterPath(func(p cmp.Path) bool {
 				s := p.String()
@@ -397,8 +398,8 @@ func TestValidAmount(t *testing.T) {
 		{"0." + strings.Repeat("0", 62) + "1", false}, // 65 characters
 	}
 	for _, tt := range tests {
-		if got := ValidAmount(tt.amount); got != tt.want {
-			t.Errorf("ValidAmount(%q) = %v, want %v", tt.amount, got, tt.want)
+		if got := validAmount(tt.amount); got != tt.want {
+			t.Errorf("validAmount(%q) = %v, want %v", tt.amount, got, tt.want)
 		}
 	}
 }

@@ -33,9 +33,9 @@ func NewRequestID(prefix string) (string, error) {
 	return prefix + "-" + u, nil
 }
 
-// ValidRequestID reports whether id is a valid requestId: 4–64 characters
+// validRequestID reports whether id is a valid requestId: 4–64 characters
 // of [A-Za-z0-9_=-].
-func ValidRequestID(id string) bool {
+func validRequestID(id string) bool {
 	return len(id) >= minRequestIDLen && len(id) <= maxRequestIDLen && requestIDChars(id)
 }
 
@@ -51,10 +51,10 @@ func requestIDChars(s string) bool {
 	return true
 }
 
-// ValidDecimal reports whether s is an exact non-negative decimal as GTR
+// validDecimal reports whether s is an exact non-negative decimal as GTR
 // takes amounts: digits with an optional fraction ("0", "0.5", "1500.25"),
 // no sign, exponent, spaces or separators.
-func ValidDecimal(s string) bool {
+func validDecimal(s string) bool {
 	dot := false
 	digits := 0
 	for i := 0; i < len(s); i++ {
@@ -73,31 +73,31 @@ func ValidDecimal(s string) bool {
 // The precision of one_step's amount: GTR's one-step page gives it as
 // decimal(28,18) ("Longest AVAX should be decimal(28,18)").
 const (
-	// MaxAmountDigits is the most significant digits an amount may have
+	// maxAmountDigits is the most significant digits an amount may have
 	// (leading zeros of the integer part and trailing zeros of the fraction
 	// are not significant).
-	MaxAmountDigits = 28
-	// MaxAmountScale is the most significant digits after the point.
-	MaxAmountScale = 18
+	maxAmountDigits = 28
+	// maxAmountScale is the most significant digits after the point.
+	maxAmountScale = 18
 )
 
-// ValidAmount reports whether s is a one_step amount GTR takes: an exact
-// non-negative decimal (ValidDecimal) of at most MaxAmountDigits
-// significant digits, at most MaxAmountScale of them after the point, and
+// validAmount reports whether s is a one_step amount GTR takes: an exact
+// non-negative decimal (validDecimal) of at most maxAmountDigits
+// significant digits, at most maxAmountScale of them after the point, and
 // at most 64 characters. "0", "0.5", "1500.25", 18 decimals of AVAX
 // ("0.000000000000000001") and 28-digit amounts pass; "1.0000000000000000001"
 // (19 decimals) does not. Zeros that do not change the value ("007",
 // "1.50000000000000000000") are not counted; the integer part is not
 // limited to 28 − 18 digits, since GTR states no such limit and large token
 // amounts need more.
-func ValidAmount(s string) bool {
-	if len(s) > maxSymbolLen || !ValidDecimal(s) {
+func validAmount(s string) bool {
+	if len(s) > maxSymbolLen || !validDecimal(s) {
 		return false
 	}
 	whole, frac, _ := strings.Cut(s, ".")
 	whole = strings.TrimLeft(whole, "0")
 	frac = strings.TrimRight(frac, "0")
-	return len(frac) <= MaxAmountScale && len(whole)+len(frac) <= MaxAmountDigits
+	return len(frac) <= maxAmountScale && len(whole)+len(frac) <= maxAmountDigits
 }
 
 // Validate checks the request as OneStep does before sending, and returns a
@@ -109,10 +109,10 @@ func (r *OneStepRequest) Validate() error {
 	}
 	var p problems
 	const pre = "OneStepRequest."
-	if !ValidRequestID(r.RequestID) {
+	if !validRequestID(r.RequestID) {
 		p.add(pre+"RequestID", ruleFormat, "must be 4–64 characters of [A-Za-z0-9_=-]")
 	}
-	if !r.Direction.Valid() {
+	if !r.Direction.valid() {
 		p.add(pre+"Direction", ruleFormat, "must be PreTransaction or PostTransaction")
 	}
 	text := func(field, v string, required bool, limit int) {
@@ -141,10 +141,10 @@ func (r *OneStepRequest) Validate() error {
 			p.add(pre+d.field, ruleRequired, `is required (at least "0")`)
 		case len(d.v) > maxSymbolLen:
 			p.add(pre+d.field, ruleLength, "is longer than %d characters", maxSymbolLen)
-		case !ValidDecimal(d.v):
+		case !validDecimal(d.v):
 			p.add(pre+d.field, ruleFormat, "must be an exact non-negative decimal such as 0.5 (no sign, exponent or separators)")
-		case d.field == "Amount" && !ValidAmount(d.v):
-			p.add(pre+d.field, ruleRange, "exceeds GTR's decimal(28,18): at most %d significant digits, %d after the point", MaxAmountDigits, MaxAmountScale)
+		case d.field == "Amount" && !validAmount(d.v):
+			p.add(pre+d.field, ruleRange, "exceeds GTR's decimal(28,18): at most %d significant digits, %d after the point", maxAmountDigits, maxAmountScale)
 		}
 	}
 	seen := make(map[FieldID]bool, len(r.ExpectFields))

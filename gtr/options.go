@@ -23,12 +23,12 @@ type Option func(*config) error
 // Default timeouts (spec §1). A one_step waits for the counterparty (GTR
 // allows it about 5 s), so it gets more time than other calls.
 const (
-	DefaultOneStepTimeout  = 30 * time.Second // per attempt of one_step
-	DefaultCallTimeout     = 10 * time.Second // per attempt of every other call
-	DefaultRecoveryTimeout = 30 * time.Second // the query after an ambiguous one_step failure
-	DefaultLoginExpiry     = 24 * time.Hour   // expireInMinutes sent at login
-	DefaultLoginTimeout    = 30 * time.Second // one login, its retries included
-	DefaultAppTokenExpiry  = 60 * time.Second // "expires" of each app token
+	defaultOneStepTimeout  = 30 * time.Second // per attempt of one_step
+	defaultCallTimeout     = 10 * time.Second // per attempt of every other call
+	defaultRecoveryTimeout = 30 * time.Second // the query after an ambiguous one_step failure
+	defaultLoginExpiry     = 24 * time.Hour   // expireInMinutes sent at login
+	defaultLoginTimeout    = 30 * time.Second // one login, its retries included
+	defaultAppTokenExpiry  = 60 * time.Second // "expires" of each app token
 )
 
 // config is what the options set; New turns it into a Client.
@@ -67,12 +67,12 @@ type config struct {
 func defaultConfig() *config {
 	return &config{
 		env:             Sandbox,
-		loginExpiry:     DefaultLoginExpiry,
-		loginTimeout:    DefaultLoginTimeout,
-		appTokenExpiry:  DefaultAppTokenExpiry,
-		oneStepTimeout:  DefaultOneStepTimeout,
-		callTimeout:     DefaultCallTimeout,
-		recoveryTimeout: DefaultRecoveryTimeout,
+		loginExpiry:     defaultLoginExpiry,
+		loginTimeout:    defaultLoginTimeout,
+		appTokenExpiry:  defaultAppTokenExpiry,
+		oneStepTimeout:  defaultOneStepTimeout,
+		callTimeout:     defaultCallTimeout,
+		recoveryTimeout: defaultRecoveryTimeout,
 		manualMethod:    http.MethodPut,
 		retryBudget:     -1,
 		retryAfterCap:   rest.DefaultRetryAfterCap,
@@ -118,8 +118,8 @@ func (e Environment) String() string {
 	return fmt.Sprintf("Environment(%d)", int(e))
 }
 
-// URL returns the environment's base URL: UATURL or ProductionURL.
-func (e Environment) URL() string {
+// url returns the environment's base URL: UATURL or ProductionURL.
+func (e Environment) url() string {
 	switch e {
 	case Sandbox:
 		return UATURL
@@ -134,7 +134,7 @@ func (e Environment) URL() string {
 // wins over it.
 func WithEnvironment(env Environment) Option {
 	return func(c *config) error {
-		if env.URL() == "" {
+		if env.url() == "" {
 			return &ConfigError{Option: "WithEnvironment", Reason: fmt.Sprintf("unknown environment %d", int(env))}
 		}
 		c.env = env

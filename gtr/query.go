@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"net/http"
 	"strconv"
 	"time"
 
@@ -38,6 +37,8 @@ type QueryResult struct {
 	PreflightMessage     string
 	// APIUsage is the subscription quota, when sent.
 	APIUsage *APIUsage
+	// Meta describes the call.
+	Meta Meta
 }
 
 // APIUsage is GTR's apiUsageInfo: the subscription's quotas. Exceeding one
@@ -113,24 +114,22 @@ func unixTime(v int64) time.Time {
 // *APIError that errors.Is(err, ErrNotFound); a success without the travel
 // rule's data is a *MalformedResponseError (ErrMalformedResponse).
 func (c *Client) Query(ctx context.Context, requestID string) (*QueryResult, error) {
-	if !ValidRequestID(requestID) {
+	if !validRequestID(requestID) {
 		return nil, invalid("requestID", ruleFormat, "must be 4–64 characters of [A-Za-z0-9_=-]")
 	}
-	env, err := c.call(ctx, &apiCall{
-		method:    http.MethodGet,
-		path:      queryPath,
-		query:     []string{"requestId", requestID},
-		class:     rest.Safe,
-		requestID: requestID,
-	})
-	if err != nil {
+	a := answer{requestID: requestID}
+	if err := c.do(ctx, &a, func() *rest.Request {
+		return c.rest.Get(queryPath).Query("requestId", requestID).Retry(rest.Safe)
+	}); err != nil {
 		markNotFound(err)
 		return nil, err
 	}
-	if d := bytes.TrimSpace(env.Data); len(d) == 0 || d[0] != '{' || !env.hasData() {
+	if d := bytes.TrimSpace(a.Data); len(d) == 0 || d[0] != '{' || !a.hasData() {
 		return nil, &MalformedResponseError{Path: queryPath, Reason: "no travel rule object in data"}
 	}
-	return decodeQuery(env.Data, requestID), nil
+	q := decodeQuery(a.Data, requestID)
+	q.Meta = a.meta
+	return q, nil
 }
 
 // markNotFound applies the SDK's reading of GTR's unpublished answer for an
@@ -142,7 +141,7 @@ func markNotFound(err error) {
 		return
 	}
 	switch ae.Code {
-	case StatusLimitExceeded, StatusServerFail, StatusInitiatorServerFail, StatusReceiverServerFail:
+	case statusLimitExceeded, statusServerFail, statusInitiatorServerFail, statusReceiverServerFail:
 		return
 	}
 	var env envelope
@@ -190,9 +189,10 @@ func decodeQuery(raw json.RawMessage, requestID string) *QueryResult {
 
 // queryOutcome asks GTR for the outcome of a one_step whose answer was
 // lost. It runs within WithRecoveryTimeout on a context that survives the
-// caller's ctx being done, and asks again a few times while GTR does not
-// know the requestId yet (or fails), since the one_step may still be in
-// flight.
+// caller's ctx being done, and asks again up to four times while GTR does
+// not know the requestId yet (or fails), since the one_step may still be in
+// flight, pausing c.recoveryWaits between (see recoveryWaits: WithRetry's
+// waits, 0.5–4 s by default).
 func (c *Client) queryOutcome(ctx context.Context, requestID string) (*QueryResult, error) {
 	if ctx.Err() != nil {
 		ctx = context.WithoutCancel(ctx)

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // hangUp reads the whole request, then drops the connection without an
@@ -44,7 +46,7 @@ func recorded(status VerifyStatus, stage VerifyStage) http.HandlerFunc {
 }
 
 // unknownRequest answers a query for a requestId GTR never recorded.
-var unknownRequest = reply(StatusBadParameters, "requestId not found", nil)
+var unknownRequest = reply(statusBadParameters, "requestId not found", nil)
 
 // TestOneStepNeverResent is the bar: after a timeout or a connection lost
 // once the request was written, one_step is sent exactly once, and the
@@ -74,7 +76,7 @@ func TestOneStepNeverResent(t *testing.T) {
 		}, recorded(StatusSuccess, StagePIIVerification), nil, 5 * time.Second, StatusSuccess, nil},
 		{"200 without a verdict", reply(0, "", nil), recorded(StatusSuccess, StagePIIVerification), nil, 5 * time.Second, StatusSuccess, nil},
 		{"garbage 200", func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "<html>") }, unknownRequest, nil, 5 * time.Second, 0, ErrOutcomeUnknown},
-		{"GTR server fail, never recorded", reply(StatusServerFail, "GTR Server Fail", nil), unknownRequest, nil, 5 * time.Second, 0, ErrServer},
+		{"GTR server fail, never recorded", reply(statusServerFail, "GTR Server Fail", nil), unknownRequest, nil, 5 * time.Second, 0, ErrServer},
 		{"query keeps failing", hangUp(t), func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusServiceUnavailable) },
 			[]Option{WithRetry(1, time.Millisecond, time.Millisecond)}, 5 * time.Second, 0, ErrOutcomeUnknown},
 	}
@@ -101,6 +103,10 @@ func TestOneStepNeverResent(t *testing.T) {
 				}
 				if res.Status != tt.want || !res.Recovered || res.RequestID != req.RequestID || res.Stage == "" {
 					t.Errorf("result = %+v", res)
+				}
+				// Meta is the recovering query's: one attempt, answered 200.
+				if diff := cmp.Diff(Meta{HTTPStatus: http.StatusOK, Attempts: 1}, res.Meta); diff != "" {
+					t.Errorf("Meta (-want +got):\n%s", diff)
 				}
 				return
 			}

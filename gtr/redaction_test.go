@@ -115,7 +115,7 @@ func TestNoSecretsOrPII(t *testing.T) {
 	mu.Unlock()
 	seed := kp.ExportPrivateKey()
 	forbidden := append([]string{
-		canarySecret, SignedSecretKey(canarySecret), testSecretKey, SignedSecretKey(testSecretKey),
+		canarySecret, signedSecretKey(canarySecret), testSecretKey, signedSecretKey(testSecretKey),
 		canaryName, canaryPIIBody, "Richard", seed, seed[:43], string(p.clientKeyPEM[30:60]),
 	}, jwts...)
 	logText := logs.String()
@@ -155,8 +155,8 @@ func TestErrorsCarryNoRequestValues(t *testing.T) {
 	var logs lockedBuffer
 	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	f := newFake(t)
-	f.handle(notifyTxIDPath, reply(StatusTxIDDuplicated, echo, nil))
-	f.handle(queryPath, reply(StatusBadParameters, echo, nil))
+	f.handle(notifyTxIDPath, reply(statusTxIDDuplicated, echo, nil))
+	f.handle(queryPath, reply(statusBadParameters, echo, nil))
 	f.handle(oneStepPath, reply(StatusNameMismatch, echo, nil))
 	f.handle(addressDetectionPath, func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusBadRequest, map[string]any{"verifyStatus": 100004, "verifyMessage": echo})
@@ -175,18 +175,18 @@ func TestErrorsCarryNoRequestValues(t *testing.T) {
 		}
 		errs = append(errs, err)
 	}
-	add(c.NotifyTxID(ctx, reqID, txID)) // 100029, read-back refused
+	add(c.NotifyTxID(ctx, &TxIDNotification{RequestID: reqID, TxID: txID})) // 100029, read-back refused
 	_, err := c.Query(ctx, reqID)
 	add(err)
 	_, err = c.OneStep(ctx, req)
 	add(err)
 	_, err = c.DetectAddressVASP(ctx, &AddressDetectionRequest{VASPCode: "beta", Address: address, Network: "ETH", TxID: txID})
 	add(err)
-	add(c.End(ctx, reqID, EndCancelled, "")) // outcome unknown
+	add(c.End(ctx, &EndRequest{RequestID: reqID, Reason: EndCancelled})) // outcome unknown
 	f.handle(oneStepPath, hangUp(t))
 	_, err = c.OneStep(ctx, req) // lost, then the query says "unknown": outcome unknown
 	add(err)
-	add(c.NotifyTxID(ctx, reqID, txID+strings.Repeat("x", 300))) // too long: validation
+	add(c.NotifyTxID(ctx, &TxIDNotification{RequestID: reqID, TxID: txID + strings.Repeat("x", 300)})) // too long: validation
 	if !errors.Is(errs[len(errs)-2], ErrOutcomeUnknown) {
 		t.Fatalf("no unknown outcome: %v", errs[len(errs)-2])
 	}

@@ -131,14 +131,14 @@ func TestCallsRedirectNotFollowed(t *testing.T) {
 			return err
 		},
 		notifyTxIDPath: func(c *Client) error {
-			return c.NotifyTxID(ctxTimeout(t, 5*time.Second), "acme-0001", "0xsecrettx")
+			return c.NotifyTxID(ctxTimeout(t, 5*time.Second), &TxIDNotification{RequestID: "acme-0001", TxID: "0xsecrettx"})
 		},
 		addressDetectionPath: func(c *Client) error {
 			_, err := c.DetectAddressVASP(ctxTimeout(t, 5*time.Second), &AddressDetectionRequest{VASPCode: "beta", Address: "0xsecretaddress", Network: "ETH"})
 			return err
 		},
 		"/api/verify/v2/end": func(c *Client) error {
-			return c.End(ctxTimeout(t, 5*time.Second), "acme-0001", EndCancelled, "")
+			return c.End(ctxTimeout(t, 5*time.Second), &EndRequest{RequestID: "acme-0001", Reason: EndCancelled})
 		},
 	}
 	for path, call := range calls {

@@ -11,19 +11,19 @@ import (
 
 // Size limits of piiSecuredInfo.securedPayload (spec §5.1).
 const (
-	// MaxSecuredPayloadLen is the longest securedPayload the SDK sends, in
+	// maxSecuredPayloadLen is the longest securedPayload the SDK sends, in
 	// characters: GTR's one-step page says "current max of length is 60000
-	// bytes". Sealing anything longer fails with a *PayloadTooLargeError.
-	MaxSecuredPayloadLen = 60000
+	// bytes". Sealing anything longer fails with ErrPayloadTooLarge.
+	maxSecuredPayloadLen = 60000
 
-	// MaxPlaintextLen is the largest plaintext SealPII accepts: the Base64 of
+	// maxPlaintextLen is the largest plaintext SealPII accepts: the Base64 of
 	// nonce ‖ tag ‖ ciphertext of 44 960 bytes is exactly 60 000 characters.
-	MaxPlaintextLen = MaxSecuredPayloadLen/4*3 - pii.SealedOverhead
+	maxPlaintextLen = maxSecuredPayloadLen/4*3 - pii.SealedOverhead
 
-	// MaxReceivedPayloadLen is the longest securedPayload the SDK opens, in
+	// maxReceivedPayloadLen is the longest securedPayload the SDK opens, in
 	// characters: the PIISecuredInfo type allows up to 80000. Longer input
-	// fails with a *PayloadTooLargeError before any decoding.
-	MaxReceivedPayloadLen = 80000
+	// fails with ErrPayloadTooLarge before any decoding.
+	maxReceivedPayloadLen = 80000
 )
 
 // Errors of PII sealing and opening. Test with errors.Is; messages never hold
@@ -40,7 +40,10 @@ var (
 	// opens nothing.
 	ErrEmptyPayload = errors.New("empty PII payload")
 
-	// ErrPayloadTooLarge is matched by every *PayloadTooLargeError.
+	// ErrPayloadTooLarge reports a payload over one of GTR's documented
+	// size limits: a plaintext over 44 960 bytes (its securedPayload would
+	// exceed GTR's 60 000 characters) or a received securedPayload over
+	// 80 000 characters. The message carries sizes only, never content.
 	ErrPayloadTooLarge = errors.New("PII payload too large")
 
 	// ErrUnsupportedAlgorithm reports a secretAlgorithm other than
@@ -48,38 +51,28 @@ var (
 	ErrUnsupportedAlgorithm = errors.New("unsupported PII secretAlgorithm")
 )
 
-// PayloadTooLargeError reports a payload over one of GTR's documented size
-// limits. It carries sizes only, never content.
-type PayloadTooLargeError struct {
-	What  string // "plaintext" or "securedPayload"
-	Size  int    // the payload's size
-	Limit int    // the limit it exceeds
-	Unit  string // "bytes" or "characters"
+// payloadTooLarge is the ErrPayloadTooLarge of a payload of size units
+// (what: "plaintext" or "securedPayload"; unit: "bytes" or "characters").
+func payloadTooLarge(what string, size, limit int, unit string) error {
+	return fmt.Errorf("gtr: PII %s is %d %s, over the limit of %d %s: %w", what, size, unit, limit, unit, ErrPayloadTooLarge)
 }
-
-func (e *PayloadTooLargeError) Error() string {
-	return fmt.Sprintf("gtr: PII %s is %d %s, over the limit of %d %s", e.What, e.Size, e.Unit, e.Limit, e.Unit)
-}
-
-// Is makes errors.Is(err, ErrPayloadTooLarge) true.
-func (e *PayloadTooLargeError) Is(target error) bool { return target == ErrPayloadTooLarge }
 
 // Algorithm is a piiSecuredInfo.secretAlgorithm value. GTR's docs write it in
 // upper case in prose, but its Java tools match the lower-case wire value
-// exactly: send the constants as they are, parse input with ParseAlgorithm.
+// exactly: send the constants as they are; input is read in any case.
 type Algorithm string
 
 // Algorithms the SDK implements. GTR knows others (RSA, ECIES variants);
-// ParseAlgorithm keeps them with ErrUnsupportedAlgorithm.
+// they are kept as sent and refused with ErrUnsupportedAlgorithm.
 const (
 	Ed25519Curve25519 Algorithm = "ed25519_curve25519" // NaCl box over Ed25519 keys converted to X25519
 	Keccak256         Algorithm = "keccak256"          // hash only, with JSON_FIELD_HASH
 )
 
-// ParseAlgorithm reads a secretAlgorithm in any case. It returns the
+// parseAlgorithm reads a secretAlgorithm in any case. It returns the
 // lower-case value; for values the SDK does not implement it also returns an
 // error that errors.Is(err, ErrUnsupportedAlgorithm), naming the value.
-func ParseAlgorithm(s string) (Algorithm, error) {
+func parseAlgorithm(s string) (Algorithm, error) {
 	a := Algorithm(strings.ToLower(strings.TrimSpace(s)))
 	switch a {
 	case Ed25519Curve25519, Keccak256:
@@ -96,13 +89,10 @@ func truncate(s string, n int) string {
 	return s[:n] + "…"
 }
 
-// String returns the wire value.
-func (a Algorithm) String() string { return string(a) }
-
 // UnmarshalText accepts any case and normalises the SDK's algorithms to their
 // lower-case wire value. Unknown values are kept as sent (forward compatible).
 func (a *Algorithm) UnmarshalText(text []byte) error {
-	if p, err := ParseAlgorithm(string(text)); err == nil {
+	if p, err := parseAlgorithm(string(text)); err == nil {
 		*a = p
 	} else {
 		*a = Algorithm(text)
@@ -110,11 +100,11 @@ func (a *Algorithm) UnmarshalText(text []byte) error {
 	return nil
 }
 
-// Sealer seals and opens PII between our key pair and one peer with the
+// piiSealer seals and opens PII between our key pair and one peer with the
 // NaCl box shared key computed once, for repeated traffic with the same
 // VASP. It is immutable and safe for concurrent use. It never prints its
 // shared key.
-type Sealer struct {
+type piiSealer struct {
 	key    func() *pii.SharedKey // a closure, for the reason given at KeyPair.seed
 	mine   PublicKey
 	theirs PublicKey
@@ -124,9 +114,9 @@ type Sealer struct {
 	mineB64, theirsB64 string
 }
 
-// Sealer returns a Sealer for traffic between k and the peer key theirs. It
+// newSealer returns a sealer for traffic between k and the peer key theirs. It
 // fails with ErrInvalidKey when theirs is not a usable Ed25519 key.
-func (k *KeyPair) Sealer(theirs PublicKey) (*Sealer, error) {
+func (k *KeyPair) newSealer(theirs PublicKey) (*piiSealer, error) {
 	if k == nil || k.seed == nil {
 		return nil, fmt.Errorf("gtr: PII sealer: no key pair (use ParseKeyPair or GenerateKeyPair): %w", ErrInvalidKey)
 	}
@@ -135,28 +125,28 @@ func (k *KeyPair) Sealer(theirs PublicKey) (*Sealer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gtr: PII sealer: peer %w", err)
 	}
-	return &Sealer{key: hideSecret(sk), mine: k.pub, theirs: theirs,
+	return &piiSealer{key: hideSecret(sk), mine: k.pub, theirs: theirs,
 		mineB64: k.pub.String(), theirsB64: theirs.String()}, nil
 }
 
-// shared returns the shared key, or an error for a Sealer not made by
-// KeyPair.Sealer (the zero value).
-func (s *Sealer) shared() (*pii.SharedKey, error) {
+// shared returns the shared key, or an error for a sealer not made by
+// KeyPair.newSealer (the zero value).
+func (s *piiSealer) shared() (*pii.SharedKey, error) {
 	if s == nil || s.key == nil {
-		return nil, fmt.Errorf("gtr: PII sealer not initialised (use KeyPair.Sealer): %w", ErrInvalidKey)
+		return nil, fmt.Errorf("gtr: PII sealer not initialised (use SealPII or OpenPII): %w", ErrInvalidKey)
 	}
 	return s.key(), nil
 }
 
 // PublicKey returns our public key (piiSecuredInfo.initiatorKeyInfo when we
 // initiate).
-func (s *Sealer) PublicKey() PublicKey { return s.mine }
+func (s *piiSealer) PublicKey() PublicKey { return s.mine }
 
 // PeerKey returns the peer's public key.
-func (s *Sealer) PeerKey() PublicKey { return s.theirs }
+func (s *piiSealer) PeerKey() PublicKey { return s.theirs }
 
 // keyStrings returns PublicKey and PeerKey in standard Base64.
-func (s *Sealer) keyStrings() (mine, theirs string) {
+func (s *piiSealer) keyStrings() (mine, theirs string) {
 	if s.mineB64 == "" {
 		return s.mine.String(), s.theirs.String()
 	}
@@ -164,27 +154,27 @@ func (s *Sealer) keyStrings() (mine, theirs string) {
 }
 
 // String shows both public keys and hides the shared key.
-func (s *Sealer) String() string {
+func (s *piiSealer) String() string {
 	return "gtr.Sealer{publicKey: " + s.mine.String() + ", peerKey: " + s.theirs.String() + ", sharedKey: " + piiRedacted + "}"
 }
 
 // GoString is String.
-func (s *Sealer) GoString() string { return s.String() }
+func (s *piiSealer) GoString() string { return s.String() }
 
 // Format prints String for every verb.
-func (s *Sealer) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, s.String()) }
+func (s *piiSealer) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, s.String()) }
 
 // Seal encrypts plaintext (the PII JSON as UTF-8 bytes, sent as is) to the
 // peer and returns the securedPayload: standard Base64 of a fresh random
 // 24-byte nonce ‖ 16-byte Poly1305 tag ‖ XSalsa20 ciphertext. Empty input
-// fails with ErrEmptyPayload; over MaxPlaintextLen bytes with a
-// *PayloadTooLargeError.
-func (s *Sealer) Seal(plaintext []byte) (string, error) {
+// fails with ErrEmptyPayload; over maxPlaintextLen bytes with
+// ErrPayloadTooLarge.
+func (s *piiSealer) Seal(plaintext []byte) (string, error) {
 	if len(plaintext) == 0 {
 		return "", fmt.Errorf("gtr: seal PII: %w", ErrEmptyPayload)
 	}
-	if len(plaintext) > MaxPlaintextLen {
-		return "", &PayloadTooLargeError{What: "plaintext", Size: len(plaintext), Limit: MaxPlaintextLen, Unit: "bytes"}
+	if len(plaintext) > maxPlaintextLen {
+		return "", payloadTooLarge("plaintext", len(plaintext), maxPlaintextLen, "bytes")
 	}
 	k, err := s.shared()
 	if err != nil {
@@ -200,8 +190,8 @@ func (s *Sealer) Seal(plaintext []byte) (string, error) {
 // Open decrypts a securedPayload the peer sealed to us, or we sealed to the
 // peer (both sides derive the same key). It accepts standard or URL-safe
 // Base64, padded or not. Failures wrap ErrOpenFailed; payloads over
-// MaxReceivedPayloadLen characters fail with a *PayloadTooLargeError.
-func (s *Sealer) Open(securedPayload string) ([]byte, error) {
+// maxReceivedPayloadLen characters fail with ErrPayloadTooLarge.
+func (s *piiSealer) Open(securedPayload string) ([]byte, error) {
 	if err := checkReceived(securedPayload); err != nil {
 		return nil, err
 	}
@@ -220,30 +210,35 @@ func checkReceived(securedPayload string) error {
 	if securedPayload == "" {
 		return fmt.Errorf("gtr: open PII: %w", ErrEmptyPayload)
 	}
-	if len(securedPayload) > MaxReceivedPayloadLen {
-		return &PayloadTooLargeError{What: "securedPayload", Size: len(securedPayload), Limit: MaxReceivedPayloadLen, Unit: "characters"}
+	if len(securedPayload) > maxReceivedPayloadLen {
+		return payloadTooLarge("securedPayload", len(securedPayload), maxReceivedPayloadLen, "characters")
 	}
 	return nil
 }
 
 // SealPII seals plaintext from mine to theirs with ed25519_curve25519 and
-// returns the securedPayload (see Sealer.Seal). For repeated traffic with
-// one peer, mine.Sealer(theirs) computes the shared key once.
+// returns the securedPayload: standard Base64 of a fresh random 24-byte nonce
+// ‖ 16-byte Poly1305 tag ‖ XSalsa20 ciphertext. Empty input fails with
+// ErrEmptyPayload; over 44 960 bytes with ErrPayloadTooLarge. The client
+// and the callback handler keep one shared key per peer; SealPII computes
+// it on every call.
 func SealPII(plaintext []byte, mine *KeyPair, theirs PublicKey) (string, error) {
-	s, err := mine.Sealer(theirs)
+	s, err := mine.newSealer(theirs)
 	if err != nil {
 		return "", err
 	}
 	return s.Seal(plaintext)
 }
 
-// OpenPII opens a securedPayload exchanged between mine and theirs (see
-// Sealer.Open).
+// OpenPII opens a securedPayload exchanged between mine and theirs (both
+// sides derive the same key). It accepts standard or URL-safe Base64, padded
+// or not. Failures wrap ErrOpenFailed; payloads over 80 000 characters fail
+// with ErrPayloadTooLarge.
 func OpenPII(securedPayload string, mine *KeyPair, theirs PublicKey) ([]byte, error) {
 	if err := checkReceived(securedPayload); err != nil {
 		return nil, err
 	}
-	s, err := mine.Sealer(theirs)
+	s, err := mine.newSealer(theirs)
 	if err != nil {
 		return nil, err
 	}

@@ -165,7 +165,7 @@ func TestKeyPairRedaction(t *testing.T) {
 	kp := piiKeyPair(t, "gtr-demo")
 	demoPrivateKey, demoPublicKey := kp.ExportPrivateKey(), kp.PublicKey().String()
 	peer := piiKeyPair(t, "bob")
-	sealer, err := kp.Sealer(peer.PublicKey())
+	sealer, err := kp.newSealer(peer.PublicKey())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +185,7 @@ func TestKeyPairRedaction(t *testing.T) {
 		Key    *KeyPair
 		Val    KeyPair
 		hidden KeyPair // fmt cannot call methods on unexported fields
-		sealer Sealer
+		sealer piiSealer
 	}
 	w := wrapper{Name: "w", Key: kp, Val: *kp, hidden: *kp, sealer: *sealer}
 	var outputs []string
@@ -194,7 +194,7 @@ func TestKeyPairRedaction(t *testing.T) {
 			fmt.Sprintf(verb, kp), fmt.Sprintf(verb, *kp), fmt.Sprintf(verb, w), fmt.Sprintf(verb, &w),
 			fmt.Sprintf(verb, sealer), fmt.Sprintf(verb, []any{kp, sealer}))
 	}
-	outputs = append(outputs, kp.String(), kp.GoString(), fmt.Sprint(kp), fmt.Sprintln(*kp))
+	outputs = append(outputs, kp.text(), fmt.Sprint(kp), fmt.Sprintln(*kp))
 	js, err := json.Marshal(w)
 	if err != nil {
 		t.Fatal(err)
@@ -227,7 +227,7 @@ func TestSharedKeysMatchLibsodium(t *testing.T) {
 	t.Parallel()
 	for _, s := range loadPIIVectors(t).Shared {
 		mine, theirs := piiKeyPair(t, s.Mine), piiKeyPair(t, s.Theirs)
-		sealer, err := mine.Sealer(theirs.PublicKey())
+		sealer, err := mine.newSealer(theirs.PublicKey())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -274,7 +274,7 @@ func TestSealPIIMatchesLibsodium(t *testing.T) {
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("sender OpenPII (-want +got):\n%s", diff)
 			}
-			s, err := from.Sealer(to.PublicKey())
+			s, err := from.newSealer(to.PublicKey())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -579,7 +579,7 @@ func TestSealPIIAgainstIndependentImplementation(t *testing.T) {
 		if !bytes.Equal(got, msg) {
 			t.Errorf("case %d (n=%d): OpenPII opened different bytes", i, n)
 		}
-		s, err := a.Sealer(b.PublicKey())
+		s, err := a.newSealer(b.PublicKey())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -628,7 +628,7 @@ func TestOpenPIIFailures(t *testing.T) {
 		{"not base64", "{not base64}", bob, alice.PublicKey(), ErrOpenFailed, "malformed base64 at input byte 0"},
 		{"JSON instead of a payload", secret, bob, alice.PublicKey(), ErrOpenFailed, "malformed base64"},
 		{"empty", "", bob, alice.PublicKey(), ErrEmptyPayload, "empty PII payload"},
-		{"too large", strings.Repeat("A", MaxReceivedPayloadLen+4), bob, alice.PublicKey(), ErrPayloadTooLarge, "securedPayload is 80004 characters, over the limit of 80000 characters"},
+		{"too large", strings.Repeat("A", maxReceivedPayloadLen+4), bob, alice.PublicKey(), ErrPayloadTooLarge, "securedPayload is 80004 characters, over the limit of 80000 characters"},
 		{"zero peer key", payload, bob, PublicKey{}, ErrInvalidKey, "peer public key"},
 		{"small-order peer key", payload, bob, smallOrder, ErrInvalidKey, "small order"},
 		{"nil key pair", payload, nil, alice.PublicKey(), ErrInvalidKey, "no key pair"},
@@ -657,28 +657,23 @@ func TestSealPIIFailuresAndLimits(t *testing.T) {
 	t.Parallel()
 	alice, bob := piiKeyPair(t, "alice"), piiKeyPair(t, "bob")
 
-	atLimit := bytes.Repeat([]byte{'x'}, MaxPlaintextLen)
+	atLimit := bytes.Repeat([]byte{'x'}, maxPlaintextLen)
 	s, err := SealPII(atLimit, alice, bob.PublicKey())
 	if err != nil {
 		t.Fatalf("SealPII at the limit: %v", err)
 	}
-	if len(s) != MaxSecuredPayloadLen {
-		t.Errorf("payload of %d plaintext bytes has %d characters, want exactly %d", MaxPlaintextLen, len(s), MaxSecuredPayloadLen)
+	if len(s) != maxSecuredPayloadLen {
+		t.Errorf("payload of %d plaintext bytes has %d characters, want exactly %d", maxPlaintextLen, len(s), maxSecuredPayloadLen)
 	}
 	if back, err := OpenPII(s, bob, alice.PublicKey()); err != nil || !bytes.Equal(back, atLimit) {
 		t.Errorf("round trip at the limit failed: %v", err)
 	}
 
 	_, err = SealPII(append(atLimit, 'x'), alice, bob.PublicKey())
-	var tooLarge *PayloadTooLargeError
-	if !errors.As(err, &tooLarge) || !errors.Is(err, ErrPayloadTooLarge) {
-		t.Fatalf("SealPII over the limit error = %v, want *PayloadTooLargeError", err)
+	if !errors.Is(err, ErrPayloadTooLarge) {
+		t.Fatalf("SealPII over the limit error = %v, want ErrPayloadTooLarge", err)
 	}
-	want := PayloadTooLargeError{What: "plaintext", Size: 44961, Limit: 44960, Unit: "bytes"}
-	if diff := cmp.Diff(want, *tooLarge); diff != "" {
-		t.Errorf("PayloadTooLargeError (-want +got):\n%s", diff)
-	}
-	if got := err.Error(); got != "gtr: PII plaintext is 44961 bytes, over the limit of 44960 bytes" {
+	if got := err.Error(); got != "gtr: PII plaintext is 44961 bytes, over the limit of 44960 bytes: PII payload too large" {
 		t.Errorf("message = %q", got)
 	}
 
@@ -698,11 +693,11 @@ func TestSealPIIFailuresAndLimits(t *testing.T) {
 		}
 	}
 
-	sealer, err := alice.Sealer(bob.PublicKey())
+	sealer, err := alice.newSealer(bob.PublicKey())
 	if err != nil {
 		t.Fatal(err)
 	}
-	var zero Sealer
+	var zero piiSealer
 	if _, err := zero.Seal([]byte("x")); !errors.Is(err, ErrInvalidKey) {
 		t.Errorf("zero Sealer Seal: %v", err)
 	}
@@ -754,7 +749,7 @@ func TestOpenPIIAcceptsBase64Variants(t *testing.T) {
 func TestSealUsesFreshNonces(t *testing.T) {
 	t.Parallel()
 	alice, bob := piiKeyPair(t, "alice"), piiKeyPair(t, "bob")
-	s, err := alice.Sealer(bob.PublicKey())
+	s, err := alice.newSealer(bob.PublicKey())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -776,11 +771,11 @@ func TestSealUsesFreshNonces(t *testing.T) {
 func TestSealerConcurrent(t *testing.T) {
 	t.Parallel()
 	alice, bob := piiKeyPair(t, "alice"), piiKeyPair(t, "bob")
-	toBob, err := alice.Sealer(bob.PublicKey())
+	toBob, err := alice.newSealer(bob.PublicKey())
 	if err != nil {
 		t.Fatal(err)
 	}
-	fromAlice, err := bob.Sealer(alice.PublicKey())
+	fromAlice, err := bob.newSealer(alice.PublicKey())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -832,12 +827,12 @@ func TestParseAlgorithm(t *testing.T) {
 		{"", "", true},
 	}
 	for _, tt := range tests {
-		got, err := ParseAlgorithm(tt.in)
+		got, err := parseAlgorithm(tt.in)
 		if got != tt.want || (err != nil) != tt.wantErr {
-			t.Errorf("ParseAlgorithm(%q) = %q, %v; want %q, error %v", tt.in, got, err, tt.want, tt.wantErr)
+			t.Errorf("parseAlgorithm(%q) = %q, %v; want %q, error %v", tt.in, got, err, tt.want, tt.wantErr)
 		}
 		if err != nil && !errors.Is(err, ErrUnsupportedAlgorithm) {
-			t.Errorf("ParseAlgorithm(%q) error %v is not ErrUnsupportedAlgorithm", tt.in, err)
+			t.Errorf("parseAlgorithm(%q) error %v is not ErrUnsupportedAlgorithm", tt.in, err)
 		}
 	}
 	var info struct {
@@ -854,7 +849,7 @@ func TestParseAlgorithm(t *testing.T) {
 	if string(out) != `{"secretAlgorithm":"ed25519_curve25519"}` {
 		t.Errorf("marshal = %s", out)
 	}
-	if _, err := ParseAlgorithm(strings.Repeat("z", 500)); err == nil || len(err.Error()) > 200 {
+	if _, err := parseAlgorithm(strings.Repeat("z", 500)); err == nil || len(err.Error()) > 200 {
 		t.Errorf("long algorithm name echoed in full: %v", err)
 	}
 }
@@ -880,7 +875,7 @@ func loadBench2KiB(b *testing.B) []byte {
 
 func BenchmarkSealPII2KiB(b *testing.B) {
 	payload := loadBench2KiB(b)
-	s, err := piiKeyPair(b, "alice").Sealer(piiKeyPair(b, "bob").PublicKey())
+	s, err := piiKeyPair(b, "alice").newSealer(piiKeyPair(b, "bob").PublicKey())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -923,7 +918,7 @@ func BenchmarkOpenPII2KiB(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s, err := bob.Sealer(alice.PublicKey())
+	s, err := bob.newSealer(alice.PublicKey())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -60,7 +60,7 @@ type LoginSession struct {
 func NewLoginSession(vaspCode, accessKey, secretKey string) *LoginSession {
 	s := &LoginSession{creds: loginCreds{vaspCode: vaspCode, accessKey: accessKey}}
 	if secretKey != "" {
-		s.creds.signedSecretKey = sign.NewSecret(SignedSecretKey(secretKey))
+		s.creds.signedSecretKey = sign.NewSecret(signedSecretKey(secretKey))
 	}
 	return s
 }
@@ -152,9 +152,9 @@ func (s *LoginSession) invalidate(gen uint64) {
 	s.mu.Unlock()
 }
 
-// String describes the session by its VASP code and whether it holds a
+// text describes the session by its VASP code and whether it holds a
 // token; the access key, the secret's hash and the token are redacted.
-func (s *LoginSession) String() string {
+func (s *LoginSession) text() string {
 	if s == nil {
 		return "gtr.LoginSession(nil)"
 	}
@@ -164,11 +164,9 @@ func (s *LoginSession) String() string {
 	return fmt.Sprintf("gtr.LoginSession{vaspCode: %s, loggedIn: %t, credentials: %s}", s.creds.vaspCode, loggedIn, sign.Redacted)
 }
 
-// GoString is String.
-func (s *LoginSession) GoString() string { return s.String() }
+// Format prints the VASP code and whether the session is logged in, for
+// every verb; the credentials and the token are redacted.
+func (s *LoginSession) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, s.text()) }
 
-// Format prints String for every verb.
-func (s *LoginSession) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, s.String()) }
-
-// LogValue logs String.
-func (s *LoginSession) LogValue() slog.Value { return slog.StringValue(s.String()) }
+// LogValue logs what Format prints.
+func (s *LoginSession) LogValue() slog.Value { return slog.StringValue(s.text()) }

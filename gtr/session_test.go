@@ -328,7 +328,7 @@ func TestLoginSessionRedacted(t *testing.T) {
 	s := NewLoginSession(code, access, secret)
 	s.token = sign.NewSecret("Bearer " + tok)
 	out := redactOutputs(s, redactVerbs)
-	for _, c := range []string{access, secret, SignedSecretKey(secret)[:16], tok} {
+	for _, c := range []string{access, secret, signedSecretKey(secret)[:16], tok} {
 		for _, enc := range redactEncodings(c) {
 			if strings.Contains(out, enc) {
 				t.Errorf("%s leaked", c)

@@ -12,33 +12,17 @@ import (
 // back as an *APIError.
 type VerifyStatus int
 
-// Verify statuses published by GTR (TRVIP-0004, the errors pages).
+// Verify statuses published by GTR (TRVIP-0004, the errors pages) that a
+// caller compares: the five verdicts of a one-step call, the result of a
+// notification, and the answers a callback handler may give
+// (PIIVerifyAnswer.Status).
 const (
 	StatusSuccess                    VerifyStatus = 100000 // success (verdict)
-	StatusCommonFail                 VerifyStatus = 100001 // common / business failure; read the message
 	StatusPending                    VerifyStatus = 100002 // pending (verdict): the counterparty answers later
-	StatusLimitExceeded              VerifyStatus = 100003 // subscription quota exceeded (HTTP 402)
-	StatusBadParameters              VerifyStatus = 100004 // client bad parameters
-	StatusRequestIDDuplicated        VerifyStatus = 100005 // requestId already used
-	StatusServerFail                 VerifyStatus = 100006 // GTR server failure
-	StatusInitiatorServerFail        VerifyStatus = 100007 // initiator / originator server failure
-	StatusReceiverServerFail         VerifyStatus = 100008 // receiver / beneficiary server failure
-	StatusSessionExpired             VerifyStatus = 100014 // login session expired
-	StatusVASPNotFound               VerifyStatus = 100015 // VASP not found
-	StatusPublicKeyNotFound          VerifyStatus = 100016 // VASP public key not found
-	StatusNoAuth                     VerifyStatus = 100020 // no authentication
-	StatusNoLoginSession             VerifyStatus = 100021 // no login session
-	StatusInvalidParameters          VerifyStatus = 100023 // client invalid parameters
-	StatusWrongFlow                  VerifyStatus = 100027 // calls out of order
 	StatusCancelled                  VerifyStatus = 100028 // travel rule ended by a VASP (callback 17)
-	StatusTxIDDuplicated             VerifyStatus = 100029 // txId already notified
-	StatusUnsupportedCallback        VerifyStatus = 100030 // callback replies: unknown callback type or entity
 	StatusAddressNotFound            VerifyStatus = 200001 // address not found, or several matches (verdict)
 	StatusDecryptFail                VerifyStatus = 200002 // PII cannot be decrypted
 	StatusPIIVerifyFail              VerifyStatus = 200003 // PII mismatch or missing (verdict)
-	StatusChallengeHashMismatch      VerifyStatus = 200004 // challenge hash does not match
-	StatusAddressVerifyFail          VerifyStatus = 200005 // address verification failed (incomplete info)
-	StatusEncryptFail                VerifyStatus = 200006 // PII cannot be encrypted
 	StatusTxIDNotFound               VerifyStatus = 200007 // transaction id not found (verdict)
 	StatusNoKYC                      VerifyStatus = 200008 // no KYC
 	StatusNameMismatch               VerifyStatus = 200009 // IVMS name mismatch
@@ -52,32 +36,56 @@ const (
 	StatusWrongVASP                  VerifyStatus = 200017 // address exists at another VASP: re-run detection
 )
 
+// The statuses that only ever come back as an *APIError; test those with the
+// sentinels (ErrUnauthorized, ErrDuplicate, ErrServer …). String names them.
+const (
+	statusCommonFail            VerifyStatus = 100001 // common / business failure; read the message
+	statusLimitExceeded         VerifyStatus = 100003 // subscription quota exceeded (HTTP 402)
+	statusBadParameters         VerifyStatus = 100004 // client bad parameters
+	statusRequestIDDuplicated   VerifyStatus = 100005 // requestId already used
+	statusServerFail            VerifyStatus = 100006 // GTR server failure
+	statusInitiatorServerFail   VerifyStatus = 100007 // initiator / originator server failure
+	statusReceiverServerFail    VerifyStatus = 100008 // receiver / beneficiary server failure
+	statusSessionExpired        VerifyStatus = 100014 // login session expired
+	statusVASPNotFound          VerifyStatus = 100015 // VASP not found
+	statusPublicKeyNotFound     VerifyStatus = 100016 // VASP public key not found
+	statusNoAuth                VerifyStatus = 100020 // no authentication
+	statusNoLoginSession        VerifyStatus = 100021 // no login session
+	statusInvalidParameters     VerifyStatus = 100023 // client invalid parameters
+	statusWrongFlow             VerifyStatus = 100027 // calls out of order
+	statusTxIDDuplicated        VerifyStatus = 100029 // txId already notified
+	statusUnsupportedCallback   VerifyStatus = 100030 // callback replies: unknown callback type or entity
+	statusChallengeHashMismatch VerifyStatus = 200004 // challenge hash does not match
+	statusAddressVerifyFail     VerifyStatus = 200005 // address verification failed (incomplete info)
+	statusEncryptFail           VerifyStatus = 200006 // PII cannot be encrypted
+)
+
 var statusNames = map[VerifyStatus]string{
 	StatusSuccess:                    "SUCCESS",
-	StatusCommonFail:                 "COMMON_FAIL",
+	statusCommonFail:                 "COMMON_FAIL",
 	StatusPending:                    "PENDING",
-	StatusLimitExceeded:              "LIMIT_EXCEEDED",
-	StatusBadParameters:              "BAD_PARAMETERS",
-	StatusRequestIDDuplicated:        "REQUEST_ID_DUPLICATED",
-	StatusServerFail:                 "GTR_SERVER_FAIL",
-	StatusInitiatorServerFail:        "INITIATOR_SERVER_FAIL",
-	StatusReceiverServerFail:         "RECEIVER_SERVER_FAIL",
-	StatusSessionExpired:             "SESSION_EXPIRED",
-	StatusVASPNotFound:               "VASP_NOT_FOUND",
-	StatusPublicKeyNotFound:          "VASP_PUBLIC_KEY_NOT_FOUND",
-	StatusNoAuth:                     "NO_AUTH",
-	StatusNoLoginSession:             "NO_LOGIN_SESSION",
-	StatusInvalidParameters:          "INVALID_PARAMETERS",
-	StatusWrongFlow:                  "WRONG_FLOW",
+	statusLimitExceeded:              "LIMIT_EXCEEDED",
+	statusBadParameters:              "BAD_PARAMETERS",
+	statusRequestIDDuplicated:        "REQUEST_ID_DUPLICATED",
+	statusServerFail:                 "GTR_SERVER_FAIL",
+	statusInitiatorServerFail:        "INITIATOR_SERVER_FAIL",
+	statusReceiverServerFail:         "RECEIVER_SERVER_FAIL",
+	statusSessionExpired:             "SESSION_EXPIRED",
+	statusVASPNotFound:               "VASP_NOT_FOUND",
+	statusPublicKeyNotFound:          "VASP_PUBLIC_KEY_NOT_FOUND",
+	statusNoAuth:                     "NO_AUTH",
+	statusNoLoginSession:             "NO_LOGIN_SESSION",
+	statusInvalidParameters:          "INVALID_PARAMETERS",
+	statusWrongFlow:                  "WRONG_FLOW",
 	StatusCancelled:                  "CANCELLED",
-	StatusTxIDDuplicated:             "TX_ID_DUPLICATED",
-	StatusUnsupportedCallback:        "UNSUPPORTED_CALLBACK",
+	statusTxIDDuplicated:             "TX_ID_DUPLICATED",
+	statusUnsupportedCallback:        "UNSUPPORTED_CALLBACK",
 	StatusAddressNotFound:            "ADDRESS_NOT_FOUND",
 	StatusDecryptFail:                "PII_DECRYPT_FAIL",
 	StatusPIIVerifyFail:              "PII_VERIFY_FAIL",
-	StatusChallengeHashMismatch:      "CHALLENGE_HASH_MISMATCH",
-	StatusAddressVerifyFail:          "ADDRESS_VERIFY_FAIL",
-	StatusEncryptFail:                "PII_ENCRYPT_FAIL",
+	statusChallengeHashMismatch:      "CHALLENGE_HASH_MISMATCH",
+	statusAddressVerifyFail:          "ADDRESS_VERIFY_FAIL",
+	statusEncryptFail:                "PII_ENCRYPT_FAIL",
 	StatusTxIDNotFound:               "TX_ID_NOT_FOUND",
 	StatusNoKYC:                      "NO_KYC",
 	StatusNameMismatch:               "IVMS_NAME_MISMATCH",
@@ -117,10 +125,6 @@ func (s VerifyStatus) IsVerdict() bool {
 	}
 	return false
 }
-
-// IsError reports whether s is not a verdict: OneStep returns it as an
-// *APIError.
-func (s VerifyStatus) IsError() bool { return !s.IsVerdict() }
 
 // UnmarshalJSON reads a status sent as a JSON number or numeric string.
 func (s *VerifyStatus) UnmarshalJSON(data []byte) error {
@@ -175,8 +179,8 @@ func (d Direction) String() string {
 	return "Direction(" + strconv.Itoa(int(d)) + ")"
 }
 
-// Valid reports whether d is PostTransaction or PreTransaction.
-func (d Direction) Valid() bool { return d == PostTransaction || d == PreTransaction }
+// valid reports whether d is PostTransaction or PreTransaction.
+func (d Direction) valid() bool { return d == PostTransaction || d == PreTransaction }
 
 // UnmarshalJSON reads a direction sent as a JSON number or numeric string.
 func (d *Direction) UnmarshalJSON(data []byte) error {

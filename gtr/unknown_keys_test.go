@@ -123,7 +123,7 @@ func TestUnknownKeysFromCounterparties(t *testing.T) {
 			if diff := cmp.Diff(want, res.Identity); diff != "" {
 				t.Errorf("Identity (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff([]FieldResult{{ID: BeneficiaryNaturalName, Status: FieldMatch, Message: "match"}}, res.Fields); diff != "" {
+			if diff := cmp.Diff([]FieldResult{{ID: BeneficiaryNatural.Name(), Status: FieldMatch, Message: "match"}}, res.Fields); diff != "" {
 				t.Errorf("Fields (-want +got):\n%s", diff)
 			}
 		})

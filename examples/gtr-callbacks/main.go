@@ -126,23 +126,23 @@ func newHandler(kp *gtr.KeyPair, db *ledger, out io.Writer, logger *slog.Logger,
 		// replacing it.
 		gtr.WithRequireClientCert(),
 		// Callback 6: is this address one of our customers'? Under 2 s.
-		gtr.OnAddressCheck(func(ctx context.Context, c *gtr.AddressCheck) (gtr.AddressCheckAnswer, error) {
+		gtr.OnAddressCheck(func(ctx context.Context, c *gtr.AddressCheck) (gtr.CheckAnswer, error) {
 			_, ok := db.deposits[wallet{c.Network, c.Address}]
 			fmt.Fprintf(out, "  callback 6 from %s: address ours: %t\n", c.InitiatorVASP, ok)
 			if !ok {
-				return gtr.AddressCheckAnswer{Result: gtr.CheckNotFound}, nil
+				return gtr.CheckAnswer{Result: gtr.CheckNotFound}, nil
 			}
-			return gtr.AddressCheckAnswer{Result: gtr.CheckFound}, nil
+			return gtr.CheckAnswer{Result: gtr.CheckFound}, nil
 		}),
 		// Callback 9: did we send this transaction to this address? Under 2 s.
-		gtr.OnTxIDCheck(func(ctx context.Context, c *gtr.TxIDCheck) (gtr.TxIDCheckAnswer, error) {
+		gtr.OnTxIDCheck(func(ctx context.Context, c *gtr.TxIDCheck) (gtr.CheckAnswer, error) {
 			t, ok := db.sent[c.TxID]
 			ok = ok && t.To == wallet{c.Network, c.Address}
 			fmt.Fprintf(out, "  callback 9 from %s: transaction ours: %t\n", c.InitiatorVASP, ok)
 			if !ok {
-				return gtr.TxIDCheckAnswer{Result: gtr.CheckNotFound}, nil
+				return gtr.CheckAnswer{Result: gtr.CheckNotFound}, nil
 			}
-			return gtr.TxIDCheckAnswer{Result: gtr.CheckFound}, nil
+			return gtr.CheckAnswer{Result: gtr.CheckFound}, nil
 		}),
 		// Callback 4: verify our customer as the initiator describes them
 		// and return the document with our VASP filled in.
@@ -150,7 +150,7 @@ func newHandler(kp *gtr.KeyPair, db *ledger, out io.Writer, logger *slog.Logger,
 			var known ivms.Person
 			var ok bool
 			back := v.Identity.Clone()
-			if v.Party() == gtr.PartyBeneficiary { // pre-transaction: they send to us
+			if v.Direction == gtr.PreTransaction { // pre-transaction: they send to us
 				known, ok = db.deposits[wallet{v.Network, v.Address}]
 				back.BeneficiaryVASP = &ivms.BeneficiaryVASP{Person: &ourVASP}
 			} else { // post-transaction: we sent to them
@@ -321,7 +321,7 @@ func runFake(ctx context.Context, out io.Writer, logger *slog.Logger, db *ledger
 		Build()
 	o, err := platform.SendTravelRule(ctx, gtrtest.TravelRule{From: "ORIG", Direction: gtr.PreTransaction,
 		Network: customerAddress.Network, Ticker: "ETH", Address: customerAddress.Address,
-		ExpectFields: []gtr.FieldID{gtr.BeneficiaryNaturalName}, Identity: sent})
+		ExpectFields: []gtr.FieldID{gtr.BeneficiaryNatural.Name()}, Identity: sent})
 	if err != nil {
 		return err
 	}
@@ -334,7 +334,7 @@ func runFake(ctx context.Context, out io.Writer, logger *slog.Logger, db *ledger
 	fmt.Fprintln(out, "Incoming deposit to an address we do not hold")
 	o, err = platform.SendTravelRule(ctx, gtrtest.TravelRule{From: "ORIG", Direction: gtr.PreTransaction,
 		Network: "ETH", Ticker: "ETH", Address: "0x000000000000000000000000000000000000dEaD",
-		ExpectFields: []gtr.FieldID{gtr.BeneficiaryNaturalName}, Identity: sent})
+		ExpectFields: []gtr.FieldID{gtr.BeneficiaryNatural.Name()}, Identity: sent})
 	if err != nil {
 		return err
 	}
@@ -348,7 +348,7 @@ func runFake(ctx context.Context, out io.Writer, logger *slog.Logger, db *ledger
 		Build()
 	o, err = platform.SendTravelRule(ctx, gtrtest.TravelRule{From: "BENE", Direction: gtr.PostTransaction,
 		Network: sentTo.Network, Ticker: "ETH", Address: sentTo.Address, TxID: sentTxID,
-		ExpectFields: []gtr.FieldID{gtr.OriginatorNaturalName}, Identity: asked})
+		ExpectFields: []gtr.FieldID{gtr.OriginatorNatural.Name()}, Identity: asked})
 	if err != nil {
 		return err
 	}
@@ -378,7 +378,7 @@ func runFake(ctx context.Context, out io.Writer, logger *slog.Logger, db *ledger
 	}
 	res, err := client.OneStep(ctx, &gtr.OneStepRequest{RequestID: requestID, Direction: gtr.PreTransaction,
 		Network: sentTo.Network, Ticker: "ETH", Address: sentTo.Address, TargetVASPCode: "SLOW",
-		Amount: "0.1", FiatPrice: "300", ExpectFields: []gtr.FieldID{gtr.BeneficiaryNaturalName}, Identity: identity})
+		Amount: "0.1", FiatPrice: "300", ExpectFields: []gtr.FieldID{gtr.BeneficiaryNatural.Name()}, Identity: identity})
 	if err != nil {
 		return err
 	}

@@ -140,7 +140,7 @@ func verifyDeposit(ctx context.Context, out io.Writer, client *gtr.Client, d dep
 		Amount:         d.Amount,
 		FiatName:       "USD",
 		FiatPrice:      "750",
-		ExpectFields:   []gtr.FieldID{gtr.OriginatorNaturalName},
+		ExpectFields:   []gtr.FieldID{gtr.OriginatorNatural.Name()},
 		Identity:       identity,
 	})
 	switch {

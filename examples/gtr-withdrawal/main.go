@@ -159,7 +159,7 @@ func withdraw(ctx context.Context, out io.Writer, client *gtr.Client, w withdraw
 		Amount:          w.Amount,
 		FiatName:        "USD",
 		FiatPrice:       "1500",
-		ExpectFields:    []gtr.FieldID{gtr.BeneficiaryNaturalName, gtr.BeneficiaryNaturalDateOfBirth},
+		ExpectFields:    []gtr.FieldID{gtr.BeneficiaryNatural.Name(), gtr.BeneficiaryNatural.DateOfBirth()},
 		Identity:        identity,
 	})
 	var invalid *gtr.ValidationError
@@ -184,7 +184,7 @@ func withdraw(ctx context.Context, out io.Writer, client *gtr.Client, w withdraw
 	switch decision.Action {
 	case gtr.Proceed:
 		txid := broadcast()
-		if err := client.NotifyTxID(ctx, requestID, txid); err != nil {
+		if err := client.NotifyTxID(ctx, &gtr.TxIDNotification{RequestID: requestID, TxID: txid}); err != nil {
 			return fmt.Errorf("notify txid: %w", err)
 		}
 		fmt.Fprintln(out, "  broadcast; txid reported to GTR")

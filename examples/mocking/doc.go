@@ -40,4 +40,12 @@
 // (gtrtest, monitoringtest, travelruletest) check signatures, certificates,
 // the providers' validation and uniqueness rules, and simulate outcomes;
 // prefer them for flows, and httpmock for a single call's edge cases.
+//
+// vocabulary_test.go shows why one mock helper can serve all three
+// clients: its table runs the same cells on gtr, monitoring and
+// travelrule — a bad option is the package's ErrConfig (*ConfigError);
+// 401, 429 and 5xx are ErrUnauthorized, ErrRateLimited and ErrServer; a
+// connection dropped after the request is a *TransportError with Sent,
+// for which MaybeSent is true; and every result's Meta holds the request
+// id, the HTTP status and the attempts made.
 package mocking

@@ -81,7 +81,7 @@ func TestGTROneStep(t *testing.T) {
 		// Key, format type and IVMS version all set: no VASP detail call
 		// (leave any of them unset and OneStep fetches detail first).
 		TargetPublicKey: theirs.PublicKey(), Format: gtr.FullJSONObjectEncrypt, PIISpecVersion: gtr.PIISpecVersion,
-		Amount: "0.5", FiatPrice: "1500", ExpectFields: []gtr.FieldID{gtr.BeneficiaryNaturalName}, Identity: identity,
+		Amount: "0.5", FiatPrice: "1500", ExpectFields: []gtr.FieldID{gtr.BeneficiaryNatural.Name()}, Identity: identity,
 	}
 	res, err := client.OneStep(context.Background(), req)
 	if err != nil {
@@ -89,7 +89,7 @@ func TestGTROneStep(t *testing.T) {
 	}
 	got := []any{res.Status, res.Stage, res.TravelRuleID, res.Fields, res.Decide().Action}
 	want := []any{gtr.StatusSuccess, gtr.StagePIIVerification, "gtr-1234",
-		[]gtr.FieldResult{{ID: gtr.BeneficiaryNaturalName, Status: gtr.FieldMatch}}, gtr.Proceed}
+		[]gtr.FieldResult{{ID: gtr.BeneficiaryNatural.Name(), Status: gtr.FieldMatch}}, gtr.Proceed}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("one_step result (-want +got):\n%s", diff)
 	}
@@ -106,7 +106,7 @@ func TestGTROneStep(t *testing.T) {
 	req.RequestID = "example-dup-0001"
 	_, err = client.OneStep(context.Background(), req)
 	var apiErr *gtr.APIError
-	if !errors.Is(err, gtr.ErrDuplicate) || !errors.As(err, &apiErr) || apiErr.Code != gtr.StatusRequestIDDuplicated {
+	if !errors.Is(err, gtr.ErrDuplicate) || !errors.As(err, &apiErr) || apiErr.Code != 100005 { // REQUEST_ID_DUPLICATED
 		t.Errorf("OneStep(reused requestId) = %v, want an *APIError matching gtr.ErrDuplicate", err)
 	}
 	if n := httpmock.GetCallCountInfo()["POST "+gtr.UATURL+"/api/verify/v2/one_step"]; n != 2 {

@@ -69,7 +69,7 @@ func withdrawal(ctx context.Context, e *env, r *report) error {
 		Amount:         "0.5",
 		FiatName:       "USD",
 		FiatPrice:      "1500",
-		ExpectFields:   []gtr.FieldID{gtr.BeneficiaryNaturalName, gtr.BeneficiaryNaturalDateOfBirth},
+		ExpectFields:   []gtr.FieldID{gtr.BeneficiaryNatural.Name(), gtr.BeneficiaryNatural.DateOfBirth()},
 		Identity:       identity,
 	})
 	if err != nil {
@@ -106,7 +106,7 @@ func withdrawal(ctx context.Context, e *env, r *report) error {
 
 	// 6. Broadcast (simulated here), then tell GTR and Sumsub the txid.
 	txid := "0x" + randomHex(32)
-	if err := e.gtr.NotifyTxID(ctx, requestID, txid); err != nil {
+	if err := e.gtr.NotifyTxID(ctx, &gtr.TxIDNotification{RequestID: requestID, TxID: txid}); err != nil {
 		return r.fail("Notify txid", "GTR", err)
 	}
 	if _, err := e.monitoring.PatchChainTxID(ctx, kyt.ID, txid); err != nil {
@@ -147,7 +147,7 @@ func deposit(ctx context.Context, e *env, r *report) error {
 		Amount:         "0.25",
 		FiatName:       "USD",
 		FiatPrice:      "750",
-		ExpectFields:   []gtr.FieldID{gtr.OriginatorNaturalName},
+		ExpectFields:   []gtr.FieldID{gtr.OriginatorNatural.Name()},
 		Identity:       identity,
 	})
 	if err != nil {

@@ -33,19 +33,19 @@ func (m *member) handler(t testing.TB, extra ...gtr.CallbackOption) *gtr.Callbac
 	opts := []gtr.CallbackOption{
 		gtr.WithCallbackKeyPair(m.kp),
 		gtr.WithVASPCodes(gtrtest.DefaultVASPCode),
-		gtr.OnAddressCheck(func(_ context.Context, c *gtr.AddressCheck) (gtr.AddressCheckAnswer, error) {
+		gtr.OnAddressCheck(func(_ context.Context, c *gtr.AddressCheck) (gtr.CheckAnswer, error) {
 			m.record(c)
 			if _, ok := ourCustomers[c.Address]; ok {
-				return gtr.AddressCheckAnswer{Result: gtr.CheckFound}, nil
+				return gtr.CheckAnswer{Result: gtr.CheckFound}, nil
 			}
-			return gtr.AddressCheckAnswer{Result: gtr.CheckNotFound}, nil
+			return gtr.CheckAnswer{Result: gtr.CheckNotFound}, nil
 		}),
-		gtr.OnTxIDCheck(func(_ context.Context, c *gtr.TxIDCheck) (gtr.TxIDCheckAnswer, error) {
+		gtr.OnTxIDCheck(func(_ context.Context, c *gtr.TxIDCheck) (gtr.CheckAnswer, error) {
 			m.record(c)
 			if c.TxID == "0xoursent" {
-				return gtr.TxIDCheckAnswer{Result: gtr.CheckFound}, nil
+				return gtr.CheckAnswer{Result: gtr.CheckFound}, nil
 			}
-			return gtr.TxIDCheckAnswer{}, nil
+			return gtr.CheckAnswer{}, nil
 		}),
 		gtr.OnPIIVerify(func(_ context.Context, v *gtr.PIIVerification) (gtr.PIIVerifyAnswer, error) {
 			m.record(v)
@@ -90,10 +90,10 @@ func TestPendingFlowDeliversCallbacks(t *testing.T) {
 		name      string
 		stage     gtrtest.Stage
 		wantStage string
-		wantTypes []gtr.CallbackType
+		wantTypes []string
 	}{
-		{"stage 1 pending", gtrtest.PendingCheck, "ADDRESS_VERIFICATION", []gtr.CallbackType{gtr.CallbackStageResult, gtr.CallbackPIIResult}},
-		{"PII pending", gtrtest.PendingPII, "PII_VERIFICATION", []gtr.CallbackType{gtr.CallbackPIIResult}},
+		{"stage 1 pending", gtrtest.PendingCheck, "ADDRESS_VERIFICATION", []string{"STAGE_RESULT", "PII_RESULT"}},
+		{"PII pending", gtrtest.PendingPII, "PII_VERIFICATION", []string{"PII_RESULT"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -124,9 +124,9 @@ func TestPendingFlowDeliversCallbacks(t *testing.T) {
 				t.Error("CompletePending twice succeeded")
 			}
 			_, notes := m.received()
-			var types []gtr.CallbackType
+			var types []string
 			for _, n := range notes {
-				types = append(types, n.Header().Type)
+				types = append(types, n.Header().Type.String())
 			}
 			if diff := cmp.Diff(tt.wantTypes, types); diff != "" {
 				t.Fatalf("callbacks delivered (-want +got):\n%s", diff)
@@ -138,7 +138,7 @@ func TestPendingFlowDeliversCallbacks(t *testing.T) {
 			if diff := cmp.Diff([]gtr.FieldResult{{ID: "110026", Status: 1, Message: "MATCH"}, {ID: "110025", Status: 1, Message: "MATCH"}}, pr.Fields); diff != "" {
 				t.Errorf("PII result fields (-want +got):\n%s", diff)
 			}
-			if pr.TravelRule.RequestID != "pend-0001" || pr.InvokeVASPCode != gtrtest.DefaultVASPCode {
+			if pr.RequestID != "pend-0001" || pr.InvokeVASPCode != gtrtest.DefaultVASPCode {
 				t.Errorf("PII result header = %+v", pr.CallbackHeader)
 			}
 			rec, _ := srv.Recorded("pend-0001")
@@ -170,7 +170,7 @@ func TestSendTravelRuleToMember(t *testing.T) {
 	in, _ := ivms.NewPayload().Originator(carol, "carolacct").Beneficiary(alice, ourDeposit).Build()
 	out, err := srv.SendTravelRule(ctx, gtrtest.TravelRule{
 		From: "BENE", RequestID: "bene-in-0001", Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH",
-		Address: ourDeposit, Amount: "2.5", ExpectFields: []gtr.FieldID{gtr.BeneficiaryNaturalName, gtr.BeneficiaryNaturalDateOfBirth},
+		Address: ourDeposit, Amount: "2.5", ExpectFields: []gtr.FieldID{gtr.BeneficiaryNatural.Name(), gtr.BeneficiaryNatural.DateOfBirth()},
 		Identity: in,
 	})
 	if err != nil {
@@ -179,7 +179,7 @@ func TestSendTravelRuleToMember(t *testing.T) {
 	if out.Check.Status != gtr.StatusSuccess || out.PII == nil || out.PII.Status != gtr.StatusSuccess {
 		t.Fatalf("outcome = check %+v, pii %+v", out.Check, out.PII)
 	}
-	if diff := cmp.Diff([]gtr.FieldResult{{ID: gtr.BeneficiaryNaturalName, Status: gtr.FieldMatch}, {ID: gtr.BeneficiaryNaturalDateOfBirth, Status: gtr.FieldMatch}}, out.Fields); diff != "" {
+	if diff := cmp.Diff([]gtr.FieldResult{{ID: gtr.BeneficiaryNatural.Name(), Status: gtr.FieldMatch}, {ID: gtr.BeneficiaryNatural.DateOfBirth(), Status: gtr.FieldMatch}}, out.Fields); diff != "" {
 		t.Errorf("member's fields (-want +got):\n%s", diff)
 	}
 	if out.Identity == nil || out.Identity.BeneficiaryVASP == nil {
@@ -220,7 +220,7 @@ func TestSendTravelRuleToMember(t *testing.T) {
 	// Post-transaction: BENE received 0xoursent from our customer Alice.
 	post, _ := ivms.NewPayload().Originator(alice).Beneficiary(carol, "0xcarol").Build()
 	out, err = srv.SendTravelRule(ctx, gtrtest.TravelRule{From: "BENE", Direction: gtr.PostTransaction, Network: "ETH",
-		Address: "0xcarol", TxID: "0xoursent", ExpectFields: []gtr.FieldID{gtr.OriginatorNaturalName}, Identity: post})
+		Address: "0xcarol", TxID: "0xoursent", ExpectFields: []gtr.FieldID{gtr.OriginatorNatural.Name()}, Identity: post})
 	if err != nil || out.Check.Status != gtr.StatusSuccess || out.PII.Status != gtr.StatusSuccess ||
 		out.Identity == nil || out.Identity.OriginatingVASP == nil {
 		t.Errorf("post-transaction: %+v, %v", out, err)
@@ -232,8 +232,8 @@ func TestManualAnswerAfterPending(t *testing.T) {
 	srv := newPlatform(t)
 	m := &member{kp: mustKeyPair(t)}
 	srv.SetMemberPublicKey(m.kp.PublicKey())
-	h := m.handler(t, gtr.OnAddressCheck(func(context.Context, *gtr.AddressCheck) (gtr.AddressCheckAnswer, error) {
-		return gtr.AddressCheckAnswer{Result: gtr.CheckPending}, nil
+	h := m.handler(t, gtr.OnAddressCheck(func(context.Context, *gtr.AddressCheck) (gtr.CheckAnswer, error) {
+		return gtr.CheckAnswer{Result: gtr.CheckPending}, nil
 	}))
 	if _, err := srv.NewCallbackServer(h); err != nil {
 		t.Fatal(err)
@@ -290,8 +290,8 @@ func TestCallbacksNeedTheHandlersAuthentication(t *testing.T) {
 		},
 	} {
 		r, err := deliver()
-		if err != nil || r.HTTPStatus != http.StatusForbidden || r.Status != gtr.StatusNoAuth {
-			t.Errorf("over plain HTTP: %+v, %v; want 403 / %d", r, err, gtr.StatusNoAuth)
+		if err != nil || r.HTTPStatus != http.StatusForbidden || r.Status != 100020 { // NO_AUTH
+			t.Errorf("over plain HTTP: %+v, %v; want 403 / 100020", r, err)
 		}
 	}
 	if checks, notes := m.received(); len(checks)+len(notes) != 0 {

@@ -51,7 +51,7 @@ func TestClientPreTransactionRoundTrip(t *testing.T) {
 		// From the detail above: OneStep makes no detail call of its own.
 		TargetPublicKey: detail.PublicKey, Format: detail.Format, PIISpecVersion: detail.PIISpecVersion,
 		Amount: "0.5", FiatName: "USD", FiatPrice: "1500",
-		ExpectFields: []gtr.FieldID{gtr.BeneficiaryNaturalName, gtr.BeneficiaryNaturalDateOfBirth},
+		ExpectFields: []gtr.FieldID{gtr.BeneficiaryNatural.Name(), gtr.BeneficiaryNatural.DateOfBirth()},
 		Identity:     preTxPayload(t, bob),
 	}
 	res, err := c.OneStep(ctx, req)
@@ -59,9 +59,9 @@ func TestClientPreTransactionRoundTrip(t *testing.T) {
 		t.Fatalf("OneStep: %v", err)
 	}
 	want := []gtr.FieldResult{
-		{ID: gtr.BeneficiaryNaturalName, Status: gtr.FieldMatch, Message: "MATCH"},
-		{ID: gtr.BeneficiaryNaturalDateOfBirth, Status: gtr.FieldMatch, Message: "MATCH"},
-		{ID: gtr.OriginatorNaturalName, Status: gtr.FieldInfoExists, Message: "REQUIRED_INFO_EXISTS"},
+		{ID: gtr.BeneficiaryNatural.Name(), Status: gtr.FieldMatch, Message: "MATCH"},
+		{ID: gtr.BeneficiaryNatural.DateOfBirth(), Status: gtr.FieldMatch, Message: "MATCH"},
+		{ID: gtr.OriginatorNatural.Name(), Status: gtr.FieldInfoExists, Message: "REQUIRED_INFO_EXISTS"},
 	}
 	if res.Status != gtr.StatusSuccess || res.Stage != gtr.StagePIIVerification {
 		t.Fatalf("OneStep = %v at %v", res.Status, res.Stage)
@@ -80,7 +80,7 @@ func TestClientPreTransactionRoundTrip(t *testing.T) {
 	if diff := cmp.Diff(req.Identity.Beneficiary, rec.Identity.Beneficiary); diff != "" {
 		t.Errorf("the counterparty opened another beneficiary (-sent +opened):\n%s", diff)
 	}
-	if err := c.NotifyTxID(ctx, req.RequestID, "0xabc123"); err != nil {
+	if err := c.NotifyTxID(ctx, &gtr.TxIDNotification{RequestID: req.RequestID, TxID: "0xabc123"}); err != nil {
 		t.Fatalf("NotifyTxID: %v", err)
 	}
 	q, err := c.Query(ctx, req.RequestID)
@@ -117,7 +117,7 @@ func TestClientPostTransactionRoundTrip(t *testing.T) {
 		RequestID: "vaspkit-client-post-1", Direction: gtr.PostTransaction, Network: "ETH", Ticker: "ETH",
 		Address: ourDeposit, TxID: depositTxID, TargetVASPCode: "BENE", // key fetched from VASP detail
 		Amount: "0.5", FiatPrice: "1500",
-		ExpectFields: []gtr.FieldID{gtr.OriginatorNaturalName, gtr.OriginatorNaturalDateOfBirth},
+		ExpectFields: []gtr.FieldID{gtr.OriginatorNatural.Name(), gtr.OriginatorNatural.DateOfBirth()},
 		Identity:     id,
 	})
 	if err != nil {
@@ -153,7 +153,7 @@ func TestClientVerdictsAndErrors(t *testing.T) {
 		return &gtr.OneStepRequest{
 			RequestID: id, Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH", Address: beneAddress,
 			TargetVASPCode: "BENE", Amount: "0.5", FiatPrice: "1500",
-			ExpectFields: []gtr.FieldID{gtr.BeneficiaryNaturalName}, Identity: preTxPayload(t, bob),
+			ExpectFields: []gtr.FieldID{gtr.BeneficiaryNatural.Name()}, Identity: preTxPayload(t, bob),
 		}
 	}
 	mismatch := base("vaspkit-client-mismatch")
@@ -218,7 +218,7 @@ func TestClientPendingWithCallbacks(t *testing.T) {
 	res, err := c.OneStep(ctx, &gtr.OneStepRequest{
 		RequestID: "vaspkit-client-pending", Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH",
 		Address: beneAddress, TargetVASPCode: "SLOW", Amount: "1", FiatPrice: "0",
-		ExpectFields: []gtr.FieldID{gtr.BeneficiaryNaturalName}, Identity: preTxPayload(t, bob),
+		ExpectFields: []gtr.FieldID{gtr.BeneficiaryNatural.Name()}, Identity: preTxPayload(t, bob),
 	})
 	if err != nil || res.Status != gtr.StatusPending || res.Decide().Action != gtr.Wait {
 		t.Fatalf("pending: %v, %v", res, err)
@@ -258,12 +258,12 @@ func TestClientFormatsAndNumericIDs(t *testing.T) {
 			res, err := c.OneStep(context.Background(), &gtr.OneStepRequest{
 				RequestID: "vaspkit-format-0001", Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH",
 				Address: beneAddress, TargetVASPCode: "BENE", Amount: "0.5", FiatPrice: "1500", Format: tt.format,
-				ExpectFields: []gtr.FieldID{gtr.BeneficiaryNaturalName}, Identity: preTxPayload(t, bob),
+				ExpectFields: []gtr.FieldID{gtr.BeneficiaryNatural.Name()}, Identity: preTxPayload(t, bob),
 			})
 			if err != nil {
 				t.Fatalf("OneStep: %v", err)
 			}
-			if res.Status != gtr.StatusSuccess || len(res.Fields) == 0 || res.Fields[0].ID != gtr.BeneficiaryNaturalName || res.Fields[0].Status != gtr.FieldMatch {
+			if res.Status != gtr.StatusSuccess || len(res.Fields) == 0 || res.Fields[0].ID != gtr.BeneficiaryNatural.Name() || res.Fields[0].Status != gtr.FieldMatch {
 				t.Errorf("result = %v %+v", res.Status, res.Fields)
 			}
 			rec, _ := srv.Recorded("vaspkit-format-0001")

@@ -62,7 +62,7 @@ func ExampleNewServer() {
 		Amount:         "0.5",
 		FiatName:       "USD",
 		FiatPrice:      "1500",
-		ExpectFields:   []gtr.FieldID{gtr.BeneficiaryNaturalName, gtr.BeneficiaryNaturalDateOfBirth},
+		ExpectFields:   []gtr.FieldID{gtr.BeneficiaryNatural.Name(), gtr.BeneficiaryNatural.DateOfBirth()},
 		Identity:       identity,
 	})
 	if err != nil {
@@ -109,7 +109,7 @@ func ExampleServer_postTransaction() {
 		RequestID: "example-deposit-0001", Direction: gtr.PostTransaction,
 		Network: "ETH", Ticker: "ETH", Address: "0xDEP051T", TxID: "0xd3p051t",
 		TargetVASPCode: "ORIG", Amount: "0.5", FiatPrice: "1500",
-		ExpectFields: []gtr.FieldID{gtr.OriginatorNaturalName},
+		ExpectFields: []gtr.FieldID{gtr.OriginatorNatural.Name()},
 		Identity:     identity,
 	})
 	if err != nil {
@@ -156,7 +156,7 @@ func ExampleServer_CompletePending() {
 	res, err := client.OneStep(ctx, &gtr.OneStepRequest{
 		RequestID: "example-pending-0001", Direction: gtr.PreTransaction, Network: "BTC", Ticker: "BTC",
 		Address: "bc1qbob", TargetVASPCode: "SLOW", Amount: "0.01", FiatPrice: "600",
-		ExpectFields: []gtr.FieldID{gtr.BeneficiaryNaturalName}, Identity: identity,
+		ExpectFields: []gtr.FieldID{gtr.BeneficiaryNatural.Name()}, Identity: identity,
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -185,11 +185,11 @@ func ExampleServer_SendTravelRule() {
 	alice := ivms.NewNaturalPerson("Originator", "Alice").DateOfBirth(date("1985-04-12"), "Lisbon").Person()
 	handler, _ := gtr.NewCallbackHandler(
 		gtr.WithCallbackKeyPair(kp),
-		gtr.OnAddressCheck(func(_ context.Context, c *gtr.AddressCheck) (gtr.AddressCheckAnswer, error) {
+		gtr.OnAddressCheck(func(_ context.Context, c *gtr.AddressCheck) (gtr.CheckAnswer, error) {
 			if c.Network == "ETH" && c.Address == "0xA11CE" {
-				return gtr.AddressCheckAnswer{Result: gtr.CheckFound}, nil
+				return gtr.CheckAnswer{Result: gtr.CheckFound}, nil
 			}
-			return gtr.AddressCheckAnswer{Result: gtr.CheckNotFound}, nil
+			return gtr.CheckAnswer{Result: gtr.CheckNotFound}, nil
 		}),
 		gtr.OnPIIVerify(func(_ context.Context, v *gtr.PIIVerification) (gtr.PIIVerifyAnswer, error) {
 			return gtr.PIIVerifyAnswer{Fields: v.Verify([]ivms.Person{alice}, nil), Identity: v.Identity}, nil
@@ -204,7 +204,7 @@ func ExampleServer_SendTravelRule() {
 		Build()
 	out, err := srv.SendTravelRule(context.Background(), gtrtest.TravelRule{
 		From: "ORIG", Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH", Address: "0xA11CE",
-		ExpectFields: []gtr.FieldID{gtr.BeneficiaryNaturalName, gtr.BeneficiaryNaturalDateOfBirth},
+		ExpectFields: []gtr.FieldID{gtr.BeneficiaryNatural.Name(), gtr.BeneficiaryNatural.DateOfBirth()},
 		Identity:     identity,
 	})
 	if err != nil {

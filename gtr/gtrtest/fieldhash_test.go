@@ -40,7 +40,7 @@ func TestClientFieldHashEndToEnd(t *testing.T) {
 			res, err := c.OneStep(context.Background(), &gtr.OneStepRequest{
 				RequestID: "vaspkit-hash-" + tt.name[:4], Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH",
 				Address: beneAddress, TargetVASPCode: "HASHER", Amount: "0.5", FiatPrice: "1500",
-				ExpectFields: []gtr.FieldID{gtr.BeneficiaryNaturalName, gtr.BeneficiaryNaturalDateOfBirth},
+				ExpectFields: []gtr.FieldID{gtr.BeneficiaryNatural.Name(), gtr.BeneficiaryNatural.DateOfBirth()},
 				Identity:     preTxPayload(t, tt.bene),
 			})
 			if err != nil {
@@ -75,12 +75,12 @@ func TestSendTravelRuleFieldHash(t *testing.T) {
 	srv.SetMemberPublicKey(kp.PublicKey())
 	h, err := gtr.NewCallbackHandler(
 		gtr.WithCallbackKeyPair(kp),
-		gtr.OnAddressCheck(func(context.Context, *gtr.AddressCheck) (gtr.AddressCheckAnswer, error) {
-			return gtr.AddressCheckAnswer{Result: gtr.CheckFound}, nil
+		gtr.OnAddressCheck(func(context.Context, *gtr.AddressCheck) (gtr.CheckAnswer, error) {
+			return gtr.CheckAnswer{Result: gtr.CheckFound}, nil
 		}),
 		gtr.OnPIIVerify(func(_ context.Context, v *gtr.PIIVerification) (gtr.PIIVerifyAnswer, error) {
-			if !v.Hashed() || v.Identity != nil {
-				t.Errorf("hashed PII: Hashed %v, Identity %v", v.Hashed(), v.Identity)
+			if v.Format != gtr.JSONFieldHash || v.Identity != nil {
+				t.Errorf("hashed PII: Format %v, Identity %v", v.Format, v.Identity)
 			}
 			back := &ivms.IdentityPayload{Beneficiary: &ivms.Beneficiary{BeneficiaryPersons: []ivms.Person{alice}},
 				BeneficiaryVASP: &ivms.BeneficiaryVASP{Person: &ours}}
@@ -99,13 +99,13 @@ func TestSendTravelRuleFieldHash(t *testing.T) {
 		status gtr.VerifyStatus
 		want   []gtr.FieldResult
 	}{
-		{"match", alice, gtr.StatusSuccess, []gtr.FieldResult{{ID: gtr.BeneficiaryNaturalName, Status: gtr.FieldMatch}, {ID: gtr.BeneficiaryNaturalDateOfBirth, Status: gtr.FieldMatch}}},
-		{"mismatch", carol, gtr.StatusPIIVerifyFail, []gtr.FieldResult{{ID: gtr.BeneficiaryNaturalName, Status: gtr.FieldMismatch}, {ID: gtr.BeneficiaryNaturalDateOfBirth, Status: gtr.FieldMismatch}}},
+		{"match", alice, gtr.StatusSuccess, []gtr.FieldResult{{ID: gtr.BeneficiaryNatural.Name(), Status: gtr.FieldMatch}, {ID: gtr.BeneficiaryNatural.DateOfBirth(), Status: gtr.FieldMatch}}},
+		{"mismatch", carol, gtr.StatusPIIVerifyFail, []gtr.FieldResult{{ID: gtr.BeneficiaryNatural.Name(), Status: gtr.FieldMismatch}, {ID: gtr.BeneficiaryNatural.DateOfBirth(), Status: gtr.FieldMismatch}}},
 	} {
 		in, _ := ivms.NewPayload().Originator(carol, "carolacct").Beneficiary(tt.bene, ourDeposit).Build()
 		out, err := srv.SendTravelRule(context.Background(), gtrtest.TravelRule{
 			From: "BENE", Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH", Address: ourDeposit,
-			ExpectFields: []gtr.FieldID{gtr.BeneficiaryNaturalName, gtr.BeneficiaryNaturalDateOfBirth},
+			ExpectFields: []gtr.FieldID{gtr.BeneficiaryNatural.Name(), gtr.BeneficiaryNatural.DateOfBirth()},
 			Identity:     in, Format: gtr.JSONFieldHash,
 		})
 		if err != nil {

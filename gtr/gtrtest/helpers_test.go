@@ -137,7 +137,7 @@ func newPlatform(t testing.TB, opts ...gtrtest.Option) *gtrtest.Server {
 		TxIDs: map[string]gtrtest.Transfer{
 			depositTxID: {To: gtrtest.Wallet{Network: "ETH", Address: ourDeposit}, Sender: carol},
 		},
-		RequiredFields: []gtr.FieldID{gtr.OriginatorNaturalName},
+		RequiredFields: []gtr.FieldID{gtr.OriginatorNatural.Name()},
 	})
 	if err != nil {
 		t.Fatal(err)

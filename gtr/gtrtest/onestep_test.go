@@ -180,9 +180,9 @@ func TestOneStepPostTransactionWire(t *testing.T) {
 	}
 	rec, _ := srv.Recorded("vaspkit-post-0001")
 	want := []gtr.FieldResult{
-		{ID: gtr.OriginatorNaturalName, Status: gtr.FieldMatch},
-		{ID: gtr.OriginatorNaturalDateOfBirth, Status: gtr.FieldMatch},
-		{ID: gtr.OriginatorNaturalNationalIdentifier, Status: gtr.FieldSkip},
+		{ID: gtr.OriginatorNatural.Name(), Status: gtr.FieldMatch},
+		{ID: gtr.OriginatorNatural.DateOfBirth(), Status: gtr.FieldMatch},
+		{ID: gtr.OriginatorNatural.NationalIdentifier(), Status: gtr.FieldSkip},
 	}
 	if diff := cmp.Diff(want, rec.Fields); diff != "" {
 		t.Errorf("fields mismatch (-want +got):\n%s", diff)

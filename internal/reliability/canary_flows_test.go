@@ -38,7 +38,7 @@ func canaryWithdrawal(ctx context.Context, t *testing.T, e *canaryEnv) {
 	res, err := e.gtrC.OneStep(ctx, &gtr.OneStepRequest{
 		RequestID: requestID, Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH", Address: w.beneAddress,
 		TargetVASPCode: route.VASPCode, Amount: "0.5", FiatName: "USD", FiatPrice: "1500",
-		ExpectFields: []gtr.FieldID{gtr.BeneficiaryNaturalName, gtr.BeneficiaryNaturalDateOfBirth}, Identity: identity,
+		ExpectFields: []gtr.FieldID{gtr.BeneficiaryNatural.Name(), gtr.BeneficiaryNatural.DateOfBirth()}, Identity: identity,
 	})
 	p.value("gtr.OneStepResult", res)
 	mustOK(t, "OneStep", err)
@@ -61,7 +61,7 @@ func canaryWithdrawal(ctx context.Context, t *testing.T, e *canaryEnv) {
 	mustOK(t, "Submit", err)
 
 	txid := e.cn.addID("withdrawal txid", "0x"+randomHex(t, 32))
-	err = e.gtrC.NotifyTxID(ctx, requestID, txid)
+	err = e.gtrC.NotifyTxID(ctx, &gtr.TxIDNotification{RequestID: requestID, TxID: txid})
 	p.err("gtr.NotifyTxID", err)
 	mustOK(t, "NotifyTxID", err)
 	if kyt != nil {
@@ -84,7 +84,7 @@ func canaryDeposit(ctx context.Context, t *testing.T, e *canaryEnv) {
 	res, err := e.gtrC.OneStep(ctx, &gtr.OneStepRequest{
 		RequestID: requestID, Direction: gtr.PostTransaction, Network: "ETH", Ticker: "ETH", Address: w.ourAddress,
 		TxID: w.depositTxID, TargetVASPCode: "ORIG", Amount: "0.25", FiatName: "USD", FiatPrice: "750",
-		ExpectFields: []gtr.FieldID{gtr.OriginatorNaturalName}, Identity: identity,
+		ExpectFields: []gtr.FieldID{gtr.OriginatorNatural.Name()}, Identity: identity,
 	})
 	p.value("gtr.OneStepResult post", res)
 	mustOK(t, "OneStep post", err)
@@ -243,11 +243,11 @@ func canaryCallbacks(ctx context.Context, t *testing.T, e *canaryEnv) {
 	handler, err := gtr.NewCallbackHandler(
 		gtr.WithCallbackKeyPair(e.gtr.gtrKey),
 		gtr.WithCallbackLogger(p.logger),
-		gtr.OnAddressCheck(func(_ context.Context, c *gtr.AddressCheck) (gtr.AddressCheckAnswer, error) {
+		gtr.OnAddressCheck(func(_ context.Context, c *gtr.AddressCheck) (gtr.CheckAnswer, error) {
 			if c.Address == w.ourAddress {
-				return gtr.AddressCheckAnswer{Result: gtr.CheckFound}, nil
+				return gtr.CheckAnswer{Result: gtr.CheckFound}, nil
 			}
-			return gtr.AddressCheckAnswer{Result: gtr.CheckNotFound}, nil
+			return gtr.CheckAnswer{Result: gtr.CheckNotFound}, nil
 		}),
 		gtr.OnPIIVerify(func(_ context.Context, v *gtr.PIIVerification) (gtr.PIIVerifyAnswer, error) {
 			p.value("gtr.PIIVerification header", v.CallbackHeader)
@@ -266,14 +266,14 @@ func canaryCallbacks(ctx context.Context, t *testing.T, e *canaryEnv) {
 	}
 	sent, _ := ivms.NewPayload().Originator(w.sender).Beneficiary(w.customer, w.ourAddress).Build()
 	out, err := srv.SendTravelRule(ctx, gtrtest.TravelRule{From: "ORIG", Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH",
-		Address: w.ourAddress, ExpectFields: []gtr.FieldID{gtr.BeneficiaryNaturalName}, Identity: sent})
+		Address: w.ourAddress, ExpectFields: []gtr.FieldID{gtr.BeneficiaryNatural.Name()}, Identity: sent})
 	mustOK(t, "SendTravelRule", err)
 	if out != nil {
 		e.cn.addID("gtr requestId of a callback", out.RequestID)
 		p.value("gtrtest.Outcome fields", out.Fields)
 	}
 	// A callback that cannot be opened, and one for an address we lack.
-	_, err = srv.Deliver(ctx, int(gtr.CallbackPIIVerification), e.requestID("canary-bad-callback"), map[string]any{
+	_, err = srv.Deliver(ctx, 4 /* PII verification */, e.requestID("canary-bad-callback"), map[string]any{
 		"piiSecuredInfo": map[string]any{"securedPayload": e.cn.add("garbage payload", "canaryGarbagePayload"+randomHex(t, 8))}})
 	p.err("gtrtest.Deliver garbage", err)
 	_, err = srv.SendTravelRule(ctx, gtrtest.TravelRule{From: "ORIG", Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH",

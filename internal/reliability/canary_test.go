@@ -2,6 +2,8 @@ package reliability
 
 import (
 	"context"
+	"crypto/sha512"
+	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -104,7 +106,8 @@ func newCanaryEnv(t *testing.T) *canaryEnv {
 	_, access, secret := e.gtr.gtr.Credentials()
 	cn.add("GTR access key", access)
 	cn.add("GTR secret key", secret)
-	cn.add("GTR signedSecretKey", gtr.SignedSecretKey(secret))
+	signed := sha512.Sum512([]byte(secret)) // GTR's signedSecretKey: the hex SHA-512 of the secret key
+	cn.add("GTR signedSecretKey", hex.EncodeToString(signed[:]))
 	cn.add("GTR PII private key", e.gtr.gtrKey.ExportPrivateKey())
 	_, keyPEM := e.gtr.gtr.ClientCertificatePEM()
 	for _, line := range strings.Split(string(keyPEM), "\n") {

@@ -225,12 +225,11 @@ func newGTRUnderTest(t *testing.T) *underTest {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A short recovery, as in the storm: a one_step the fake never stored
-	// ends after 1 s instead of gtr's 7.5 s of recovery pauses, as "failed"
-	// or "unknown" depending on where the recovery stood (the matrix, with
-	// the full recovery, tells them apart).
+	// Recovery pauses follow WithRetry (1–5 ms here), so the whole
+	// recovery takes milliseconds; its timeout is only a hang bound, never
+	// a budget a busy machine could run out of.
 	c, err := srv.NewClient(gtr.WithKeyPair(kp), gtr.WithRetry(3, time.Millisecond, 5*time.Millisecond),
-		gtr.WithRecoveryTimeout(time.Second))
+		gtr.WithRecoveryTimeout(hangBound))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,7 +252,7 @@ func newGTRUnderTest(t *testing.T) *underTest {
 			res, err := c.OneStep(ctx, &gtr.OneStepRequest{
 				RequestID: id, Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH", Address: "0xB0B",
 				TargetVASPCode: "BENE", TargetPublicKey: beneKey, Format: gtr.FullJSONObjectEncrypt, PIISpecVersion: gtr.PIISpecVersion,
-				Amount: "0.5", FiatName: "USD", FiatPrice: "1500", ExpectFields: []gtr.FieldID{gtr.BeneficiaryNaturalName}, Identity: identity,
+				Amount: "0.5", FiatName: "USD", FiatPrice: "1500", ExpectFields: []gtr.FieldID{gtr.BeneficiaryNatural.Name()}, Identity: identity,
 			})
 			switch {
 			case err == nil && res.Recovered:

@@ -27,10 +27,9 @@ import (
 // clients that reach it through the fault net.
 type rigConfig struct {
 	attemptTimeout time.Duration // http.Client.Timeout, per attempt: a hang bound
-	// recovery is gtr's WithRecoveryTimeout. The matrix, which asserts
-	// what recovery learns, makes it a hang bound; elsewhere a short one
-	// only turns some recovered answers into "outcome unknown", which
-	// the storm and the canary flows accept.
+	// recovery is gtr's WithRecoveryTimeout: a hang bound. Recovery's
+	// pauses follow WithRetry's waits (milliseconds here), so it ends on
+	// its own long before.
 	recovery time.Duration
 	retries  int
 	logger   *slog.Logger
@@ -78,7 +77,7 @@ func defaultPeople() *people {
 }
 
 func defaultRigConfig() rigConfig {
-	return rigConfig{attemptTimeout: hangBound, recovery: 1200 * time.Millisecond, retries: 4}
+	return rigConfig{attemptTimeout: hangBound, recovery: hangBound, retries: 4}
 }
 
 // caller is one client: call makes one call and classifies the answer;
@@ -251,7 +250,7 @@ func newGTRRig(t testing.TB, fn *faultNet, cfg rigConfig) *rig {
 				Address: who.beneAddress, TargetVASPCode: "BENE", TargetPublicKey: beneKey,
 				Format: gtr.FullJSONObjectEncrypt, PIISpecVersion: gtr.PIISpecVersion, // all three set: no VASP detail call
 				Amount: "0.5", FiatName: "USD", FiatPrice: "1500",
-				ExpectFields: []gtr.FieldID{gtr.BeneficiaryNaturalName}, Identity: identity,
+				ExpectFields: []gtr.FieldID{gtr.BeneficiaryNatural.Name()}, Identity: identity,
 			})
 			return classifyGTR(res, err)
 		}

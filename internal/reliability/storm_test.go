@@ -227,14 +227,11 @@ func TestStorm(t *testing.T) {
 	})
 }
 
-// stormConfig keeps gtr's recovery short: a recovery that runs out
-// answers "outcome unknown", which the storm accepts for a stored
-// one_step (pessimistic, never wrong), so its length trades only time for
-// precision; a hang-bound one would make each of the many calls GTR never
-// stored wait out its four recovery pauses (7.5 s).
+// stormConfig is the default rig with more retries. gtr's recovery
+// pauses follow WithRetry's waits, so a one_step GTR never stored ends its
+// recovery in milliseconds and needs no short recovery timeout.
 func stormConfig(logger *slog.Logger) rigConfig {
 	cfg := defaultRigConfig()
-	cfg.recovery = 1500 * time.Millisecond
 	cfg.retries = 6
 	cfg.logger = logger
 	return cfg

@@ -116,7 +116,7 @@ func newGTROp(fx *gtrFixture, hc *http.Client) (op, error) {
 		Amount:          "0.5",
 		FiatName:        "USD",
 		FiatPrice:       "1500",
-		ExpectFields:    []gtr.FieldID{gtr.BeneficiaryNaturalName},
+		ExpectFields:    []gtr.FieldID{gtr.BeneficiaryNatural.Name()},
 		Identity:        identity, // only read by OneStep
 	}
 	return func(ctx context.Context) error {

@@ -24,7 +24,7 @@ import (
 // fake refuses a reused one with 409), against monitoringtest, which checks
 // the HMAC signature and clock window, validates, stores and scores every
 // transaction. The client's own rate limiter (Sumsub's documented limit,
-// monitoring.DefaultRateLimit) is off (monitoring.WithoutRateLimit): it
+// 50 POSTs per 5 s) is off (monitoring.WithoutRateLimit): it
 // exists to keep a real account under Sumsub's quota and would otherwise
 // be what this measures.
 
