@@ -2,7 +2,6 @@ package travelrule
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -453,75 +452,30 @@ type TransportError struct {
 }
 
 func (e *TransportError) Error() string {
-	var b strings.Builder
-	b.WriteString("travelrule: ")
-	b.WriteString(e.Method)
-	b.WriteByte(' ')
-	b.WriteString(e.Path)
-	b.WriteString(": ")
-	if e.Err != nil {
-		b.WriteString(e.Err.Error())
-	} else {
-		b.WriteString("transport failure")
-	}
-	b.WriteString(" (after ")
-	b.WriteString(strconv.Itoa(e.Attempts))
-	b.WriteString(" attempt")
-	if e.Attempts != 1 {
-		b.WriteByte('s')
-	}
-	if e.Sent {
-		b.WriteString("; the request may have reached Striga)")
-	} else {
-		b.WriteString("; the request did not reach Striga)")
-	}
-	return b.String()
+	return rest.TransportText("travelrule", "Striga", e.Method, e.Path, e.Err, e.Attempts, e.Sent)
 }
 
 // Unwrap returns the underlying failure.
 func (e *TransportError) Unwrap() error { return e.Err }
 
 // fromRest converts an error from internal/rest into the package's own
-// types at the package boundary, so that no internal/rest type reaches a
-// user: a *rest.TransportError becomes a *TransportError; a signing
-// failure or a rate-limiter wait cut short (nothing was sent) an error
-// "travelrule: …" wrapping the signer's error or the context's; a
-// *rest.StatusError an *APIError, a *rest.DecodeError a
-// *MalformedResponseError. The package's own errors (decodeAPIError's
-// *APIError, answer's *MalformedResponseError: every text that starts
-// with "travelrule: ") and the context's errors are returned as is; any
-// other error of internal/rest (a misuse, such as a nil context) gets the
-// package's prefix in place of "rest: ".
-func fromRest(err error) error {
-	if err == nil {
-		return nil
-	}
-	var (
-		te *rest.TransportError
-		se *rest.SignError
-		le *rest.LimitError
-		st *rest.StatusError
-		de *rest.DecodeError
-	)
-	switch {
-	case errors.As(err, &te):
+// types at the package boundary (see rest.Boundary), so that no
+// internal/rest type reaches a user: a *rest.TransportError becomes a
+// *TransportError, a *rest.StatusError an *APIError, a *rest.DecodeError a
+// *MalformedResponseError; a signing failure, a rate-limiter wait cut
+// short, the context's errors and any other error get the "travelrule: "
+// prefix and keep their cause.
+func fromRest(err error) error { return boundary.Convert(err) }
+
+var boundary = &rest.Boundary{
+	Pkg: "travelrule",
+	Transport: func(te *rest.TransportError) error {
 		return &TransportError{Method: te.Method, Path: te.Path, Attempts: te.Attempts, Sent: te.Sent, Err: te.Cause()}
-	case errors.As(err, &se):
-		return fmt.Errorf("travelrule: sign request: %w", se.Err)
-	case errors.As(err, &le):
-		return fmt.Errorf("travelrule: waiting for the rate limiter: %w", le.Err)
-	case errors.As(err, &st):
-		return decodeAPIError(st.Response)
-	case errors.As(err, &de):
+	},
+	Status: func(st *rest.StatusError) error { return decodeAPIError(st.Response) },
+	Decode: func(de *rest.DecodeError) error {
 		return &MalformedResponseError{Method: de.Method, Path: de.Path, HTTPStatus: de.StatusCode, Err: de.Err}
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return err
-	}
-	msg := err.Error()
-	if strings.HasPrefix(msg, "travelrule: ") {
-		return err // the package's own (an *APIError, a *MalformedResponseError …)
-	}
-	return errors.New("travelrule: " + strings.TrimPrefix(msg, "rest: "))
+	},
 }
 
 // OutcomeUnknownError is a call that may have taken effect at Striga but
