@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vaspkit/vaspkit/internal/clientopt"
 	"github.com/vaspkit/vaspkit/internal/rest"
 	"github.com/vaspkit/vaspkit/internal/sign"
 )
@@ -39,8 +40,7 @@ func New(opts ...Option) (*Client, error) {
 	cfg := config{
 		widgetPath:  DefaultWidgetSessionPath,
 		txHashField: DefaultTxHashField,
-		retryBudget: -1,
-		now:         time.Now,
+		common:      clientopt.New(),
 	}
 	for _, o := range opts {
 		if o == nil {
@@ -70,33 +70,17 @@ func New(opts ...Option) (*Client, error) {
 		return nil, optionError("WithBaseURL", "base URL does not parse")
 	}
 	basePath := strings.TrimRight(u.EscapedPath(), "/")
-	signer, err := sign.NewStriga(cfg.apiKey.Reveal(), cfg.apiSecret.Reveal(), basePath, cfg.now)
+	signer, err := sign.NewStriga(cfg.apiKey.Reveal(), cfg.apiSecret.Reveal(), basePath, cfg.common.Clock())
 	if err != nil {
 		return nil, optionError("WithCredentials", "credentials or base URL refused by the signer")
 	}
 	rc := rest.Config{
 		BaseURL:          cfg.baseURL,
-		HTTPClient:       cfg.hc,
 		Signer:           signer,
 		DecodeError:      decodeAPIError,
-		Logger:           cfg.logger,
-		UserAgent:        cfg.userAgent,
 		RequestIDHeaders: requestIDHeaders,
-		RetryAfterCap:    cfg.retryAfterCap,
 	}
-	for _, m := range cfg.middleware {
-		rc.Middleware = append(rc.Middleware, rest.Middleware(m))
-	}
-	if cfg.retrySet {
-		rc.RetryMax = cfg.retryMax
-		if cfg.retryMax == 0 {
-			rc.RetryMax = -1 // internal/rest reads 0 as its default; -1 is none
-		}
-		rc.RetryWaitMin, rc.RetryWaitMax = cfg.waitMin, cfg.waitMax
-	}
-	if cfg.retryBudget >= 0 {
-		rc.Budget = rest.NewBudget(cfg.retryBudget)
-	}
+	cfg.common.Apply(&rc)
 	r, err := rest.New(rc)
 	switch {
 	case errors.Is(err, rest.ErrPlainHTTP):
@@ -113,7 +97,7 @@ func New(opts ...Option) (*Client, error) {
 	}
 	return &Client{
 		rest:         r,
-		logger:       cfg.logger,
+		logger:       cfg.common.Logger,
 		env:          env,
 		invoiceNet:   cfg.invoiceNet,
 		invoiceCheck: cfg.invoiceCheck,
@@ -121,7 +105,7 @@ func New(opts ...Option) (*Client, error) {
 		txHashField:  cfg.txHashField,
 		networks:     cfg.networks,
 		strict:       cfg.strict,
-		now:          cfg.now,
+		now:          cfg.common.Clock(),
 	}, nil
 }
 

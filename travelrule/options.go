@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vaspkit/vaspkit/internal/clientopt"
 	"github.com/vaspkit/vaspkit/internal/rest"
 	"github.com/vaspkit/vaspkit/internal/sign"
 )
@@ -61,15 +62,7 @@ type config struct {
 	apiKey, apiSecret sign.Secret
 	credentialsSet    bool
 	baseURL           string
-	hc                *http.Client
-	logger            *slog.Logger
-	userAgent         string
-	retrySet          bool
-	retryMax          int
-	waitMin, waitMax  time.Duration
-	retryBudget       int // -1: rest's default
-	retryAfterCap     time.Duration
-	middleware        []Middleware
+	common            clientopt.Common // the options every client shares
 	env               Environment
 	invoiceNet        InvoiceNetwork
 	invoiceNetSet     bool
@@ -78,7 +71,6 @@ type config struct {
 	txHashField       string
 	networks          Networks
 	strict            bool
-	now               func() time.Time
 }
 
 // WithCredentials sets the API key and API secret from Striga's dashboard.
@@ -123,37 +115,19 @@ func WithBaseURL(baseURL string) Option {
 // WithHTTPClient sets the *http.Client requests go through, used as given
 // (so httpmock.ActivateNonDefault works on it).
 func WithHTTPClient(hc *http.Client) Option {
-	return func(c *config) error {
-		if hc == nil {
-			return optionError("WithHTTPClient", "nil *http.Client")
-		}
-		c.hc = hc
-		return nil
-	}
+	return func(c *config) error { return configError(c.common.SetHTTPClient(hc)) }
 }
 
 // WithLogger sets the logger that receives one line per HTTP attempt
 // (method, path, status, attempt, duration, request id — never bodies or
 // headers) and the client's warnings. The default is silent.
 func WithLogger(l *slog.Logger) Option {
-	return func(c *config) error {
-		if l == nil {
-			return optionError("WithLogger", "nil logger")
-		}
-		c.logger = l
-		return nil
-	}
+	return func(c *config) error { return configError(c.common.SetLogger(l)) }
 }
 
 // WithUserAgent replaces the default "vaspkit-go/<version>" User-Agent.
 func WithUserAgent(ua string) Option {
-	return func(c *config) error {
-		if ua == "" || strings.ContainsAny(ua, "\r\n") {
-			return optionError("WithUserAgent", "user agent must be one non-empty line")
-		}
-		c.userAgent = ua
-		return nil
-	}
+	return func(c *config) error { return configError(c.common.SetUserAgent(ua)) }
 }
 
 // WithRetry sets how many times a retryable call is retried after its
@@ -164,21 +138,7 @@ func WithUserAgent(ua string) Option {
 // irrelevant then, may be zero (WithRetry(0, 0, 0)). With retries, waits
 // need 0 < waitMin <= waitMax. Negative values are rejected.
 func WithRetry(maxRetries int, waitMin, waitMax time.Duration) Option {
-	return func(c *config) error {
-		switch {
-		case maxRetries < 0:
-			return optionError("WithRetry", "negative retry count")
-		case waitMin < 0 || waitMax < 0:
-			return optionError("WithRetry", "negative retry wait")
-		case maxRetries == 0:
-			c.retrySet, c.retryMax, c.waitMin, c.waitMax = true, 0, 0, 0
-			return nil
-		case waitMin == 0 || waitMax < waitMin:
-			return optionError("WithRetry", "retry waits must satisfy 0 < waitMin <= waitMax")
-		}
-		c.retrySet, c.retryMax, c.waitMin, c.waitMax = true, maxRetries, waitMin, waitMax
-		return nil
-	}
+	return func(c *config) error { return configError(c.common.SetRetry(maxRetries, waitMin, waitMax)) }
 }
 
 // WithRetryBudget sets how many retries the client may spend across all
@@ -187,26 +147,14 @@ func WithRetry(maxRetries int, waitMin, waitMax time.Duration) Option {
 // and is shared by every call of the Client. 0 allows no retries at all;
 // negative values are rejected.
 func WithRetryBudget(retries int) Option {
-	return func(c *config) error {
-		if retries < 0 {
-			return optionError("WithRetryBudget", "negative retry budget")
-		}
-		c.retryBudget = retries
-		return nil
-	}
+	return func(c *config) error { return configError(c.common.SetRetryBudget(retries)) }
 }
 
 // WithRetryAfterCap sets the longest Retry-After the client waits out
 // before retrying a 429 or 503: a longer one is shortened to d (default
 // 30 seconds). d must be positive.
 func WithRetryAfterCap(d time.Duration) Option {
-	return func(c *config) error {
-		if d <= 0 {
-			return optionError("WithRetryAfterCap", "the cap must be positive")
-		}
-		c.retryAfterCap = d
-		return nil
-	}
+	return func(c *config) error { return configError(c.common.SetRetryAfterCap(d)) }
 }
 
 // Middleware wraps the http.RoundTripper every attempt goes through (see
@@ -218,18 +166,7 @@ type Middleware func(next http.RoundTripper) http.RoundTripper
 // response, whatever the transport. mw[0] is outermost; repeated
 // WithMiddleware calls append. No argument, or a nil one, is an error.
 func WithMiddleware(mw ...Middleware) Option {
-	return func(c *config) error {
-		if len(mw) == 0 {
-			return optionError("WithMiddleware", "no middleware given")
-		}
-		for _, m := range mw {
-			if m == nil {
-				return optionError("WithMiddleware", "nil middleware")
-			}
-		}
-		c.middleware = append(c.middleware, mw...)
-		return nil
-	}
+	return func(c *config) error { return configError(clientopt.AddMiddleware(&c.common, mw)) }
 }
 
 // WithEnvironment selects Sandbox or Production. Sandbox also sets the
@@ -346,13 +283,15 @@ func WithStrictNetworks() Option {
 // WithClock sets the clock used for request timestamps and for reporting
 // expired invoices (with WithInvoiceCheck). The default is time.Now.
 func WithClock(now func() time.Time) Option {
-	return func(c *config) error {
-		if now == nil {
-			return optionError("WithClock", "nil clock")
-		}
-		c.now = now
+	return func(c *config) error { return configError(c.common.SetClock(now)) }
+}
+
+// configError turns a shared option's refusal into a *ConfigError.
+func configError(e *clientopt.Error) error {
+	if e == nil {
 		return nil
 	}
+	return &ConfigError{Option: e.Option, Reason: e.Reason}
 }
 
 func checkPath(p string) error {
