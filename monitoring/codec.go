@@ -12,16 +12,18 @@ import (
 // Sumsub's documented examples carry quirks a lossless model must keep:
 // numbers sent as strings (" 1.7976931348623157"), exact decimal tokens
 // (95238.09523809524), meaningful empty strings (bonusId ""), explicit
-// false booleans and keys this package does not model. encoding/json can
-// keep none of that without a second pass per nesting level, so every wire
-// object here goes through one small reflection codec:
+// false booleans and keys this package does not model. Plain struct tags
+// keep none of that, so every wire object goes through one small
+// reflection codec over encoding/json, which does all tokenizing,
+// validation, unescaping and escaping:
 //
-//   - a one-pass recursive-descent decoder that fills the modelled fields,
-//     keeps each Number's token verbatim, and puts every other key — and
-//     every modelled key received as "", false, null or with an unexpected
-//     JSON type — into the object's Extra map, raw, so it is re-sent as
+//   - the decoder (encoding/json validates and unescapes, a small walker
+//     splits the objects: see unmarshalWire) fills the modelled fields —
+//     a Number keeps its token verbatim — and puts every other member, and
+//     every modelled one received as "", false, null or with an unexpected
+//     JSON type, into the object's Extra map, raw, so it is re-sent as
 //     received;
-//   - an encoder that writes the non-zero modelled fields in declaration
+//   - the encoder writes the non-zero modelled fields in declaration
 //     order, then the Extra keys in sorted order (a modelled key in Extra is
 //     skipped when its field is set, so a value set in code wins).
 //
@@ -145,25 +147,10 @@ func buildCodec(t reflect.Type, building map[reflect.Type]bool) *structCodec {
 	return c
 }
 
-// unmarshalWire decodes data into the wire struct pointed to by v.
-func unmarshalWire(data []byte, v any) error {
-	rv := reflect.ValueOf(v).Elem()
-	d := decoder{data: data}
-	d.ws()
-	if err := d.object(rv, codecFor(rv.Type()), 0); err != nil {
-		return err
-	}
-	d.ws()
-	if d.pos != len(d.data) {
-		return d.syntax("data after the top-level value")
-	}
-	return nil
-}
-
 // marshalWire encodes the wire struct pointed to by v.
 func marshalWire(v any) ([]byte, error) {
 	rv := reflect.ValueOf(v).Elem()
-	e := encoder{buf: make([]byte, 0, 1024)}
+	e := newEncoder()
 	if err := e.object(rv, codecFor(rv.Type())); err != nil {
 		return nil, err
 	}

@@ -1,13 +1,15 @@
 package monitoring
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
+	"unicode/utf8"
 )
 
-// maxDepth bounds nesting so hostile input cannot exhaust the stack.
+// maxDepth bounds nesting: a wire body nested deeper than this is refused.
 const maxDepth = 512
 
 // SyntaxError is malformed JSON given to a wire type. It reports the byte
@@ -21,360 +23,282 @@ func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("monitoring: invalid JSON at offset %d: %s", e.Offset, e.msg)
 }
 
-// decoder is a one-pass recursive-descent JSON decoder over data.
-type decoder struct {
-	data []byte
-	pos  int
+// unmarshalWire decodes data into the wire struct pointed to by v.
+//
+// encoding/json validates data; a walker then splits the objects of the
+// valid input into members and hands each value's bytes to the field table.
+// The walker is hand-written because encoding/json cannot hand back an
+// object's members with their bytes in one pass: doing it level by level
+// (map[string]json.RawMessage) rescans each nested object and made
+// decoding a result six times slower, Submit 1.3x a raw signed POST.
+// FuzzTransactionUnmarshal checks it against exactly that encoding/json
+// decoding (decodeObjectStd, in the tests).
+func unmarshalWire(data []byte, v any) error {
+	if !json.Valid(data) {
+		var se *json.SyntaxError
+		if errors.As(json.Unmarshal(data, new(any)), &se) {
+			return &SyntaxError{Offset: int(se.Offset), msg: "malformed JSON"}
+		}
+		return &SyntaxError{msg: "malformed JSON"}
+	}
+	if tooDeep(data) {
+		return &SyntaxError{msg: "nesting too deep"}
+	}
+	i := skipSpace(data, 0)
+	if data[i] != '{' {
+		return &SyntaxError{Offset: i, msg: "expected an object"}
+	}
+	rv := reflect.ValueOf(v).Elem()
+	_, err := walker(data).object(i, rv, codecFor(rv.Type()))
+	return err
 }
 
-func (d *decoder) syntax(msg string) error { return &SyntaxError{Offset: d.pos, msg: msg} }
+// tooDeep reports whether the valid JSON data nests objects and arrays
+// deeper than maxDepth. Hand-written: encoding/json's limit (10000) is
+// fixed.
+func tooDeep(data []byte) bool {
+	if len(data) <= maxDepth {
+		return false
+	}
+	depth := 0
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '"':
+			i = stringEnd(data, i) - 1
+		case '{', '[':
+			if depth++; depth > maxDepth {
+				return true
+			}
+		case '}', ']':
+			depth--
+		}
+	}
+	return false
+}
 
-func (d *decoder) ws() {
-	for d.pos < len(d.data) {
-		switch d.data[d.pos] {
-		case ' ', '\t', '\n', '\r':
-			d.pos++
-		default:
-			return
+// walker walks JSON that json.Valid has accepted, so it checks nothing:
+// it only finds where values end. Offsets are into the walker.
+type walker []byte
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// stringEnd returns the end of the string starting at data[i].
+func stringEnd(data []byte, i int) int {
+	for i++; ; i++ {
+		switch data[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
 		}
 	}
 }
 
-func (d *decoder) peek() byte {
-	if d.pos < len(d.data) {
-		return d.data[d.pos]
+// valueEnd returns the end of the value starting at w[i].
+func (w walker) valueEnd(i int) int {
+	switch w[i] {
+	case '"':
+		return stringEnd(w, i)
+	case '{', '[':
+		for depth := 0; ; i++ {
+			switch w[i] {
+			case '"':
+				i = stringEnd(w, i) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return i + 1
+				}
+			}
+		}
 	}
-	return 0
+	for i < len(w) && w[i] != ',' && w[i] != '}' && w[i] != ']' && w[i] != ' ' && w[i] != '\t' && w[i] != '\n' && w[i] != '\r' {
+		i++ // a number or a literal
+	}
+	return i
 }
 
-// object decodes a JSON object into the struct v.
-func (d *decoder) object(v reflect.Value, c *structCodec, depth int) error {
-	if depth > maxDepth {
-		return d.syntax("nesting too deep")
-	}
-	if d.peek() != '{' {
-		return d.syntax("expected an object")
-	}
-	d.pos++
-	d.ws()
-	if d.peek() == '}' {
-		d.pos++
-		return nil
+// members calls fn with each key and value offset of the object at w[i],
+// and returns the object's end. fn returns the value's end.
+func (w walker) members(i int, fn func(key []byte, at int) (int, error)) (int, error) {
+	i = skipSpace(w, i+1)
+	if w[i] == '}' {
+		return i + 1, nil
 	}
 	for {
-		d.ws()
-		key, err := d.key()
+		kEnd := stringEnd(w, i)
+		at := skipSpace(w, skipSpace(w, kEnd)+1) // past ':'
+		end, err := fn(w[i:kEnd], at)
 		if err != nil {
-			return err
+			return 0, err
 		}
-		d.ws()
-		if d.peek() != ':' {
-			return d.syntax("expected ':' after an object key")
+		i = skipSpace(w, end)
+		if w[i] == '}' {
+			return i + 1, nil
 		}
-		d.pos++
-		d.ws()
-		start := d.pos
-		kept := false
-		i, modelled := c.byName[string(key)] // no allocation for the lookup
-		if modelled {
-			f := &c.fields[i]
-			kept, err = d.field(v, f, depth)
-			if err != nil {
-				return err
-			}
-			// With a repeated key the last one wins, whether it lands in
-			// the field or in Extra.
-			fv := v.Field(f.index)
-			if kept && c.extra >= 0 {
-				if ev := v.Field(c.extra); !ev.IsNil() {
-					ev.SetMapIndex(reflect.ValueOf(string(key)), reflect.Value{})
-				}
-			} else if !kept {
-				fv.SetZero()
-			}
-		}
-		if !kept {
-			d.pos = start
-			if err := d.skip(depth + 1); err != nil {
-				return err
-			}
-			if c.extra >= 0 {
-				ev := v.Field(c.extra)
-				if ev.IsNil() {
-					ev.Set(reflect.MakeMap(typeExtraMap))
-				}
-				raw := append(json.RawMessage(nil), d.data[start:d.pos]...)
-				ev.SetMapIndex(reflect.ValueOf(string(key)), reflect.ValueOf(raw))
-			}
-		}
-		d.ws()
-		switch d.peek() {
-		case ',':
-			d.pos++
-		case '}':
-			d.pos++
-			return nil
-		default:
-			return d.syntax("expected ',' or '}' in an object")
-		}
+		i = skipSpace(w, i+1) // past ','
 	}
 }
 
-// field decodes one modelled field. It reports false, leaving the position
-// anywhere, when the value should instead be kept verbatim in Extra: a zero
-// value ("" or false), null, or a JSON type the field does not take.
-func (d *decoder) field(v reflect.Value, f *fieldInfo, depth int) (bool, error) {
-	fv := v.Field(f.index)
-	c := d.peek()
-	switch f.kind {
-	case kindString:
-		if c != '"' {
-			return false, nil
-		}
-		s, err := d.str()
-		if err != nil || s == "" {
-			return false, err
-		}
-		fv.SetString(s)
-	case kindBool:
-		if !d.literal("true") {
-			return false, nil
-		}
-		fv.SetBool(true)
-	case kindNumber:
-		start := d.pos
-		switch {
-		case c == '"':
-			if _, err := d.str(); err != nil {
-				return false, err
-			}
-		case c == '-' || (c >= '0' && c <= '9'):
-			if err := d.number(); err != nil {
-				return false, err
-			}
-		default:
-			return false, nil
-		}
-		fv.Addr().Interface().(*Number).tok = string(d.data[start:d.pos])
-	case kindRaw:
-		if c == 'n' {
-			return false, nil
-		}
-		start := d.pos
-		if err := d.skip(depth + 1); err != nil {
-			return false, err
-		}
-		fv.SetBytes(append([]byte(nil), d.data[start:d.pos]...))
-	case kindStruct:
-		if c != '{' {
-			return false, nil
-		}
-		p := reflect.New(f.elem)
-		if err := d.object(p.Elem(), f.elemCodec(), depth+1); err != nil {
-			return false, err
-		}
-		fv.Set(p)
-	case kindStructSlice:
-		if c != '[' {
-			return false, nil
-		}
-		ec := f.elemCodec()
-		s := reflect.MakeSlice(fv.Type(), 0, 4)
-		err := d.array(depth, func() (bool, error) {
-			if d.peek() != '{' {
-				return false, nil
-			}
-			s = reflect.Append(s, reflect.Zero(f.elem))
-			return true, d.object(s.Index(s.Len()-1), ec, depth+2)
-		})
-		if errors.Is(err, errKeepRaw) {
-			return false, nil
-		}
-		if err != nil {
-			return false, err
-		}
-		fv.Set(s)
-	case kindStringSlice:
-		if c != '[' {
-			return false, nil
-		}
-		var out []string
-		err := d.array(depth, func() (bool, error) {
-			if d.peek() != '"' {
-				return false, nil
-			}
-			s, err := d.str()
-			out = append(out, s)
-			return true, err
-		})
-		if errors.Is(err, errKeepRaw) {
-			return false, nil
-		}
-		if err != nil {
-			return false, err
-		}
-		if out == nil {
-			out = []string{}
-		}
-		fv.Set(reflect.ValueOf(out).Convert(fv.Type()))
-	case kindProps:
-		if c != '{' {
-			return false, nil
-		}
-		p, err := d.props(depth + 1)
-		if err != nil {
-			return false, err
-		}
-		fv.Set(reflect.ValueOf(p))
-	}
-	return true, nil
-}
-
-// array decodes a JSON array, calling elem at each element. elem returns
-// false when the element has a type the field does not take; array then
-// reports false so the caller keeps the whole array raw.
-func (d *decoder) array(depth int, elem func() (bool, error)) error {
-	if depth+1 > maxDepth {
-		return d.syntax("nesting too deep")
-	}
-	d.pos++ // '['
-	d.ws()
-	if d.peek() == ']' {
-		d.pos++
-		return nil
+// elements is members for the array at w[i].
+func (w walker) elements(i int, fn func(at int) (int, error)) (int, error) {
+	i = skipSpace(w, i+1)
+	if w[i] == ']' {
+		return i + 1, nil
 	}
 	for {
-		d.ws()
-		ok, err := elem()
+		end, err := fn(i)
 		if err != nil {
-			return err
+			return 0, err
 		}
-		if !ok {
-			return errKeepRaw
+		i = skipSpace(w, end)
+		if w[i] == ']' {
+			return i + 1, nil
 		}
-		d.ws()
-		switch d.peek() {
-		case ',':
-			d.pos++
-		case ']':
-			d.pos++
-			return nil
-		default:
-			return d.syntax("expected ',' or ']' in an array")
-		}
+		i = skipSpace(w, i+1)
 	}
 }
 
-// errKeepRaw makes field keep an array of unexpected element types raw.
+// unquote returns the content of the string token s. encoding/json
+// unescapes it; one without escapes is its own content.
+func unquote(s []byte) string {
+	if c := s[1 : len(s)-1]; bytes.IndexByte(c, '\\') < 0 && utf8.Valid(c) {
+		return string(c)
+	}
+	var out string
+	_ = json.Unmarshal(s, &out) // s is a valid string token
+	return out
+}
+
+// errKeepRaw stops the decoding of an array with an element of a type the
+// field does not take; the array then goes to Extra whole.
 var errKeepRaw = errors.New("keep raw")
 
-// props decodes an object whose values are kept as raw tokens.
-func (d *decoder) props(depth int) (Props, error) {
-	p := Props{}
-	d.pos++ // '{'
-	d.ws()
-	if d.peek() == '}' {
-		d.pos++
-		return p, nil
-	}
-	for {
-		d.ws()
-		key, err := d.str()
-		if err != nil {
-			return nil, err
+// object decodes the object at w[i] into the struct v and returns its end.
+// Each modelled member is decoded into its field unless field refuses it;
+// it then goes to Extra raw, as does every other member. With a repeated
+// key the last one wins, whether it lands in the field or in Extra.
+func (w walker) object(i int, v reflect.Value, c *structCodec) (int, error) {
+	return w.members(i, func(key []byte, at int) (int, error) {
+		name := key[1 : len(key)-1]
+		if bytes.IndexByte(name, '\\') >= 0 {
+			name = []byte(unquote(key))
 		}
-		d.ws()
-		if d.peek() != ':' {
-			return nil, d.syntax("expected ':' after an object key")
+		if j, modelled := c.byName[string(name)]; modelled {
+			f := &c.fields[j]
+			fv := v.Field(f.index)
+			end, err := w.field(at, fv, f)
+			if err == nil {
+				if c.extra >= 0 {
+					if ev := v.Field(c.extra); !ev.IsNil() {
+						if ev.SetMapIndex(reflect.ValueOf(string(name)), reflect.Value{}); ev.Len() == 0 {
+							ev.SetZero()
+						}
+					}
+				}
+				return end, nil
+			}
+			if err != errKeepRaw {
+				return 0, err
+			}
+			fv.SetZero()
 		}
-		d.pos++
-		d.ws()
-		start := d.pos
-		if err := d.skip(depth + 1); err != nil {
-			return nil, err
+		end := w.valueEnd(at)
+		if c.extra >= 0 {
+			ev := v.Field(c.extra)
+			if ev.IsNil() {
+				ev.Set(reflect.MakeMap(typeExtraMap))
+			}
+			raw := json.RawMessage(bytes.Clone(w[at:end]))
+			ev.SetMapIndex(reflect.ValueOf(unquote(key)), reflect.ValueOf(raw))
 		}
-		p[key] = PropValue{raw: string(d.data[start:d.pos])}
-		d.ws()
-		switch d.peek() {
-		case ',':
-			d.pos++
-		case '}':
-			d.pos++
-			return p, nil
-		default:
-			return nil, d.syntax("expected ',' or '}' in an object")
-		}
-	}
+		return end, nil
+	})
 }
 
-// skip moves past one JSON value, checking its syntax.
-func (d *decoder) skip(depth int) error {
-	if depth > maxDepth {
-		return d.syntax("nesting too deep")
+// field decodes the value at w[i] into a modelled field and returns its
+// end, or errKeepRaw when the value should instead be kept verbatim in
+// Extra: a zero value ("" or false), null, or a JSON type the field does
+// not take.
+func (w walker) field(i int, fv reflect.Value, f *fieldInfo) (int, error) {
+	c := w[i]
+	switch f.kind {
+	case kindString:
+		end := w.valueEnd(i)
+		if c != '"' || end-i == 2 {
+			return 0, errKeepRaw
+		}
+		fv.SetString(unquote(w[i:end]))
+		return end, nil
+	case kindBool:
+		if !bytes.HasPrefix(w[i:], []byte("true")) {
+			return 0, errKeepRaw
+		}
+		fv.SetBool(true)
+		return i + 4, nil
+	case kindNumber:
+		if c != '"' && c != '-' && !isDigit(c) {
+			return 0, errKeepRaw
+		}
+		end := w.valueEnd(i)
+		fv.Addr().Interface().(*Number).tok = string(w[i:end])
+		return end, nil
+	case kindRaw:
+		if c == 'n' {
+			return 0, errKeepRaw
+		}
+		end := w.valueEnd(i)
+		fv.SetBytes(bytes.Clone(w[i:end]))
+		return end, nil
+	case kindStruct:
+		if c != '{' {
+			return 0, errKeepRaw
+		}
+		p := reflect.New(f.elem)
+		end, err := w.object(i, p.Elem(), f.elemCodec())
+		if err == nil {
+			fv.Set(p)
+		}
+		return end, err
+	case kindStructSlice, kindStringSlice:
+		if c != '[' {
+			return 0, errKeepRaw
+		}
+		s := reflect.MakeSlice(fv.Type(), 0, 4)
+		end, err := w.elements(i, func(at int) (int, error) {
+			switch {
+			case f.kind == kindStructSlice && w[at] == '{':
+				s = reflect.Append(s, reflect.Zero(f.elem))
+				return w.object(at, s.Index(s.Len()-1), f.elemCodec())
+			case f.kind == kindStringSlice && w[at] == '"':
+				end := stringEnd(w, at)
+				s = reflect.Append(s, reflect.ValueOf(unquote(w[at:end])).Convert(fv.Type().Elem()))
+				return end, nil
+			}
+			return 0, errKeepRaw
+		})
+		if err == nil {
+			fv.Set(s)
+		}
+		return end, err
+	case kindProps:
+		if c != '{' {
+			return 0, errKeepRaw
+		}
+		p := Props{}
+		end, _ := w.members(i, func(key []byte, at int) (int, error) {
+			end := w.valueEnd(at)
+			p[unquote(key)] = PropValue{raw: string(w[at:end])}
+			return end, nil
+		})
+		fv.Set(reflect.ValueOf(p))
+		return end, nil
 	}
-	switch c := d.peek(); {
-	case c == '{':
-		d.pos++
-		d.ws()
-		if d.peek() == '}' {
-			d.pos++
-			return nil
-		}
-		for {
-			d.ws()
-			if _, err := d.str(); err != nil {
-				return err
-			}
-			d.ws()
-			if d.peek() != ':' {
-				return d.syntax("expected ':' after an object key")
-			}
-			d.pos++
-			d.ws()
-			if err := d.skip(depth + 1); err != nil {
-				return err
-			}
-			d.ws()
-			switch d.peek() {
-			case ',':
-				d.pos++
-			case '}':
-				d.pos++
-				return nil
-			default:
-				return d.syntax("expected ',' or '}' in an object")
-			}
-		}
-	case c == '[':
-		d.pos++
-		d.ws()
-		if d.peek() == ']' {
-			d.pos++
-			return nil
-		}
-		for {
-			d.ws()
-			if err := d.skip(depth + 1); err != nil {
-				return err
-			}
-			d.ws()
-			switch d.peek() {
-			case ',':
-				d.pos++
-			case ']':
-				d.pos++
-				return nil
-			default:
-				return d.syntax("expected ',' or ']' in an array")
-			}
-		}
-	case c == '"':
-		_, err := d.str()
-		return err
-	case c == '-' || (c >= '0' && c <= '9'):
-		return d.number()
-	case d.literal("true"), d.literal("false"), d.literal("null"):
-		return nil
-	}
-	return d.syntax("expected a value")
+	return 0, errKeepRaw
 }

@@ -1,16 +1,67 @@
 package monitoring
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
 	"slices"
-	"unicode/utf8"
+	"strings"
 )
 
-// encoder appends the JSON encoding of wire structs to buf.
+// encoder appends the JSON encoding of wire structs to buf. It writes the
+// punctuation and the raw tokens itself; strings are escaped by
+// encoding/json.
 type encoder struct {
-	buf []byte
+	buf     []byte
+	scratch bytes.Buffer
+	enc     *json.Encoder // writes to scratch
+	s       string        // str's argument, passed by pointer to spare an allocation
+}
+
+func newEncoder() *encoder {
+	e := &encoder{buf: make([]byte, 0, 1024)}
+	e.enc = newStringEncoder(&e.scratch)
+	return e
+}
+
+// newStringEncoder returns an encoding/json Encoder that leaves <, > and &
+// alone: the body is never embedded in HTML, and it keeps the bytes this
+// package has always sent.
+func newStringEncoder(w *bytes.Buffer) *json.Encoder {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc
+}
+
+// str appends s as a JSON string.
+func (e *encoder) str(s string) {
+	if plainASCII(s) {
+		// Printable ASCII without '"' or '\\' is its own JSON text: most
+		// wire strings skip the Encoder, which halves the cost of a body.
+		e.buf = append(append(append(e.buf, '"'), s...), '"')
+		return
+	}
+	e.scratch.Reset()
+	e.s = s
+	_ = e.enc.Encode(&e.s) // a string always encodes
+	e.buf = append(e.buf, bytes.TrimSuffix(e.scratch.Bytes(), []byte("\n"))...)
+}
+
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
+// quote returns s as a JSON string, escaped as the encoder does.
+func quote(s string) string {
+	var b bytes.Buffer
+	_ = newStringEncoder(&b).Encode(s) // a string always encodes
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // object writes the non-zero modelled fields of struct v in declaration
@@ -62,7 +113,7 @@ func (e *encoder) object(v reflect.Value, c *structCodec) error {
 					e.buf = append(e.buf, ',')
 				}
 				first = false
-				e.buf = appendString(e.buf, k)
+				e.str(k)
 				e.buf = append(e.buf, ':')
 				e.buf = append(e.buf, raw...)
 			}
@@ -81,7 +132,7 @@ func (e *encoder) value(fv reflect.Value, f *fieldInfo) (bool, error) {
 		if s == "" {
 			return false, nil
 		}
-		e.buf = appendString(e.buf, s)
+		e.str(s)
 	case kindBool:
 		if !fv.Bool() {
 			return false, nil
@@ -136,7 +187,7 @@ func (e *encoder) value(fv reflect.Value, f *fieldInfo) (bool, error) {
 			if i > 0 {
 				e.buf = append(e.buf, ',')
 			}
-			e.buf = appendString(e.buf, fv.Index(i).String())
+			e.str(fv.Index(i).String())
 		}
 		e.buf = append(e.buf, ']')
 	case kindProps:
@@ -154,7 +205,7 @@ func (e *encoder) value(fv reflect.Value, f *fieldInfo) (bool, error) {
 			if i > 0 {
 				e.buf = append(e.buf, ',')
 			}
-			e.buf = appendString(e.buf, k)
+			e.str(k)
 			e.buf = append(e.buf, ':')
 			raw := p[k].raw
 			if raw == "" || !json.Valid([]byte(raw)) {
@@ -165,57 +216,4 @@ func (e *encoder) value(fv reflect.Value, f *fieldInfo) (bool, error) {
 		e.buf = append(e.buf, '}')
 	}
 	return true, nil
-}
-
-const hexDigits = "0123456789abcdef"
-
-// appendString appends s as a JSON string. Like encoding/json it escapes
-// control characters, U+2028, U+2029 and invalid UTF-8 (as U+FFFD); unlike
-// it, it leaves <, > and & alone (the body is never embedded in HTML).
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }

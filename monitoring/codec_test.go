@@ -71,6 +71,7 @@ func TestCodecRejectsMalformedJSON(t *testing.T) {
 		`{"a":"\x"}`, "{\"a\":\"\x01\"}", `{"a":"\u12"}`, `{"a":tru}`, `{"a":1} x`, `{"info":{"amount":1e}}`,
 		`{"props":{"a":}}`, `{"a":[1,]}`, `{"txnId":"unterminated}`,
 		strings.Repeat(`{"a":`, 600) + "1" + strings.Repeat("}", 600),
+		strings.Repeat(`{"a":`, maxDepth+1) + "1" + strings.Repeat("}", maxDepth+1),
 	} {
 		var txn Transaction
 		err := json.Unmarshal([]byte(in), &txn)
@@ -89,25 +90,36 @@ func TestCodecRejectsMalformedJSON(t *testing.T) {
 	}
 }
 
-func TestAppendStringMatchesEncodingJSON(t *testing.T) {
+// TestQuoteEscapes pins the string escaping of the wire encoder:
+// encoding/json's, except that <, > and & stay as they are.
+func TestQuoteEscapes(t *testing.T) {
 	t.Parallel()
-	for _, s := range []string{
-		"", "plain", `quote " and \ backslash`, "ctl \x00\x01\x1f\t\r\n", "é 李 😀", "\u2028\u2029",
-		"bad utf8 \xff\xfe", "<>&", "\x7f",
-	} {
-		want, _ := json.Marshal(s)
-		got := appendString(nil, s)
-		var back, wantBack string
-		if err := json.Unmarshal(got, &back); err != nil {
-			t.Errorf("appendString(%q) = %s: not JSON: %v", s, got, err)
-			continue
+	tests := []struct{ in, want string }{
+		{"", `""`},
+		{"plain", `"plain"`},
+		{`quote " and \ backslash`, `"quote \" and \\ backslash"`},
+		{"ctl \x00\x01\x1f\t\r\n", `"ctl \u0000\u0001\u001f\t\r\n"`},
+		{"é 李 😀", `"é 李 😀"`},
+		{"\u2028\u2029", `"\u2028\u2029"`},
+		{"bad utf8 \xff\xfe", `"bad utf8 \ufffd\ufffd"`},
+		{"<>&", `"<>&"`},
+		{"\b\f", `"\b\f"`},
+		{"\x7f", "\"\x7f\""},
+	}
+	for _, tt := range tests {
+		if got := quote(tt.in); got != tt.want {
+			t.Errorf("quote(%q) = %s, want %s", tt.in, got, tt.want)
 		}
-		_ = json.Unmarshal(want, &wantBack)
-		if back != wantBack {
-			t.Errorf("appendString(%q) decodes to %q, encoding/json's to %q", s, back, wantBack)
+		txn := Transaction{TxnID: tt.in}
+		out, err := marshalWire(&txn)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if !utf8.Valid(got) {
-			t.Errorf("appendString(%q) is not valid UTF-8", s)
+		if want := `{"txnId":` + tt.want + `}`; tt.in != "" && string(out) != want {
+			t.Errorf("marshal of txnId %q = %s, want %s", tt.in, out, want)
+		}
+		if !utf8.Valid([]byte(quote(tt.in))) {
+			t.Errorf("quote(%q) is not valid UTF-8", tt.in)
 		}
 	}
 }
@@ -229,4 +241,39 @@ func mustTime(t *testing.T, s string) time.Time {
 		t.Fatal(err)
 	}
 	return tm
+}
+
+// TestWalkerMatchesEncodingJSON: the walker that splits objects decodes
+// the awkward corners (space everywhere, escaped keys, repeated keys,
+// arrays of the wrong element type) exactly as the encoding/json-only
+// oracle does.
+func TestWalkerMatchesEncodingJSON(t *testing.T) {
+	t.Parallel()
+	for _, in := range []string{
+		" \t\r\n{ \"txnId\" :\n\"a\" , \"info\" : { \"amount\" : 1.50 , \"x\" : [ 1 , { } ] } }\n ",
+		`{"txn\u0049d":"escaped key","\u00e9":"é","a\"b":1}`,
+		`{"txnId":"a","txnId":"","txnId":"b"}`, `{"txnId":"b","txnId":null}`,
+		`{"applicant":{"names":["a","b"]},"counterparty":{"names":["a",1]}}`,
+		`{"scoringResult":{"matchedRules":[{"id":"r"},2]}}`, `{"scoringResult":{"matchedRules":[]}}`,
+		`{"props":{"a":"x","a":2,"b":{"c":"}"}},"info":{"amount":"1\"}"}}`,
+		`{"info":{"amount":-0,"cryptoParams":{"cryptoChain":"\ud83d\ude00\ud800"}}}`,
+		"{\"txnId\":\"bad \xff utf8\",\"\xfe\":true}",
+		`{"gamblingBetInfo":{"bonusId":"","won":false,"x":true}}`,
+	} {
+		var got Transaction
+		if err := unmarshalWire([]byte(in), &got); err != nil {
+			t.Fatalf("unmarshalWire(%q): %v", in, err)
+		}
+		sameAsStd(t, []byte(in), &got)
+	}
+	for _, in := range []string{
+		`{"id":"x","review":{"reviewResult":{"rejectLabels":["A","B\u0043"]}},"scoringResult":{"matchedRules":[{"id":"r"}]}}`,
+		`{"id":"x","review":{"reviewResult":{"rejectLabels":["A",null]}}}`, `{"review":{"reviewResult":{"rejectLabels":[]}}}`,
+	} {
+		var got Result
+		if err := unmarshalWire([]byte(in), &got); err != nil {
+			t.Fatalf("unmarshalWire(%q): %v", in, err)
+		}
+		sameAsStd(t, []byte(in), &got)
+	}
 }

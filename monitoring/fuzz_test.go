@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -24,35 +25,48 @@ func addExampleSeeds(f *testing.F) {
 	}
 }
 
-// nesting returns the deepest bracket nesting of b, ignoring strings.
+// nesting returns the deepest nesting of objects and arrays in the valid
+// JSON b, as encoding/json's tokenizer sees it.
 func nesting(b []byte) int {
-	depth, max, inStr, esc := 0, 0, false, false
-	for _, c := range b {
-		switch {
-		case inStr && esc:
-			esc = false
-		case inStr && c == '\\':
-			esc = true
-		case inStr && c == '"':
-			inStr = false
-		case inStr:
-		case c == '"':
-			inStr = true
-		case c == '{' || c == '[':
-			depth++
-			if depth > max {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	depth, max := 0, 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return max
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			if depth++; depth > max {
 				max = depth
 			}
-		case c == '}' || c == ']':
+		case json.Delim('}'), json.Delim(']'):
 			depth--
 		}
 	}
-	return max
+}
+
+// sameAsStd fails unless the encoding/json-only oracle decodes data as
+// unmarshalWire did into got.
+func sameAsStd[T any](t *testing.T, data []byte, got *T) {
+	t.Helper()
+	var std T
+	if err := unmarshalStd(data, &std); err != nil {
+		t.Fatalf("encoding/json rejects %q: %v", data, err)
+	}
+	if !reflect.DeepEqual(got, &std) {
+		a, _ := marshalWire(got)
+		b, _ := marshalWire(&std)
+		t.Fatalf("decoding %q: walker and encoding/json differ:\n%s\n%s", data, a, b)
+	}
 }
 
 // FuzzTransactionUnmarshal checks that the wire decoder accepts exactly
-// the JSON objects encoding/json accepts (up to its depth limit), never
-// panics, and re-encodes what it accepted to the same JSON tree.
+// the JSON objects encoding/json accepts that nest at most maxDepth deep
+// (nesting is encoding/json's tokenizer), decodes them exactly as the
+// encoding/json-only oracle unmarshalStd does (the walker and the depth
+// check are the hand-written parts), never panics, and re-encodes what it
+// accepted to the same JSON tree.
 func FuzzTransactionUnmarshal(f *testing.F) {
 	addExampleSeeds(f)
 	for _, s := range []string{
@@ -62,15 +76,22 @@ func FuzzTransactionUnmarshal(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	for _, n := range []int{maxDepth, maxDepth + 1} {
+		f.Add([]byte(strings.Repeat(`{"a":`, n) + "1" + strings.Repeat("}", n)))
+		f.Add([]byte(`{"s":"` + strings.Repeat(`[\"{`, 2*n) + `",` + strings.Repeat(`"a":{`, n-1) + strings.Repeat("}", n)))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var txn Transaction
 		err := unmarshalWire(data, &txn)
 		trimmed := bytes.TrimLeft(data, " \t\r\n")
 		isObject := len(trimmed) > 0 && trimmed[0] == '{'
+		valid := json.Valid(data)
 		switch {
-		case err == nil && !json.Valid(data):
+		case err == nil && !valid:
 			t.Fatalf("accepted invalid JSON %q", data)
-		case err != nil && json.Valid(data) && isObject && nesting(data) < maxDepth-2:
+		case err == nil && nesting(data) > maxDepth:
+			t.Fatalf("accepted JSON nested deeper than %d", maxDepth)
+		case err != nil && valid && isObject && nesting(data) <= maxDepth:
 			t.Fatalf("rejected valid JSON %q: %v", data, err)
 		case err != nil:
 			var se *SyntaxError
@@ -79,6 +100,7 @@ func FuzzTransactionUnmarshal(f *testing.F) {
 			}
 			return
 		}
+		sameAsStd(t, data, &txn)
 		out, err := marshalWire(&txn)
 		if err != nil {
 			t.Fatalf("Marshal after Unmarshal(%q): %v", data, err)
@@ -148,6 +170,7 @@ func FuzzWebhookEvent(f *testing.F) {
 		if ev.Type == "" {
 			t.Fatal("accepted an event without type")
 		}
+		sameAsStd(t, body, ev)
 		_, _ = ev.Created()
 		_ = ev.DedupKey()
 		out, err := ev.MarshalJSON()
@@ -222,6 +245,7 @@ func FuzzDirectoryAnswers(f *testing.F) {
 		}
 		var s TravelRuleSDKSession
 		if unmarshalWire(data, &s) == nil {
+			sameAsStd(t, data, &s)
 			out, err := marshalWire(&s)
 			if err != nil {
 				t.Fatalf("re-encoding a session from %q: %v", data, err)
@@ -238,6 +262,7 @@ func FuzzDirectoryAnswers(f *testing.F) {
 		}
 		var pm ApplicantPaymentMethod
 		if unmarshalWire(data, &pm) == nil {
+			sameAsStd(t, data, &pm)
 			out, err := marshalWire(&pm)
 			if err != nil {
 				t.Fatalf("re-encoding a payment method from %q: %v", data, err)

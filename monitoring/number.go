@@ -56,7 +56,7 @@ type Number struct {
 // ParseNumber returns the Number for decimal text such as "0.00125", "-3"
 // or "1.5e-3" (JSON number syntax: no '+', no spaces, no leading zeros).
 func ParseNumber(s string) (Number, error) {
-	if s == "" || scanNumber([]byte(s)) != len(s) {
+	if !isNumber(s) {
 		return Number{}, ErrInvalidNumber
 	}
 	return Number{tok: s}, nil
@@ -68,7 +68,7 @@ func NumberFromInt(n int64) Number { return Number{tok: strconv.FormatInt(n, 10)
 // QuotedNumber returns a Number sent as the JSON string s, the way some
 // documented Sumsub examples send coordinates ("accuracy": "10"). Prefer
 // ParseNumber; this exists to reproduce such payloads.
-func QuotedNumber(s string) Number { return Number{tok: string(appendString(nil, s))} }
+func QuotedNumber(s string) Number { return Number{tok: quote(s)} }
 
 // IsZero reports whether the number is absent.
 func (n Number) IsZero() bool { return n.tok == "" }
@@ -97,8 +97,17 @@ func (n Number) valid() bool {
 	if n.Quoted() {
 		return json.Valid([]byte(n.tok))
 	}
-	return n.tok != "" && scanNumber([]byte(n.tok)) == len(n.tok)
+	return isNumber(n.tok)
 }
+
+// isNumber reports whether s is exactly one JSON number token: a JSON value
+// that starts with '-' or a digit is a number, and one ends with a digit
+// (json.Valid alone would allow surrounding space).
+func isNumber(s string) bool {
+	return s != "" && (s[0] == '-' || isDigit(s[0])) && isDigit(s[len(s)-1]) && json.Valid([]byte(s))
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // decimal returns the number's text when it is decimal number syntax
 // within MaxNumberDigits and MaxNumberExponent. Its cost is bounded by
@@ -108,7 +117,7 @@ func (n Number) decimal() (string, error) {
 		return "", ErrNumberTooLong
 	}
 	s := n.String()
-	if s == "" || scanNumber([]byte(s)) != len(s) {
+	if !isNumber(s) {
 		return "", ErrInvalidNumber
 	}
 	mant, exp, hasExp := s, "", false
@@ -211,7 +220,7 @@ type PropValue struct {
 }
 
 // PropString returns a string property value.
-func PropString(s string) PropValue { return PropValue{raw: string(appendString(nil, s))} }
+func PropString(s string) PropValue { return PropValue{raw: quote(s)} }
 
 // PropNumber returns a number property value.
 func PropNumber(n Number) PropValue { return PropValue{raw: n.tok} }

@@ -86,7 +86,7 @@ func (p *problems) decimal(path string, n Number) {
 	if n.Quoted() {
 		s = strings.TrimSpace(n.String())
 	}
-	if s == "" || scanNumber([]byte(s)) != len(s) {
+	if !isNumber(s) {
 		p.add(path, "FORMAT", "must be a JSON decimal number")
 	}
 }
