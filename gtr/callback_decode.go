@@ -108,7 +108,8 @@ func cbDecodeData(h CallbackHeader, data []byte) (Callback, error) {
 		if d.Network == "" {
 			return nil, cbMalformed("callbackData.network", "missing")
 		}
-		return &AddressCheck{CallbackHeader: h, InitiatorVASP: d.InitiatorVASP, OriginatorVASPName: d.OriginatorVASPName,
+		h.InitiatorVASP = d.InitiatorVASP
+		return &AddressCheck{CallbackHeader: h, OriginatorVASPName: d.OriginatorVASPName,
 			Network: d.Network, Ticker: d.Ticker, Address: d.Address, Tag: string(d.Tag)}, nil
 	case callbackTxIDNotification:
 		var d cbTxIDNoticeData
@@ -136,7 +137,8 @@ func cbDecodeData(h CallbackHeader, data []byte) (Callback, error) {
 		if d.Network == "" {
 			return nil, cbMalformed("callbackData.network", "missing")
 		}
-		return &TxIDCheck{CallbackHeader: h, InitiatorVASP: d.InitiatorVASP, TravelRuleID: d.TravelRuleID,
+		h.InitiatorVASP = d.InitiatorVASP
+		return &TxIDCheck{CallbackHeader: h, TravelRuleID: d.TravelRuleID,
 			Network: d.Network, Ticker: d.Ticker, Address: d.Address, Tag: string(d.Tag), TxID: string(d.TxID)}, nil
 	case callbackAddressRouting:
 		return cbDecodeRouting(h, data)
@@ -149,11 +151,10 @@ func cbDecodeData(h CallbackHeader, data []byte) (Callback, error) {
 		if err := cbDecodeJSON(data, &d, "callbackData"); err != nil {
 			return nil, err
 		}
-		tr, trID := d.TravelRuleInfo.decode()
-		if err := cbSameRequestID(&h, trID); err != nil {
+		if err := d.TravelRuleInfo.decode(&h); err != nil {
 			return nil, err
 		}
-		ev := &PreflightResult{CallbackHeader: h, TravelRule: tr}
+		ev := &PreflightResult{CallbackHeader: h}
 		if p := d.PreflightCheckResult; p != nil {
 			ev.Status, ev.Message = p.PreflightCheckStatus, p.PreflightCheckMessage
 		}
@@ -191,9 +192,9 @@ func cbDecodePIIVerification(h CallbackHeader, data []byte) (Callback, error) {
 	if h.BeneficiaryVASP == "" {
 		h.BeneficiaryVASP = d.BeneficiaryVASP
 	}
+	h.InitiatorVASP, h.ReceiverVASP, h.Direction = d.InitiatorVASP, d.ReceiverVASP, dir
 	ev := &PIIVerification{
 		CallbackHeader:      h,
-		Direction:           dir,
 		Network:             d.Network,
 		Ticker:              d.Ticker,
 		Address:             d.Address,
@@ -202,17 +203,15 @@ func cbDecodePIIVerification(h CallbackHeader, data []byte) (Callback, error) {
 		Amount:              string(d.Amount),
 		FiatName:            d.FiatName,
 		FiatPrice:           string(d.FiatPrice),
-		InitiatorVASP:       d.InitiatorVASP,
-		ReceiverVASP:        d.ReceiverVASP,
 		BeneficiaryVASPName: d.BeneficiaryVASPName,
 		ExpectFields:        []FieldID(d.InitiatorExpectVerifyFields),
 		sealed:              d.PIISecuredInfo,
 	}
 	ev.algorithm, _ = parseAlgorithm(d.PIISecuredInfo.SecretAlgorithm)
 	if d.PIISecuredInfo.SecretAlgorithm == "" {
-		ev.algorithm = Ed25519Curve25519
+		ev.algorithm = algEd25519Curve25519
 	}
-	ev.Format, _ = parseFormatType(d.PIISecuredInfo.PIISecretFormatType)
+	ev.PIIFormat, _ = parseFormatType(d.PIISecuredInfo.PIISecretFormatType)
 	// Where GTR carries the JSON_FIELD_HASH salt is not published: the
 	// one_step request has hashSalt, GTR's Java bean encryptionParams.
 	ev.hashSalt = d.PIISecuredInfo.keccakSalt()
@@ -238,7 +237,8 @@ func cbDecodeRouting(h CallbackHeader, data []byte) (Callback, error) {
 	if d.BeneficiaryAddress == nil || d.BeneficiaryAddress.Address == "" {
 		return nil, cbMalformed("callbackData.beneficiaryAddress.address", "missing")
 	}
-	ev := &AddressRouting{CallbackHeader: h, InitiatorVASP: d.InitiatorVASP,
+	h.InitiatorVASP = d.InitiatorVASP
+	ev := &AddressRouting{CallbackHeader: h,
 		Address: d.BeneficiaryAddress.Address, Tag: string(d.BeneficiaryAddress.Tag)}
 	if d.VerifyTargetType != nil {
 		switch *d.VerifyTargetType {
@@ -259,11 +259,10 @@ func cbDecodeStageResult(h CallbackHeader, data []byte) (Callback, error) {
 	if err := cbDecodeJSON(data, &d, "callbackData"); err != nil {
 		return nil, err
 	}
-	tr, trID := d.TravelRuleInfo.decode()
-	if err := cbSameRequestID(&h, trID); err != nil {
+	if err := d.TravelRuleInfo.decode(&h); err != nil {
 		return nil, err
 	}
-	ev := &StageResult{CallbackHeader: h, TravelRule: tr, Result: d.NotifyResult.decode()}
+	ev := &StageResult{CallbackHeader: h, Result: d.NotifyResult.decode()}
 	if b := d.BlockchainTransaction; b != nil {
 		ev.Network, ev.Ticker, ev.TxID = b.Network, b.Ticker, string(b.TxID)
 	}
@@ -278,11 +277,10 @@ func cbDecodePIIResult(h CallbackHeader, data []byte) (Callback, error) {
 	if err := cbDecodeJSON(data, &d, "callbackData"); err != nil {
 		return nil, err
 	}
-	tr, trID := d.TravelRuleInfo.decode()
-	if err := cbSameRequestID(&h, trID); err != nil {
+	if err := d.TravelRuleInfo.decode(&h); err != nil {
 		return nil, err
 	}
-	ev := &PIIResult{CallbackHeader: h, TravelRule: tr, Result: d.NotifyResult.decode()}
+	ev := &PIIResult{CallbackHeader: h, Result: d.NotifyResult.decode()}
 	if r := d.PIIVerifyResult; r != nil {
 		ev.Fields = r.VerifiedFields
 		if len(ev.Fields) == 0 {

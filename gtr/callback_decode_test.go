@@ -36,7 +36,6 @@ func TestDecodeCallbackGolden(t *testing.T) {
 		eth     = "0x00000000219ab540356cBB839Cbe05303d7705Fa"
 		invoked = "VASPKIT_TEST"
 	)
-	ourRule := TravelRuleInfo{InitiatorVASPCode: invoked, ReceiverVASPCode: "BENE", Direction: PreTransaction}
 	tests := []struct {
 		file string
 		want Callback
@@ -44,18 +43,19 @@ func TestDecodeCallbackGolden(t *testing.T) {
 		{"type0_health_check.json", &HealthCheck{CallbackHeader{Type: callbackHealthCheck, InvokeVASPCode: invoked}}},
 		{"type4_pii_verification.json", &PIIVerification{
 			CallbackHeader: CallbackHeader{Type: callbackPIIVerification, RequestID: "acme-0b7c1f0e-3a44-4d8e-9a6b-2f0c4e1d9a77",
-				InvokeVASPCode: invoked, OriginatorVASP: "ACME", BeneficiaryVASP: invoked},
-			Direction: PreTransaction, Network: "ETH", Ticker: "ETH", Address: eth,
-			Amount: "0.5", FiatName: "USD", FiatPrice: "1500", InitiatorVASP: "ACME", ReceiverVASP: invoked,
+				InvokeVASPCode: invoked, OriginatorVASP: "ACME", BeneficiaryVASP: invoked,
+				InitiatorVASP: "ACME", ReceiverVASP: invoked, Direction: PreTransaction},
+			Network: "ETH", Ticker: "ETH", Address: eth,
+			Amount: "0.5", FiatName: "USD", FiatPrice: "1500",
 			BeneficiaryVASPName: "Vaspkit Test Exchange",
 			ExpectFields:        []FieldID{BeneficiaryNatural.Name(), BeneficiaryNatural.DateOfBirth()},
 			InitiatorPublicKey:  demoKey, receiverKey: sampleKey,
-			algorithm: Ed25519Curve25519, Format: FullJSONObjectEncrypt,
+			algorithm: algEd25519Curve25519, PIIFormat: FullJSONObjectEncrypt,
 		}},
 		{"type6_address_verification.json", &AddressCheck{
 			CallbackHeader: CallbackHeader{Type: callbackAddressVerification, RequestID: preReq, InvokeVASPCode: invoked,
-				OriginatorVASP: "ACME", BeneficiaryVASP: invoked},
-			InitiatorVASP: "ACME", OriginatorVASPName: "Acme Exchange", Network: "XRP", Ticker: "XRP",
+				OriginatorVASP: "ACME", BeneficiaryVASP: invoked, InitiatorVASP: "ACME"},
+			OriginatorVASPName: "Acme Exchange", Network: "XRP", Ticker: "XRP",
 			Address: "rEb8TK3gBgk5auZkwc6sHnwrGVJH8DuaLh", Tag: "12345",
 		}},
 		{"type7_txid_notification.json", &TxIDNotice{
@@ -65,41 +65,43 @@ func TestDecodeCallbackGolden(t *testing.T) {
 		}},
 		{"type9_txid_verification.json", &TxIDCheck{
 			CallbackHeader: CallbackHeader{Type: callbackTxIDVerification, RequestID: "bene-1c2d3e4f-0000-4111-8222-333344445555",
-				InvokeVASPCode: invoked, OriginatorVASP: invoked, BeneficiaryVASP: "BENE"},
-			InitiatorVASP: "BENE", TravelRuleID: "gtr-7d1f0c9a", Network: "BTC", Ticker: "BTC",
+				InvokeVASPCode: invoked, OriginatorVASP: invoked, BeneficiaryVASP: "BENE", InitiatorVASP: "BENE"},
+			TravelRuleID: "gtr-7d1f0c9a", Network: "BTC", Ticker: "BTC",
 			Address: "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
 			TxID:    "4a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7afdeda33b",
 		}},
 		{"type10_address_routing.json", &AddressRouting{
-			CallbackHeader: CallbackHeader{Type: callbackAddressRouting, RequestID: "acme-77777777-8888-4999-aaaa-bbbbccccdddd", InvokeVASPCode: invoked},
-			InitiatorVASP:  "ACME", Direction: PreTransaction, Network: "TRX", Address: "TLa2f6VPqDgRE67v1736s7bJ8Ray5wYjU7",
+			CallbackHeader: CallbackHeader{Type: callbackAddressRouting, RequestID: "acme-77777777-8888-4999-aaaa-bbbbccccdddd", InvokeVASPCode: invoked,
+				InitiatorVASP: "ACME", Direction: PreTransaction},
+			Network: "TRX", Address: "TLa2f6VPqDgRE67v1736s7bJ8Ray5wYjU7",
 		}},
 		{"type12_unknown.json", &UnknownCallback{
 			CallbackHeader: CallbackHeader{Type: 12, RequestID: "acme-12121212", InvokeVASPCode: invoked},
 			Data:           json.RawMessage(`{"question":"out of network inquiry"}`),
 		}},
 		{"type13_stage_result.json", &StageResult{
-			CallbackHeader: CallbackHeader{Type: callbackStageResult, RequestID: ourReq, InvokeVASPCode: invoked, OriginatorVASP: invoked, BeneficiaryVASP: "BENE"},
-			TravelRule:     ourRule,
-			Result:         NotifyResult{Status: StatusSuccess, Message: "Address Verification Success"},
-			Network:        "ETH", Ticker: "USDT", Address: eth,
+			CallbackHeader: CallbackHeader{Type: callbackStageResult, RequestID: ourReq, InvokeVASPCode: invoked, OriginatorVASP: invoked, BeneficiaryVASP: "BENE",
+				InitiatorVASP: invoked, ReceiverVASP: "BENE", Direction: PreTransaction},
+			Result:  NotifyResult{Status: StatusSuccess, Message: "Address Verification Success"},
+			Network: "ETH", Ticker: "USDT", Address: eth,
 		}},
 		{"type15_pii_result.json", &PIIResult{
-			CallbackHeader:  CallbackHeader{Type: callbackPIIResult, RequestID: ourReq, InvokeVASPCode: invoked, OriginatorVASP: invoked, BeneficiaryVASP: "BENE"},
-			TravelRule:      ourRule,
+			CallbackHeader: CallbackHeader{Type: callbackPIIResult, RequestID: ourReq, InvokeVASPCode: invoked, OriginatorVASP: invoked, BeneficiaryVASP: "BENE",
+				InitiatorVASP: invoked, ReceiverVASP: "BENE", Direction: PreTransaction},
 			Result:          NotifyResult{Status: statusServerFail, Message: "PII Verification Success"},
 			Fields:          []FieldResult{{ID: BeneficiaryNatural.Name(), Status: FieldMatch, Message: "match"}, {ID: BeneficiaryNatural.DateOfBirth(), Status: FieldNotSupported}},
 			PreflightStatus: "ACCEPTED",
 		}},
 		{"type16_preflight_checked.json", &PreflightResult{
-			CallbackHeader: CallbackHeader{Type: callbackPreflightChecked, RequestID: ourReq, InvokeVASPCode: invoked},
-			TravelRule:     ourRule, Status: "REJECTED", Message: "jurisdiction not supported",
+			CallbackHeader: CallbackHeader{Type: callbackPreflightChecked, RequestID: ourReq, InvokeVASPCode: invoked,
+				InitiatorVASP: invoked, ReceiverVASP: "BENE", Direction: PreTransaction},
+			Status: "REJECTED", Message: "jurisdiction not supported",
 		}},
 		{"type17_travel_rule_ended.json", &TravelRuleEnded{
-			CallbackHeader: CallbackHeader{Type: callbackTravelRuleEnded, RequestID: preReq, InvokeVASPCode: invoked, OriginatorVASP: "ACME", BeneficiaryVASP: invoked},
-			Result:         NotifyResult{Status: StatusCancelled, Message: "travel rule canceled"},
-			ReasonType:     "CANCELLED", Reason: "user cancelled the withdrawal",
-			InitiatorVASP: "ACME", ReceiverVASP: invoked, Direction: PreTransaction,
+			CallbackHeader: CallbackHeader{Type: callbackTravelRuleEnded, RequestID: preReq, InvokeVASPCode: invoked, OriginatorVASP: "ACME", BeneficiaryVASP: invoked,
+				InitiatorVASP: "ACME", ReceiverVASP: invoked, Direction: PreTransaction},
+			Result:     NotifyResult{Status: StatusCancelled, Message: "travel rule canceled"},
+			ReasonType: "CANCELLED", Reason: "user cancelled the withdrawal",
 		}},
 	}
 	for _, tt := range tests {

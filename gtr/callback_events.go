@@ -88,6 +88,13 @@ type CallbackHeader struct {
 	// direction.
 	OriginatorVASP  string
 	BeneficiaryVASP string
+	// InitiatorVASP and ReceiverVASP are the VASP codes of the travel rule's
+	// initiator and receiver, and Direction is its direction, as far as the
+	// callback carries them: AddressCheck and TxIDCheck name the initiator
+	// only, HealthCheck, TxIDNotice and UnknownCallback none of them.
+	InitiatorVASP string
+	ReceiverVASP  string
+	Direction     Direction
 }
 
 // Header returns h; every event embeds a CallbackHeader, so every event has
@@ -121,8 +128,7 @@ type HealthCheck struct {
 // Answer CheckNotFound also when several customers match (an XLM, TRX or
 // TON address without its tag). GTR waits less than 2 seconds.
 type AddressCheck struct {
-	CallbackHeader
-	InitiatorVASP      string // who asks (the originator VASP)
+	CallbackHeader     // InitiatorVASP is who asks (the originator VASP)
 	OriginatorVASPName string
 	Network            string // GTR network symbol
 	// Ticker is the coin symbol. Do not look customers up by it: GTR's test
@@ -137,28 +143,26 @@ type AddressCheck struct {
 // several outputs, and txId+vout forms, cannot be verified: answer
 // CheckNotFound. GTR waits less than 2 seconds.
 type TxIDCheck struct {
-	CallbackHeader
-	InitiatorVASP string // who asks (the beneficiary VASP)
-	TravelRuleID  string
-	Network       string
-	Ticker        string // do not look up by it (see AddressCheck)
-	Address       string // the beneficiary address
-	Tag           string
-	TxID          string
+	CallbackHeader // InitiatorVASP is who asks (the beneficiary VASP)
+	TravelRuleID   string
+	Network        string
+	Ticker         string // do not look up by it (see AddressCheck)
+	Address        string // the beneficiary address
+	Tag            string
+	TxID           string
 }
 
 // AddressRouting is callback 10 (optional): GTR asks which of our entities
 // holds Address. GTR waits less than 2 seconds.
 type AddressRouting struct {
+	// CallbackHeader's Direction is the travel rule's direction (GTR's
+	// verifyTargetType: 1 pre-transaction, 2 post-transaction, mapped to the
+	// SDK's Direction).
 	CallbackHeader
-	InitiatorVASP string
-	// Direction is the travel rule's direction (GTR's verifyTargetType:
-	// 1 pre-transaction, 2 post-transaction, mapped to the SDK's Direction).
-	Direction Direction
-	Network   string
-	TxID      string // post-transaction only
-	Address   string
-	Tag       string
+	Network string
+	TxID    string // post-transaction only
+	Address string
+	Tag     string
 }
 
 // PIIVerification is callback 4: we receive a travel rule's PII. Pre-
@@ -169,17 +173,14 @@ type AddressRouting struct {
 // document with our side filled in (spec §8.2).
 type PIIVerification struct {
 	CallbackHeader
-	Direction     Direction
-	Network       string
-	Ticker        string // do not look up by it (see AddressCheck)
-	Address       string // always the beneficiary address
-	Tag           string
-	TxID          string // post-transaction only
-	Amount        string // exact decimal as sent
-	FiatName      string
-	FiatPrice     string
-	InitiatorVASP string
-	ReceiverVASP  string
+	Network   string
+	Ticker    string // do not look up by it (see AddressCheck)
+	Address   string // always the beneficiary address
+	Tag       string
+	TxID      string // post-transaction only
+	Amount    string // exact decimal as sent
+	FiatName  string
+	FiatPrice string
 	// BeneficiaryVASPName is GTR's name for the beneficiary VASP, when sent.
 	BeneficiaryVASPName string
 	// ExpectFields are the ids the initiator asked us to verify
@@ -188,16 +189,16 @@ type PIIVerification struct {
 	// InitiatorPublicKey is the key the PII was sealed with and the one our
 	// answer is sealed to (ManualVerifyPII needs it in pending mode).
 	InitiatorPublicKey PublicKey
-	// Format is how the initiator sent its PII. JSONFieldHash cannot be
+	// PIIFormat is how the initiator sent its PII. JSONFieldHash cannot be
 	// opened: Identity is then nil and Verify compares hashes.
-	Format FormatType
+	PIIFormat FormatType
 	// Identity is the opened IVMS101 document. It is full of PII: never log
 	// it. It is nil for JSON_FIELD_HASH, which cannot be opened: Verify
 	// then compares hashes.
 	Identity *ivms.IdentityPayload
 
 	receiverKey PublicKey // ours, the key the PII was sealed to
-	algorithm   Algorithm
+	algorithm   secretAlg
 	hashSalt    string // the initiator's salt for JSONFieldHash (encryptionParams.keccak256.salt, else hashSalt)
 	sealed      *wireSecuredInfo
 	hashed      *hashedPII // the JSON_FIELD_HASH document, once the handler read it
@@ -304,14 +305,6 @@ type TxIDNotice struct {
 	TxID string
 }
 
-// TravelRuleInfo describes the travel rule of callbacks 13, 15 and 16 (its
-// requestId is the callback's RequestID: the SDK checks they agree).
-type TravelRuleInfo struct {
-	InitiatorVASPCode string
-	ReceiverVASPCode  string
-	Direction         Direction
-}
-
 // NotifyResult is a notification's verdict.
 type NotifyResult struct {
 	Status  VerifyStatus
@@ -324,8 +317,7 @@ type NotifyResult struct {
 // result follows; treat the travel rule as failed.
 type StageResult struct {
 	CallbackHeader
-	TravelRule TravelRuleInfo
-	Result     NotifyResult
+	Result NotifyResult
 	// The transaction (blockchainTransaction) and the beneficiary address
 	// (beneficiaryAddress) the verdict is about, as far as sent. GTR does
 	// not publish blockHash, blockId, txIdType, vin, vout and addressType;
@@ -344,7 +336,6 @@ type StageResult struct {
 // verifyStatus 100006; read Result together with Fields.
 type PIIResult struct {
 	CallbackHeader
-	TravelRule       TravelRuleInfo
 	Result           NotifyResult
 	Fields           []FieldResult
 	PreflightStatus  string
@@ -360,21 +351,17 @@ type PIIResult struct {
 // PreflightResult is callback 16: the counterparty's preflight check.
 type PreflightResult struct {
 	CallbackHeader
-	TravelRule TravelRuleInfo
-	Status     string // "ACCEPTED", "REJECTED" (enum not published)
-	Message    string
+	Status  string // "ACCEPTED", "REJECTED" (enum not published)
+	Message string
 }
 
 // TravelRuleEnded is callback 17: a VASP ended the travel rule (Result is
 // 100028 "travel rule canceled").
 type TravelRuleEnded struct {
 	CallbackHeader
-	Result        NotifyResult
-	ReasonType    string // UNKNOWN, INTERRUPTED, CANCELLED … (open set)
-	Reason        string
-	InitiatorVASP string
-	ReceiverVASP  string
-	Direction     Direction
+	Result     NotifyResult
+	ReasonType string // UNKNOWN, INTERRUPTED, CANCELLED … (open set)
+	Reason     string
 }
 
 // UnknownCallback is a callback type the SDK does not decode (12, 14, or a

@@ -73,7 +73,7 @@ func FuzzCallbackDecode(f *testing.F) {
 			t.Fatalf("type %d decoded to %T", hd.Type, ev)
 		}
 		status, _, _ := h.Handle(context.Background(), ev)
-		if !status.Known() {
+		if !status.known() {
 			t.Fatalf("handler answered unpublished status %d", status)
 		}
 	})

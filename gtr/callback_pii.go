@@ -28,7 +28,7 @@ func (h *CallbackHandler) answerPII(ctx context.Context, start time.Time, e *PII
 	if h.cfg.onPII == nil {
 		return cbUnsupported(e.Type)
 	}
-	if e.Identity == nil && e.hashed == nil && e.sealed != nil && e.Format == JSONFieldHash {
+	if e.Identity == nil && e.hashed == nil && e.sealed != nil && e.PIIFormat == JSONFieldHash {
 		// One-way: nothing to open; OnPIIVerify compares hashes (Verify).
 		hp, err := h.readHashed(e)
 		if err != nil {
@@ -64,7 +64,7 @@ func (h *CallbackHandler) answerPII(ctx context.Context, start time.Time, e *PII
 	if status == 0 {
 		status = piiVerdict(a.Fields)
 	}
-	if !status.Known() {
+	if !status.known() {
 		return h.cannotAnswer(ctx, e, fmt.Errorf("gtr: OnPIIVerify answered the unpublished status %d", int(status)))
 	}
 	if status == StatusPending {
@@ -109,8 +109,8 @@ func (h *CallbackHandler) readHashed(e *PIIVerification) (*hashedPII, error) {
 		if err != nil {
 			return nil, err
 		}
-		if alg != Keccak256 {
-			return nil, fmt.Errorf("gtr: callback PII: %w %s with %s (want %s)", ErrUnsupportedAlgorithm, alg, JSONFieldHash, Keccak256)
+		if alg != algKeccak256 {
+			return nil, fmt.Errorf("gtr: callback PII: %w %s with %s (want %s)", ErrUnsupportedAlgorithm, alg, JSONFieldHash, algKeccak256)
 		}
 	}
 	if e.hashSalt == "" {
@@ -145,7 +145,7 @@ func (h *CallbackHandler) sealAnswer(e *PIIVerification, p *ivms.IdentityPayload
 	return &wireSecuredInfo{
 		InitiatorKeyInfo:    &cbKeyInfo{PublicKey: e.InitiatorPublicKey.String()},
 		ReceiverKeyInfo:     &cbKeyInfo{PublicKey: kp.PublicKey().String()},
-		SecretAlgorithm:     string(Ed25519Curve25519),
+		SecretAlgorithm:     string(algEd25519Curve25519),
 		PIISecretFormatType: string(FullJSONObjectEncrypt),
 		PIISpecVersion:      PIISpecVersion,
 		SecuredPayload:      sealed,
@@ -240,7 +240,7 @@ func (h *CallbackHandler) openDocument(info *wireSecuredInfo, ours, theirs Publi
 		if err != nil {
 			return nil, err
 		}
-		if alg != Ed25519Curve25519 {
+		if alg != algEd25519Curve25519 {
 			return nil, fmt.Errorf("gtr: callback PII: %w %s", ErrUnsupportedAlgorithm, alg)
 		}
 	}

@@ -206,16 +206,17 @@ type cbTravelRuleInfo struct {
 	VerificationDirection *cbInt `json:"verificationDirection"`
 }
 
-// decode returns the info and its requestId, which must be the callback's.
-func (t *cbTravelRuleInfo) decode() (TravelRuleInfo, string) {
+// decode fills h's travel-rule facts from the info; its requestId must be
+// the callback's.
+func (t *cbTravelRuleInfo) decode(h *CallbackHeader) error {
 	if t == nil {
-		return TravelRuleInfo{}, ""
+		return nil
 	}
-	out := TravelRuleInfo{InitiatorVASPCode: t.InitiatorVASPCode, ReceiverVASPCode: t.ReceiverVASPCode}
+	h.InitiatorVASP, h.ReceiverVASP = t.InitiatorVASPCode, t.ReceiverVASPCode
 	if t.VerificationDirection != nil {
-		out.Direction = Direction(*t.VerificationDirection)
+		h.Direction = Direction(*t.VerificationDirection)
 	}
-	return out, t.RequestID
+	return cbSameRequestID(h, t.RequestID)
 }
 
 type cbNotifyResult struct {

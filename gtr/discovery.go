@@ -122,15 +122,6 @@ func (c *Client) vaspList(ctx context.Context, entities string) ([]json.RawMessa
 	return items, nil
 }
 
-// Availability is a VASP's availability in VASP detail.
-type Availability int
-
-// Availabilities.
-const (
-	AvailabilityUp   Availability = 0
-	AvailabilityDown Availability = 1
-)
-
 // Feature is a supportedFeatures value (an open set).
 type Feature string
 
@@ -142,14 +133,6 @@ const (
 	FeatureUnhostedWalletCheck Feature = "UNHOSTED_WALLET_VERIFY"
 )
 
-// VASPField is a verify field named in VASP detail.
-type VASPField struct {
-	ID   FieldID
-	Name string
-	// Direction is "BENEFICIARY" for requiredPiiFieldsAsBeneficiary.
-	Direction string
-}
-
 // VASPDetail is what GTR publishes about one VASP entity (GET
 // /api/common/v3/vasp/detail).
 type VASPDetail struct {
@@ -158,25 +141,28 @@ type VASPDetail struct {
 	EntityName   string
 	AllianceName string
 	Country      string
-	Availability Availability
-	Features     []Feature
+	// Down: the VASP is marked unavailable (availability other than 0).
+	Down     bool
+	Features []Feature
 	// CouldPending: the VASP may answer a one_step with 100002 (pending)
 	// and deliver its verdict up to 72 h later.
 	CouldPending bool
-	// SupportedFields are the fields it can verify; RequiredFields those it
-	// requires from an originator (requiredPiiFieldsAsBeneficiary). Send
-	// them, or expect status 4 (REQUIRED_INFO_MISSING).
-	SupportedFields []VASPField
-	RequiredFields  []VASPField
+	// SupportedFields are the ids of the fields it can verify;
+	// RequiredFields those it requires from an originator
+	// (requiredPiiFieldsAsBeneficiary): send them, or expect status 4
+	// (REQUIRED_INFO_MISSING). GTR's display names are not kept
+	// (FieldID.String names a known id).
+	SupportedFields []FieldID
+	RequiredFields  []FieldID
 	// PublicKey is its PII key for ed25519_curve25519 (zero when it uses
 	// another algorithm or sent none); PublicKeyText is the key as sent
 	// (Base64, or PEM for RSA/ECIES).
 	PublicKey     PublicKey
 	PublicKeyText string
-	Algorithm     Algorithm
-	// PIISpecVersion ("ivms101-2020") and Format are its PII settings.
+	Algorithm     string
+	// PIISpecVersion ("ivms101-2020") and PIIFormat are its PII settings.
 	PIISpecVersion string
-	Format         FormatType
+	PIIFormat      FormatType
 	// Meta describes the call that fetched the detail.
 	Meta Meta
 }
@@ -192,9 +178,7 @@ func (d *VASPDetail) Supports(f Feature) bool {
 }
 
 type wireField struct {
-	ID        FieldID    `json:"id"`
-	Name      flexString `json:"name"`
-	Direction flexString `json:"direction"`
+	ID FieldID `json:"id"`
 }
 
 type wireDetail struct {
@@ -258,7 +242,7 @@ func decodeVASPDetail(raw json.RawMessage) (*VASPDetail, error) {
 		EntityName:      string(w.VASPEntityName),
 		AllianceName:    string(w.AllianceName),
 		Country:         string(w.Country),
-		Availability:    Availability(w.Availability),
+		Down:            w.Availability != 0,
 		SupportedFields: decodeVASPFields(w.SupportedVerifyFields),
 		RequiredFields:  decodeVASPFields(w.RequiredPIIFieldsAsBeneficiary),
 	}
@@ -270,7 +254,7 @@ func decodeVASPDetail(raw json.RawMessage) (*VASPDetail, error) {
 	}
 	if si := w.StandardInfo; si != nil {
 		if pk := si.PublicKeyInfo; pk != nil {
-			_ = d.Algorithm.UnmarshalText([]byte(pk.SecretAlgorithm))
+			d.Algorithm = normalAlgorithm(string(pk.SecretAlgorithm))
 			if pk.ReceiverKeyInfo != nil {
 				d.PublicKeyText = string(pk.ReceiverKeyInfo.PublicKey)
 			}
@@ -279,10 +263,10 @@ func decodeVASPDetail(raw json.RawMessage) (*VASPDetail, error) {
 			d.PIISpecVersion = string(sp.PIISpecVersion)
 		}
 		if si.PIISecretFormatType != "" {
-			d.Format, _ = parseFormatType(string(si.PIISecretFormatType))
+			d.PIIFormat, _ = parseFormatType(string(si.PIISecretFormatType))
 		}
 	}
-	if d.PublicKeyText != "" && (d.Algorithm == "" || d.Algorithm == Ed25519Curve25519) {
+	if d.PublicKeyText != "" && (d.Algorithm == "" || d.Algorithm == string(algEd25519Curve25519)) {
 		if k, err := ParsePublicKey(d.PublicKeyText); err == nil {
 			d.PublicKey = k
 		}
@@ -290,17 +274,18 @@ func decodeVASPDetail(raw json.RawMessage) (*VASPDetail, error) {
 	return d, nil
 }
 
-// decodeVASPFields reads [{id, name, direction}], skipping odd entries.
-func decodeVASPFields(raw json.RawMessage) []VASPField {
+// decodeVASPFields reads the ids of [{id, name, direction}], skipping odd
+// entries.
+func decodeVASPFields(raw json.RawMessage) []FieldID {
 	var items []json.RawMessage
 	if json.Unmarshal(raw, &items) != nil {
 		return nil
 	}
-	var out []VASPField
+	var out []FieldID
 	for _, it := range items {
 		var w wireField
 		if json.Unmarshal(it, &w) == nil && w.ID != "" {
-			out = append(out, VASPField{ID: w.ID, Name: string(w.Name), Direction: string(w.Direction)})
+			out = append(out, w.ID)
 		}
 	}
 	return out

@@ -91,11 +91,11 @@ func TestVASPDetail(t *testing.T) {
 	}
 	want := &VASPDetail{
 		VASPCode: "beta_vasp", EntitySlug: "beta", EntityName: "Beta Ltd", AllianceName: "GTR", Country: "SG",
-		Availability: AvailabilityDown, Features: []Feature{FeatureStandard2, FeatureAddressRouting}, CouldPending: true,
-		SupportedFields: []VASPField{{ID: BeneficiaryNatural.Name(), Name: "Beneficiary Name"}, {ID: BeneficiaryNatural.DateOfBirth(), Name: "DOB"}},
-		RequiredFields:  []VASPField{{ID: OriginatorNatural.Name(), Name: "Originator Name", Direction: "BENEFICIARY"}},
-		PublicKey:       their.PublicKey(), PublicKeyText: their.PublicKey().String(), Algorithm: Ed25519Curve25519,
-		PIISpecVersion: "ivms101-2020", Format: FullJSONObjectEncrypt,
+		Down: true, Features: []Feature{FeatureStandard2, FeatureAddressRouting}, CouldPending: true,
+		SupportedFields: []FieldID{BeneficiaryNatural.Name(), BeneficiaryNatural.DateOfBirth()},
+		RequiredFields:  []FieldID{OriginatorNatural.Name()},
+		PublicKey:       their.PublicKey(), PublicKeyText: their.PublicKey().String(), Algorithm: "ed25519_curve25519",
+		PIISpecVersion: "ivms101-2020", PIIFormat: FullJSONObjectEncrypt,
 		Meta: Meta{HTTPStatus: 200, Attempts: 1},
 	}
 	if diff := cmp.Diff(want, d); diff != "" {

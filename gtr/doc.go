@@ -42,12 +42,12 @@
 // — Jackson's escaping, and numbers in Java's Double.toString form ("1.50"
 // is "1.5", "1e7" is "1.0E7") — so hashes agree with a Java counterparty.
 // OneStep fetches VASP detail whenever the request leaves TargetPublicKey,
-// Format or PIISpecVersion unset (even with a key set), uses what the
+// PIIFormat or PIISpecVersion unset (even with a key set), uses what the
 // counterparty advertises there for what is unset, and refuses, before
 // sending, a format or IVMS version the SDK cannot write. A request that
 // sets all three makes no detail call.
 // Amounts are checked against GTR's decimal(28,18). A receiving handler
-// gets hashed PII unopened (PIIVerification.Format is JSONFieldHash,
+// gets hashed PII unopened (PIIVerification.PIIFormat is JSONFieldHash,
 // Identity nil) and its Verify compares hashes.
 //
 // # Verify fields
@@ -60,7 +60,7 @@
 //	gtr.BeneficiaryNatural.DateOfBirth()  // 110025
 //	gtr.OriginatingVASP.CountryOfRegistration()
 //
-// String names a known id ("BeneficiaryNaturalName"), Info describes it.
+// String names a known id ("BeneficiaryNaturalName").
 //
 // # Verdict or error
 //

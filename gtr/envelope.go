@@ -84,7 +84,7 @@ func gtrEnvelope(req *OneStepRequest) ([]byte, error) {
 // IVMS document in it. Errors name no content.
 func (c *Client) openIdentity(si *wireSecuredInfo, sealer *piiSealer) (*ivms.IdentityPayload, *TravelRuleMetadata, error) {
 	if si.SecretAlgorithm != "" {
-		if alg, err := parseAlgorithm(si.SecretAlgorithm); err != nil || alg != Ed25519Curve25519 {
+		if alg, err := parseAlgorithm(si.SecretAlgorithm); err != nil || alg != algEd25519Curve25519 {
 			return nil, nil, fmt.Errorf("gtr: open counterparty PII: %w %q", ErrUnsupportedAlgorithm, truncate(si.SecretAlgorithm, 64))
 		}
 	}

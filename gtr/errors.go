@@ -13,7 +13,9 @@ import (
 
 // Sentinels for errors.Is. An *APIError matches the sentinels of its
 // verifyStatus (or, when the body carried none, of its HTTP status); a
-// *ValidationError matches ErrInvalidRequest.
+// *ValidationError matches ErrInvalidRequest. The verdicts 200001, 200003
+// and 200007 have none: they are results (OneStepResult.Status), and in
+// the unlikely *APIError of another call they are its Code.
 var (
 	// ErrUnauthorized: authentication failed or the session ended
 	// (100014, 100020, 100021, HTTP 401/403). With WithLogin the client has
@@ -32,18 +34,6 @@ var (
 	// ErrInvalidRequest: GTR rejected the parameters (100004, 100023, HTTP
 	// 400 without a code), or client-side validation did (*ValidationError).
 	ErrInvalidRequest = errors.New("gtr: invalid request")
-	// ErrAddressNotFound: 200001. OneStep returns it as a verdict
-	// (StatusAddressNotFound), not as an error.
-	ErrAddressNotFound = errors.New("gtr: address not found")
-	// ErrTxIDNotFound: 200007. OneStep returns it as a verdict.
-	ErrTxIDNotFound = errors.New("gtr: transaction id not found")
-	// ErrPIIVerifyFailed: 200003. OneStep returns it as a verdict.
-	ErrPIIVerifyFailed = errors.New("gtr: PII verification failed")
-	// ErrCannotDecrypt: the counterparty could not decrypt our PII
-	// (200002), or we could not open a securedPayload. It is the same value
-	// as ErrOpenFailed, so errors from OpenPII match it too. Usually a stale
-	// public key or another algorithm: fetch VASPDetail again.
-	ErrCannotDecrypt = ErrOpenFailed
 	// ErrCannotEncrypt: 200006, PII encryption failed.
 	ErrCannotEncrypt = errors.New("gtr: PII encryption failed")
 	// ErrPublicKeyNotFound: 100016, the counterparty has no PII public key.
@@ -161,16 +151,10 @@ func codeSentinel(c VerifyStatus) error {
 		return ErrWrongFlow
 	case statusTxIDDuplicated:
 		return ErrTxIDDuplicated
-	case StatusAddressNotFound:
-		return ErrAddressNotFound
 	case StatusDecryptFail:
 		return ErrCannotDecrypt
-	case StatusPIIVerifyFail:
-		return ErrPIIVerifyFailed
 	case statusEncryptFail:
 		return ErrCannotEncrypt
-	case StatusTxIDNotFound:
-		return ErrTxIDNotFound
 	case statusChallengeHashMismatch, statusAddressVerifyFail, StatusNoKYC, StatusNameMismatch,
 		StatusSanctionList, StatusOriginatorPIIInsufficient, StatusBeneficiaryPIIInsufficient,
 		StatusUnhostedWrongOwner, StatusUnhostedCannotLocate, StatusBeneficiaryRejected,
@@ -280,16 +264,6 @@ func (e *ValidationError) Error() string {
 
 // Is makes errors.Is(err, ErrInvalidRequest) true.
 func (e *ValidationError) Is(target error) bool { return target == ErrInvalidRequest }
-
-// Has reports whether a problem concerns the field at path.
-func (e *ValidationError) Has(path string) bool {
-	for _, p := range e.Problems {
-		if p.Path == path {
-			return true
-		}
-	}
-	return false
-}
 
 // problems collects validation problems.
 type problems []FieldError

@@ -7,6 +7,7 @@ import (
 	"log"
 	"strings"
 
+	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/gtr"
 	"github.com/vaspkit/vaspkit/gtr/gtrtest"
 	"github.com/vaspkit/vaspkit/ivms"
@@ -128,7 +129,7 @@ func ExampleMaybeSent() {
 	if err != nil || !res.Decide().Proceed() {
 		log.Fatal(err)
 	}
-	srv.InjectFault(gtrtest.Fault{Kind: gtrtest.Drop, Path: gtrtest.PathNotifyTxID})
+	srv.InjectFault(fakefault.Fault{Kind: fakefault.Drop, Path: gtrtest.PathNotifyTxID})
 	err = c.NotifyTxID(ctx, &gtr.TxIDNotification{RequestID: res.RequestID, TxID: "0xb40adca57"})
 	fmt.Println("maybe sent:", gtr.MaybeSent(err))
 

@@ -17,7 +17,7 @@ import (
 func ExampleClient_OneStep_fieldHash() {
 	srv := demoPlatform()
 	defer srv.Close()
-	check(srv.AddVASP(gtrtest.VASP{Code: "HASHER", Format: gtr.JSONFieldHash,
+	check(srv.AddVASP(gtrtest.VASP{Code: "HASHER", PIIFormat: gtr.JSONFieldHash,
 		Addresses: map[gtrtest.Wallet]ivms.Person{{Network: "ETH", Address: "0xB0B"}: bob}}))
 	c, _ := demoClient(srv)
 
@@ -27,7 +27,7 @@ func ExampleClient_OneStep_fieldHash() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("sent as:", res.Format, "with a salt of", len(res.HashSalt), "characters")
+	fmt.Println("sent as:", res.PIIFormat, "with a salt of", len(res.HashSalt), "characters")
 	fmt.Println("status:", res.Status)
 	for _, f := range res.Fields {
 		fmt.Println(" ", f.ID, f.Status)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/gtr"
 	"github.com/vaspkit/vaspkit/gtr/gtrtest"
 	"github.com/vaspkit/vaspkit/ivms"
@@ -209,7 +210,7 @@ func ExampleClient_OneStep_lostAnswer() {
 	srv := demoPlatform()
 	defer srv.Close()
 	c, _ := demoClient(srv)
-	srv.InjectFault(gtrtest.Fault{Kind: gtrtest.Drop, Path: gtrtest.PathOneStep})
+	srv.InjectFault(fakefault.Fault{Kind: fakefault.Drop, Path: gtrtest.PathOneStep})
 
 	res, err := c.OneStep(context.Background(), withdrawal("example-lost-0001", bob))
 	var unknown *gtr.OutcomeUnknownError
@@ -281,13 +282,12 @@ func ExampleNewRequestID() {
 	// true 41 true
 }
 
-func ExampleFieldID_Info() {
+func ExampleFieldID_String() {
 	id := gtr.BeneficiaryNatural.DateOfBirth()
-	info, _ := id.Info()
-	fmt.Println(string(info.ID), id, info.Group == gtr.BeneficiaryNatural, info.IVMSPath)
+	fmt.Println(string(id), id)
 	// A field the group does not have is the empty id, which OneStep refuses.
 	fmt.Printf("%q\n", gtr.BeneficiaryLegal.DateOfBirth())
 	// Output:
-	// 110025 BeneficiaryNaturalDateOfBirth true dateAndPlaceOfBirth.dateOfBirth
+	// 110025 BeneficiaryNaturalDateOfBirth
 	// ""
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/gtr"
 	"github.com/vaspkit/vaspkit/gtr/gtrtest"
 	"github.com/vaspkit/vaspkit/ivms"
@@ -136,14 +137,14 @@ func TestNeverResendAgainstFake(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name     string
-		fault    gtrtest.Fault
+		fault    fakefault.Fault
 		deadline time.Duration
 		want     gtr.VerifyStatus // recovered verdict; 0 = outcome unknown
 	}{
-		{"dropped after recording", gtrtest.Fault{Kind: gtrtest.Drop}, 10 * time.Second, gtr.StatusSuccess},
-		{"dropped before handling", gtrtest.Fault{Kind: gtrtest.DropBefore}, 10 * time.Second, 0},
-		{"502 after recording", gtrtest.Fault{Kind: gtrtest.ServerErrorAfter, Status: 502, Body: []byte("<html>bad gateway</html>")}, 10 * time.Second, gtr.StatusSuccess},
-		{"slower than the caller's deadline", gtrtest.Fault{Kind: gtrtest.Latency, Delay: 2 * time.Second}, 300 * time.Millisecond, 0},
+		{"dropped after recording", fakefault.Fault{Kind: fakefault.Drop}, 10 * time.Second, gtr.StatusSuccess},
+		{"dropped before handling", fakefault.Fault{Kind: fakefault.DropBefore}, 10 * time.Second, 0},
+		{"502 after recording", fakefault.Fault{Kind: fakefault.ServerErrorAfter, Status: 502, Body: []byte("<html>bad gateway</html>")}, 10 * time.Second, gtr.StatusSuccess},
+		{"slower than the caller's deadline", fakefault.Fault{Kind: fakefault.Latency, Delay: 2 * time.Second}, 300 * time.Millisecond, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -163,7 +164,7 @@ func TestNeverResendAgainstFake(t *testing.T) {
 			// All three PII settings set: no VASP detail call under the
 			// deadline being tested.
 			req.TargetPublicKey, _ = srv.VASPPublicKey("BENE")
-			req.Format, req.PIISpecVersion = gtr.FullJSONObjectEncrypt, gtr.PIISpecVersion
+			req.PIIFormat, req.PIISpecVersion = gtr.FullJSONObjectEncrypt, gtr.PIISpecVersion
 			res, err := c.OneStep(callCtx, req)
 			if got := len(srv.Requests(gtrtest.PathOneStep)); got != 1 {
 				t.Errorf("one_step reached the platform %d times, want 1", got)

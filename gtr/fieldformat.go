@@ -77,17 +77,6 @@ func parseFormatType(s string) (FormatType, error) {
 	return FormatType(s), fmt.Errorf("gtr: %w %q", ErrUnsupportedFormat, truncate(s, 32))
 }
 
-// UnmarshalText normalises known format types as parseFormatType does and
-// keeps unknown values as sent (forward compatible).
-func (f *FormatType) UnmarshalText(text []byte) error {
-	if p, err := parseFormatType(string(text)); err == nil {
-		*f = p
-	} else {
-		*f = FormatType(text)
-	}
-	return nil
-}
-
 // SealDocument turns the PII JSON document doc into a securedPayload of the
 // given format: FULL_JSON_OBJECT_ENCRYPT seals it whole (exactly as Seal),
 // JSON_FIELD_ENCRYPT seals each leaf. JSON_FIELD_HASH is not sealing: use
@@ -125,7 +114,7 @@ func (s *piiSealer) SealDocument(doc []byte, format FormatType) (string, error) 
 // OpenDocument returns the PII JSON document of a securedPayload of the given
 // format. For JSON_FIELD_ENCRYPT each leaf is opened and restored with its
 // type (integers, numbers, booleans, strings; null stays null) into compact
-// JSON with the sender's key order. Open failures wrap ErrOpenFailed and, for
+// JSON with the sender's key order. Open failures wrap ErrCannotDecrypt and, for
 // field encryption, name the leaf's JSON Pointer path. JSON_FIELD_HASH
 // cannot be opened: compare with verifyFieldHashes.
 func (s *piiSealer) OpenDocument(securedPayload string, format FormatType) ([]byte, error) {

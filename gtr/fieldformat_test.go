@@ -41,14 +41,6 @@ func TestParseFormatType(t *testing.T) {
 			t.Errorf("parseFormatType(%q) error %v is not ErrUnsupportedFormat", tt.in, err)
 		}
 	}
-	var info struct {
-		F FormatType `json:"piiSecretFormatType"`
-	}
-	for in, want := range map[string]FormatType{`"json_field_hashed"`: JSONFieldHash, `"NEW_FORMAT"`: "NEW_FORMAT"} {
-		if err := json.Unmarshal([]byte(`{"piiSecretFormatType":`+in+`}`), &info); err != nil || info.F != want {
-			t.Errorf("unmarshal %s = %q, %v; want %q", in, info.F, err, want)
-		}
-	}
 }
 
 // piiFieldNonces returns the nonces libsodium_vectors.py used for the
@@ -294,13 +286,13 @@ func TestOpenDocumentErrors(t *testing.T) {
 		is      error
 		want    string
 	}{
-		{"wrong key", otherKey, good, JSONFieldEncrypt, ErrOpenFailed, "leaf /person/name: cannot open sealed PII payload"},
-		{"tampered leaf", fromAlice, tampered, JSONFieldEncrypt, ErrOpenFailed, "leaf /person/age"},
-		{"clear leaf", fromAlice, `{"person":{"name":"Jane"}}`, JSONFieldEncrypt, ErrOpenFailed, "leaf /person/name"},
+		{"wrong key", otherKey, good, JSONFieldEncrypt, ErrCannotDecrypt, "leaf /person/name: cannot open sealed PII payload"},
+		{"tampered leaf", fromAlice, tampered, JSONFieldEncrypt, ErrCannotDecrypt, "leaf /person/age"},
+		{"clear leaf", fromAlice, `{"person":{"name":"Jane"}}`, JSONFieldEncrypt, ErrCannotDecrypt, "leaf /person/name"},
 		{"number leaf", fromAlice, `{"person":{"age":30}}`, JSONFieldEncrypt, ErrInvalidDocument, "leaf /person/age is a JSON number"},
 		{"not JSON", fromAlice, `{"person":`, JSONFieldEncrypt, ErrInvalidDocument, "syntax error at byte"},
 		{"full payload opened as fields", fromAlice, strings.Repeat("QUFB", 20), JSONFieldEncrypt, ErrInvalidDocument, "syntax error"},
-		{"fields payload opened as full", fromAlice, good, FullJSONObjectEncrypt, ErrOpenFailed, "malformed base64"},
+		{"fields payload opened as full", fromAlice, good, FullJSONObjectEncrypt, ErrCannotDecrypt, "malformed base64"},
 		{"hash", fromAlice, good, JSONFieldHash, ErrUnsupportedFormat, "use verifyFieldHashes"},
 		{"unknown", fromAlice, good, "RSA", ErrUnsupportedFormat, `"RSA"`},
 		{"empty", fromAlice, "", JSONFieldEncrypt, ErrEmptyPayload, "empty"},

@@ -60,7 +60,7 @@ func (g FieldGroup) id(natural, legal string) FieldID {
 	if g == OriginatorAccount || g == BeneficiaryAccount || suffix == "" {
 		return ""
 	}
-	if id := FieldID(string(g) + suffix); id.Known() {
+	if id := FieldID(string(g) + suffix); id.known() {
 		return id
 	}
 	return ""
@@ -165,13 +165,13 @@ func (g FieldGroup) DistrictName() FieldID { return g.id("042", "020") }
 // legal 021).
 func (g FieldGroup) CountrySubDivision() FieldID { return g.id("043", "021") }
 
-// Info returns the table row of f, and false for an id the SDK does not know.
-func (f FieldID) Info() (FieldInfo, bool) {
+// info returns the table row of f, and false for an id the SDK does not know.
+func (f FieldID) info() (fieldInfo, bool) {
 	r, ok := f.row()
 	if !ok {
-		return FieldInfo{ID: f}, false
+		return fieldInfo{ID: f}, false
 	}
-	return FieldInfo{ID: r.ID, Group: FieldGroup(r.ID[:3]), IVMSPath: r.IVMSPath}, true
+	return fieldInfo{ID: r.ID, Group: FieldGroup(r.ID[:3]), IVMSPath: r.IVMSPath}, true
 }
 
 // row returns the table row of f.
@@ -183,8 +183,8 @@ func (f FieldID) row() (fieldRow, bool) {
 	return fieldTable[i], true
 }
 
-// Known reports whether f is in GTR's published table.
-func (f FieldID) Known() bool {
+// known reports whether f is in GTR's published table.
+func (f FieldID) known() bool {
 	_, ok := fieldIndex[f]
 	return ok
 }
@@ -305,14 +305,6 @@ func (s FieldStatus) String() string {
 
 // known reports whether s is one of the six published statuses.
 func (s FieldStatus) known() bool { return s >= FieldSkip && s <= FieldInfoExists }
-
-// Passed reports a status GTR treats as success: MATCH or
-// REQUIRED_INFO_EXISTS.
-func (s FieldStatus) Passed() bool { return s == FieldMatch || s == FieldInfoExists }
-
-// Failed reports MISMATCH, the status that means "do not transfer" for a
-// field the caller asked for.
-func (s FieldStatus) Failed() bool { return s == FieldMismatch }
 
 // UnmarshalJSON reads a status sent as a JSON number or numeric string.
 func (s *FieldStatus) UnmarshalJSON(data []byte) error {

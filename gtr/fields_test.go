@@ -93,25 +93,25 @@ func TestFieldInfo(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		id    FieldID
-		want  FieldInfo
+		want  fieldInfo
 		known bool
 	}{
-		{BeneficiaryNatural.Name(), FieldInfo{ID: "110026", Group: BeneficiaryNatural, IVMSPath: "name.nameIdentifier"}, true},
-		{BeneficiaryNatural.DateOfBirth(), FieldInfo{ID: "110025", Group: BeneficiaryNatural, IVMSPath: "dateAndPlaceOfBirth.dateOfBirth"}, true},
-		{OriginatorNatural.AddressLine(), FieldInfo{ID: "100031", Group: OriginatorNatural, IVMSPath: "geographicAddress.addressLine"}, true},
-		{BeneficiaryLegal.CountryOfRegistration(), FieldInfo{ID: "111022", Group: BeneficiaryLegal, IVMSPath: "countryOfRegistration"}, true},
-		{BeneficiaryAccount.AccountNumber(), FieldInfo{ID: "113023", Group: BeneficiaryAccount, IVMSPath: "accountNumber"}, true},
-		{OriginatingVASP.PostCode(), FieldInfo{ID: "121018", Group: OriginatingVASP, IVMSPath: "geographicAddress.postCode"}, true},
-		{"121006", FieldInfo{ID: "121006"}, false}, // customerIdentification exists for 101/111 only
-		{"SOME_NEW_FIELD", FieldInfo{ID: "SOME_NEW_FIELD"}, false},
+		{BeneficiaryNatural.Name(), fieldInfo{ID: "110026", Group: BeneficiaryNatural, IVMSPath: "name.nameIdentifier"}, true},
+		{BeneficiaryNatural.DateOfBirth(), fieldInfo{ID: "110025", Group: BeneficiaryNatural, IVMSPath: "dateAndPlaceOfBirth.dateOfBirth"}, true},
+		{OriginatorNatural.AddressLine(), fieldInfo{ID: "100031", Group: OriginatorNatural, IVMSPath: "geographicAddress.addressLine"}, true},
+		{BeneficiaryLegal.CountryOfRegistration(), fieldInfo{ID: "111022", Group: BeneficiaryLegal, IVMSPath: "countryOfRegistration"}, true},
+		{BeneficiaryAccount.AccountNumber(), fieldInfo{ID: "113023", Group: BeneficiaryAccount, IVMSPath: "accountNumber"}, true},
+		{OriginatingVASP.PostCode(), fieldInfo{ID: "121018", Group: OriginatingVASP, IVMSPath: "geographicAddress.postCode"}, true},
+		{"121006", fieldInfo{ID: "121006"}, false}, // customerIdentification exists for 101/111 only
+		{"SOME_NEW_FIELD", fieldInfo{ID: "SOME_NEW_FIELD"}, false},
 	}
 	for _, tt := range tests {
-		got, ok := tt.id.Info()
-		if ok != tt.known || ok != tt.id.Known() {
-			t.Errorf("%s: known = %v/%v, want %v", tt.id, ok, tt.id.Known(), tt.known)
+		got, ok := tt.id.info()
+		if ok != tt.known || ok != tt.id.known() {
+			t.Errorf("%s: known = %v/%v, want %v", tt.id, ok, tt.id.known(), tt.known)
 		}
 		if diff := cmp.Diff(tt.want, got); diff != "" {
-			t.Errorf("%s.Info() (-want +got):\n%s", tt.id, diff)
+			t.Errorf("%s.info() (-want +got):\n%s", tt.id, diff)
 		}
 	}
 	if got := FieldID("999999").String(); got != "999999" {
@@ -197,22 +197,21 @@ func TestVerifyStatusVerdicts(t *testing.T) {
 		if got := s.IsVerdict(); got != verdicts[s] {
 			t.Errorf("%d.IsVerdict() = %v", s, got)
 		}
-		if !s.Known() {
+		if !s.known() {
 			t.Errorf("%d not Known", s)
 		}
 	}
-	if VerifyStatus(999999).IsVerdict() || VerifyStatus(999999).Known() {
+	if VerifyStatus(999999).IsVerdict() || VerifyStatus(999999).known() {
 		t.Error("unknown status is a verdict or known")
 	}
 	var s struct {
 		A VerifyStatus `json:"a"`
 		B VerifyStatus `json:"b"`
-		D Direction    `json:"d"`
 	}
-	if err := json.Unmarshal([]byte(`{"a":100002,"b":"200003","d":"2"}`), &s); err != nil {
+	if err := json.Unmarshal([]byte(`{"a":100002,"b":"200003"}`), &s); err != nil {
 		t.Fatal(err)
 	}
-	if s.A != StatusPending || s.B != StatusPIIVerifyFail || s.D != PreTransaction {
+	if s.A != StatusPending || s.B != StatusPIIVerifyFail {
 		t.Errorf("decoded %+v", s)
 	}
 	if err := json.Unmarshal([]byte(`{"a":"x"}`), &s); err == nil {
@@ -223,9 +222,8 @@ func TestVerifyStatusVerdicts(t *testing.T) {
 func TestFieldStatusTreatment(t *testing.T) {
 	t.Parallel()
 	for s := FieldStatus(0); s <= 6; s++ {
-		passed := s == FieldMatch || s == FieldInfoExists
-		if s.Passed() != passed || s.Failed() != (s == FieldMismatch) || s.known() != (s <= 5) {
-			t.Errorf("%v: Passed %v Failed %v Known %v", s, s.Passed(), s.Failed(), s.known())
+		if s.known() != (s <= 5) {
+			t.Errorf("%v: known %v", s, s.known())
 		}
 	}
 }

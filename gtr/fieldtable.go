@@ -41,8 +41,8 @@ const (
 	byNone matchRule = "NONE"
 )
 
-// FieldInfo describes one row of GTR's verify-field table.
-type FieldInfo struct {
+// fieldInfo describes one row of GTR's verify-field table.
+type fieldInfo struct {
 	ID    FieldID
 	Group FieldGroup // the party and kind of person
 	// IVMSPath is the IVMS101 field below the person, e.g.

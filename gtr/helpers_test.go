@@ -94,7 +94,7 @@ func preRequest(t testing.TB, id string) *OneStepRequest {
 		Address:         "0x00000000000000000000000000000000000000aa",
 		TargetVASPCode:  "beta_vasp",
 		TargetPublicKey: theirKey(t).PublicKey(),
-		Format:          FullJSONObjectEncrypt,
+		PIIFormat:       FullJSONObjectEncrypt,
 		PIISpecVersion:  PIISpecVersion,
 		Amount:          "0.5",
 		FiatPrice:       "1500",

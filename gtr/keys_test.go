@@ -246,9 +246,9 @@ func ExampleSealPII() {
 	own, _ := gtr.OpenPII(securedPayload, originator, beneficiary.PublicKey())
 	fmt.Println(bytes.Equal(own, pii))
 
-	// Anyone else gets ErrOpenFailed (GTR status 200002, cannot decrypt).
+	// Anyone else gets ErrCannotDecrypt (GTR status 200002, cannot decrypt).
 	_, err = gtr.OpenPII(securedPayload, piiDemoKeyPair('x'), originator.PublicKey())
-	fmt.Println(errors.Is(err, gtr.ErrOpenFailed))
+	fmt.Println(errors.Is(err, gtr.ErrCannotDecrypt))
 	// Output:
 	// securedPayload characters: 304
 	// {"ivms101":{"Originator":{"originatorPersons":[{"naturalPerson":{"name":{"nameIdentifier":[{"primaryIdentifier":"Howard","secondaryIdentifier":"Jane","nameIdentifierType":"LEGL"}]}}}]}}}

@@ -19,12 +19,6 @@ import (
 // included. The requestId, txId, amounts and GTR's or the counterparty's
 // messages are left out too, as in errors. Read the fields to see the data.
 //
-// OneStepRequest, OneStepResult and PIIVerification have a field named
-// Format, so they cannot have a Format method: fmt uses their String for
-// %v, %+v, %s, %q, %x and %X and GoString for %#v, but verbs such as %d
-// print their fields (see the package's redaction test). Print them with
-// %v.
-//
 // The receivers of the data types are values, so a T and a *T print alike
 // (a nil pointer prints as <nil> under fmt). Client, CallbackHandler,
 // LoginSession and the unexported sealer and app token keep their pointer
@@ -77,7 +71,8 @@ func (v *piiView) direction(d Direction) *piiView {
 
 func (v *piiView) header(h *CallbackHeader) *piiView {
 	return v.str("type", h.Type.String()).str("invokeVaspCode", h.InvokeVASPCode).
-		str("originatorVasp", h.OriginatorVASP).str("beneficiaryVasp", h.BeneficiaryVASP)
+		str("originatorVasp", h.OriginatorVASP).str("beneficiaryVasp", h.BeneficiaryVASP).
+		str("initiatorVasp", h.InitiatorVASP).str("receiverVasp", h.ReceiverVASP).direction(h.Direction)
 }
 
 // String renders "gtr.T{k: v, …, [REDACTED]}".
@@ -93,21 +88,20 @@ func writePIIView(f fmt.State, s string) { _, _ = io.WriteString(f, s) }
 
 func (r OneStepRequest) piiView() *piiView {
 	return newPIIView("OneStepRequest").direction(r.Direction).str("network", r.Network).str("ticker", r.Ticker).
-		str("targetVaspCode", r.TargetVASPCode).str("format", string(r.Format)).flag("identity", r.Identity != nil)
+		str("targetVaspCode", r.TargetVASPCode).str("format", string(r.PIIFormat)).flag("identity", r.Identity != nil)
 }
 
 func (r OneStepResult) piiView() *piiView {
 	return newPIIView("OneStepResult").direction(r.Direction).status("status", r.Status).str("stage", string(r.Stage)).
 		count("fields", len(r.Fields)).str("originatorVasp", r.OriginatorVASP).str("beneficiaryVasp", r.BeneficiaryVASP).
-		str("targetVaspCode", r.TargetVASPCode).str("format", string(r.Format)).str("preflightStatus", r.PreflightStatus).
+		str("targetVaspCode", r.TargetVASPCode).str("format", string(r.PIIFormat)).str("preflightStatus", r.PreflightStatus).
 		str("addressRiskLevel", r.AddressRiskLevel).flag("identity", r.Identity != nil).
 		flag("identityError", r.IdentityErr != nil).flag("recovered", r.Recovered)
 }
 
 func (e PIIVerification) piiView() *piiView {
-	return newPIIView("PIIVerification").header(&e.CallbackHeader).direction(e.Direction).str("network", e.Network).
-		str("ticker", e.Ticker).str("initiatorVasp", e.InitiatorVASP).str("receiverVasp", e.ReceiverVASP).
-		str("format", string(e.Format)).count("expectFields", len(e.ExpectFields)).
+	return newPIIView("PIIVerification").header(&e.CallbackHeader).str("network", e.Network).
+		str("ticker", e.Ticker).str("format", string(e.PIIFormat)).count("expectFields", len(e.ExpectFields)).
 		flag("identity", e.Identity != nil).flag("hashed", e.hashed != nil)
 }
 
@@ -123,18 +117,15 @@ func (e PIIResult) piiView() *piiView {
 }
 
 func (e AddressCheck) piiView() *piiView {
-	return newPIIView("AddressCheck").header(&e.CallbackHeader).str("initiatorVasp", e.InitiatorVASP).
-		str("network", e.Network).str("ticker", e.Ticker)
+	return newPIIView("AddressCheck").header(&e.CallbackHeader).str("network", e.Network).str("ticker", e.Ticker)
 }
 
 func (e TxIDCheck) piiView() *piiView {
-	return newPIIView("TxIDCheck").header(&e.CallbackHeader).str("initiatorVasp", e.InitiatorVASP).
-		str("network", e.Network).str("ticker", e.Ticker)
+	return newPIIView("TxIDCheck").header(&e.CallbackHeader).str("network", e.Network).str("ticker", e.Ticker)
 }
 
 func (e AddressRouting) piiView() *piiView {
-	return newPIIView("AddressRouting").header(&e.CallbackHeader).str("initiatorVasp", e.InitiatorVASP).
-		direction(e.Direction).str("network", e.Network)
+	return newPIIView("AddressRouting").header(&e.CallbackHeader).str("network", e.Network)
 }
 
 func (e StageResult) piiView() *piiView {
@@ -152,14 +143,11 @@ func (r AddressDetectionRequest) piiView() *piiView {
 
 // The redacting methods of every redacted type.
 
-func (r OneStepRequest) String() string                      { return r.piiView().String() }
-func (r OneStepRequest) GoString() string                    { return r.String() }
+func (r OneStepRequest) Format(f fmt.State, _ rune)          { writePIIView(f, r.piiView().String()) }
 func (r OneStepRequest) LogValue() slog.Value                { return r.piiView().value() }
-func (r OneStepResult) String() string                       { return r.piiView().String() }
-func (r OneStepResult) GoString() string                     { return r.String() }
+func (r OneStepResult) Format(f fmt.State, _ rune)           { writePIIView(f, r.piiView().String()) }
 func (r OneStepResult) LogValue() slog.Value                 { return r.piiView().value() }
-func (e PIIVerification) String() string                     { return e.piiView().String() }
-func (e PIIVerification) GoString() string                   { return e.String() }
+func (e PIIVerification) Format(f fmt.State, _ rune)         { writePIIView(f, e.piiView().String()) }
 func (e PIIVerification) LogValue() slog.Value               { return e.piiView().value() }
 func (a PIIVerifyAnswer) Format(f fmt.State, _ rune)         { writePIIView(f, a.piiView().String()) }
 func (a PIIVerifyAnswer) LogValue() slog.Value               { return a.piiView().value() }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/vaspkit/vaspkit/internal/redacttest"
 	"github.com/vaspkit/vaspkit/ivms"
 )
@@ -16,24 +17,25 @@ import (
 var redactPkgs = []string{"github.com/vaspkit/vaspkit/gtr", "github.com/vaspkit/vaspkit/ivms"}
 
 // redactHeader are the CallbackHeader facts an event shows.
-var redactHeader = []string{"CallbackHeader.InvokeVASPCode", "CallbackHeader.OriginatorVASP", "CallbackHeader.BeneficiaryVASP"}
+var redactHeader = []string{"CallbackHeader.InvokeVASPCode", "CallbackHeader.OriginatorVASP", "CallbackHeader.BeneficiaryVASP",
+	"CallbackHeader.InitiatorVASP", "CallbackHeader.ReceiverVASP"}
 
 // redactTypes lists every type of the package that holds PII or a secret,
 // with the facts its redacted forms show. TestRedactionTableIsComplete
 // keeps it complete.
 func redactTypes() []redacttest.Case {
 	return []redacttest.Case{
-		{Name: "OneStepRequest", V: new(OneStepRequest), Verbs: redactStringerVerbs,
-			Safe: []string{"Network", "Ticker", "TargetVASPCode", "Format"}},
-		{Name: "OneStepResult", V: new(OneStepResult), Verbs: redactStringerVerbs,
-			Safe: []string{"Stage", "OriginatorVASP", "BeneficiaryVASP", "TargetVASPCode", "Format", "PreflightStatus", "AddressRiskLevel"}},
-		{Name: "PIIVerification", V: new(PIIVerification), Verbs: redactStringerVerbs,
-			Safe: append([]string{"Network", "Ticker", "InitiatorVASP", "ReceiverVASP", "Format"}, redactHeader...)},
+		{Name: "OneStepRequest", V: new(OneStepRequest),
+			Safe: []string{"Network", "Ticker", "TargetVASPCode", "PIIFormat"}},
+		{Name: "OneStepResult", V: new(OneStepResult),
+			Safe: []string{"Stage", "OriginatorVASP", "BeneficiaryVASP", "TargetVASPCode", "PIIFormat", "PreflightStatus", "AddressRiskLevel"}},
+		{Name: "PIIVerification", V: new(PIIVerification),
+			Safe: append([]string{"Network", "Ticker", "PIIFormat"}, redactHeader...)},
 		{Name: "PIIVerifyAnswer", V: new(PIIVerifyAnswer), Safe: []string{"PreflightStatus"}},
 		{Name: "PIIResult", V: new(PIIResult), Safe: append([]string{"PreflightStatus"}, redactHeader...)},
-		{Name: "AddressCheck", V: new(AddressCheck), Safe: append([]string{"InitiatorVASP", "Network", "Ticker"}, redactHeader...)},
-		{Name: "TxIDCheck", V: new(TxIDCheck), Safe: append([]string{"InitiatorVASP", "Network", "Ticker"}, redactHeader...)},
-		{Name: "AddressRouting", V: new(AddressRouting), Safe: append([]string{"InitiatorVASP", "Network"}, redactHeader...)},
+		{Name: "AddressCheck", V: new(AddressCheck), Safe: append([]string{"Network", "Ticker"}, redactHeader...)},
+		{Name: "TxIDCheck", V: new(TxIDCheck), Safe: append([]string{"Network", "Ticker"}, redactHeader...)},
+		{Name: "AddressRouting", V: new(AddressRouting), Safe: append([]string{"Network"}, redactHeader...)},
 		{Name: "StageResult", V: new(StageResult), Safe: append([]string{"Network", "Ticker"}, redactHeader...)},
 		{Name: "UnknownCallback", V: new(UnknownCallback), Safe: redactHeader},
 		{Name: "AddressDetectionRequest", V: new(AddressDetectionRequest), Safe: []string{"VASPCode", "Network"}},
@@ -49,13 +51,6 @@ var redactMethodTypes = []reflect.Type{
 	reflect.TypeFor[*Client](), reflect.TypeFor[*piiSealer](), reflect.TypeFor[*CallbackHandler](),
 	reflect.TypeFor[*appToken](), reflect.TypeFor[KeyPair](), reflect.TypeFor[*KeyPair](),
 	reflect.TypeFor[*LoginSession](),
-}
-
-// redactNoFormat are listed types without a Format method, and why.
-var redactNoFormat = map[string]string{
-	"OneStepRequest":  "a field is named Format: String serves %v %+v %s %q %x %X, GoString %#v; %d and the like print the fields",
-	"OneStepResult":   "a field is named Format (see OneStepRequest)",
-	"PIIVerification": "a field is named Format (see OneStepRequest)",
 }
 
 // redactExternalPII are the PII types of ivms.
@@ -115,7 +110,6 @@ var redactSpec = redacttest.Spec{
 	Pkgs:        redactPkgs,
 	Cases:       redactTypes,
 	MethodTypes: redactMethodTypes,
-	NoFormat:    redactNoFormat,
 	ExternalPII: redactExternalPII,
 }
 
@@ -126,34 +120,11 @@ func TestRedactionHolds(t *testing.T) {
 }
 
 // TestRedactionMethods: every listed type, as a value and as a pointer,
-// and every redactMethodTypes entry, implements slog.LogValuer and
-// fmt.Formatter — fmt calls Format for every verb, %#v included, so a type
-// with Format needs no String or GoString. The redactNoFormat types
-// implement fmt.Stringer and fmt.GoStringer instead. (The shared harness's
-// Methods also wants String and GoString next to Format.)
+// and every redactMethodTypes entry, implements fmt.Formatter (fmt calls
+// Format for every verb, %#v included) and slog.LogValuer.
 func TestRedactionMethods(t *testing.T) {
 	t.Parallel()
-	var types []reflect.Type
-	for _, tc := range redactTypes() {
-		pt := reflect.TypeOf(tc.V)
-		types = append(types, pt, pt.Elem())
-	}
-	types = append(types, redactMethodTypes...)
-	for _, typ := range types {
-		name := typ.Name()
-		if typ.Kind() == reflect.Pointer {
-			name = typ.Elem().Name()
-		}
-		want := []reflect.Type{reflect.TypeFor[slog.LogValuer](), reflect.TypeFor[fmt.Formatter]()}
-		if redactNoFormat[name] != "" {
-			want = []reflect.Type{reflect.TypeFor[slog.LogValuer](), reflect.TypeFor[fmt.Stringer](), reflect.TypeFor[fmt.GoStringer]()}
-		}
-		for _, iface := range want {
-			if !typ.Implements(iface) {
-				t.Errorf("%v does not implement %v", typ, iface)
-			}
-		}
-	}
+	redactSpec.Methods(t)
 }
 
 // TestRedactionTableIsComplete: the source guard keeps the table complete.
@@ -162,13 +133,39 @@ func TestRedactionTableIsComplete(t *testing.T) {
 	redactSpec.TableIsComplete(t, ".")
 }
 
-// redactStringerVerbs are the verbs fmt answers with String (or GoString)
-// when a type has no Format method.
-var redactStringerVerbs = []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%10.3v", "%-8s"}
-
 // The shared harness under the names session_test.go uses.
 var (
 	redactVerbs     = redacttest.Verbs
 	redactOutputs   = redacttest.Outputs
 	redactEncodings = redacttest.Encodings
 )
+
+// TestRedactionFormatFieldTypes: the types whose PII format field was once
+// named Format (so they had no Format method and %d, %x printed their
+// fields) print their redacted form under every verb.
+func TestRedactionFormatFieldTypes(t *testing.T) {
+	t.Parallel()
+	id := &ivms.IdentityPayload{}
+	tests := []struct {
+		v    any
+		want string
+	}{
+		{OneStepRequest{Direction: PreTransaction, Network: "ETH", Address: "0xCANARY", TxID: "CANARYTX", PIIFormat: JSONFieldHash, Identity: id},
+			`gtr.OneStepRequest{direction: "pre-transaction", network: "ETH", format: "JSON_FIELD_HASH", identity: true, [REDACTED]}`},
+		{OneStepResult{RequestID: "CANARYREQ", Status: StatusSuccess, PIIFormat: FullJSONObjectEncrypt, HashSalt: "CANARYSALT"},
+			`gtr.OneStepResult{status: "100000 SUCCESS", format: "FULL_JSON_OBJECT_ENCRYPT", [REDACTED]}`},
+		{PIIVerification{CallbackHeader: CallbackHeader{RequestID: "CANARYREQ", InitiatorVASP: "ACME"}, Address: "0xCANARY", Amount: "12.5", PIIFormat: JSONFieldEncrypt},
+			`gtr.PIIVerification{type: "HEALTH_CHECK", initiatorVasp: "ACME", format: "JSON_FIELD_ENCRYPT", [REDACTED]}`},
+	}
+	for _, tt := range tests {
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%d", "%x", "%X", "%o", "%t", "%e"} {
+			ptr := reflect.New(reflect.TypeOf(tt.v))
+			ptr.Elem().Set(reflect.ValueOf(tt.v))
+			for _, v := range []any{tt.v, ptr.Interface()} {
+				if diff := cmp.Diff(tt.want, fmt.Sprintf(verb, v)); diff != "" {
+					t.Errorf("%T under %s (-want +got):\n%s", v, verb, diff)
+				}
+			}
+		}
+	}
+}

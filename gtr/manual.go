@@ -183,7 +183,7 @@ func (c *Client) sealTo(initiator PublicKey, p *ivms.IdentityPayload) (*wireSecu
 	return &wireSecuredInfo{
 		InitiatorKeyInfo:    &cbKeyInfo{PublicKey: initiator.String()},
 		ReceiverKeyInfo:     &cbKeyInfo{PublicKey: s.PublicKey().String()},
-		SecretAlgorithm:     string(Ed25519Curve25519),
+		SecretAlgorithm:     string(algEd25519Curve25519),
 		PIISecretFormatType: string(FullJSONObjectEncrypt),
 		PIISpecVersion:      PIISpecVersion,
 		SecuredPayload:      sealed,

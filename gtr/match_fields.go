@@ -8,7 +8,7 @@ import (
 
 // matchField compares one verify field of two persons — sent, as the
 // counterparty described our customer, and known, our own KYC record —
-// with the field's rule (FieldID.Info). It returns:
+// with the field's rule (its table row). It returns:
 //
 //   - FieldInfoMissing when sent has no value for the field (a natural-person
 //     field of a legal person has none);

@@ -149,7 +149,7 @@ func TestCallbackHandlerHashedPII(t *testing.T) {
 			peer := newTestPeer(t)
 			var hashed bool
 			h := newHandler(t, WithCallbackKeyPair(peer.ours), OnPIIVerify(func(_ context.Context, v *PIIVerification) (PIIVerifyAnswer, error) {
-				hashed = v.hashed != nil && v.Identity == nil && v.Format == JSONFieldHash && v.hashSalt == testSalt
+				hashed = v.hashed != nil && v.Identity == nil && v.PIIFormat == JSONFieldHash && v.hashSalt == testSalt
 				mine := &ivms.IdentityPayload{Beneficiary: &ivms.Beneficiary{BeneficiaryPersons: ourCustomer},
 					BeneficiaryVASP: &ivms.BeneficiaryVASP{Person: legalPerson("Vaspkit Test Exchange")}}
 				return PIIVerifyAnswer{Fields: v.Verify(ourCustomer, []FieldID{OriginatorNatural.Name()}), Identity: mine}, nil

@@ -38,7 +38,7 @@ type OneStepRequest struct {
 	TargetVASPCode string
 	// TargetPublicKey is the counterparty's PII key. Zero: OneStep takes
 	// it from VASPDetail. OneStep fetches VASP detail whenever
-	// TargetPublicKey, Format or PIISpecVersion is unset, and makes no
+	// TargetPublicKey, PIIFormat or PIISpecVersion is unset, and makes no
 	// detail call only when all three are set; a key set here is used even
 	// when detail is fetched for the other two.
 	TargetPublicKey PublicKey
@@ -59,7 +59,7 @@ type OneStepRequest struct {
 
 	// TravelRuleMetadata marks broker accounts (optional).
 	TravelRuleMetadata *TravelRuleMetadata
-	// Format is the piiSecretFormatType: FullJSONObjectEncrypt,
+	// PIIFormat is the piiSecretFormatType: FullJSONObjectEncrypt,
 	// JSONFieldEncrypt or JSONFieldHash (every leaf hashed with
 	// secretAlgorithm keccak256; the counterparty compares hashes). Empty:
 	// what the target advertises in VASP detail (fetched for it, even when
@@ -67,10 +67,10 @@ type OneStepRequest struct {
 	// none. An advertised format the SDK cannot produce fails with
 	// ErrUnsupportedFormat, nothing sent. Set it together with
 	// TargetPublicKey and PIISpecVersion to skip the VASP detail call.
-	Format FormatType
+	PIIFormat FormatType
 	// PIISpecVersion is the piiSpecVersion. The SDK writes IVMS101 2020
 	// only: empty or "ivms101-2020" (the constant PIISpecVersion). Empty
-	// takes the target's advertised version like Format (VASP detail is
+	// takes the target's advertised version like PIIFormat (VASP detail is
 	// fetched for it, even when TargetPublicKey is set), PIISpecVersion when
 	// it advertises none; an advertised version the SDK cannot write fails
 	// with ErrUnsupportedSpecVersion, nothing sent.
@@ -129,11 +129,10 @@ type OneStepResult struct {
 	// OriginatorVASP and BeneficiaryVASP are VASP codes in asset direction.
 	OriginatorVASP, BeneficiaryVASP string
 	TargetVASPCode                  string
-	TargetVASPPublicKey             string // as sent
-	// Format, PIISpecVersion and HashSalt are the PII settings sent (the
+	// PIIFormat, PIISpecVersion and HashSalt are the PII settings sent (the
 	// request's, or the target's advertised ones); HashSalt only for
 	// JSONFieldHash.
-	Format         FormatType
+	PIIFormat      FormatType
 	PIISpecVersion string
 	HashSalt       string
 	// Recovered is true when the one_step answer was lost (timeout,
@@ -169,7 +168,7 @@ type oneStepBody struct {
 
 // OneStep runs a one-step travel rule: it validates req (a
 // *ValidationError, nothing sent), fetches the counterparty's VASP detail
-// when req leaves TargetPublicKey, Format or PIISpecVersion unset (its key,
+// when req leaves TargetPublicKey, PIIFormat or PIISpecVersion unset (its key,
 // format and spec version fill what is unset; an advertised format or
 // version the SDK cannot produce is refused, nothing sent), writes and
 // seals the IVMS envelope, sends one_step once, and opens the
@@ -218,14 +217,14 @@ func (c *Client) OneStep(ctx context.Context, req *OneStepRequest) (*OneStepResu
 	}
 	if err == nil {
 		r := c.oneStepResult(&a.envelope, req, sealer)
-		r.Format, r.PIISpecVersion, r.HashSalt = pii.format, pii.spec, pii.salt
+		r.PIIFormat, r.PIISpecVersion, r.HashSalt = pii.format, pii.spec, pii.salt
 		r.Meta = a.meta
 		return r, nil
 	}
 	if ambiguousOneStep(err) {
 		r, err := c.recoverOneStep(ctx, req, err)
 		if r != nil {
-			r.Format, r.PIISpecVersion, r.HashSalt = pii.format, pii.spec, pii.salt
+			r.PIIFormat, r.PIISpecVersion, r.HashSalt = pii.format, pii.spec, pii.salt
 		}
 		return r, err
 	}
@@ -244,19 +243,19 @@ type oneStepSettings struct {
 // oneStepPII settles the PII settings before anything is sent: the
 // request's, else what the target advertises in VASP detail, else the
 // defaults; it refuses what the SDK cannot produce. VASP detail is fetched
-// whenever TargetPublicKey, Format or PIISpecVersion is unset, and not at
+// whenever TargetPublicKey, PIIFormat or PIISpecVersion is unset, and not at
 // all when the request sets all three. The request's key wins over the
 // detail's; the advertised secretAlgorithm is checked only when the
 // detail's key is used.
 func (c *Client) oneStepPII(ctx context.Context, req *OneStepRequest) (*oneStepSettings, error) {
-	s := &oneStepSettings{peer: req.TargetPublicKey, format: req.Format, spec: req.PIISpecVersion}
+	s := &oneStepSettings{peer: req.TargetPublicKey, format: req.PIIFormat, spec: req.PIISpecVersion}
 	if s.peer.IsZero() || s.format == "" || s.spec == "" {
 		d, err := c.VASPDetail(ctx, req.TargetVASPCode)
 		if err != nil {
 			return nil, fmt.Errorf("gtr: one_step: fetch the target's VASP detail: %w", err)
 		}
 		if s.format == "" {
-			s.format = d.Format
+			s.format = d.PIIFormat
 		}
 		if s.spec == "" {
 			s.spec = d.PIISpecVersion
@@ -300,13 +299,13 @@ func (c *Client) oneStepPII(ctx context.Context, req *OneStepRequest) (*oneStepS
 // secretAlgorithm the SDK cannot seal with.
 func (s *oneStepSettings) detailKey(d *VASPDetail) error {
 	switch {
-	case d.Algorithm == "", d.Algorithm == Ed25519Curve25519:
-	case d.Algorithm == Keccak256 && s.format == JSONFieldHash:
+	case d.Algorithm == "", d.Algorithm == string(algEd25519Curve25519):
+	case d.Algorithm == string(algKeccak256) && s.format == JSONFieldHash:
 	default:
 		return fmt.Errorf("gtr: one_step: target VASP uses %w %q", ErrUnsupportedAlgorithm, truncate(string(d.Algorithm), 64))
 	}
 	s.peer = d.PublicKey
-	if s.peer.IsZero() && d.Algorithm == Keccak256 {
+	if s.peer.IsZero() && d.Algorithm == string(algKeccak256) {
 		s.peer, _ = ParsePublicKey(d.PublicKeyText)
 	}
 	if s.peer.IsZero() {
@@ -335,7 +334,7 @@ func oneStepWireBody(req *OneStepRequest, sealer *piiSealer, s *oneStepSettings)
 	info := &wireSecuredInfo{
 		InitiatorKeyInfo:    &cbKeyInfo{PublicKey: mine},
 		ReceiverKeyInfo:     &cbKeyInfo{PublicKey: theirs},
-		SecretAlgorithm:     string(Ed25519Curve25519),
+		SecretAlgorithm:     string(algEd25519Curve25519),
 		PIISecretFormatType: string(s.format),
 		PIISpecVersion:      s.spec,
 		SecuredPayload:      payload,
@@ -361,7 +360,7 @@ func oneStepWireBody(req *OneStepRequest, sealer *piiSealer, s *oneStepSettings)
 		// Hashes are made with keccak256; the keys stay, for the
 		// counterparty's PII sealed back to us. Where GTR reads the salt is
 		// not published: both places (spec §7.3).
-		info.SecretAlgorithm = string(Keccak256)
+		info.SecretAlgorithm = string(algKeccak256)
 		info.EncryptionParams = keccakParams(s.salt)
 		b.HashSalt = s.salt
 	}

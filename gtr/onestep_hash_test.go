@@ -30,13 +30,13 @@ func TestOneStepFieldHash(t *testing.T) {
 	f.handle(oneStepPath, hashedCounterparty(StatusSuccess))
 	c := f.client(t)
 	req := preRequest(t, "acme-0b7c1f0e-3a44-4d8e-9a6b-2f0c4e1d9a77")
-	req.Format, req.HashSalt = JSONFieldHash, salt
+	req.PIIFormat, req.HashSalt = JSONFieldHash, salt
 	res, err := c.OneStep(ctxTimeout(t, 5*time.Second), req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Format != JSONFieldHash || res.HashSalt != salt || res.PIISpecVersion != PIISpecVersion {
-		t.Errorf("result settings = %s, %q, %q", res.Format, res.HashSalt, res.PIISpecVersion)
+	if res.PIIFormat != JSONFieldHash || res.HashSalt != salt || res.PIISpecVersion != PIISpecVersion {
+		t.Errorf("result settings = %s, %q, %q", res.PIIFormat, res.HashSalt, res.PIISpecVersion)
 	}
 	var sent struct {
 		HashSalt         string          `json:"hashSalt"`
@@ -73,7 +73,7 @@ func TestOneStepFieldHash(t *testing.T) {
 
 	// No salt: a fresh one per travel rule.
 	req = preRequest(t, "acme-hash-nosalt-1")
-	req.Format = JSONFieldHash
+	req.PIIFormat = JSONFieldHash
 	a, err := c.OneStep(ctxTimeout(t, 5*time.Second), req)
 	if err != nil {
 		t.Fatal(err)
@@ -149,7 +149,7 @@ func TestOneStepAdvertisedSettings(t *testing.T) {
 			f.handle(vaspDetailPath, detail(tt.alg, tt.format, tt.spec))
 			f.handle(oneStepPath, hashedCounterparty(StatusSuccess))
 			req := preRequest(t, "acme-advertised-1")
-			req.TargetPublicKey, req.Format, req.PIISpecVersion = PublicKey{}, tt.reqFormat, tt.reqSpec
+			req.TargetPublicKey, req.PIIFormat, req.PIISpecVersion = PublicKey{}, tt.reqFormat, tt.reqSpec
 			_, err := f.client(t).OneStep(ctxTimeout(t, 5*time.Second), req)
 			if tt.wantErr != nil {
 				if !errors.Is(err, tt.wantErr) || MaybeSent(err) || f.count(oneStepPath) != 0 {
@@ -240,8 +240,8 @@ func TestOneStepDetailWithKeySet(t *testing.T) {
 			f.handle(vaspDetailPath, tt.detail)
 			f.handle(oneStepPath, hashedCounterparty(StatusSuccess))
 			req := preRequest(t, "acme-keyset-0001")
-			req.Format, req.PIISpecVersion = tt.reqFormat, tt.reqSpec
-			if req.Format == "" {
+			req.PIIFormat, req.PIISpecVersion = tt.reqFormat, tt.reqSpec
+			if req.PIIFormat == "" {
 				req.HashSalt = salt // used if the advertised format is JSON_FIELD_HASH
 			}
 			res, err := f.client(t).OneStep(ctxTimeout(t, 5*time.Second), req)
@@ -262,7 +262,7 @@ func TestOneStepDetailWithKeySet(t *testing.T) {
 				t.Fatal(err)
 			}
 			si := sent.PIISecuredInfo
-			got := []string{si.PIISecretFormatType, si.PIISpecVersion, si.receiverKey(), string(res.Format)}
+			got := []string{si.PIISecretFormatType, si.PIISpecVersion, si.receiverKey(), string(res.PIIFormat)}
 			want := []string{tt.wantFormat, "ivms101-2020", their.PublicKey().String(), tt.wantFormat}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("sent format, spec version, receiver key; result format (-want +got):\n%s", diff)

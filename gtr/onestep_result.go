@@ -215,21 +215,20 @@ func (c *Client) oneStepResult(env *envelope, req *OneStepRequest, sealer *piiSe
 		d = decodeOneStepData(env.Data)
 	}
 	r := &OneStepResult{
-		RequestID:           d.RequestID,
-		TravelRuleID:        d.TravelRuleID,
-		Direction:           req.Direction,
-		Status:              env.VerifyStatus,
-		Message:             env.message(),
-		Stage:               env.VerifyStage,
-		Fields:              d.Fields,
-		Expected:            append([]FieldID(nil), req.ExpectFields...),
-		PreflightStatus:     d.PreflightStatus,
-		PreflightMessage:    d.PreflightMessage,
-		AddressRiskLevel:    d.AddressRiskLevel,
-		OriginatorVASP:      d.OriginatorVASP,
-		BeneficiaryVASP:     d.BeneficiaryVASP,
-		TargetVASPCode:      d.TargetVASPCode,
-		TargetVASPPublicKey: d.TargetVASPPublicKey,
+		RequestID:        d.RequestID,
+		TravelRuleID:     d.TravelRuleID,
+		Direction:        req.Direction,
+		Status:           env.VerifyStatus,
+		Message:          env.message(),
+		Stage:            env.VerifyStage,
+		Fields:           d.Fields,
+		Expected:         append([]FieldID(nil), req.ExpectFields...),
+		PreflightStatus:  d.PreflightStatus,
+		PreflightMessage: d.PreflightMessage,
+		AddressRiskLevel: d.AddressRiskLevel,
+		OriginatorVASP:   d.OriginatorVASP,
+		BeneficiaryVASP:  d.BeneficiaryVASP,
+		TargetVASPCode:   d.TargetVASPCode,
 	}
 	if r.RequestID == "" {
 		r.RequestID = req.RequestID

@@ -158,10 +158,10 @@ func (r *OneStepRequest) Validate() error {
 		}
 		seen[f] = true
 	}
-	switch r.Format {
+	switch r.PIIFormat {
 	case "", FullJSONObjectEncrypt, JSONFieldEncrypt, JSONFieldHash:
 	default:
-		p.add(pre+"Format", ruleFormat, "must be FULL_JSON_OBJECT_ENCRYPT, JSON_FIELD_ENCRYPT or JSON_FIELD_HASH")
+		p.add(pre+"PIIFormat", ruleFormat, "must be FULL_JSON_OBJECT_ENCRYPT, JSON_FIELD_ENCRYPT or JSON_FIELD_HASH")
 	}
 	if r.PIISpecVersion != "" && !strings.EqualFold(r.PIISpecVersion, PIISpecVersion) {
 		p.add(pre+"PIISpecVersion", ruleFormat, "must be empty or %s, the only version the SDK writes", PIISpecVersion)
@@ -170,7 +170,7 @@ func (r *OneStepRequest) Validate() error {
 		switch n := utf8.RuneCountInString(r.HashSalt); {
 		case n <= minSaltExclusive || n >= maxSaltExclusive:
 			p.add(pre+"HashSalt", ruleLength, "must be %d to %d characters", minSaltExclusive+1, maxSaltExclusive-1)
-		case r.Format != "" && r.Format != JSONFieldHash:
+		case r.PIIFormat != "" && r.PIIFormat != JSONFieldHash:
 			p.add(pre+"HashSalt", ruleConflict, "is for JSON_FIELD_HASH only")
 		}
 	}

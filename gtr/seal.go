@@ -29,11 +29,13 @@ const (
 // Errors of PII sealing and opening. Test with errors.Is; messages never hold
 // plaintext, ciphertext or key material.
 var (
-	// ErrOpenFailed reports a securedPayload that cannot be opened: bad
+	// ErrCannotDecrypt reports a securedPayload that cannot be opened: bad
 	// Base64, shorter than the 40 bytes of nonce and tag, or failing
-	// authentication (wrong key pair, wrong peer key, or altered bytes).
-	// Answer GTR with 200002 (cannot decrypt).
-	ErrOpenFailed = pii.ErrOpenFailed
+	// authentication (wrong key pair, wrong peer key, or altered bytes);
+	// answer GTR with 200002 (cannot decrypt). An *APIError with 200002
+	// (the counterparty could not decrypt our PII) matches it too: usually
+	// a stale public key or another algorithm, so fetch VASPDetail again.
+	ErrCannotDecrypt = pii.ErrOpenFailed
 
 	// ErrEmptyPayload reports an empty plaintext or securedPayload. GTR's
 	// tools pass empty input through unencrypted; the SDK never seals or
@@ -57,28 +59,29 @@ func payloadTooLarge(what string, size, limit int, unit string) error {
 	return fmt.Errorf("gtr: PII %s is %d %s, over the limit of %d %s: %w", what, size, unit, limit, unit, ErrPayloadTooLarge)
 }
 
-// Algorithm is a piiSecuredInfo.secretAlgorithm value. GTR's docs write it in
-// upper case in prose, but its Java tools match the lower-case wire value
-// exactly: send the constants as they are; input is read in any case.
-type Algorithm string
+// secretAlg is a piiSecuredInfo.secretAlgorithm value. GTR's docs write it
+// in upper case in prose, but its Java tools match the lower-case wire value
+// exactly: the SDK sends the constants as they are and reads any case. GTR
+// knows others (RSA, ECIES variants); they are refused with
+// ErrUnsupportedAlgorithm.
+type secretAlg string
 
-// Algorithms the SDK implements. GTR knows others (RSA, ECIES variants);
-// they are kept as sent and refused with ErrUnsupportedAlgorithm.
+// The algorithms the SDK implements.
 const (
-	Ed25519Curve25519 Algorithm = "ed25519_curve25519" // NaCl box over Ed25519 keys converted to X25519
-	Keccak256         Algorithm = "keccak256"          // hash only, with JSON_FIELD_HASH
+	algEd25519Curve25519 secretAlg = "ed25519_curve25519" // NaCl box over Ed25519 keys converted to X25519
+	algKeccak256         secretAlg = "keccak256"          // hash only, with JSON_FIELD_HASH
 )
 
 // parseAlgorithm reads a secretAlgorithm in any case. It returns the
 // lower-case value; for values the SDK does not implement it also returns an
 // error that errors.Is(err, ErrUnsupportedAlgorithm), naming the value.
-func parseAlgorithm(s string) (Algorithm, error) {
-	a := Algorithm(strings.ToLower(strings.TrimSpace(s)))
+func parseAlgorithm(s string) (secretAlg, error) {
+	a := secretAlg(strings.ToLower(strings.TrimSpace(s)))
 	switch a {
-	case Ed25519Curve25519, Keccak256:
+	case algEd25519Curve25519, algKeccak256:
 		return a, nil
 	}
-	return a, fmt.Errorf("gtr: %w %q (the SDK implements %s)", ErrUnsupportedAlgorithm, truncate(s, 64), Ed25519Curve25519)
+	return a, fmt.Errorf("gtr: %w %q (the SDK implements %s)", ErrUnsupportedAlgorithm, truncate(s, 64), algEd25519Curve25519)
 }
 
 // truncate shortens an enum value echoed in an error message.
@@ -87,17 +90,6 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return s[:n] + "…"
-}
-
-// UnmarshalText accepts any case and normalises the SDK's algorithms to their
-// lower-case wire value. Unknown values are kept as sent (forward compatible).
-func (a *Algorithm) UnmarshalText(text []byte) error {
-	if p, err := parseAlgorithm(string(text)); err == nil {
-		*a = p
-	} else {
-		*a = Algorithm(text)
-	}
-	return nil
 }
 
 // piiSealer seals and opens PII between our key pair and one peer with the
@@ -189,7 +181,7 @@ func (s *piiSealer) Seal(plaintext []byte) (string, error) {
 
 // Open decrypts a securedPayload the peer sealed to us, or we sealed to the
 // peer (both sides derive the same key). It accepts standard or URL-safe
-// Base64, padded or not. Failures wrap ErrOpenFailed; payloads over
+// Base64, padded or not. Failures wrap ErrCannotDecrypt; payloads over
 // maxReceivedPayloadLen characters fail with ErrPayloadTooLarge.
 func (s *piiSealer) Open(securedPayload string) ([]byte, error) {
 	if err := checkReceived(securedPayload); err != nil {
@@ -232,7 +224,7 @@ func SealPII(plaintext []byte, mine *KeyPair, theirs PublicKey) (string, error) 
 
 // OpenPII opens a securedPayload exchanged between mine and theirs (both
 // sides derive the same key). It accepts standard or URL-safe Base64, padded
-// or not. Failures wrap ErrOpenFailed; payloads over 80 000 characters fail
+// or not. Failures wrap ErrCannotDecrypt; payloads over 80 000 characters fail
 // with ErrPayloadTooLarge.
 func OpenPII(securedPayload string, mine *KeyPair, theirs PublicKey) ([]byte, error) {
 	if err := checkReceived(securedPayload); err != nil {
@@ -243,4 +235,13 @@ func OpenPII(securedPayload string, mine *KeyPair, theirs PublicKey) ([]byte, er
 		return nil, err
 	}
 	return s.Open(securedPayload)
+}
+
+// normalAlgorithm returns a secretAlgorithm the SDK implements in its
+// lower-case wire form, and any other value as sent (forward compatible).
+func normalAlgorithm(s string) string {
+	if a, err := parseAlgorithm(s); err == nil {
+		return string(a)
+	}
+	return s
 }

@@ -615,18 +615,18 @@ func TestOpenPIIFailures(t *testing.T) {
 		is      error
 		want    string
 	}{
-		{"wrong receiver key", payload, eve, alice.PublicKey(), ErrOpenFailed, "authentication failed"},
-		{"wrong sender key", payload, bob, eve.PublicKey(), ErrOpenFailed, "authentication failed"},
-		{"nonce altered", alter(0), bob, alice.PublicKey(), ErrOpenFailed, "authentication failed"},
-		{"tag altered", alter(30), bob, alice.PublicKey(), ErrOpenFailed, "authentication failed"},
-		{"ciphertext altered", alter(len(raw) - 1), bob, alice.PublicKey(), ErrOpenFailed, "authentication failed"},
-		{"truncated by one byte", base64.StdEncoding.EncodeToString(raw[:len(raw)-1]), bob, alice.PublicKey(), ErrOpenFailed, "authentication failed"},
-		{"extended by one byte", base64.StdEncoding.EncodeToString(append(bytes.Clone(raw), 0)), bob, alice.PublicKey(), ErrOpenFailed, "authentication failed"},
-		{"nonce and tag only, no ciphertext", base64.StdEncoding.EncodeToString(raw[:40]), bob, alice.PublicKey(), ErrOpenFailed, "authentication failed"},
-		{"39 bytes", base64.StdEncoding.EncodeToString(raw[:39]), bob, alice.PublicKey(), ErrOpenFailed, "decodes to 39 bytes, fewer than the 40"},
-		{"one byte", "AA==", bob, alice.PublicKey(), ErrOpenFailed, "decodes to 1 bytes"},
-		{"not base64", "{not base64}", bob, alice.PublicKey(), ErrOpenFailed, "malformed base64 at input byte 0"},
-		{"JSON instead of a payload", secret, bob, alice.PublicKey(), ErrOpenFailed, "malformed base64"},
+		{"wrong receiver key", payload, eve, alice.PublicKey(), ErrCannotDecrypt, "authentication failed"},
+		{"wrong sender key", payload, bob, eve.PublicKey(), ErrCannotDecrypt, "authentication failed"},
+		{"nonce altered", alter(0), bob, alice.PublicKey(), ErrCannotDecrypt, "authentication failed"},
+		{"tag altered", alter(30), bob, alice.PublicKey(), ErrCannotDecrypt, "authentication failed"},
+		{"ciphertext altered", alter(len(raw) - 1), bob, alice.PublicKey(), ErrCannotDecrypt, "authentication failed"},
+		{"truncated by one byte", base64.StdEncoding.EncodeToString(raw[:len(raw)-1]), bob, alice.PublicKey(), ErrCannotDecrypt, "authentication failed"},
+		{"extended by one byte", base64.StdEncoding.EncodeToString(append(bytes.Clone(raw), 0)), bob, alice.PublicKey(), ErrCannotDecrypt, "authentication failed"},
+		{"nonce and tag only, no ciphertext", base64.StdEncoding.EncodeToString(raw[:40]), bob, alice.PublicKey(), ErrCannotDecrypt, "authentication failed"},
+		{"39 bytes", base64.StdEncoding.EncodeToString(raw[:39]), bob, alice.PublicKey(), ErrCannotDecrypt, "decodes to 39 bytes, fewer than the 40"},
+		{"one byte", "AA==", bob, alice.PublicKey(), ErrCannotDecrypt, "decodes to 1 bytes"},
+		{"not base64", "{not base64}", bob, alice.PublicKey(), ErrCannotDecrypt, "malformed base64 at input byte 0"},
+		{"JSON instead of a payload", secret, bob, alice.PublicKey(), ErrCannotDecrypt, "malformed base64"},
 		{"empty", "", bob, alice.PublicKey(), ErrEmptyPayload, "empty PII payload"},
 		{"too large", strings.Repeat("A", maxReceivedPayloadLen+4), bob, alice.PublicKey(), ErrPayloadTooLarge, "securedPayload is 80004 characters, over the limit of 80000 characters"},
 		{"zero peer key", payload, bob, PublicKey{}, ErrInvalidKey, "peer public key"},
@@ -815,13 +815,13 @@ func TestParseAlgorithm(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		in      string
-		want    Algorithm
+		want    secretAlg
 		wantErr bool
 	}{
-		{"ed25519_curve25519", Ed25519Curve25519, false},
-		{"ED25519_CURVE25519", Ed25519Curve25519, false},
-		{" Ed25519_Curve25519 ", Ed25519Curve25519, false},
-		{"KECCAK256", Keccak256, false},
+		{"ed25519_curve25519", algEd25519Curve25519, false},
+		{"ED25519_CURVE25519", algEd25519Curve25519, false},
+		{" Ed25519_Curve25519 ", algEd25519Curve25519, false},
+		{"KECCAK256", algKeccak256, false},
 		{"rsa_ecb_oaep_with_sha1_and_mgf1padding", "rsa_ecb_oaep_with_sha1_and_mgf1padding", true},
 		{"ECIES_SECP384R1_TUBITAK", "ecies_secp384r1_tubitak", true},
 		{"", "", true},
@@ -835,19 +835,10 @@ func TestParseAlgorithm(t *testing.T) {
 			t.Errorf("parseAlgorithm(%q) error %v is not ErrUnsupportedAlgorithm", tt.in, err)
 		}
 	}
-	var info struct {
-		Alg Algorithm `json:"secretAlgorithm"`
-	}
-	for in, want := range map[string]Algorithm{`"ED25519_CURVE25519"`: Ed25519Curve25519, `"Ecies_Secp256r1"`: "Ecies_Secp256r1"} {
-		if err := json.Unmarshal([]byte(`{"secretAlgorithm":`+in+`}`), &info); err != nil || info.Alg != want {
-			t.Errorf("unmarshal %s = %q, %v; want %q", in, info.Alg, err, want)
+	for in, want := range map[string]string{"ED25519_CURVE25519": "ed25519_curve25519", "Ecies_Secp256r1": "Ecies_Secp256r1"} {
+		if got := normalAlgorithm(in); got != want {
+			t.Errorf("normalAlgorithm(%q) = %q, want %q", in, got, want)
 		}
-	}
-	out, _ := json.Marshal(struct {
-		Alg Algorithm `json:"secretAlgorithm"`
-	}{Ed25519Curve25519})
-	if string(out) != `{"secretAlgorithm":"ed25519_curve25519"}` {
-		t.Errorf("marshal = %s", out)
 	}
 	if _, err := parseAlgorithm(strings.Repeat("z", 500)); err == nil || len(err.Error()) > 200 {
 		t.Errorf("long algorithm name echoed in full: %v", err)
@@ -1002,7 +993,7 @@ func FuzzOpenPII(f *testing.F) {
 	f.Fuzz(func(t *testing.T, payload string) {
 		pt, err := OpenPII(payload, bob, alice.PublicKey())
 		if err != nil {
-			if !errors.Is(err, ErrOpenFailed) && !errors.Is(err, ErrEmptyPayload) && !errors.Is(err, ErrPayloadTooLarge) {
+			if !errors.Is(err, ErrCannotDecrypt) && !errors.Is(err, ErrEmptyPayload) && !errors.Is(err, ErrPayloadTooLarge) {
 				t.Fatalf("OpenPII error %v is none of the documented ones", err)
 			}
 			if len(payload) >= 8 && strings.Contains(err.Error(), payload) {

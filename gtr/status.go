@@ -108,8 +108,8 @@ func (s VerifyStatus) String() string {
 	return strconv.Itoa(int(s))
 }
 
-// Known reports whether s is a published status.
-func (s VerifyStatus) Known() bool {
+// known reports whether s is a published status.
+func (s VerifyStatus) known() bool {
 	_, ok := statusNames[s]
 	return ok
 }
@@ -181,18 +181,6 @@ func (d Direction) String() string {
 
 // valid reports whether d is PostTransaction or PreTransaction.
 func (d Direction) valid() bool { return d == PostTransaction || d == PreTransaction }
-
-// UnmarshalJSON reads a direction sent as a JSON number or numeric string.
-func (d *Direction) UnmarshalJSON(data []byte) error {
-	n, ok, err := flexInt(data)
-	if err != nil {
-		return fmt.Errorf("gtr: verifyDirection: %w", err)
-	}
-	if ok {
-		*d = Direction(n)
-	}
-	return nil
-}
 
 // flexInt reads a JSON number or a string holding one. ok is false for
 // null. Numbers must be integers that fit 32 bits.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/monitoring"
 	"github.com/vaspkit/vaspkit/monitoring/monitoringtest"
 )
@@ -398,44 +399,44 @@ func TestRetryClassesOfDirectoryAndTravelRuleCalls(t *testing.T) {
 	tests := []struct {
 		name      string
 		path      string
-		kind      monitoringtest.FaultKind
+		kind      fakefault.Kind
 		call      func(c *monitoring.Client, applicant string) error
 		wantOK    bool
 		wantTries int
 	}{
-		{"Find", "/resources/kyt/txns/query/", monitoringtest.ServerError, func(c *monitoring.Client, _ string) error {
+		{"Find", "/resources/kyt/txns/query/", fakefault.ServerError, func(c *monitoring.Client, _ string) error {
 			_, err := c.Find(ctx, monitoring.Query{})
 			return err
 		}, true, 2},
-		{"VASPs", "/resources/vasps/", monitoringtest.ServerError, func(c *monitoring.Client, _ string) error {
+		{"VASPs", "/resources/vasps/", fakefault.ServerError, func(c *monitoring.Client, _ string) error {
 			_, err := c.VASPs(ctx, monitoring.VASPQuery{})
 			return err
 		}, true, 2},
-		{"VASP", "/resources/api/vasps/", monitoringtest.ServerError, func(c *monitoring.Client, _ string) error {
+		{"VASP", "/resources/api/vasps/", fakefault.ServerError, func(c *monitoring.Client, _ string) error {
 			_, err := c.VASP(ctx, monitoringtest.SandboxTestVASP)
 			return err
 		}, true, 2},
-		{"Currencies", "/resources/kyt/currency", monitoringtest.ServerError, func(c *monitoring.Client, _ string) error {
+		{"Currencies", "/resources/kyt/currency", fakefault.ServerError, func(c *monitoring.Client, _ string) error {
 			_, err := c.Currencies(ctx, monitoring.Fiat)
 			return err
 		}, true, 2},
-		{"InitTravelRuleSDK", "/resources/tr/sdk/init", monitoringtest.Drop, func(c *monitoring.Client, _ string) error {
+		{"InitTravelRuleSDK", "/resources/tr/sdk/init", fakefault.Drop, func(c *monitoring.Client, _ string) error {
 			_, err := c.InitTravelRuleSDK(ctx, &monitoring.TravelRuleSDKRequest{UserID: "u", TxnInfo: &monitoring.TravelRuleSDKTxn{}})
 			return err
 		}, false, 1},
-		{"ImportWalletAddresses", "/resources/kyt/walletAddress/import", monitoringtest.Drop, func(c *monitoring.Client, _ string) error {
+		{"ImportWalletAddresses", "/resources/kyt/walletAddress/import", fakefault.Drop, func(c *monitoring.Client, _ string) error {
 			_, err := c.ImportWalletAddresses(ctx, []monitoring.WalletAddress{{WalletAddress: "bc1q"}})
 			return err
 		}, false, 1},
-		{"AddPaymentMethod", "/resources/applicants/", monitoringtest.Drop, func(c *monitoring.Client, applicant string) error {
+		{"AddPaymentMethod", "/resources/applicants/", fakefault.Drop, func(c *monitoring.Client, applicant string) error {
 			_, err := c.AddPaymentMethod(ctx, applicant, &monitoring.ApplicantPaymentMethod{Data: &monitoring.PaymentMethodData{Type: monitoring.PaymentCryptoWallet}})
 			return err
 		}, false, 1},
-		{"ImportHistory", "/resources/kyt/misc/txns/importHistory", monitoringtest.Drop, func(c *monitoring.Client, _ string) error {
+		{"ImportHistory", "/resources/kyt/misc/txns/importHistory", fakefault.Drop, func(c *monitoring.Client, _ string) error {
 			_, err := c.ImportHistory(ctx, []monitoring.ImportRecord{{Data: withdrawalNoT("h-1")}})
 			return err
 		}, true, 2},
-		{"Submit without txnId", "/resources/applicants/-/kyt/txns/-/data", monitoringtest.Drop, func(c *monitoring.Client, _ string) error {
+		{"Submit without txnId", "/resources/applicants/-/kyt/txns/-/data", fakefault.Drop, func(c *monitoring.Client, _ string) error {
 			txn := withdrawalNoT("x")
 			txn.TxnID = ""
 			_, err := c.Submit(ctx, txn)
@@ -446,7 +447,7 @@ func TestRetryClassesOfDirectoryAndTravelRuleCalls(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			// The fault hits the first attempt only.
-			srv := monitoringtest.NewServer(t, monitoringtest.WithFaults(monitoringtest.Fault{Kind: tt.kind, Match: onPath(tt.path)}))
+			srv := monitoringtest.NewServer(t, monitoringtest.WithFaults(fakefault.Fault{Kind: tt.kind, Match: onPath(tt.path)}))
 			c, _ := srv.NewClient()
 			err := tt.call(c, srv.AddApplicant("u"))
 			tries := 0
@@ -466,7 +467,7 @@ func TestRetryClassesOfDirectoryAndTravelRuleCalls(t *testing.T) {
 }
 
 // uriOf is the request target r had: its path and query.
-func uriOf(r monitoringtest.Request) string {
+func uriOf(r fakefault.Request) string {
 	if r.Query == "" {
 		return r.Path
 	}

@@ -39,7 +39,7 @@ func New(opts ...Option) (*Client, error) {
 	if cfg.token.IsZero() || cfg.secret.IsZero() {
 		return nil, optErr("WithAppToken", "required")
 	}
-	signer, err := sign.NewSumsub(cfg.token.Reveal(), cfg.secret.Reveal(), cfg.now)
+	signer, err := sign.NewSumsub(cfg.token.Reveal(), cfg.secret.Reveal(), cfg.common.Clock())
 	if err != nil {
 		return nil, optErr("WithAppToken", err.Error())
 	}
@@ -48,22 +48,12 @@ func New(opts ...Option) (*Client, error) {
 	}
 	rc := rest.Config{
 		BaseURL:          cfg.baseURL,
-		HTTPClient:       cfg.hc,
 		Signer:           signer,
 		Limiter:          limitStage(cfg.limiter),
 		DecodeError:      decodeError,
-		Logger:           cfg.logger,
-		UserAgent:        cfg.userAgent,
 		RequestIDHeaders: []string{"X-Correlation-Id", "X-Request-Id"},
-		RetryMax:         cfg.retryMax,
-		RetryWaitMin:     cfg.waitMin,
-		RetryWaitMax:     cfg.waitMax,
-		RetryAfterCap:    cfg.retryAfterCap,
-		Middleware:       cfg.middleware,
 	}
-	if cfg.budget >= 0 {
-		rc.Budget = rest.NewBudget(cfg.budget)
-	}
+	cfg.common.Apply(&rc)
 	r, err := rest.New(rc)
 	switch {
 	case errors.Is(err, rest.ErrPlainHTTP):

@@ -17,6 +17,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/internal/rest"
 	"github.com/vaspkit/vaspkit/monitoring"
 	"github.com/vaspkit/vaspkit/monitoring/monitoringtest"
@@ -122,8 +123,8 @@ func TestCanaryNoSecretsOrPII(t *testing.T) {
 	)
 	srv := monitoringtest.NewServer(t, monitoringtest.WithAppToken(token, secret),
 		monitoringtest.WithFaults(
-			monitoringtest.Fault{Kind: monitoringtest.Drop, Every: 2, Match: monitoringtest.IsSubmit},
-			monitoringtest.Fault{Kind: monitoringtest.TooManyRequests, Every: 5, Match: monitoringtest.IsSubmit}))
+			fakefault.Fault{Kind: fakefault.Drop, Every: 2, Match: monitoringtest.IsSubmit},
+			fakefault.Fault{Kind: fakefault.TooManyRequests, Every: 5, Match: monitoringtest.IsSubmit}))
 	var logs logBuffer
 	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	opts := []monitoring.Option{
@@ -205,8 +206,8 @@ func TestAuthFailures(t *testing.T) {
 func TestRetryAfterIsHonoured(t *testing.T) {
 	t.Parallel()
 	var first atomic.Bool
-	srv := monitoringtest.NewServer(t, monitoringtest.WithFaults(monitoringtest.Fault{
-		Kind: monitoringtest.TooManyRequests, Every: 1, RetryAfter: time.Second,
+	srv := monitoringtest.NewServer(t, monitoringtest.WithFaults(fakefault.Fault{
+		Kind: fakefault.TooManyRequests, Every: 1, RetryAfter: time.Second,
 		Match: func(r *http.Request) bool { return monitoringtest.IsSubmit(r) && first.CompareAndSwap(false, true) },
 	}))
 	var logs logBuffer
@@ -228,7 +229,7 @@ func TestRetryAfterIsHonoured(t *testing.T) {
 func TestRetriesExhausted(t *testing.T) {
 	t.Parallel()
 	srv := monitoringtest.NewServer(t, monitoringtest.WithFaults(
-		monitoringtest.Fault{Kind: monitoringtest.ServerError, Every: 1, Status: 502, Match: monitoringtest.IsSubmit},
+		fakefault.Fault{Kind: fakefault.ServerError, Every: 1, Status: 502, Match: monitoringtest.IsSubmit},
 	))
 	c := newClient(t, srv, monitoring.WithRetry(2, time.Millisecond, time.Millisecond))
 	_, err := c.Submit(context.Background(), withdrawal(t, "down-1", "1"))
@@ -257,7 +258,7 @@ func (l *countingLimiter) Wait(ctx context.Context) error { l.n.Add(1); return c
 func TestLimiterCountsEveryPOSTAttempt(t *testing.T) {
 	t.Parallel()
 	srv := monitoringtest.NewServer(t, monitoringtest.WithFaults(
-		monitoringtest.Fault{Kind: monitoringtest.ServerError, Every: 2, Match: monitoringtest.IsSubmit}))
+		fakefault.Fault{Kind: fakefault.ServerError, Every: 2, Match: monitoringtest.IsSubmit}))
 	lim := &countingLimiter{}
 	c := newClient(t, srv, monitoring.WithLimiter(lim))
 	ctx := context.Background()

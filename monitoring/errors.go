@@ -1,7 +1,6 @@
 package monitoring
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -469,51 +468,23 @@ type TransportError struct {
 }
 
 func (e *TransportError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "monitoring: %s %s: %v (after %d attempt", e.Method, e.Path, e.Err, e.Attempts)
-	if e.Attempts != 1 {
-		b.WriteByte('s')
-	}
-	if e.Sent {
-		b.WriteString("; the request may have reached Sumsub)")
-	} else {
-		b.WriteString("; the request did not reach Sumsub)")
-	}
-	return b.String()
+	return rest.TransportText("monitoring", "Sumsub", e.Method, e.Path, e.Err, e.Attempts, e.Sent)
 }
 
 // Unwrap returns the underlying failure.
 func (e *TransportError) Unwrap() error { return e.Err }
 
-// fromRest converts an error from internal/rest into this package's: a
-// *rest.TransportError becomes a *TransportError, a rate-limiter wait cut
-// short an error that unwraps to its cause (the context's error), a
-// signing failure or
-// request-building error gets the "monitoring: " prefix. Errors of this
-// package (an *APIError from decodeError) and the context's own errors
-// pass unchanged.
-func fromRest(err error) error {
-	if err == nil {
-		return nil
-	}
-	var le *rest.LimitError
-	if errors.As(err, &le) {
-		return fmt.Errorf("monitoring: waiting for the rate limiter: %w", le.Err)
-	}
-	var te *rest.TransportError
-	if errors.As(err, &te) {
+// fromRest converts an error from internal/rest into this package's at
+// the package boundary (see rest.Boundary): a *rest.TransportError becomes
+// a *TransportError; a signing failure, a rate-limiter wait cut short, the
+// context's errors and any other error of the pipeline get the
+// "monitoring: " prefix and keep their cause. Errors of this package (an
+// *APIError from decodeError) pass unchanged.
+func fromRest(err error) error { return boundary.Convert(err) }
+
+var boundary = &rest.Boundary{
+	Pkg: "monitoring",
+	Transport: func(te *rest.TransportError) error {
 		return &TransportError{Method: te.Method, Path: te.Path, Attempts: te.Attempts, Sent: te.Sent, Err: te.Cause()}
-	}
-	var se *rest.SignError
-	if errors.As(err, &se) {
-		return fmt.Errorf("monitoring: sign request: %w", se.Err)
-	}
-	if s := err.Error(); strings.HasPrefix(s, "rest: ") {
-		return errors.New("monitoring: " + strings.TrimPrefix(s, "rest: "))
-	}
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		// The context ended before the call was sent.
-		return fmt.Errorf("monitoring: %w", err)
-	}
-	return err
+	},
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"sync/atomic"
 
+	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/monitoring"
 	"github.com/vaspkit/vaspkit/monitoring/monitoringtest"
 )
@@ -19,10 +20,10 @@ func ExampleOutcomeUnknownError() {
 	outage.Store(true)
 	srv := monitoringtest.NewServer(nil, monitoringtest.WithFaults(
 		// The submit is stored, then the connection drops unanswered …
-		monitoringtest.Fault{Kind: monitoringtest.Drop, Every: 1,
+		fakefault.Fault{Kind: fakefault.Drop, Every: 1,
 			Match: func(r *http.Request) bool { return monitoringtest.IsSubmit(r) && outage.Load() }},
 		// … and every read meets a 503 while the outage lasts.
-		monitoringtest.Fault{Kind: monitoringtest.ServerError, Every: 1,
+		fakefault.Fault{Kind: fakefault.ServerError, Every: 1,
 			Match: func(r *http.Request) bool { return !monitoringtest.IsSubmit(r) && outage.Load() }},
 	))
 	defer srv.Close()

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/monitoring"
 	"github.com/vaspkit/vaspkit/monitoring/monitoringtest"
 )
@@ -23,7 +24,7 @@ func ExampleConfigError() {
 	fmt.Println(err)
 	// Output:
 	// true true
-	// monitoring: WithRetry: need 0 < waitMin <= waitMax
+	// monitoring: WithRetry: retry waits must satisfy 0 < waitMin <= waitMax
 }
 
 // Middleware sees every attempt, after signing: here it counts them.
@@ -69,7 +70,7 @@ func ExampleTransportError() {
 // WithRetryAfterCap bounds the Retry-After the client waits out.
 func ExampleWithRetryBudget() {
 	srv := monitoringtest.NewServer(nil, monitoringtest.WithFaults(
-		monitoringtest.Fault{Kind: monitoringtest.ServerError}))
+		fakefault.Fault{Kind: fakefault.ServerError}))
 	defer srv.Close()
 	client, _ := srv.NewClient(
 		monitoring.WithRetry(3, time.Millisecond, time.Millisecond),
@@ -94,5 +95,5 @@ func ExampleWithClock() {
 	fmt.Println(err)
 	// Output:
 	// true <nil>
-	// monitoring: WithClock: needs a clock
+	// monitoring: WithClock: nil clock
 }

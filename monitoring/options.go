@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vaspkit/vaspkit/internal/clientopt"
 	"github.com/vaspkit/vaspkit/internal/rest"
 	"github.com/vaspkit/vaspkit/internal/sign"
 )
@@ -16,37 +17,31 @@ import (
 type Option func(*config) error
 
 type config struct {
-	baseURL   string
-	hc        *http.Client
-	logger    *slog.Logger
-	userAgent string
+	baseURL string
+	common  clientopt.Common // the options every client shares
 
 	token, secret sign.Secret
-
-	retryMax         int // -1: no retries
-	waitMin, waitMax time.Duration
-	retryAfterCap    time.Duration
-	budget           int // -1: rest's default
 
 	limiter   Limiter
 	noLimiter bool
 
-	now         func() time.Time
 	strictEnums bool
-	middleware  []rest.Middleware
 }
 
 func defaultConfig() config {
-	return config{
-		baseURL:  defaultBaseURL,
-		retryMax: defaultRetryMax,
-		waitMin:  defaultRetryWaitMin,
-		waitMax:  defaultRetryWaitMax,
-		budget:   -1,
-	}
+	c := config{baseURL: defaultBaseURL, common: clientopt.New()}
+	c.common.SetRetry(defaultRetryMax, defaultRetryWaitMin, defaultRetryWaitMax)
+	return c
 }
 
-// optErr returns the *ConfigError for option.
+// configError turns a shared option's refusal into a *ConfigError.
+func configError(e *clientopt.Error) error {
+	if e == nil {
+		return nil
+	}
+	return &ConfigError{Option: e.Option, Reason: e.Reason}
+}
+
 func optErr(option, reason string) error {
 	return &ConfigError{Option: option, Reason: reason}
 }
@@ -89,37 +84,19 @@ const errPlainHTTP = "plain http is allowed only to a loopback host (127.0.0.0/8
 // WithHTTPClient sets the *http.Client requests go through, used as given
 // (httpmock.ActivateNonDefault works on it).
 func WithHTTPClient(hc *http.Client) Option {
-	return func(c *config) error {
-		if hc == nil {
-			return optErr("WithHTTPClient", "needs a client")
-		}
-		c.hc = hc
-		return nil
-	}
+	return func(c *config) error { return configError(c.common.SetHTTPClient(hc)) }
 }
 
 // WithLogger logs one line per HTTP attempt: method, path, status, attempt,
 // duration and request id — never bodies, query values or headers. The
 // default (no WithLogger) is silent; a nil logger is an error.
 func WithLogger(l *slog.Logger) Option {
-	return func(c *config) error {
-		if l == nil {
-			return optErr("WithLogger", "needs a logger")
-		}
-		c.logger = l
-		return nil
-	}
+	return func(c *config) error { return configError(c.common.SetLogger(l)) }
 }
 
 // WithUserAgent replaces the User-Agent header.
 func WithUserAgent(ua string) Option {
-	return func(c *config) error {
-		if ua == "" {
-			return optErr("WithUserAgent", "needs a value")
-		}
-		c.userAgent = ua
-		return nil
-	}
+	return func(c *config) error { return configError(c.common.SetUserAgent(ua)) }
 }
 
 // Retry defaults. Sumsub publishes no retry policy; 429 and 5xx are
@@ -141,34 +118,13 @@ const (
 // irrelevant then, may be zero (WithRetry(0, 0, 0)). With retries, waits
 // need 0 < waitMin <= waitMax. Negative values are rejected.
 func WithRetry(maxRetries int, waitMin, waitMax time.Duration) Option {
-	return func(c *config) error {
-		switch {
-		case maxRetries < 0:
-			return optErr("WithRetry", "negative retry count")
-		case waitMin < 0 || waitMax < 0:
-			return optErr("WithRetry", "negative wait")
-		case maxRetries == 0:
-			// internal/rest reads RetryMax 0 as its default; -1 is none.
-			c.retryMax, c.waitMin, c.waitMax = -1, 0, 0
-			return nil
-		case waitMin == 0 || waitMax < waitMin:
-			return optErr("WithRetry", "need 0 < waitMin <= waitMax")
-		}
-		c.retryMax, c.waitMin, c.waitMax = maxRetries, waitMin, waitMax
-		return nil
-	}
+	return func(c *config) error { return configError(c.common.SetRetry(maxRetries, waitMin, waitMax)) }
 }
 
 // WithRetryAfterCap sets the longest Retry-After the client waits out
 // (default 30s); a longer one is shortened to it.
 func WithRetryAfterCap(d time.Duration) Option {
-	return func(c *config) error {
-		if d <= 0 {
-			return optErr("WithRetryAfterCap", "needs a positive duration")
-		}
-		c.retryAfterCap = d
-		return nil
-	}
+	return func(c *config) error { return configError(c.common.SetRetryAfterCap(d)) }
 }
 
 // WithRetryBudget sets how many retries the client may spend across all
@@ -177,13 +133,7 @@ func WithRetryAfterCap(d time.Duration) Option {
 // shared by every call of the Client. 0 allows no retries at all; negative
 // values are rejected.
 func WithRetryBudget(retries int) Option {
-	return func(c *config) error {
-		if retries < 0 {
-			return optErr("WithRetryBudget", "negative budget")
-		}
-		c.budget = retries
-		return nil
-	}
+	return func(c *config) error { return configError(c.common.SetRetryBudget(retries)) }
 }
 
 // Sumsub's documented limit for POST requests per app token.
@@ -232,13 +182,7 @@ func WithoutRateLimit() Option {
 // WithClock sets the client's notion of now, used for the request
 // signatures' timestamps (default time.Now). A nil clock is an error.
 func WithClock(now func() time.Time) Option {
-	return func(c *config) error {
-		if now == nil {
-			return optErr("WithClock", "needs a clock")
-		}
-		c.now = now
-		return nil
-	}
+	return func(c *config) error { return configError(c.common.SetClock(now)) }
 }
 
 // WithStrictEnums turns on a typo guard: before anything is sent, a
@@ -267,18 +211,5 @@ type Middleware func(next http.RoundTripper) http.RoundTripper
 // Repeated WithMiddleware options append, the first given outermost. No
 // argument or a nil Middleware is an error.
 func WithMiddleware(mw ...Middleware) Option {
-	return func(c *config) error {
-		if len(mw) == 0 {
-			return optErr("WithMiddleware", "needs a middleware")
-		}
-		for _, m := range mw {
-			if m == nil {
-				return optErr("WithMiddleware", "nil middleware")
-			}
-		}
-		for _, m := range mw {
-			c.middleware = append(c.middleware, rest.Middleware(m))
-		}
-		return nil
-	}
+	return func(c *config) error { return configError(clientopt.AddMiddleware(&c.common, mw)) }
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/monitoring"
 	"github.com/vaspkit/vaspkit/monitoring/monitoringtest"
 )
@@ -94,8 +95,8 @@ func TestSubmitReplayAfterDrop(t *testing.T) {
 	t.Parallel()
 	// Every submit is stored and then the connection drops: the retry
 	// meets 409 and the client returns the stored transaction.
-	srv := monitoringtest.NewServer(t, monitoringtest.WithFaults(monitoringtest.Fault{
-		Kind:  monitoringtest.Drop,
+	srv := monitoringtest.NewServer(t, monitoringtest.WithFaults(fakefault.Fault{
+		Kind:  fakefault.Drop,
 		Every: 2,
 		Match: monitoringtest.IsSubmit,
 	}))
@@ -113,7 +114,7 @@ func TestSubmitReplayAfterDrop(t *testing.T) {
 		t.Errorf("result = replayed %v txnId %q id %q, want a replayed r-1", res.Replayed, res.TxnID(), res.ID)
 	}
 	st := srv.Stats()
-	if st.Stored != 2 || st.Duplicates != 1 || st.Faults[monitoringtest.Drop] != 1 {
+	if st.Stored != 2 || st.Duplicates != 1 || st.Faults[fakefault.Drop] != 1 {
 		t.Errorf("stats = %+v, want 2 stored, 1 duplicate, 1 drop", st)
 	}
 }
@@ -129,9 +130,9 @@ func TestSubmitManyWithFaults(t *testing.T) {
 		n = 250
 	}
 	srv := monitoringtest.NewServer(t, monitoringtest.WithFaults(
-		monitoringtest.Fault{Kind: monitoringtest.Drop, Every: 7, Match: monitoringtest.IsSubmit},
-		monitoringtest.Fault{Kind: monitoringtest.ServerError, Every: 11, Match: monitoringtest.IsSubmit},
-		monitoringtest.Fault{Kind: monitoringtest.TooManyRequests, Every: 13, RetryAfter: time.Second, Match: monitoringtest.IsSubmit},
+		fakefault.Fault{Kind: fakefault.Drop, Every: 7, Match: monitoringtest.IsSubmit},
+		fakefault.Fault{Kind: fakefault.ServerError, Every: 11, Match: monitoringtest.IsSubmit},
+		fakefault.Fault{Kind: fakefault.TooManyRequests, Every: 13, RetryAfter: time.Second, Match: monitoringtest.IsSubmit},
 	))
 	c := newClient(t, srv,
 		monitoring.WithRetry(8, 100*time.Microsecond, time.Millisecond),
@@ -187,13 +188,13 @@ func TestSubmitManyWithFaults(t *testing.T) {
 	if len(seen) != n || st.Stored != n {
 		t.Errorf("stored %d distinct / %d total, want %d", len(seen), st.Stored, n)
 	}
-	if st.Faults[monitoringtest.Drop] == 0 || st.Faults[monitoringtest.ServerError] == 0 || st.Faults[monitoringtest.TooManyRequests] == 0 {
+	if st.Faults[fakefault.Drop] == 0 || st.Faults[fakefault.ServerError] == 0 || st.Faults[fakefault.TooManyRequests] == 0 {
 		t.Errorf("faults injected = %v, want all three kinds", st.Faults)
 	}
 	// A dropped first attempt is replayed; a retry can itself be dropped,
 	// so there are at most as many replays as drops.
-	if replayed == 0 || replayed > st.Faults[monitoringtest.Drop] {
-		t.Errorf("replayed %d, want between 1 and the %d drops", replayed, st.Faults[monitoringtest.Drop])
+	if replayed == 0 || replayed > st.Faults[fakefault.Drop] {
+		t.Errorf("replayed %d, want between 1 and the %d drops", replayed, st.Faults[fakefault.Drop])
 	}
 	t.Logf("stats %+v, replayed %d", st, replayed)
 }
@@ -201,8 +202,8 @@ func TestSubmitManyWithFaults(t *testing.T) {
 func TestRetriedSubmitDoesNotClaimAnotherTransaction(t *testing.T) {
 	t.Parallel()
 	var armed atomic.Bool
-	srv := monitoringtest.NewServer(t, monitoringtest.WithFaults(monitoringtest.Fault{
-		Kind: monitoringtest.ServerError, Every: 1,
+	srv := monitoringtest.NewServer(t, monitoringtest.WithFaults(fakefault.Fault{
+		Kind: fakefault.ServerError, Every: 1,
 		Match: func(r *http.Request) bool { return monitoringtest.IsSubmit(r) && armed.CompareAndSwap(true, false) },
 	}))
 	c := newClient(t, srv)

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/internal/rest"
 	"github.com/vaspkit/vaspkit/monitoring"
 	"github.com/vaspkit/vaspkit/monitoring/monitoringtest"
@@ -66,7 +67,7 @@ func TestTransportErrorConversion(t *testing.T) {
 	isRead := func(r *http.Request) bool { return r.Method == http.MethodGet }
 	tests := []struct {
 		name     string
-		faults   []monitoringtest.Fault
+		faults   []fakefault.Fault
 		call     func(ctx context.Context, c *monitoring.Client) error
 		sent     bool // want MaybeSent
 		outcome  bool // want an *OutcomeUnknownError whose Err and ReadErr are *TransportErrors
@@ -74,7 +75,7 @@ func TestTransportErrorConversion(t *testing.T) {
 	}{
 		{
 			name:   "read, connection dropped",
-			faults: []monitoringtest.Fault{{Kind: monitoringtest.DropBefore, Every: 1}},
+			faults: []fakefault.Fault{{Kind: fakefault.DropBefore, Every: 1}},
 			call: func(ctx context.Context, c *monitoring.Client) error {
 				_, err := c.Get(ctx, "abc")
 				return err
@@ -83,7 +84,7 @@ func TestTransportErrorConversion(t *testing.T) {
 		},
 		{
 			name:   "read by txnId, connection dropped",
-			faults: []monitoringtest.Fault{{Kind: monitoringtest.Drop, Every: 1}},
+			faults: []fakefault.Fault{{Kind: fakefault.Drop, Every: 1}},
 			call: func(ctx context.Context, c *monitoring.Client) error {
 				_, err := c.GetByTxnID(ctx, "wd-1")
 				return err
@@ -92,9 +93,9 @@ func TestTransportErrorConversion(t *testing.T) {
 		},
 		{
 			name: "submit dropped, read-back dropped",
-			faults: []monitoringtest.Fault{
-				{Kind: monitoringtest.Drop, Every: 1, Match: monitoringtest.IsSubmit},
-				{Kind: monitoringtest.DropBefore, Every: 1, Match: isRead},
+			faults: []fakefault.Fault{
+				{Kind: fakefault.Drop, Every: 1, Match: monitoringtest.IsSubmit},
+				{Kind: fakefault.DropBefore, Every: 1, Match: isRead},
 			},
 			call: func(ctx context.Context, c *monitoring.Client) error {
 				_, err := c.Submit(ctx, txn())
@@ -171,7 +172,7 @@ func TestErrorsFromRestCarryThePrefix(t *testing.T) {
 // with the request's method and path in the *APIError.
 func TestServerErrorMatchesErrServer(t *testing.T) {
 	t.Parallel()
-	srv := monitoringtest.NewServer(t, monitoringtest.WithFaults(monitoringtest.Fault{Kind: monitoringtest.ServerError, Every: 1}))
+	srv := monitoringtest.NewServer(t, monitoringtest.WithFaults(fakefault.Fault{Kind: fakefault.ServerError, Every: 1}))
 	c, err := srv.NewClient(monitoring.WithRetry(0, 0, 0))
 	if err != nil {
 		t.Fatal(err)
@@ -198,7 +199,7 @@ func TestServerErrorMatchesErrServer(t *testing.T) {
 // repeated options append.
 func TestMiddlewareWrapsEverySignedAttempt(t *testing.T) {
 	t.Parallel()
-	srv := monitoringtest.NewServer(t, monitoringtest.WithFaults(monitoringtest.Fault{Kind: monitoringtest.ServerError}))
+	srv := monitoringtest.NewServer(t, monitoringtest.WithFaults(fakefault.Fault{Kind: fakefault.ServerError}))
 	var (
 		mu    sync.Mutex
 		trace []string

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/travelrule"
 	"github.com/vaspkit/vaspkit/travelrule/travelruletest"
 )
@@ -26,7 +27,7 @@ func TestCanaryNoSecretsOrPII(t *testing.T) {
 	canaries := []string{key, secret, addr, userID, fx.Testnet, fx.MainnetV01, "CANARY-TXHASH"}
 
 	srv := travelruletest.NewServer(t, travelruletest.WithCredentials(key, secret),
-		travelruletest.WithFaults(travelruletest.Fault{Kind: travelruletest.ServerError})) // one 503
+		travelruletest.WithFaults(fakefault.Fault{Kind: fakefault.ServerError})) // one 503
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	opts := append(srv.ClientOptions(), travelrule.WithLogger(logger))

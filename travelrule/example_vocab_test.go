@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/travelrule"
 	"github.com/vaspkit/vaspkit/travelrule/travelruletest"
 )
@@ -26,7 +27,7 @@ func ExampleConfigError() {
 func ExampleWithRetryAfterCap() {
 	srv := travelruletest.NewServer(nil)
 	defer srv.Close()
-	srv.InjectFault(travelruletest.Fault{Kind: travelruletest.TooManyRequests, RetryAfter: time.Hour})
+	srv.InjectFault(fakefault.Fault{Kind: fakefault.TooManyRequests, RetryAfter: time.Hour})
 	c, err := travelrule.New(append(srv.ClientOptions(), travelrule.WithRetryAfterCap(time.Second))...)
 	if err != nil {
 		panic(err)
@@ -94,7 +95,7 @@ func ExampleTransportError() {
 func ExampleOutcomeUnknownError() {
 	srv := travelruletest.NewServer(nil)
 	defer srv.Close()
-	srv.InjectFault(travelruletest.Fault{Kind: travelruletest.Drop})
+	srv.InjectFault(fakefault.Fault{Kind: fakefault.Drop})
 	c, err := travelrule.New(srv.ClientOptions()...)
 	if err != nil {
 		panic(err)

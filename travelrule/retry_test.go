@@ -9,18 +9,19 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/travelrule"
 	"github.com/vaspkit/vaspkit/travelrule/travelruletest"
 )
 
 // injected is the option injecting a fault of kind on the next times
 // requests.
-func injected(kind travelruletest.FaultKind, times int) travelruletest.Option {
-	return travelruletest.WithFaults(travelruletest.Fault{Kind: kind, Times: times})
+func injected(kind fakefault.Kind, times int) travelruletest.Option {
+	return travelruletest.WithFaults(fakefault.Fault{Kind: kind, Times: times})
 }
 
-func faultsOf(srv *travelruletest.Server) []travelruletest.FaultKind {
-	var out []travelruletest.FaultKind
+func faultsOf(srv *travelruletest.Server) []fakefault.Kind {
+	var out []fakefault.Kind
 	for _, r := range srv.Requests() {
 		out = append(out, r.Fault)
 	}
@@ -34,19 +35,19 @@ func TestCreateWidgetSessionRetries(t *testing.T) {
 	tests := []struct {
 		name     string
 		opt      travelruletest.Option
-		faults   []travelruletest.FaultKind
+		faults   []fakefault.Kind
 		replayed bool
 		reused   bool
 	}{
-		{"503 then success", injected(travelruletest.ServerError, 2),
-			[]travelruletest.FaultKind{travelruletest.ServerError, travelruletest.ServerError, 0}, true, false},
-		{"429 then success", injected(travelruletest.TooManyRequests, 1),
-			[]travelruletest.FaultKind{travelruletest.TooManyRequests, 0}, false, false},
+		{"503 then success", injected(fakefault.ServerError, 2),
+			[]fakefault.Kind{fakefault.ServerError, fakefault.ServerError, 0}, true, false},
+		{"429 then success", injected(fakefault.TooManyRequests, 1),
+			[]fakefault.Kind{fakefault.TooManyRequests, 0}, false, false},
 		{"429 with Retry-After",
-			travelruletest.WithFaults(travelruletest.Fault{Kind: travelruletest.TooManyRequests, RetryAfter: time.Millisecond}),
-			[]travelruletest.FaultKind{travelruletest.TooManyRequests, 0}, false, false},
-		{"dropped after store: the retry gets the stored session", injected(travelruletest.Drop, 1),
-			[]travelruletest.FaultKind{travelruletest.Drop, 0}, true, true},
+			travelruletest.WithFaults(fakefault.Fault{Kind: fakefault.TooManyRequests, RetryAfter: time.Millisecond}),
+			[]fakefault.Kind{fakefault.TooManyRequests, 0}, false, false},
+		{"dropped after store: the retry gets the stored session", injected(fakefault.Drop, 1),
+			[]fakefault.Kind{fakefault.Drop, 0}, true, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -74,7 +75,7 @@ func TestCreateWidgetSessionRetries(t *testing.T) {
 func TestCreateWidgetSessionGivesUp(t *testing.T) {
 	t.Parallel()
 	srv := travelruletest.NewServer(t,
-		travelruletest.WithFaults(travelruletest.Fault{Kind: travelruletest.ServerError, Status: 500, Times: 10}))
+		travelruletest.WithFaults(fakefault.Fault{Kind: fakefault.ServerError, Status: 500, Times: 10}))
 	c := newClient(t, srv)
 	_, err := c.CreateWidgetSession(context.Background(), onChain())
 	if !errors.Is(err, travelrule.ErrServer) {
@@ -84,7 +85,7 @@ func TestCreateWidgetSessionGivesUp(t *testing.T) {
 		t.Errorf("%d attempts, want 4 (1 + 3 retries)", n)
 	}
 	srv.ClearFaults()
-	srv.InjectFault(travelruletest.Fault{Kind: travelruletest.TooManyRequests, Times: 10})
+	srv.InjectFault(fakefault.Fault{Kind: fakefault.TooManyRequests, Times: 10})
 	if _, err := c.CreateWidgetSession(context.Background(), onChain()); !errors.Is(err, travelrule.ErrRateLimited) {
 		t.Errorf("err = %v, want ErrRateLimited", err)
 	}
@@ -111,7 +112,7 @@ func TestCreateWidgetSessionContext(t *testing.T) {
 // and the error says it may have been stored.
 func TestDeclareIsNotRetriedAfterSend(t *testing.T) {
 	t.Parallel()
-	srv := travelruletest.NewServer(t, injected(travelruletest.Drop, 1))
+	srv := travelruletest.NewServer(t, injected(fakefault.Drop, 1))
 	c := newClient(t, srv)
 	_, err := c.DeclareSelfHostedCounterparty(context.Background(), declareOwned())
 	if err == nil || !travelrule.MaybeSent(err) {
@@ -146,7 +147,7 @@ func TestWithRetryZeroSendsOneAttempt(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			srv := travelruletest.NewServer(t, injected(travelruletest.ServerError, 10))
+			srv := travelruletest.NewServer(t, injected(fakefault.ServerError, 10))
 			c, err := travelrule.New(append(srv.ClientOptions(), tc.retry)...)
 			if err != nil {
 				t.Fatalf("New: %v", err)
@@ -196,25 +197,25 @@ func TestCreateWidgetSessionMaybeSent(t *testing.T) {
 		is      error
 		want    outcome
 	}{
-		{name: "stored, then 503 until the retries run out", opt: injected(travelruletest.Drop, 1),
+		{name: "stored, then 503 until the retries run out", opt: injected(fakefault.Drop, 1),
 			arm: func(srv *travelruletest.Server) {
-				srv.InjectFault(travelruletest.Fault{Kind: travelruletest.ServerError, Times: 10})
+				srv.InjectFault(fakefault.Fault{Kind: fakefault.ServerError, Times: 10})
 			},
 			retries: 3, is: travelrule.ErrServer,
 			want: outcome{MaybeSent: true, Replayed: true, Matches: true, Stored: 1, Attempts: 4}},
-		{name: "stored, then 429 until the retries run out", opt: injected(travelruletest.Drop, 1),
+		{name: "stored, then 429 until the retries run out", opt: injected(fakefault.Drop, 1),
 			arm: func(srv *travelruletest.Server) {
-				srv.InjectFault(travelruletest.Fault{Kind: travelruletest.TooManyRequests, Times: 10})
+				srv.InjectFault(fakefault.Fault{Kind: fakefault.TooManyRequests, Times: 10})
 			},
 			retries: 3, is: travelrule.ErrRateLimited,
 			want: outcome{MaybeSent: true, Replayed: true, Matches: true, Stored: 1, Attempts: 4}},
 		// A 5xx may come after Striga stored the session.
-		{name: "503, no retries", opt: injected(travelruletest.ServerError, 1), retries: 0,
+		{name: "503, no retries", opt: injected(fakefault.ServerError, 1), retries: 0,
 			is: travelrule.ErrServer, want: outcome{MaybeSent: true, Matches: true, Attempts: 1}},
 		// A 429 is a refusal before anything is done.
-		{name: "429, no retries", opt: injected(travelruletest.TooManyRequests, 1), retries: 0,
+		{name: "429, no retries", opt: injected(fakefault.TooManyRequests, 1), retries: 0,
 			is: travelrule.ErrRateLimited, want: outcome{Matches: true, Attempts: 1}},
-		{name: "429 until the retries run out", opt: injected(travelruletest.TooManyRequests, 10), retries: 2,
+		{name: "429 until the retries run out", opt: injected(fakefault.TooManyRequests, 10), retries: 2,
 			is: travelrule.ErrRateLimited, want: outcome{Matches: true, Attempts: 3}},
 	}
 	for _, tc := range tests {
@@ -269,7 +270,7 @@ func TestWithRetryBudget(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			srv := travelruletest.NewServer(t, injected(travelruletest.ServerError, 100))
+			srv := travelruletest.NewServer(t, injected(fakefault.ServerError, 100))
 			c := newClient(t, srv, append([]travelrule.Option{travelrule.WithRetry(3, time.Millisecond, time.Millisecond)}, tc.budget...)...)
 			var got []int
 			for range tc.want {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/internal/rest"
 	"github.com/vaspkit/vaspkit/travelrule"
 	"github.com/vaspkit/vaspkit/travelrule/travelruletest"
@@ -102,18 +103,18 @@ func TestTransportErrorConversion(t *testing.T) {
 	tests := []struct {
 		name          string
 		call          func(context.Context, *travelrule.Client) error
-		fault         travelruletest.FaultKind
+		fault         fakefault.Kind
 		closed        bool // the server is gone: the dial fails
 		sent, unknown bool
 		malformed     bool
 		wantTransport bool
 	}{
-		{"session: dropped connection", session, travelruletest.Drop, false, true, false, false, true},
-		{"session: dropped before handling", session, travelruletest.DropBefore, false, true, false, false, true},
-		{"session: malformed answer", session, travelruletest.MalformedAnswer, false, true, false, true, false},
+		{"session: dropped connection", session, fakefault.Drop, false, true, false, false, true},
+		{"session: dropped before handling", session, fakefault.DropBefore, false, true, false, false, true},
+		{"session: malformed answer", session, fakefault.MalformedAnswer, false, true, false, true, false},
 		{"session: dial refused", session, 0, true, false, false, false, true},
-		{"declare: dropped connection", declare, travelruletest.Drop, false, true, true, false, true},
-		{"declare: empty answer", declare, travelruletest.EmptyAnswer, false, true, true, true, false},
+		{"declare: dropped connection", declare, fakefault.Drop, false, true, true, false, true},
+		{"declare: empty answer", declare, fakefault.EmptyAnswer, false, true, true, true, false},
 		{"declare: dial refused", declare, 0, true, false, false, false, true},
 	}
 	for _, tc := range tests {
@@ -122,7 +123,7 @@ func TestTransportErrorConversion(t *testing.T) {
 			srv := travelruletest.NewServer(t)
 			c := newClient(t, srv, travelrule.WithRetry(0, 0, 0))
 			if tc.fault != 0 {
-				srv.InjectFault(travelruletest.Fault{Kind: tc.fault})
+				srv.InjectFault(fakefault.Fault{Kind: tc.fault})
 			}
 			if tc.closed {
 				srv.Close()
@@ -188,7 +189,7 @@ func TestWithMiddleware(t *testing.T) {
 			})
 		}
 	}
-	srv.InjectFault(travelruletest.Fault{Kind: travelruletest.ServerError})
+	srv.InjectFault(fakefault.Fault{Kind: fakefault.ServerError})
 	c := newClient(t, srv, travelrule.WithMiddleware(mw("a"), mw("b")), travelrule.WithMiddleware(mw("c")))
 	if _, err := c.CreateWidgetSession(context.Background(), &travelrule.WidgetSessionRequest{
 		UserID: userID, Currency: "ETH", Network: "ETH", CounterpartyAddress: ethAddress}); err != nil {
@@ -205,7 +206,7 @@ func TestWithMiddleware(t *testing.T) {
 func TestWithRetryAfterCap(t *testing.T) {
 	t.Parallel()
 	srv := travelruletest.NewServer(t)
-	srv.InjectFault(travelruletest.Fault{Kind: travelruletest.TooManyRequests, RetryAfter: time.Hour, Times: 2})
+	srv.InjectFault(fakefault.Fault{Kind: fakefault.TooManyRequests, RetryAfter: time.Hour, Times: 2})
 	c := newClient(t, srv, travelrule.WithRetry(1, time.Millisecond, time.Millisecond), travelrule.WithRetryAfterCap(20*time.Millisecond))
 	start := time.Now()
 	_, err := c.CreateWidgetSession(context.Background(), &travelrule.WidgetSessionRequest{

@@ -327,7 +327,7 @@ func runFake(ctx context.Context, out io.Writer, logger *slog.Logger, db *ledger
 	}
 	fmt.Fprintf(out, "  GTR got: address %s, PII %s, our VASP returned: %t\n", o.Check.Status, o.PII.Status,
 		o.Identity != nil && o.Identity.BeneficiaryVASP != nil)
-	if _, err := platform.NotifyTxID(ctx, o.RequestID, "0x"+fmt.Sprintf("%064x", 7)); err != nil {
+	if _, err := platform.NotifyTxID(ctx, &gtr.TxIDNotification{RequestID: o.RequestID, TxID: "0x" + fmt.Sprintf("%064x", 7)}); err != nil {
 		return err
 	}
 

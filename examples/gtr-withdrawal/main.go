@@ -154,7 +154,7 @@ func withdraw(ctx context.Context, out io.Writer, client *gtr.Client, w withdraw
 		// OneStep makes no detail call of its own; any left empty (the
 		// counterparty advertises none) and it fetches detail again.
 		TargetPublicKey: detail.PublicKey,
-		Format:          detail.Format,
+		PIIFormat:       detail.PIIFormat,
 		PIISpecVersion:  detail.PIISpecVersion,
 		Amount:          w.Amount,
 		FiatName:        "USD",

@@ -80,7 +80,7 @@ func TestGTROneStep(t *testing.T) {
 		Address: "0xB0B", TargetVASPCode: "BENE",
 		// Key, format type and IVMS version all set: no VASP detail call
 		// (leave any of them unset and OneStep fetches detail first).
-		TargetPublicKey: theirs.PublicKey(), Format: gtr.FullJSONObjectEncrypt, PIISpecVersion: gtr.PIISpecVersion,
+		TargetPublicKey: theirs.PublicKey(), PIIFormat: gtr.FullJSONObjectEncrypt, PIISpecVersion: gtr.PIISpecVersion,
 		Amount: "0.5", FiatPrice: "1500", ExpectFields: []gtr.FieldID{gtr.BeneficiaryNatural.Name()}, Identity: identity,
 	}
 	res, err := client.OneStep(context.Background(), req)

@@ -41,6 +41,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/monitoring"
 	"github.com/vaspkit/vaspkit/monitoring/monitoringtest"
 )
@@ -210,7 +211,7 @@ func setUp(getenv func(string) string) ([]monitoring.Option, string, *monitoring
 		monitoringtest.WithRule(monitoringtest.HoldAbove("10000")),
 		monitoringtest.WithRule(monitoringtest.RejectWallet(sanctionedWallet)),
 		// The 4th submit: stored, then the connection drops.
-		monitoringtest.WithFaults(monitoringtest.Fault{Kind: monitoringtest.Drop, Every: 4, Match: monitoringtest.IsSubmit}),
+		monitoringtest.WithFaults(fakefault.Fault{Kind: fakefault.Drop, Every: 4, Match: monitoringtest.IsSubmit}),
 	)
 	token, secret := srv.AppToken()
 	return []monitoring.Option{

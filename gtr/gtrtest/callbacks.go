@@ -165,8 +165,14 @@ func (s *Server) CompletePending(ctx context.Context, requestID string) error {
 }
 
 // EndTravelRule ends a travel rule on the counterparty's behalf and
-// delivers callback 17 (notifyResult 100028) to the member.
-func (s *Server) EndTravelRule(ctx context.Context, requestID, reasonType, reason string) (*CallbackReply, error) {
+// delivers callback 17 (notifyResult 100028) to the member, with e.Reason
+// as the reasonType and e.Message as the reason. It takes the request the
+// client's End takes.
+func (s *Server) EndTravelRule(ctx context.Context, e *gtr.EndRequest) (*CallbackReply, error) {
+	if e == nil {
+		return nil, errors.New("gtrtest: EndTravelRule: nil request")
+	}
+	requestID, reasonType, reason := e.RequestID, string(e.Reason), e.Message
 	s.mu.Lock()
 	rec, found := s.records[requestID]
 	if !found {

@@ -185,10 +185,10 @@ func TestSendTravelRuleToMember(t *testing.T) {
 	if out.Identity == nil || out.Identity.BeneficiaryVASP == nil {
 		t.Errorf("the member's returned document lacks its VASP: %v", out.Identity)
 	}
-	if r, err := srv.NotifyTxID(ctx, "bene-in-0001", "0xbroadcast"); err != nil || r.Message != "TX ID Received" {
+	if r, err := srv.NotifyTxID(ctx, &gtr.TxIDNotification{RequestID: "bene-in-0001", TxID: "0xbroadcast"}); err != nil || r.Message != "TX ID Received" {
 		t.Errorf("NotifyTxID = %+v, %v", r, err)
 	}
-	if r, err := srv.EndTravelRule(ctx, "bene-in-0001", "CANCELLED", "test"); err != nil || r.Status != gtr.StatusSuccess {
+	if r, err := srv.EndTravelRule(ctx, &gtr.EndRequest{RequestID: "bene-in-0001", Reason: gtr.EndCancelled, Message: "test"}); err != nil || r.Status != gtr.StatusSuccess {
 		t.Errorf("EndTravelRule = %+v, %v", r, err)
 	}
 	checks, notes := m.received()

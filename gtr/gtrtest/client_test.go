@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/gtr"
 	"github.com/vaspkit/vaspkit/gtr/gtrtest"
 	"github.com/vaspkit/vaspkit/ivms"
@@ -49,7 +50,7 @@ func TestClientPreTransactionRoundTrip(t *testing.T) {
 		RequestID: "vaspkit-client-pre-1", Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH",
 		Address: beneAddress, TargetVASPCode: "BENE",
 		// From the detail above: OneStep makes no detail call of its own.
-		TargetPublicKey: detail.PublicKey, Format: detail.Format, PIISpecVersion: detail.PIISpecVersion,
+		TargetPublicKey: detail.PublicKey, PIIFormat: detail.PIIFormat, PIISpecVersion: detail.PIISpecVersion,
 		Amount: "0.5", FiatName: "USD", FiatPrice: "1500",
 		ExpectFields: []gtr.FieldID{gtr.BeneficiaryNatural.Name(), gtr.BeneficiaryNatural.DateOfBirth()},
 		Identity:     preTxPayload(t, bob),
@@ -182,7 +183,7 @@ func TestClientVerdictsAndErrors(t *testing.T) {
 
 	// The answer is lost after GTR recorded the travel rule: the client
 	// must not resend one_step; it recovers the verdict through query.
-	srv.InjectFault(gtrtest.Fault{Kind: gtrtest.Drop, Path: gtrtest.PathOneStep})
+	srv.InjectFault(fakefault.Fault{Kind: fakefault.Drop, Path: gtrtest.PathOneStep})
 	before := len(srv.Requests(gtrtest.PathOneStep))
 	res, err = c.OneStep(ctx, base("vaspkit-client-dropped"))
 	if err != nil {
@@ -196,7 +197,7 @@ func TestClientVerdictsAndErrors(t *testing.T) {
 	}
 
 	// Safe calls are retried through 5xx.
-	srv.InjectFault(gtrtest.Fault{Kind: gtrtest.ServerError, Path: gtrtest.PathVASPDetail})
+	srv.InjectFault(fakefault.Fault{Kind: fakefault.ServerError, Path: gtrtest.PathVASPDetail})
 	if _, err := c.VASPDetail(ctx, "BENE"); err != nil {
 		t.Errorf("VASPDetail through one 503: %v", err)
 	}
@@ -257,7 +258,7 @@ func TestClientFormatsAndNumericIDs(t *testing.T) {
 			c := newClient(t, srv, kp, gtr.WithAppToken(srv.Credentials()))
 			res, err := c.OneStep(context.Background(), &gtr.OneStepRequest{
 				RequestID: "vaspkit-format-0001", Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH",
-				Address: beneAddress, TargetVASPCode: "BENE", Amount: "0.5", FiatPrice: "1500", Format: tt.format,
+				Address: beneAddress, TargetVASPCode: "BENE", Amount: "0.5", FiatPrice: "1500", PIIFormat: tt.format,
 				ExpectFields: []gtr.FieldID{gtr.BeneficiaryNatural.Name()}, Identity: preTxPayload(t, bob),
 			})
 			if err != nil {

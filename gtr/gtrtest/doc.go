@@ -29,7 +29,7 @@
 // sender's salt — matches the asked fields against the registered
 // customer, and answers with verifyFields and a document sealed back to the
 // sender, with the counterparty's VASP filled in. A VASP advertises its
-// format type, spec version and algorithm in VASP detail (VASP.Format …).
+// format type, spec version and algorithm in VASP detail (VASP.PIIFormat …).
 // RequestIds are unique (a reuse answers 100005); query, notify_tx_id, end,
 // VASP list and detail, address detection and the manual APIs answer from
 // what was recorded. Recorded and Requests let tests inspect it all.
@@ -81,8 +81,9 @@
 //
 // # Faults
 //
-// WithFaults and InjectFault inject faults, in the vocabulary the three
-// fakes (gtrtest, monitoringtest, travelruletest) share: dropped
+// WithFaults and InjectFault inject faults, in package fakefault's
+// vocabulary, which the three fakes (gtrtest, monitoringtest,
+// travelruletest) share: dropped
 // connections, 5xx, 429 with Retry-After, redirects, latency, empty and
 // malformed answers — before the request is handled, or after it was
 // handled and recorded (Drop, ServerErrorAfter, EmptyAnswer,

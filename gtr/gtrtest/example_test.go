@@ -6,6 +6,7 @@ import (
 	"log"
 	"time"
 
+	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/gtr"
 	"github.com/vaspkit/vaspkit/gtr/gtrtest"
 	"github.com/vaspkit/vaspkit/ivms"
@@ -237,7 +238,7 @@ func ExampleServer_NewClient() {
 	}
 
 	// The VASP list answers 503 once: a read is retried.
-	srv.InjectFault(gtrtest.Fault{Kind: gtrtest.ServerError, Path: gtrtest.PathVASPList})
+	srv.InjectFault(fakefault.Fault{Kind: fakefault.ServerError, Path: gtrtest.PathVASPList})
 	brands, err := client.ListVASPs(context.Background())
 	if err != nil {
 		log.Fatal(err)

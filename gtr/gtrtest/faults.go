@@ -1,159 +1,33 @@
 package gtrtest
 
 import (
-	"net/http"
-	"time"
-
-	"github.com/vaspkit/vaspkit/internal/fakefault"
+	"github.com/vaspkit/vaspkit/fakefault"
+	"github.com/vaspkit/vaspkit/internal/faultengine"
 )
 
-// This file is the same in the three fakes but for the package name: they
-// share one fault vocabulary and one request log (internal/reliability
-// checks that the files agree).
-
-// FaultKind is what an injected fault does to a request.
-type FaultKind int
-
-// The fault kinds. "Handles" means the fake processes the request as it
-// would without the fault: what it creates is stored.
-const (
-	// Drop handles the request, then closes the connection without an
-	// answer: the ambiguous failure a client must resolve without creating
-	// a second record.
-	Drop FaultKind = iota + 1
-	// DropBefore closes the connection without an answer, and without
-	// handling the request.
-	DropBefore
-	// ServerError answers a 5xx (Status, default 503) with the provider's
-	// error body (or Body), without handling the request.
-	ServerError
-	// ServerErrorAfter handles the request, then answers a 5xx (Status,
-	// default 500) with the provider's error body (or Body) in place of its
-	// answer: a gateway that lost the answer.
-	ServerErrorAfter
-	// TooManyRequests answers 429 with the provider's error body (or Body)
-	// and, when RetryAfter is set, Retry-After in whole seconds (rounded
-	// up), without handling the request.
-	TooManyRequests
-	// Redirect answers a 3xx (Status, default 307) to Location (default the
-	// request's own URL), without handling the request.
-	Redirect
-	// Latency holds the request for Delay, then handles and answers it as
-	// usual.
-	Latency
-	// EmptyAnswer handles the request, then answers a 2xx (Status, default
-	// 200) with an empty body in place of its answer.
-	EmptyAnswer
-	// MalformedAnswer handles the request, then answers a 2xx (Status,
-	// default 200) with Body (default: the first half of the real answer)
-	// in place of its answer.
-	MalformedAnswer
-)
-
-// String names the kind: "drop", "drop-before", "server-error",
-// "server-error-after", "too-many-requests", "redirect", "latency",
-// "empty-answer", "malformed-answer", or "none" for 0.
-func (k FaultKind) String() string { return fakefault.Kind(k).String() }
-
-// Fault is an injected failure (WithFaults, Server.InjectFault). It acts
-// on the requests it selects — by Path and by Match when they are set —
-// as they arrive, before the fake authenticates them:
-//
-//   - without Every and Rate, on the next Times of them (default 1);
-//   - with Every, on every Every-th of them;
-//   - with Rate, on each with probability Rate, drawn from a generator
-//     seeded by WithSeed;
-//
-// and, with Every or Rate, at most Times times when Times is set. Every
-// fault a request selects counts it, but only the first that fires, in
-// the order the faults were given, acts on it. A fault that has acted its
-// Times times is spent and removed.
-type Fault struct {
-	Kind FaultKind
-	// Path selects the requests to this path relative to the server's URL,
-	// as Request.Path records it (escaped, without the query); "" selects
-	// every path.
-	Path string
-	// Match selects requests by anything else; nil selects every request.
-	// It runs under the server's lock, one request at a time, so it may
-	// keep state without its own lock; it must not call the Server.
-	Match func(*http.Request) bool
-	Times int
-	Every int
-	Rate  float64
-	// Status is the HTTP status of ServerError, ServerErrorAfter, Redirect,
-	// EmptyAnswer and MalformedAnswer (0: the kind's default); the other
-	// kinds take none.
-	Status int
-	// RetryAfter is the Retry-After of TooManyRequests (0: none).
-	RetryAfter time.Duration
-	// Delay holds the request this long before the fault acts; Latency
-	// needs it. The request's context still ends the wait.
-	Delay time.Duration
-	// Body, when not nil, replaces the error body of ServerError,
-	// ServerErrorAfter and TooManyRequests (say, a proxy's HTML page), and
-	// is the body of MalformedAnswer.
-	Body []byte
-	// Location is where Redirect points; "" is the request's own URL.
-	Location string
-}
-
-func (f Fault) engine() fakefault.Fault {
-	return fakefault.Fault{Kind: fakefault.Kind(f.Kind), Path: f.Path, Match: f.Match, Times: f.Times, Every: f.Every,
-		Rate: f.Rate, Status: f.Status, RetryAfter: f.RetryAfter, Delay: f.Delay, Body: f.Body, Location: f.Location}
-}
-
-// engineFaults converts and checks faults.
-func engineFaults(faults []Fault) ([]fakefault.Fault, error) {
-	return fakefault.Convert(faults, Fault.engine)
-}
+// Faults and the request log speak package fakefault's vocabulary, the
+// same in the three fakes; internal/faultengine runs it.
 
 // InjectFault adds faults at run time, after the faults already given
 // (WithFaults, earlier calls). It panics on an invalid fault: an unknown
 // Kind, a Status its kind does not answer with, a negative count or
 // duration, a Rate outside 0..1, Latency without Delay.
-func (s *Server) InjectFault(faults ...Fault) {
-	fs, err := engineFaults(faults)
-	if err != nil {
+func (s *Server) InjectFault(faults ...fakefault.Fault) {
+	if err := faultengine.Check(faults); err != nil {
 		panic("gtrtest: InjectFault: " + err.Error())
 	}
-	s.faults.Add(fs...)
+	s.faults.Add(faults...)
 }
 
 // ClearFaults removes every fault that has not been spent.
 func (s *Server) ClearFaults() { s.faults.Clear() }
 
-// Request is one request the server received, as it arrived, without its
-// credentials.
-type Request struct {
-	Method string
-	// Path is the request's escaped path relative to the server's URL;
-	// Query its raw query, without "?".
-	Path, Query string
-	// Header is the request's header without the headers that carry
-	// credentials (Authorization, the provider's own).
-	Header http.Header
-	// Body is the body as received; nil for a body that carries a secret.
-	Body []byte
-	// Status is the HTTP status answered; 0 when the connection was closed
-	// without an answer.
-	Status int
-	// Fault is the injected fault the request met; 0 for none.
-	Fault FaultKind
-}
-
 // Requests returns the requests that reached the server, oldest first —
 // rejected and faulted ones included, the first 10 000 since it started
-// or ResetRequests was called. Given paths, it returns only the requests
-// whose Path is one of them.
-func (s *Server) Requests(paths ...string) []Request {
-	entries := s.requests.Entries(paths...)
-	out := make([]Request, len(entries))
-	for i, e := range entries {
-		out[i] = Request{Method: e.Method, Path: e.Path, Query: e.Query, Header: e.Header, Body: e.Body,
-			Status: e.Status, Fault: FaultKind(e.Fault)}
-	}
-	return out
+// or ResetRequests was called — without their credentials. Given paths, it
+// returns only the requests whose Path is one of them.
+func (s *Server) Requests(paths ...string) []fakefault.Request {
+	return s.requests.Entries(paths...)
 }
 
 // ResetRequests forgets the requests received so far.

@@ -18,7 +18,7 @@ import (
 func TestClientFieldHashEndToEnd(t *testing.T) {
 	t.Parallel()
 	srv := newPlatform(t)
-	if err := srv.AddVASP(gtrtest.VASP{Code: "HASHER", Format: gtr.JSONFieldHash,
+	if err := srv.AddVASP(gtrtest.VASP{Code: "HASHER", PIIFormat: gtr.JSONFieldHash,
 		Addresses: map[gtrtest.Wallet]ivms.Person{{Network: "ETH", Address: beneAddress}: bob}}); err != nil {
 		t.Fatal(err)
 	}
@@ -46,8 +46,8 @@ func TestClientFieldHashEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if res.Format != gtr.JSONFieldHash || len(res.HashSalt) != 36 || res.Status != tt.wantStatus {
-				t.Fatalf("result: format %s, salt %q, status %v", res.Format, res.HashSalt, res.Status)
+			if res.PIIFormat != gtr.JSONFieldHash || len(res.HashSalt) != 36 || res.Status != tt.wantStatus {
+				t.Fatalf("result: format %s, salt %q, status %v", res.PIIFormat, res.HashSalt, res.Status)
 			}
 			var got []gtr.FieldStatus
 			for _, f := range res.Fields {
@@ -79,8 +79,8 @@ func TestSendTravelRuleFieldHash(t *testing.T) {
 			return gtr.CheckAnswer{Result: gtr.CheckFound}, nil
 		}),
 		gtr.OnPIIVerify(func(_ context.Context, v *gtr.PIIVerification) (gtr.PIIVerifyAnswer, error) {
-			if v.Format != gtr.JSONFieldHash || v.Identity != nil {
-				t.Errorf("hashed PII: Format %v, Identity %v", v.Format, v.Identity)
+			if v.PIIFormat != gtr.JSONFieldHash || v.Identity != nil {
+				t.Errorf("hashed PII: PIIFormat %v, Identity %v", v.PIIFormat, v.Identity)
 			}
 			back := &ivms.IdentityPayload{Beneficiary: &ivms.Beneficiary{BeneficiaryPersons: []ivms.Person{alice}},
 				BeneficiaryVASP: &ivms.BeneficiaryVASP{Person: &ours}}
@@ -106,7 +106,7 @@ func TestSendTravelRuleFieldHash(t *testing.T) {
 		out, err := srv.SendTravelRule(context.Background(), gtrtest.TravelRule{
 			From: "BENE", Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH", Address: ourDeposit,
 			ExpectFields: []gtr.FieldID{gtr.BeneficiaryNatural.Name(), gtr.BeneficiaryNatural.DateOfBirth()},
-			Identity:     in, Format: gtr.JSONFieldHash,
+			Identity:     in, PIIFormat: gtr.JSONFieldHash,
 		})
 		if err != nil {
 			t.Fatalf("%s: %v", tt.name, err)

@@ -8,7 +8,7 @@ import (
 	"mime"
 	"net/http"
 
-	"github.com/vaspkit/vaspkit/internal/fakefault"
+	"github.com/vaspkit/vaspkit/internal/faultengine"
 )
 
 // API paths (spec §5).
@@ -102,7 +102,7 @@ func (s *Server) handler(routes http.Handler) http.Handler {
 			rest = io.MultiReader(rest, errReader{err})
 		}
 		r.Body = io.NopCloser(rest)
-		if !fakefault.Sleep(r.Context(), s.cfg.latency) {
+		if !faultengine.Sleep(r.Context(), s.cfg.latency) {
 			return
 		}
 		f := s.faults.Next(r, path)
@@ -110,7 +110,7 @@ func (s *Server) handler(routes http.Handler) http.Handler {
 			s.requests.SetFault(ref, f.Kind)
 			s.logf("%s %s: injected fault %v", r.Method, path, f.Kind)
 		}
-		fakefault.Serve(w, r, f, refuse, func(status int) { s.requests.SetStatus(ref, status) }, routes)
+		faultengine.Serve(w, r, f, refuse, func(status int) { s.requests.SetStatus(ref, status) }, routes)
 	})
 }
 

@@ -37,11 +37,11 @@ type TravelRule struct {
 	// Identity is the VASP's IVMS document, sealed with its key to the
 	// member's public key (SetMemberPublicKey).
 	Identity *ivms.IdentityPayload
-	// Format is how the VASP sends it: gtr.FullJSONObjectEncrypt (the
+	// PIIFormat is how the VASP sends it: gtr.FullJSONObjectEncrypt (the
 	// default), gtr.JSONFieldEncrypt, or gtr.JSONFieldHash (hashed with
 	// HashSalt, secretAlgorithm keccak256; the salt travels in
 	// piiSecuredInfo.encryptionParams.keccak256.salt and as hashSalt).
-	Format gtr.FormatType
+	PIIFormat gtr.FormatType
 	// HashSalt is the JSON_FIELD_HASH salt; default a random one.
 	HashSalt string
 }
@@ -83,7 +83,7 @@ func (s *Server) SendTravelRule(ctx context.Context, tr TravelRule) (*Outcome, e
 	if tr.Direction == gtr.PostTransaction && tr.TxID == "" {
 		return nil, errors.New("gtrtest: SendTravelRule: TxID is required post-transaction")
 	}
-	switch tr.Format {
+	switch tr.PIIFormat {
 	case "", formatFull, formatFieldEncrypt:
 	case formatFieldHash:
 		if tr.HashSalt == "" {
@@ -93,7 +93,7 @@ func (s *Server) SendTravelRule(ctx context.Context, tr TravelRule) (*Outcome, e
 			return nil, errors.New("gtrtest: SendTravelRule: HashSalt must be 11-249 characters")
 		}
 	default:
-		return nil, fmt.Errorf("gtrtest: SendTravelRule: unknown Format %q", tr.Format)
+		return nil, fmt.Errorf("gtrtest: SendTravelRule: unknown PIIFormat %q", tr.PIIFormat)
 	}
 	if tr.RequestID == "" {
 		tr.RequestID = tr.From + "-" + randomHex(12)
@@ -110,7 +110,7 @@ func (s *Server) SendTravelRule(ctx context.Context, tr TravelRule) (*Outcome, e
 			FiatPrice: orDefault(tr.FiatPrice, "0"), ExpectFields: tr.ExpectFields, Identity: tr.Identity,
 		},
 		from: from, initiatorKey: from.kp.PublicKey(), answered: map[int]callbackIn{},
-		format: string(tr.Format), hashSalt: tr.HashSalt,
+		format: string(tr.PIIFormat), hashSalt: tr.HashSalt,
 	}
 	if tr.Direction == gtr.PreTransaction {
 		rec.OriginatorVASP, rec.BeneficiaryVASP = from.Code, member
@@ -271,8 +271,13 @@ func (s *Server) recordIncoming(rec *record, typ, status int, msg string, stage 
 }
 
 // NotifyTxID delivers callback 7 for an incoming pre-transaction travel
-// rule: the initiating VASP broadcast the transfer.
-func (s *Server) NotifyTxID(ctx context.Context, requestID, txID string) (*CallbackReply, error) {
+// rule: the initiating VASP broadcast the transfer n.TxID. It takes the
+// request the client's NotifyTxID takes.
+func (s *Server) NotifyTxID(ctx context.Context, n *gtr.TxIDNotification) (*CallbackReply, error) {
+	if n == nil {
+		return nil, errors.New("gtrtest: NotifyTxID: nil notification")
+	}
+	requestID, txID := n.RequestID, n.TxID
 	s.mu.Lock()
 	rec, found := s.records[requestID]
 	if !found || !rec.Incoming {

@@ -27,7 +27,7 @@ func TestFakeJudgesIndependently(t *testing.T) {
 		"WithRootCAs": true, "WithHTTPClient": true, "WithBaseURL": true,
 		// conversions to package gtr's types, for the fake's public API
 		"FieldID": true, "FieldStatus": true, "VerifyStatus": true, "VerifyStage": true, "Direction": true,
-		"PublicKey": true, "FormatType": true, "Algorithm": true,
+		"PublicKey": true, "FormatType": true,
 	}
 	allowedIVMS := map[string]bool{
 		// writing the fake's own registered persons, and Record.Identity
@@ -50,7 +50,7 @@ func TestFakeJudgesIndependently(t *testing.T) {
 	// Open). Package gtr's sealer is unexported.
 	crypto := declared(t, "../../internal/pii", true)
 	// internal/fakefault is the fault engine the three fakes share.
-	faults := declared(t, "../../internal/fakefault", true)
+	faults := declared(t, "../../internal/faultengine", true)
 	fset := token.NewFileSet()
 	files, err := filepath.Glob("*.go")
 	if err != nil {

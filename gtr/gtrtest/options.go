@@ -3,6 +3,7 @@ package gtrtest
 import (
 	"time"
 
+	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/gtr"
 )
 
@@ -12,7 +13,7 @@ type Option func(*config)
 type config struct {
 	vaspCode        string
 	latency         time.Duration
-	faults          []Fault
+	faults          []fakefault.Fault
 	seed            uint64
 	tokenTTL        time.Duration
 	appTokenSkew    time.Duration
@@ -50,7 +51,7 @@ func WithLatency(d time.Duration) Option {
 
 // WithFaults injects faults from the start (see Fault; Server.InjectFault
 // adds more at run time). NewServer fails on an invalid fault.
-func WithFaults(faults ...Fault) Option {
+func WithFaults(faults ...fakefault.Fault) Option {
 	return func(c *config) { c.faults = append(c.faults, faults...) }
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/gtr"
 	"github.com/vaspkit/vaspkit/gtr/gtrtest"
 	"github.com/vaspkit/vaspkit/ivms"
@@ -175,9 +176,9 @@ func TestFaults(t *testing.T) {
 	hdr := login(t, srv, nil)
 	kp := mustKeyPair(t)
 	srv.InjectFault(
-		gtrtest.Fault{Kind: gtrtest.ServerError, Path: gtrtest.PathVASPList},
-		gtrtest.Fault{Kind: gtrtest.TooManyRequests, Path: gtrtest.PathVASPList, RetryAfter: 1500 * time.Millisecond},
-		gtrtest.Fault{Kind: gtrtest.ServerError, Path: gtrtest.PathVASPList, Status: http.StatusBadGateway, Body: []byte("<html>bad gateway</html>")},
+		fakefault.Fault{Kind: fakefault.ServerError, Path: gtrtest.PathVASPList},
+		fakefault.Fault{Kind: fakefault.TooManyRequests, Path: gtrtest.PathVASPList, RetryAfter: 1500 * time.Millisecond},
+		fakefault.Fault{Kind: fakefault.ServerError, Path: gtrtest.PathVASPList, Status: http.StatusBadGateway, Body: []byte("<html>bad gateway</html>")},
 	)
 	r := call(t, srv, http.MethodGet, gtrtest.PathVASPList, hdr, nil)
 	if r.HTTP != 503 || r.VerifyStatus != 100006 {
@@ -207,7 +208,7 @@ func TestFaults(t *testing.T) {
 
 	// Dropped after recording: the client sees a broken connection, the
 	// platform has the travel rule.
-	srv.InjectFault(gtrtest.Fault{Kind: gtrtest.Drop, Path: gtrtest.PathOneStep})
+	srv.InjectFault(fakefault.Fault{Kind: fakefault.Drop, Path: gtrtest.PathOneStep})
 	body, _ := json.Marshal(sealedOneStep(t, srv, kp, "drop-0001", beneAddress, "", preTxPayload(t, bob)))
 	req, _ = http.NewRequestWithContext(context.Background(), http.MethodPost, srv.URL+gtrtest.PathOneStep, bytesReader(body))
 	req.Header.Set("Content-Type", "application/json")
@@ -220,7 +221,7 @@ func TestFaults(t *testing.T) {
 		t.Errorf("dropped one_step was not recorded: %+v", rec)
 	}
 	// Dropped before handling: nothing recorded.
-	srv.InjectFault(gtrtest.Fault{Kind: gtrtest.DropBefore, Path: gtrtest.PathOneStep})
+	srv.InjectFault(fakefault.Fault{Kind: fakefault.DropBefore, Path: gtrtest.PathOneStep})
 	body, _ = json.Marshal(sealedOneStep(t, srv, kp, "drop-0002", beneAddress, "", preTxPayload(t, bob)))
 	req, _ = http.NewRequestWithContext(context.Background(), http.MethodPost, srv.URL+gtrtest.PathOneStep, bytesReader(body))
 	req.Header.Set("Content-Type", "application/json")
@@ -232,14 +233,14 @@ func TestFaults(t *testing.T) {
 	if _, ok := srv.Recorded("drop-0002"); ok {
 		t.Error("a request dropped before handling was recorded")
 	}
-	var faults []gtrtest.FaultKind
+	var faults []fakefault.Kind
 	for _, r := range srv.Requests(gtrtest.PathOneStep) {
 		if r.Status != 0 {
 			t.Errorf("a dropped one_step recorded HTTP %d, want 0", r.Status)
 		}
 		faults = append(faults, r.Fault)
 	}
-	if diff := cmp.Diff([]gtrtest.FaultKind{gtrtest.Drop, gtrtest.DropBefore}, faults); diff != "" {
+	if diff := cmp.Diff([]fakefault.Kind{fakefault.Drop, fakefault.DropBefore}, faults); diff != "" {
 		t.Errorf("Requests(one_step) faults (-want +got):\n%s", diff)
 	}
 }
@@ -248,7 +249,7 @@ func TestFaultRateIsSeeded(t *testing.T) {
 	t.Parallel()
 	pattern := func() []int {
 		srv := gtrtest.NewServer(t, gtrtest.WithSeed(42),
-			gtrtest.WithFaults(gtrtest.Fault{Kind: gtrtest.ServerError, Status: http.StatusInternalServerError, Rate: 0.5}))
+			gtrtest.WithFaults(fakefault.Fault{Kind: fakefault.ServerError, Status: http.StatusInternalServerError, Rate: 0.5}))
 		var got []int
 		for range 20 {
 			got = append(got, call(t, srv, http.MethodPost, gtrtest.PathLogin, nil, map[string]any{}).HTTP)

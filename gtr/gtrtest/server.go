@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/vaspkit/vaspkit/gtr"
-	"github.com/vaspkit/vaspkit/internal/fakefault"
+	"github.com/vaspkit/vaspkit/internal/faultengine"
 )
 
 // Default credentials of the member the fake serves (the caller). Credentials
@@ -45,8 +45,8 @@ type Server struct {
 	gtrClient tls.Certificate // the certificate the platform presents on callbacks
 	cfg       config
 	tb        testing.TB
-	faults    *fakefault.Schedule
-	requests  *fakefault.Log
+	faults    *faultengine.Schedule
+	requests  *faultengine.Log
 
 	mu          sync.Mutex
 	accessKey   string
@@ -96,8 +96,7 @@ func newServer(t testing.TB, opts ...Option) (*Server, error) {
 			o(&cfg)
 		}
 	}
-	faults, err := engineFaults(cfg.faults)
-	if err != nil {
+	if err := faultengine.Check(cfg.faults); err != nil {
 		return nil, fmt.Errorf("WithFaults: %w", err)
 	}
 	p, err := newPKI()
@@ -113,11 +112,11 @@ func newServer(t testing.TB, opts ...Option) (*Server, error) {
 		nonces:    map[string]time.Time{},
 		vasps:     map[string]*vaspState{},
 		records:   map[string]*record{},
-		faults:    fakefault.NewSchedule(cfg.seed),
-		requests:  fakefault.NewLog("X-Authorization"),
+		faults:    faultengine.NewSchedule(cfg.seed),
+		requests:  faultengine.NewLog("X-Authorization"),
 		memberKey: cfg.memberKey,
 	}
-	s.faults.Add(faults...)
+	s.faults.Add(cfg.faults...)
 	if s.member, err = p.issue(cfg.vaspCode+".member.gtrtest", false); err != nil {
 		return nil, err
 	}

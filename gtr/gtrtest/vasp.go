@@ -75,17 +75,17 @@ type VASP struct {
 	Down bool
 	// Features are its supportedFeatures; nil means STANDARD2.
 	Features []string
-	// Format is the piiSecretFormatType it advertises in VASP detail
+	// PIIFormat is the piiSecretFormatType it advertises in VASP detail
 	// (standardInfo.piiSecretFormatType); empty means
 	// FULL_JSON_OBJECT_ENCRYPT. As a receiver it reads all three formats
 	// whatever it advertises.
-	Format gtr.FormatType
+	PIIFormat gtr.FormatType
 	// PIISpecVersion is the piiSpecVersion it advertises; empty means
 	// "ivms101-2020".
 	PIISpecVersion string
 	// Algorithm is the secretAlgorithm it advertises; empty means
 	// "ed25519_curve25519".
-	Algorithm gtr.Algorithm
+	Algorithm string
 }
 
 // vaspState is a registered VASP.
@@ -276,7 +276,7 @@ func (s *Server) handleVASPDetail(r *http.Request, _ []byte) answer {
 				"secretAlgorithm": orDefault(string(v.Algorithm), algEd25519Curve25519),
 			},
 			"supportedPiiSpecInfo": map[string]any{"piiSpecVersion": orDefault(v.PIISpecVersion, specIVMS2020)},
-			"piiSecretFormatType":  orDefault(string(v.Format), formatFull),
+			"piiSecretFormatType":  orDefault(string(v.PIIFormat), formatFull),
 		},
 	})
 }

@@ -1,9 +1,8 @@
-// Package fakefault is the fault injection and request log the three fakes
-// (gtrtest, monitoringtest, travelruletest) share, so their faults mean the
-// same thing in all three. Each fake declares its own Fault, FaultKind and
-// Request types, with identical shapes and documentation, and converts them
-// to this package's.
-package fakefault
+// Package faultengine runs the fault vocabulary of package fakefault for
+// the three fakes (gtrtest, monitoringtest, travelruletest): which fault a
+// request meets (Schedule), what the fake then does (Serve) and what it
+// records (Log), so a fault means the same thing in all three.
+package faultengine
 
 import (
 	"errors"
@@ -12,69 +11,44 @@ import (
 	"net/http"
 	"slices"
 	"sync"
-	"time"
+
+	"github.com/vaspkit/vaspkit/fakefault"
 )
 
-// Kind is what a fault does; the fakes' FaultKind constants have the same
-// values.
-type Kind int
+// The fault vocabulary, under the engine's short names.
+type (
+	Kind  = fakefault.Kind
+	Fault = fakefault.Fault
+	Entry = fakefault.Request
+)
 
-// The kinds, in the order of the fakes' FaultKind constants.
 const (
-	Drop Kind = iota + 1
-	DropBefore
-	ServerError
-	ServerErrorAfter
-	TooManyRequests
-	Redirect
-	Latency
-	EmptyAnswer
-	MalformedAnswer
-	numKinds
+	Drop             = fakefault.Drop
+	DropBefore       = fakefault.DropBefore
+	ServerError      = fakefault.ServerError
+	ServerErrorAfter = fakefault.ServerErrorAfter
+	TooManyRequests  = fakefault.TooManyRequests
+	Redirect         = fakefault.Redirect
+	Latency          = fakefault.Latency
+	EmptyAnswer      = fakefault.EmptyAnswer
+	MalformedAnswer  = fakefault.MalformedAnswer
 )
 
-var kindNames = [numKinds]string{"none", "drop", "drop-before", "server-error", "server-error-after",
-	"too-many-requests", "redirect", "latency", "empty-answer", "malformed-answer"}
-
-func (k Kind) String() string {
-	if k >= 0 && k < numKinds {
-		return kindNames[k]
-	}
-	return fmt.Sprintf("FaultKind(%d)", int(k))
-}
-
-// Fault mirrors the fakes' Fault.
-type Fault struct {
-	Kind       Kind
-	Path       string
-	Match      func(*http.Request) bool
-	Times      int
-	Every      int
-	Rate       float64
-	Status     int
-	RetryAfter time.Duration
-	Delay      time.Duration
-	Body       []byte
-	Location   string
-}
-
-// Convert converts a fake's faults to the engine's and checks each: an
-// unknown Kind, a Status its kind does not answer with, a negative count or
-// duration, a Rate outside 0..1, Latency without Delay are errors.
-func Convert[F any](faults []F, conv func(F) Fault) ([]Fault, error) {
-	out := make([]Fault, len(faults))
-	for i, f := range faults {
-		out[i] = conv(f)
-		if err := out[i].check(); err != nil {
-			return nil, err
+// Check checks each fault: an unknown Kind, a Status its kind does not
+// answer with, a negative count or duration, a Rate outside 0..1, Latency
+// without Delay are errors.
+func Check(faults []Fault) error {
+	for _, f := range faults {
+		if err := check(f); err != nil {
+			return err
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // check reports what is wrong with f, or nil.
-func (f Fault) check() error {
-	if f.Kind <= 0 || f.Kind >= numKinds {
+func check(f Fault) error {
+	if f.Kind <= 0 || f.Kind > MalformedAnswer {
 		return fmt.Errorf("unknown fault kind %d", int(f.Kind))
 	}
 	switch {
@@ -108,7 +82,7 @@ func (f Fault) check() error {
 }
 
 // status is the status f answers with.
-func (f *Fault) status() int {
+func status(f *Fault) int {
 	if f.Status != 0 {
 		return f.Status
 	}

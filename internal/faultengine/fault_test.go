@@ -1,4 +1,4 @@
-package fakefault
+package faultengine
 
 import (
 	"net/http/httptest"
@@ -77,17 +77,17 @@ func TestCheck(t *testing.T) {
 		{Kind: MalformedAnswer, Body: []byte("{")}, {Kind: Drop, Every: 3, Rate: 0.5, Times: 2},
 	}
 	for _, f := range ok {
-		if err := f.check(); err != nil {
+		if err := check(f); err != nil {
 			t.Errorf("%+v: %v", f, err)
 		}
 	}
 	bad := []Fault{
-		{}, {Kind: numKinds}, {Kind: Drop, Status: 500}, {Kind: ServerError, Status: 200}, {Kind: TooManyRequests, Status: 503},
+		{}, {Kind: MalformedAnswer + 1}, {Kind: Drop, Status: 500}, {Kind: ServerError, Status: 200}, {Kind: TooManyRequests, Status: 503},
 		{Kind: Redirect, Status: 200}, {Kind: EmptyAnswer, Status: 500}, {Kind: Latency}, {Kind: Drop, Times: -1},
 		{Kind: Drop, Every: -1}, {Kind: Drop, Rate: 1.5}, {Kind: Drop, Delay: -time.Second},
 	}
 	for _, f := range bad {
-		if err := f.check(); err == nil {
+		if err := check(f); err == nil {
 			t.Errorf("%+v: valid", f)
 		}
 	}

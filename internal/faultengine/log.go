@@ -1,4 +1,4 @@
-package fakefault
+package faultengine
 
 import (
 	"net/http"
@@ -8,17 +8,6 @@ import (
 
 // MaxEntries is how many requests a Log keeps.
 const MaxEntries = 10000
-
-// Entry mirrors the fakes' Request.
-type Entry struct {
-	Method string
-	Path   string
-	Query  string
-	Header http.Header
-	Body   []byte
-	Status int
-	Fault  Kind
-}
 
 // Log records the requests that reached a fake, in order: the first
 // MaxEntries since it was made or Reset. It is safe for concurrent use.

@@ -1,4 +1,4 @@
-package fakefault
+package faultengine
 
 import (
 	"context"
@@ -46,8 +46,8 @@ func Serve(w http.ResponseWriter, r *http.Request, f *Fault, refuse Refuse, answ
 			loc = r.URL.RequestURI()
 		}
 		w.Header().Set("Location", loc)
-		answered(f.status())
-		w.WriteHeader(f.status())
+		answered(status(f))
+		w.WriteHeader(status(f))
 		return
 	}
 	// The kinds that handle the request first, then lose or spoil its
@@ -78,8 +78,8 @@ func Serve(w http.ResponseWriter, r *http.Request, f *Fault, refuse Refuse, answ
 				}
 			}
 		}
-		answered(f.status())
-		w.WriteHeader(f.status())
+		answered(status(f))
+		w.WriteHeader(status(f))
 		_, _ = w.Write(body)
 	}
 }
@@ -99,17 +99,17 @@ func serveHandled(w http.ResponseWriter, r *http.Request, answered func(int), ha
 }
 
 func refuseWith(w http.ResponseWriter, f *Fault, refuse Refuse, answered func(int)) {
-	status := f.status()
+	code := status(f)
 	if f.Kind == TooManyRequests && f.RetryAfter > 0 {
 		w.Header().Set("Retry-After", strconv.FormatInt(int64((f.RetryAfter+time.Second-1)/time.Second), 10))
 	}
-	answered(status)
+	answered(code)
 	if f.Body != nil {
-		w.WriteHeader(status)
+		w.WriteHeader(code)
 		_, _ = w.Write(f.Body)
 		return
 	}
-	refuse(w, status)
+	refuse(w, code)
 }
 
 // hangUp closes the connection without an answer.

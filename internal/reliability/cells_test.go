@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/gtr"
 	"github.com/vaspkit/vaspkit/gtr/gtrtest"
 	"github.com/vaspkit/vaspkit/monitoring"
@@ -82,7 +83,7 @@ func gtrCells() []cell {
 	// An empty 2xx is no verdict: OneStep asks the query.
 	emptyCells(common, cell{want: classUnknown, stored: 0, is: gtr.ErrOutcomeUnknown}, cell{want: classReplay, stored: 1})
 	cells := commonCells(common)
-	native := func(f gtrtest.Fault) func(*rig) ([]any, error) {
+	native := func(f fakefault.Fault) func(*rig) ([]any, error) {
 		return func(r *rig) ([]any, error) {
 			// Log in first (the login session is shared by the rig's
 			// clients), so the fault meets the call, not the login.
@@ -136,16 +137,16 @@ func gtrCells() []cell {
 				return []any{gtr.WithHTTPClient(hc)}, nil
 			}},
 		cell{name: "gtrtest: drop after handling", dedicated: dedicated, want: classReplay, stored: 1,
-			before: native(gtrtest.Fault{Kind: gtrtest.Drop})},
+			before: native(fakefault.Fault{Kind: fakefault.Drop})},
 		cell{name: "gtrtest: drop before handling", dedicated: dedicated, want: classUnknown, stored: 0,
-			before: native(gtrtest.Fault{Kind: gtrtest.DropBefore})},
+			before: native(fakefault.Fault{Kind: fakefault.DropBefore})},
 		cell{name: "gtrtest: 502 HTML page before handling", dedicated: dedicated, want: classUnknown, stored: 0,
-			before: native(gtrtest.Fault{Kind: gtrtest.ServerError, Status: http.StatusBadGateway,
+			before: native(fakefault.Fault{Kind: fakefault.ServerError, Status: http.StatusBadGateway,
 				Body: []byte("<html><body>502 Bad Gateway</body></html>")})},
 		cell{name: "gtrtest: 200 cut JSON after handling", dedicated: dedicated, want: classReplay, stored: 1,
-			before: native(gtrtest.Fault{Kind: gtrtest.MalformedAnswer, Status: http.StatusOK, Body: []byte(`{"verifyStatus":1000`)})},
+			before: native(fakefault.Fault{Kind: fakefault.MalformedAnswer, Status: http.StatusOK, Body: []byte(`{"verifyStatus":1000`)})},
 		cell{name: "gtrtest: 429 Retry-After", dedicated: dedicated, want: classFailed, stored: 0, is: gtr.ErrRateLimited,
-			before: native(gtrtest.Fault{Kind: gtrtest.TooManyRequests, RetryAfter: time.Second})},
+			before: native(fakefault.Fault{Kind: fakefault.TooManyRequests, RetryAfter: time.Second})},
 		// The call's deadline passes while one_step is on its way; the
 		// request reaches the fake, which takes its own latency to store
 		// it, only after the call returned "unknown". (The proxy holds it
@@ -153,7 +154,7 @@ func gtrCells() []cell {
 		// cell depend on the machine's load.)
 		cell{name: "gtrtest: latency, stored after the call's deadline", dedicated: dedicated,
 			fault: faultSlowLateStore, callDeadline: true, want: classUnknown, stored: 1,
-			before: native(gtrtest.Fault{Kind: gtrtest.Latency, Delay: 50 * time.Millisecond})},
+			before: native(fakefault.Fault{Kind: fakefault.Latency, Delay: 50 * time.Millisecond})},
 	)
 }
 
@@ -205,10 +206,10 @@ func monitoringCells() []cell {
 	// holds none, the outcome is unknown (MaybeSent).
 	emptyCells(common, cell{want: classUnknown, stored: 0}, cell{want: classReplay, stored: 1})
 	cells := commonCells(common)
-	firstSubmit := func(kind monitoringtest.FaultKind) func(*rigConfig) {
+	firstSubmit := func(kind fakefault.Kind) func(*rigConfig) {
 		return func(c *rigConfig) {
 			// The first submit (a fault without Every and Rate acts once).
-			c.monOpts = []monitoringtest.Option{monitoringtest.WithFaults(monitoringtest.Fault{
+			c.monOpts = []monitoringtest.Option{monitoringtest.WithFaults(fakefault.Fault{
 				Kind: kind, Match: monitoringtest.IsSubmit, RetryAfter: time.Second,
 			})}
 		}
@@ -225,9 +226,9 @@ func monitoringCells() []cell {
 			}},
 		cell{name: "TLS: untrusted server certificate", want: classFailed, stored: 0,
 			dedicated: func(c *rigConfig) { c.tlsFront = true }},
-		cell{name: "monitoringtest: drop after processing", dedicated: firstSubmit(monitoringtest.Drop), want: classReplay, stored: 1},
-		cell{name: "monitoringtest: server error", dedicated: firstSubmit(monitoringtest.ServerError), want: classSuccess, stored: 1},
-		cell{name: "monitoringtest: 429 Retry-After", dedicated: firstSubmit(monitoringtest.TooManyRequests), want: classSuccess, stored: 1},
+		cell{name: "monitoringtest: drop after processing", dedicated: firstSubmit(fakefault.Drop), want: classReplay, stored: 1},
+		cell{name: "monitoringtest: server error", dedicated: firstSubmit(fakefault.ServerError), want: classSuccess, stored: 1},
+		cell{name: "monitoringtest: 429 Retry-After", dedicated: firstSubmit(fakefault.TooManyRequests), want: classSuccess, stored: 1},
 	)
 }
 
@@ -266,13 +267,13 @@ func travelRuleCells() []cell {
 			dedicated: func(c *rigConfig) { c.tlsFront = true }},
 		cell{name: "travelruletest: drop after store", dedicated: dedicated, want: classReplay, stored: 1,
 			before: native(func(s *travelruletest.Server) {
-				s.InjectFault(travelruletest.Fault{Kind: travelruletest.Drop, Path: travelrule.DefaultWidgetSessionPath})
+				s.InjectFault(fakefault.Fault{Kind: fakefault.Drop, Path: travelrule.DefaultWidgetSessionPath})
 			})},
 		cell{name: "travelruletest: server error", dedicated: dedicated, want: classSuccess, stored: 1,
-			before: native(func(s *travelruletest.Server) { s.InjectFault(travelruletest.Fault{Kind: travelruletest.ServerError}) })},
+			before: native(func(s *travelruletest.Server) { s.InjectFault(fakefault.Fault{Kind: fakefault.ServerError}) })},
 		cell{name: "travelruletest: 429 Retry-After", dedicated: dedicated, want: classSuccess, stored: 1,
 			before: native(func(s *travelruletest.Server) {
-				s.InjectFault(travelruletest.Fault{Kind: travelruletest.TooManyRequests, RetryAfter: time.Second})
+				s.InjectFault(fakefault.Fault{Kind: fakefault.TooManyRequests, RetryAfter: time.Second})
 			})},
 	)
 }

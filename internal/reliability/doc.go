@@ -185,9 +185,9 @@
 //
 // # One shape for the three fakes (fakeshape_test.go)
 //
-// gtrtest, monitoringtest and travelruletest declare their Fault,
-// FaultKind and Request in one file, the same in each but for the package
-// name, and their Servers the same methods (HTTPClient, ClientOptions,
+// gtrtest, monitoringtest and travelruletest take package fakefault's
+// Fault and report its Request, in one file that is the same in each but
+// for the package name, and their Servers have the same methods (HTTPClient, ClientOptions,
 // NewClient, InjectFault, ClearFaults, Requests, ResetRequests). Every
 // fault kind injected into each fake answers a raw request the same way
 // and is recorded the same way; and the same faults on the first attempt

@@ -14,6 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/gtr"
 	"github.com/vaspkit/vaspkit/gtr/gtrtest"
 	"github.com/vaspkit/vaspkit/ivms"
@@ -25,8 +26,9 @@ import (
 
 // The three fakes share one shape (API.md, "The fakes share one shape
 // too"): NewServer, URL, HTTPClient, ClientOptions, NewClient, one fault
-// vocabulary (Fault, FaultKind, WithFaults, WithSeed, InjectFault,
-// ClearFaults) and one request log (Request, Requests, ResetRequests).
+// vocabulary (package fakefault's Fault and Kind; WithFaults, WithSeed,
+// InjectFault, ClearFaults) and one request log (fakefault.Request;
+// Requests, ResetRequests).
 // These tests hold them to it: the declarations are one file, the methods
 // have one signature, and the same faults do the same thing to the same
 // call of each provider, seen from the wire and through each client.
@@ -39,9 +41,9 @@ var fakePackages = []struct{ name, dir, client string }{
 	{"travelruletest", "../../travelrule/travelruletest", "travelrule"},
 }
 
-// TestFakesShareOneFaultFile: Fault, FaultKind, Request and the methods
-// on them are declared by one file, the same in the three packages but for
-// the package's name.
+// TestFakesShareOneFaultFile: the methods that speak package fakefault's
+// vocabulary are declared by one file, the same in the three packages but
+// for the package's name.
 func TestFakesShareOneFaultFile(t *testing.T) {
 	t.Parallel()
 	var first string
@@ -62,40 +64,24 @@ func TestFakesShareOneFaultFile(t *testing.T) {
 }
 
 // TestFakesShareOneShape compares the three fakes' exported shape by
-// reflection: the Server's methods and URL field, the options and the
-// fault kinds, with the package names replaced.
+// reflection: the Server's methods and URL field and the options, with the
+// package names replaced (faults and requests are package fakefault's).
 func TestFakesShareOneShape(t *testing.T) {
 	t.Parallel()
 	type shape struct {
-		servers, options, kinds, faults, requests any
+		servers, options any
 	}
 	fakes := []struct {
 		name, client string
 		server       reflect.Type
 		funcs        map[string]any
-		kinds        []int
-		kindNames    []string
-		fault        reflect.Type
-		request      reflect.Type
 	}{
 		{"gtrtest", "gtr", reflect.TypeFor[*gtrtest.Server](),
-			map[string]any{"NewServer": gtrtest.NewServer, "WithFaults": gtrtest.WithFaults, "WithSeed": gtrtest.WithSeed, "WithLatency": gtrtest.WithLatency},
-			[]int{int(gtrtest.Drop), int(gtrtest.DropBefore), int(gtrtest.ServerError), int(gtrtest.ServerErrorAfter), int(gtrtest.TooManyRequests),
-				int(gtrtest.Redirect), int(gtrtest.Latency), int(gtrtest.EmptyAnswer), int(gtrtest.MalformedAnswer)},
-			kindStrings(gtrtest.Drop, gtrtest.MalformedAnswer),
-			reflect.TypeFor[gtrtest.Fault](), reflect.TypeFor[gtrtest.Request]()},
+			map[string]any{"NewServer": gtrtest.NewServer, "WithFaults": gtrtest.WithFaults, "WithSeed": gtrtest.WithSeed, "WithLatency": gtrtest.WithLatency}},
 		{"monitoringtest", "monitoring", reflect.TypeFor[*monitoringtest.Server](),
-			map[string]any{"NewServer": monitoringtest.NewServer, "WithFaults": monitoringtest.WithFaults, "WithSeed": monitoringtest.WithSeed, "WithLatency": monitoringtest.WithLatency},
-			[]int{int(monitoringtest.Drop), int(monitoringtest.DropBefore), int(monitoringtest.ServerError), int(monitoringtest.ServerErrorAfter), int(monitoringtest.TooManyRequests),
-				int(monitoringtest.Redirect), int(monitoringtest.Latency), int(monitoringtest.EmptyAnswer), int(monitoringtest.MalformedAnswer)},
-			kindStrings(monitoringtest.Drop, monitoringtest.MalformedAnswer),
-			reflect.TypeFor[monitoringtest.Fault](), reflect.TypeFor[monitoringtest.Request]()},
+			map[string]any{"NewServer": monitoringtest.NewServer, "WithFaults": monitoringtest.WithFaults, "WithSeed": monitoringtest.WithSeed, "WithLatency": monitoringtest.WithLatency}},
 		{"travelruletest", "travelrule", reflect.TypeFor[*travelruletest.Server](),
-			map[string]any{"NewServer": travelruletest.NewServer, "WithFaults": travelruletest.WithFaults, "WithSeed": travelruletest.WithSeed, "WithLatency": travelruletest.WithLatency},
-			[]int{int(travelruletest.Drop), int(travelruletest.DropBefore), int(travelruletest.ServerError), int(travelruletest.ServerErrorAfter), int(travelruletest.TooManyRequests),
-				int(travelruletest.Redirect), int(travelruletest.Latency), int(travelruletest.EmptyAnswer), int(travelruletest.MalformedAnswer)},
-			kindStrings(travelruletest.Drop, travelruletest.MalformedAnswer),
-			reflect.TypeFor[travelruletest.Fault](), reflect.TypeFor[travelruletest.Request]()},
+			map[string]any{"NewServer": travelruletest.NewServer, "WithFaults": travelruletest.WithFaults, "WithSeed": travelruletest.WithSeed, "WithLatency": travelruletest.WithLatency}},
 	}
 	// The shape every fake must have, with its own package and its
 	// client's package written FAKE and CLIENT.
@@ -121,14 +107,7 @@ func TestFakesShareOneShape(t *testing.T) {
 		for name, fn := range f.funcs {
 			opts[name] = norm(reflect.TypeOf(fn).String())
 		}
-		fields := func(typ reflect.Type) []string {
-			var out []string
-			for i := range typ.NumField() {
-				out = append(out, typ.Field(i).Name+" "+norm(typ.Field(i).Type.String()))
-			}
-			return out
-		}
-		got := &shape{servers: sig, options: opts, kinds: []any{f.kinds, f.kindNames}, faults: fields(f.fault), requests: fields(f.request)}
+		got := &shape{servers: sig, options: opts}
 		if want == nil {
 			want = got
 			continue
@@ -141,25 +120,14 @@ func TestFakesShareOneShape(t *testing.T) {
 		"HTTPClient":    "func(*FAKE.Server) *http.Client",
 		"ClientOptions": "func(*FAKE.Server) []CLIENT.Option",
 		"NewClient":     "func(*FAKE.Server, ...CLIENT.Option) (*CLIENT.Client, error)",
-		"InjectFault":   "func(*FAKE.Server, ...FAKE.Fault)",
-		"Requests":      "func(*FAKE.Server, ...string) []FAKE.Request",
+		"InjectFault":   "func(*FAKE.Server, ...fakefault.Fault)",
+		"Requests":      "func(*FAKE.Server, ...string) []fakefault.Request",
 	}
 	for m, s := range wantSig {
 		if got := want.servers.(map[string]string)[m]; got != s {
 			t.Errorf("%s: %s, want %s", m, got, s)
 		}
 	}
-}
-
-func kindStrings[K interface {
-	~int
-	String() string
-}](from, to K) []string {
-	var out []string
-	for k := from; k <= to; k++ {
-		out = append(out, k.String())
-	}
-	return out
 }
 
 // fakeFault is a fault of the table below, converted to each fake's Fault.
@@ -236,7 +204,7 @@ func newGTRUnderTest(t *testing.T) *underTest {
 	return &underTest{
 		name: "gtr", create: gtrtest.PathOneStep, url: srv.URL, hc: srv.HTTPClient(),
 		inject: func(path string, f fakeFault) {
-			srv.InjectFault(gtrtest.Fault{Kind: gtrtest.FaultKind(f.kind), Path: path, Status: f.status, RetryAfter: f.retryAfter, Delay: f.delay})
+			srv.InjectFault(fakefault.Fault{Kind: fakefault.Kind(f.kind), Path: path, Status: f.status, RetryAfter: f.retryAfter, Delay: f.delay})
 		},
 		requests: func(path string) []fakeRequest {
 			var out []fakeRequest
@@ -251,7 +219,7 @@ func newGTRUnderTest(t *testing.T) *underTest {
 			id, _ := gtr.NewRequestID("shape")
 			res, err := c.OneStep(ctx, &gtr.OneStepRequest{
 				RequestID: id, Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH", Address: "0xB0B",
-				TargetVASPCode: "BENE", TargetPublicKey: beneKey, Format: gtr.FullJSONObjectEncrypt, PIISpecVersion: gtr.PIISpecVersion,
+				TargetVASPCode: "BENE", TargetPublicKey: beneKey, PIIFormat: gtr.FullJSONObjectEncrypt, PIISpecVersion: gtr.PIISpecVersion,
 				Amount: "0.5", FiatName: "USD", FiatPrice: "1500", ExpectFields: []gtr.FieldID{gtr.BeneficiaryNatural.Name()}, Identity: identity,
 			})
 			switch {
@@ -276,7 +244,7 @@ func newMonitoringUnderTest(t *testing.T) *underTest {
 	return &underTest{
 		name: "monitoring", create: "/resources/applicants/-/kyt/txns/-/data", url: srv.URL, hc: srv.HTTPClient(),
 		inject: func(path string, f fakeFault) {
-			srv.InjectFault(monitoringtest.Fault{Kind: monitoringtest.FaultKind(f.kind), Path: path, Status: f.status, RetryAfter: f.retryAfter, Delay: f.delay})
+			srv.InjectFault(fakefault.Fault{Kind: fakefault.Kind(f.kind), Path: path, Status: f.status, RetryAfter: f.retryAfter, Delay: f.delay})
 		},
 		requests: func(path string) []fakeRequest {
 			var out []fakeRequest
@@ -317,7 +285,7 @@ func newTravelRuleUnderTest(t *testing.T) *underTest {
 	return &underTest{
 		name: "travelrule", create: travelrule.DefaultWidgetSessionPath, url: srv.URL, hc: srv.HTTPClient(),
 		inject: func(path string, f fakeFault) {
-			srv.InjectFault(travelruletest.Fault{Kind: travelruletest.FaultKind(f.kind), Path: path, Status: f.status, RetryAfter: f.retryAfter, Delay: f.delay})
+			srv.InjectFault(fakefault.Fault{Kind: fakefault.Kind(f.kind), Path: path, Status: f.status, RetryAfter: f.retryAfter, Delay: f.delay})
 		},
 		requests: func(path string) []fakeRequest {
 			var out []fakeRequest
@@ -347,10 +315,10 @@ func newTravelRuleUnderTest(t *testing.T) *underTest {
 }
 
 // headersOf returns the headers of a fake's Request records.
-func headersOf[R gtrtest.Request | monitoringtest.Request | travelruletest.Request](rs []R) []http.Header {
+func headersOf(rs []fakefault.Request) []http.Header {
 	var out []http.Header
 	for _, r := range rs {
-		out = append(out, reflect.ValueOf(r).FieldByName("Header").Interface().(http.Header))
+		out = append(out, r.Header)
 	}
 	return out
 }
@@ -371,15 +339,15 @@ var underTests = []func(*testing.T) *underTest{newGTRUnderTest, newMonitoringUnd
 // The fault kinds by value, the same in the three fakes
 // (TestFakesShareOneShape).
 var (
-	kindDrop             = int(gtrtest.Drop)
-	kindDropBefore       = int(gtrtest.DropBefore)
-	kindServerError      = int(gtrtest.ServerError)
-	kindServerErrorAfter = int(gtrtest.ServerErrorAfter)
-	kindTooManyRequests  = int(gtrtest.TooManyRequests)
-	kindRedirect         = int(gtrtest.Redirect)
-	kindLatency          = int(gtrtest.Latency)
-	kindEmptyAnswer      = int(gtrtest.EmptyAnswer)
-	kindMalformedAnswer  = int(gtrtest.MalformedAnswer)
+	kindDrop             = int(fakefault.Drop)
+	kindDropBefore       = int(fakefault.DropBefore)
+	kindServerError      = int(fakefault.ServerError)
+	kindServerErrorAfter = int(fakefault.ServerErrorAfter)
+	kindTooManyRequests  = int(fakefault.TooManyRequests)
+	kindRedirect         = int(fakefault.Redirect)
+	kindLatency          = int(fakefault.Latency)
+	kindEmptyAnswer      = int(fakefault.EmptyAnswer)
+	kindMalformedAnswer  = int(fakefault.MalformedAnswer)
 )
 
 // TestFakeFaultsOnTheWire injects each fault kind into each fake and sends
@@ -465,7 +433,7 @@ func kindName(kind int) string {
 	if kind == 0 {
 		return ""
 	}
-	return gtrtest.FaultKind(kind).String()
+	return fakefault.Kind(kind).String()
 }
 
 // TestFakeFaultsThroughClients runs the same fault, on the first attempt

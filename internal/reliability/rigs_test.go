@@ -248,7 +248,7 @@ func newGTRRig(t testing.TB, fn *faultNet, cfg rigConfig) *rig {
 			res, err := c.OneStep(ctx, &gtr.OneStepRequest{
 				RequestID: id, Direction: gtr.PreTransaction, Network: "ETH", Ticker: "ETH",
 				Address: who.beneAddress, TargetVASPCode: "BENE", TargetPublicKey: beneKey,
-				Format: gtr.FullJSONObjectEncrypt, PIISpecVersion: gtr.PIISpecVersion, // all three set: no VASP detail call
+				PIIFormat: gtr.FullJSONObjectEncrypt, PIISpecVersion: gtr.PIISpecVersion, // all three set: no VASP detail call
 				Amount: "0.5", FiatName: "USD", FiatPrice: "1500",
 				ExpectFields: []gtr.FieldID{gtr.BeneficiaryNatural.Name()}, Identity: identity,
 			})

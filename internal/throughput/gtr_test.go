@@ -111,7 +111,7 @@ func newGTROp(fx *gtrFixture, hc *http.Client) (op, error) {
 		Address:         gtrAddress,
 		TargetVASPCode:  gtrTarget,
 		TargetPublicKey: fx.target,
-		Format:          gtr.FullJSONObjectEncrypt,
+		PIIFormat:       gtr.FullJSONObjectEncrypt,
 		PIISpecVersion:  gtr.PIISpecVersion,
 		Amount:          "0.5",
 		FiatName:        "USD",

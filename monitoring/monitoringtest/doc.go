@@ -61,8 +61,9 @@
 // are signed with X-Payload-Digest and X-Payload-Digest-Alg and delivered to
 // a URL or an http.Handler before the triggering request is answered.
 //
-// Faults make retries and duplicate safety testable, in the vocabulary the
-// three fakes (gtrtest, monitoringtest, travelruletest) share: Drop
+// Faults make retries and duplicate safety testable, in package fakefault's
+// vocabulary, which the three fakes (gtrtest, monitoringtest,
+// travelruletest) share: Drop
 // processes a request then hangs up (the ambiguous failure), DropBefore
 // hangs up without processing it, ServerError, TooManyRequests and Redirect
 // refuse it before processing, ServerErrorAfter, EmptyAnswer and

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/monitoring"
 	"github.com/vaspkit/vaspkit/monitoring/monitoringtest"
 )
@@ -51,8 +52,8 @@ func ExampleWithFaults() {
 	// stored record. Every third attempt is refused with 429 first. The
 	// schedules count attempts, retries included, so runs are repeatable.
 	srv := monitoringtest.NewServer(nil, monitoringtest.WithFaults(
-		monitoringtest.Fault{Kind: monitoringtest.Drop, Every: 2, Match: monitoringtest.IsSubmit},
-		monitoringtest.Fault{Kind: monitoringtest.TooManyRequests, Every: 3, RetryAfter: time.Second, Match: monitoringtest.IsSubmit},
+		fakefault.Fault{Kind: fakefault.Drop, Every: 2, Match: monitoringtest.IsSubmit},
+		fakefault.Fault{Kind: fakefault.TooManyRequests, Every: 3, RetryAfter: time.Second, Match: monitoringtest.IsSubmit},
 	))
 	defer srv.Close()
 	client, _ := srv.NewClient()
@@ -66,7 +67,7 @@ func ExampleWithFaults() {
 		fmt.Println(res.TxnID(), "replayed:", res.Replayed)
 	}
 	st := srv.Stats()
-	fmt.Println("stored:", st.Stored, "drops:", st.Faults[monitoringtest.Drop], "429s:", st.Faults[monitoringtest.TooManyRequests])
+	fmt.Println("stored:", st.Stored, "drops:", st.Faults[fakefault.Drop], "429s:", st.Faults[fakefault.TooManyRequests])
 	// Output:
 	// a replayed: false
 	// b replayed: true

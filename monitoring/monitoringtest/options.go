@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/monitoring"
 )
 
@@ -78,7 +79,7 @@ func WithWebhookHandler(h http.Handler, secret string, alg monitoring.DigestAlgo
 
 // WithFaults injects faults from the start (see Fault; Server.InjectFault
 // adds more at run time). NewServer fails on an invalid fault.
-func WithFaults(faults ...Fault) Option {
+func WithFaults(faults ...fakefault.Fault) Option {
 	return func(s *Server) { s.faultOpts = append(s.faultOpts, faults...) }
 }
 

@@ -13,7 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vaspkit/vaspkit/internal/fakefault"
+	"github.com/vaspkit/vaspkit/fakefault"
+	"github.com/vaspkit/vaspkit/internal/faultengine"
 	"github.com/vaspkit/vaspkit/monitoring"
 )
 
@@ -40,14 +41,14 @@ type Server struct {
 	skew         time.Duration
 	rules        []Rule
 	hook         *webhookTarget
-	faultOpts    []Fault
+	faultOpts    []fakefault.Fault
 	seed         uint64
 	latency      time.Duration
 	tls          bool
 
 	corr     atomic.Uint64
-	faults   *fakefault.Schedule
-	requests *fakefault.Log
+	faults   *faultengine.Schedule
+	requests *faultengine.Log
 
 	vasps           []vaspEntry
 	currencies      map[string][]currencyEntry // by type: crypto, fiat
@@ -88,7 +89,7 @@ type Stats struct {
 	// AuthFailures is how many requests were refused with 401.
 	AuthFailures int
 	// Faults counts the injected faults by kind.
-	Faults map[FaultKind]int
+	Faults map[fakefault.Kind]int
 }
 
 // NewServer starts a fake Sumsub server. With t non-nil, it is closed when
@@ -113,7 +114,7 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 		payments:       map[string][]json.RawMessage{},
 		vasps:          defaultVASPs(),
 		currencies:     defaultCurrencies(),
-		stats:          Stats{Faults: map[FaultKind]int{}},
+		stats:          Stats{Faults: map[fakefault.Kind]int{}},
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -123,16 +124,15 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 	for _, a := range s.knownApplicants {
 		s.addApplicant(a[0], a[1])
 	}
-	faults, err := engineFaults(s.faultOpts)
-	if err != nil {
+	if err := faultengine.Check(s.faultOpts); err != nil {
 		if t != nil {
 			t.Fatalf("monitoringtest: WithFaults: %v", err)
 		}
 		panic("monitoringtest: WithFaults: " + err.Error())
 	}
-	s.faults = fakefault.NewSchedule(s.seed)
-	s.faults.Add(faults...)
-	s.requests = fakefault.NewLog("X-App-Token", "X-App-Access-Sig")
+	s.faults = faultengine.NewSchedule(s.seed)
+	s.faults.Add(s.faultOpts...)
+	s.requests = faultengine.NewLog("X-App-Token", "X-App-Access-Sig")
 	s.routes()
 	if s.tls {
 		s.srv = httptest.NewTLSServer(s)
@@ -211,23 +211,23 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ref := s.requests.Add(r, path, body)
 	answered := func(status int) { s.requests.SetStatus(ref, status) }
 	if err != nil || len(body) > maxBody {
-		fakefault.Serve(w, r, nil, s.refuse, answered, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		faultengine.Serve(w, r, nil, s.refuse, answered, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 			s.writeError(w, errMalformed)
 		}))
 		return
 	}
-	if !fakefault.Sleep(r.Context(), s.latency) {
+	if !faultengine.Sleep(r.Context(), s.latency) {
 		return
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	f := s.faults.Next(r, path)
 	if f != nil {
 		s.mu.Lock()
-		s.stats.Faults[FaultKind(f.Kind)]++
+		s.stats.Faults[f.Kind]++
 		s.mu.Unlock()
 		s.requests.SetFault(ref, f.Kind)
 	}
-	fakefault.Serve(w, r, f, s.refuse, answered, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	faultengine.Serve(w, r, f, s.refuse, answered, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if e, ok := s.authenticate(r, body); !ok {
 			s.mu.Lock()
 			s.stats.AuthFailures++
@@ -269,7 +269,7 @@ func (s *Server) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := s.stats
-	st.Faults = make(map[FaultKind]int, len(s.stats.Faults))
+	st.Faults = make(map[fakefault.Kind]int, len(s.stats.Faults))
 	for k, v := range s.stats.Faults {
 		st.Faults[k] = v
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/monitoring"
 	"github.com/vaspkit/vaspkit/monitoring/monitoringtest"
 )
@@ -234,10 +235,10 @@ func TestRuleOutcomes(t *testing.T) {
 
 func TestRateFaultsAreReproducible(t *testing.T) {
 	t.Parallel()
-	run := func() map[monitoringtest.FaultKind]int {
+	run := func() map[fakefault.Kind]int {
 		srv := monitoringtest.NewServer(t, monitoringtest.WithSeed(42), monitoringtest.WithFaults(
-			monitoringtest.Fault{Kind: monitoringtest.ServerError, Rate: 0.2},
-			monitoringtest.Fault{Kind: monitoringtest.TooManyRequests, Rate: 0.1},
+			fakefault.Fault{Kind: fakefault.ServerError, Rate: 0.2},
+			fakefault.Fault{Kind: fakefault.TooManyRequests, Rate: 0.1},
 		))
 		c, _ := srv.NewClient(monitoring.WithRetryBudget(1000))
 		for i := 0; i < 50; i++ {
@@ -249,7 +250,7 @@ func TestRateFaultsAreReproducible(t *testing.T) {
 		return srv.Stats().Faults
 	}
 	a, b := run(), run()
-	if diff := cmp.Diff(a, b); diff != "" || a[monitoringtest.ServerError] == 0 {
+	if diff := cmp.Diff(a, b); diff != "" || a[fakefault.ServerError] == 0 {
 		t.Errorf("fault counts differ between runs or are empty (-first +second):\n%s", diff)
 	}
 }

@@ -54,8 +54,8 @@
 // whose signature it cannot judge.
 //
 // Faults are injected with WithFaults or at run time with InjectFault, in
-// the vocabulary the three fakes (gtrtest, monitoringtest, travelruletest)
-// share: connections dropped before or after the request was stored (Drop:
+// package fakefault's vocabulary, which the three fakes (gtrtest,
+// monitoringtest, travelruletest) share: connections dropped before or after the request was stored (Drop:
 // the case a retry must survive without duplicating anything), 5xx answers
 // before or after storing, 429 with Retry-After, redirects, latency, and
 // empty or malformed answers to a stored request — on the next requests to

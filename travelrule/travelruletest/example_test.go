@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/travelrule"
 	"github.com/vaspkit/vaspkit/travelrule/travelruletest"
 )
@@ -22,7 +23,7 @@ func ExampleServer_InjectFault() {
 		return
 	}
 
-	srv.InjectFault(travelruletest.Fault{Kind: travelruletest.Drop, Path: travelrule.DefaultWidgetSessionPath})
+	srv.InjectFault(fakefault.Fault{Kind: fakefault.Drop, Path: travelrule.DefaultWidgetSessionPath})
 	s, err := client.CreateWidgetSession(context.Background(), &travelrule.WidgetSessionRequest{
 		UserID: "6f1c2e0a-3b7d-4c9e-8a51-2d4f6b8c0e13", Currency: "ETH", Network: "ETH",
 		CounterpartyAddress: "0x3c44CdDdB6a900fa2b585dd299e03d12FA4293BC",

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/travelrule"
 )
 
@@ -34,7 +35,7 @@ type config struct {
 	start            time.Time
 	skew             time.Duration
 	latency          time.Duration
-	faults           []Fault
+	faults           []fakefault.Fault
 	seed             uint64
 	webhookURL       string
 	webhookHandler   http.Handler
@@ -109,7 +110,7 @@ func WithLatency(d time.Duration) Option {
 
 // WithFaults injects faults from the start (see Fault; Server.InjectFault
 // adds more at run time). NewServer fails on an invalid fault.
-func WithFaults(faults ...Fault) Option {
+func WithFaults(faults ...fakefault.Fault) Option {
 	return func(c *config) { c.faults = append(c.faults, faults...) }
 }
 

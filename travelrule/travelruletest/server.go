@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vaspkit/vaspkit/internal/fakefault"
+	"github.com/vaspkit/vaspkit/internal/faultengine"
 	"github.com/vaspkit/vaspkit/travelrule"
 )
 
@@ -36,8 +36,8 @@ type Server struct {
 
 	cfg      config
 	hs       *httptest.Server
-	faults   *fakefault.Schedule
-	requests *fakefault.Log
+	faults   *faultengine.Schedule
+	requests *faultengine.Log
 
 	mu             sync.Mutex
 	now            time.Time
@@ -71,8 +71,7 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 	if cfg.start.IsZero() {
 		cfg.start = time.Now().UTC().Truncate(time.Second)
 	}
-	faults, err := engineFaults(cfg.faults)
-	if err != nil {
+	if err := faultengine.Check(cfg.faults); err != nil {
 		if t != nil {
 			t.Fatalf("travelruletest: WithFaults: %v", err)
 		}
@@ -81,12 +80,12 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 	s := &Server{
 		cfg:       cfg,
 		now:       cfg.start,
-		faults:    fakefault.NewSchedule(cfg.seed),
-		requests:  fakefault.NewLog("api-key"),
+		faults:    faultengine.NewSchedule(cfg.seed),
+		requests:  faultengine.NewLog("api-key"),
 		APIKey:    cfg.apps[0].key,
 		APISecret: cfg.apps[0].secret,
 	}
-	s.faults.Add(faults...)
+	s.faults.Add(cfg.faults...)
 	s.hs = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.hs.URL + BasePath
 	if t != nil {
@@ -159,7 +158,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	path, underBase := strings.CutPrefix(r.URL.EscapedPath(), BasePath)
 	ref := s.requests.Add(r, path, body)
-	if !fakefault.Sleep(r.Context(), s.cfg.latency) {
+	if !faultengine.Sleep(r.Context(), s.cfg.latency) {
 		return
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
@@ -167,7 +166,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if f != nil {
 		s.requests.SetFault(ref, f.Kind)
 	}
-	fakefault.Serve(w, r, f, refuse, func(status int) { s.requests.SetStatus(ref, status) },
+	faultengine.Serve(w, r, f, refuse, func(status int) { s.requests.SetStatus(ref, status) },
 		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			s.handle(w, r, path, underBase, body, err)
 		}))

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/travelrule"
 	"github.com/vaspkit/vaspkit/travelrule/travelruletest"
 )
@@ -223,16 +224,16 @@ func TestServerReuseKey(t *testing.T) {
 func TestServerFaults(t *testing.T) {
 	t.Parallel()
 	body := `{"userId":"` + userID + `","currency":"ETH","network":"ETH","counterpartyAddress":"0x1"}`
-	srv := travelruletest.NewServer(t, travelruletest.WithFaults(travelruletest.Fault{Kind: travelruletest.TooManyRequests}))
+	srv := travelruletest.NewServer(t, travelruletest.WithFaults(fakefault.Fault{Kind: fakefault.TooManyRequests}))
 	a := send(t, srv, http.MethodPost, wsPath, body, nil)
 	if a.Status != 429 {
 		t.Errorf("first: %d, want 429", a.Status)
 	}
-	srv.InjectFault(travelruletest.Fault{Kind: travelruletest.ServerError, Status: 502})
+	srv.InjectFault(fakefault.Fault{Kind: fakefault.ServerError, Status: 502})
 	if a := send(t, srv, http.MethodPost, wsPath, body, nil); a.Status != 502 {
 		t.Errorf("ServerError 502: %d", a.Status)
 	}
-	srv.InjectFault(travelruletest.Fault{Kind: travelruletest.ServerError})
+	srv.InjectFault(fakefault.Fault{Kind: fakefault.ServerError})
 	if a := send(t, srv, http.MethodPost, wsPath, body, nil); a.Status != 503 {
 		t.Errorf("ServerError: %d, want the default 503", a.Status)
 	}
@@ -241,7 +242,7 @@ func TestServerFaults(t *testing.T) {
 	}
 
 	// Retry-After is whole seconds, rounded up.
-	srv.InjectFault(travelruletest.Fault{Kind: travelruletest.TooManyRequests, RetryAfter: 1500 * time.Millisecond})
+	srv.InjectFault(fakefault.Fault{Kind: fakefault.TooManyRequests, RetryAfter: 1500 * time.Millisecond})
 	req, _ := http.NewRequest(http.MethodPost, srv.URL+wsPath, strings.NewReader(body))
 	resp, err := srv.HTTPClient().Do(req)
 	if err != nil {
@@ -254,7 +255,7 @@ func TestServerFaults(t *testing.T) {
 	}
 
 	// A dropped connection after the session was stored.
-	srv.InjectFault(travelruletest.Fault{Kind: travelruletest.Drop, Path: wsPath})
+	srv.InjectFault(fakefault.Fault{Kind: fakefault.Drop, Path: wsPath})
 	req, _ = http.NewRequest(http.MethodPost, srv.URL+wsPath, strings.NewReader(body))
 	signByHand(req, srv.APIKey, srv.APISecret, time.Now(), []byte(body))
 	if resp, err := srv.HTTPClient().Do(req); err == nil {
@@ -265,12 +266,12 @@ func TestServerFaults(t *testing.T) {
 		t.Errorf("dropped request stored %d sessions, want 1", n)
 	}
 	reqs := srv.Requests()
-	if last := reqs[len(reqs)-1]; last.Status != 0 || last.Fault != travelruletest.Drop {
+	if last := reqs[len(reqs)-1]; last.Status != 0 || last.Fault != fakefault.Drop {
 		t.Errorf("last request = status %d fault %v", last.Status, last.Fault)
 	}
-	want := []travelruletest.FaultKind{travelruletest.TooManyRequests, travelruletest.ServerError, travelruletest.ServerError,
-		travelruletest.TooManyRequests, travelruletest.Drop}
-	var got []travelruletest.FaultKind
+	want := []fakefault.Kind{fakefault.TooManyRequests, fakefault.ServerError, fakefault.ServerError,
+		fakefault.TooManyRequests, fakefault.Drop}
+	var got []fakefault.Kind
 	for _, r := range reqs {
 		got = append(got, r.Fault)
 	}
@@ -285,7 +286,7 @@ func TestServerFaults(t *testing.T) {
 				t.Error("InjectFault accepted a ServerError with status 200")
 			}
 		}()
-		srv.InjectFault(travelruletest.Fault{Kind: travelruletest.ServerError, Status: 200})
+		srv.InjectFault(fakefault.Fault{Kind: fakefault.ServerError, Status: 200})
 	}()
 }
 
@@ -293,7 +294,7 @@ func TestServerLatencyHonoursCancel(t *testing.T) {
 	t.Parallel()
 	for _, srv := range []*travelruletest.Server{
 		travelruletest.NewServer(t, travelruletest.WithLatency(time.Hour)),
-		travelruletest.NewServer(t, travelruletest.WithFaults(travelruletest.Fault{Kind: travelruletest.Latency, Delay: time.Hour})),
+		travelruletest.NewServer(t, travelruletest.WithFaults(fakefault.Fault{Kind: fakefault.Latency, Delay: time.Hour})),
 	} {
 		req, _ := http.NewRequest(http.MethodPost, srv.URL+wsPath, strings.NewReader(`{}`))
 		hc := srv.HTTPClient()
