@@ -81,7 +81,7 @@ func New(opts ...Option) (*Client, error) {
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return nil, &ConfigError{Option: "WithBaseURL", Reason: "not an absolute http(s) URL"}
 	}
-	if cfg.httpClient != nil {
+	if cfg.common.HTTPClient != nil {
 		if cfg.cert != nil || cfg.rootCAs != nil {
 			return nil, &ConfigError{Option: "WithHTTPClient", Reason: "the *http.Client owns TLS: configure the client certificate and root CAs in its transport, not with WithClientCertificate or WithRootCAs"}
 		}
@@ -97,16 +97,16 @@ func New(opts ...Option) (*Client, error) {
 	c := &Client{
 		baseURL:         strings.TrimRight(cfg.baseURL, "/"),
 		keyPair:         cfg.keyPair,
-		logger:          cfg.logger,
+		logger:          cfg.common.Logger,
 		recoveryTimeout: cfg.recoveryTimeout,
-		recoveryWaits:   recoveryWaits(cfg.retryWaitMin, cfg.retryWaitMax),
+		recoveryWaits:   recoveryWaits(cfg.common.WaitMin, cfg.common.WaitMax),
 		manualMethod:    cfg.manualMethod,
-		now:             cfg.now,
+		now:             cfg.common.Clock(),
 		loginExpiry:     cfg.loginExpiry,
 		loginTimeout:    cfg.loginTimeout,
 	}
 
-	hc := cfg.httpClient
+	hc := cfg.common.HTTPClient
 	if hc == nil {
 		tlsCfg := &tls.Config{MinVersion: tls.VersionTLS12, RootCAs: cfg.rootCAs}
 		if cfg.cert != nil {
@@ -118,30 +118,16 @@ func New(opts ...Option) (*Client, error) {
 	}
 	rc := rest.Config{
 		BaseURL:     c.baseURL,
-		HTTPClient:  hc,
 		DecodeError: decodeError,
-		Logger:      cfg.logger,
-		UserAgent:   cfg.userAgent,
-		Budget:      rest.NewBudget(rest.DefaultBudgetTokens),
 		// GTR publishes no request-id header; one a gateway (or the
 		// gtrtest fake) adds is reported in Meta.RequestID.
 		RequestIDHeaders: []string{requestIDHeader},
-
-		RetryAfterCap: cfg.retryAfterCap,
-		Middleware:    cfg.middleware,
 	}
-	if cfg.retryBudget >= 0 {
-		rc.Budget = rest.NewBudget(cfg.retryBudget)
-	}
-	if cfg.retrySet {
-		rc.RetryMax, rc.RetryWaitMin, rc.RetryWaitMax = cfg.retryMax, cfg.retryWaitMin, cfg.retryWaitMax
-		if cfg.retryMax == 0 {
-			rc.RetryMax = -1 // internal/rest reads 0 as its default; -1 is none
-		}
-	}
+	cfg.common.Apply(&rc)
+	rc.HTTPClient = hc
 	if cfg.appToken != nil {
 		c.authMode = "app token"
-		rc.Signer = appTokenSigner(cfg.appToken, cfg.appTokenExpiry, cfg.now)
+		rc.Signer = appTokenSigner(cfg.appToken, cfg.appTokenExpiry, cfg.common.Clock())
 	} else {
 		c.authMode = "login"
 	}

@@ -357,54 +357,42 @@ type TransportError struct {
 
 // Error returns "gtr: <method> <path>: <cause> (after n attempts; …)".
 func (e *TransportError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "gtr: %s %s: %v (after %d attempt", e.Method, e.Path, e.Err, e.Attempts)
-	if e.Attempts != 1 {
-		b.WriteByte('s')
-	}
-	if e.Sent {
-		b.WriteString("; the request may have reached GTR)")
-	} else {
-		b.WriteString("; the request did not reach GTR)")
-	}
-	return b.String()
+	return rest.TransportText("gtr", "GTR", e.Method, e.Path, e.Err, e.Attempts, e.Sent)
 }
 
 // Unwrap returns the underlying network error.
 func (e *TransportError) Unwrap() error { return e.Err }
 
-// fromRest converts, at gtr's boundary, the error types of internal/rest
-// that a user could not name into gtr's: a *rest.TransportError becomes a
-// *TransportError. Every error gtr receives from internal/rest passes
-// through it.
+// fromRest converts, at gtr's boundary (see rest.Boundary), the error
+// types of internal/rest that a user could not name into gtr's: a
+// *rest.TransportError becomes a *TransportError, a 2xx answer the
+// envelope reader refused its *APIError or *MalformedResponseError; a
+// signing failure, the context's errors and any other error of the
+// pipeline get the "gtr: " prefix and keep their cause. Every error gtr
+// receives from internal/rest passes through it.
 func fromRest(err error) error {
-	if err == nil {
-		return nil
+	b := rest.Boundary{Pkg: "gtr", Transport: transportError, Decode: decodeRefusal}
+	return b.Convert(err)
+}
+
+func transportError(te *rest.TransportError) error {
+	return &TransportError{Method: te.Method, Path: te.Path, Attempts: te.Attempts, Sent: te.Sent, Err: te.Cause()}
+}
+
+// decodeRefusal is a 2xx answer Into's target (answer) refused or could
+// not read.
+func decodeRefusal(de *rest.DecodeError) error {
+	var ae *APIError
+	if errors.As(de.Err, &ae) {
+		ae.HTTPStatus, ae.Method, ae.Path = de.StatusCode, de.Method, de.Path
+		return ae
 	}
-	var rte *rest.TransportError
-	if errors.As(err, &rte) {
-		return &TransportError{Method: rte.Method, Path: rte.Path, Attempts: rte.Attempts, Sent: rte.Sent, Err: rte.Cause()}
+	var me *MalformedResponseError
+	if errors.As(de.Err, &me) {
+		me.Path = de.Path
+		return me
 	}
-	var se *rest.SignError
-	if errors.As(err, &se) {
-		return fmt.Errorf("gtr: sign request: %w", se.Err)
-	}
-	var de *rest.DecodeError
-	if errors.As(err, &de) {
-		// A 2xx answer Into's target (answer) refused or could not read.
-		var ae *APIError
-		if errors.As(de.Err, &ae) {
-			ae.HTTPStatus, ae.Method, ae.Path = de.StatusCode, de.Method, de.Path
-			return ae
-		}
-		var me *MalformedResponseError
-		if errors.As(de.Err, &me) {
-			me.Path = de.Path
-			return me
-		}
-		return &MalformedResponseError{Path: de.Path, Reason: "body is not GTR's JSON envelope"}
-	}
-	return err
+	return &MalformedResponseError{Path: de.Path, Reason: "body is not GTR's JSON envelope"}
 }
 
 // LoginError is a call that failed because the login it needed (POST

@@ -42,7 +42,7 @@ type TxIDNotification struct {
 func (n TxIDNotification) Format(f fmt.State, _ rune) { writePIIView(f, n.piiView().String()) }
 
 // LogValue: see Format.
-func (n TxIDNotification) LogValue() slog.Value { return n.piiView().value() }
+func (n TxIDNotification) LogValue() slog.Value { return n.piiView().Value() }
 
 func (n TxIDNotification) piiView() *piiView { return newPIIView("TxIDNotification") }
 
@@ -122,10 +122,10 @@ type EndRequest struct {
 func (r EndRequest) Format(f fmt.State, _ rune) { writePIIView(f, r.piiView().String()) }
 
 // LogValue: see Format.
-func (r EndRequest) LogValue() slog.Value { return r.piiView().value() }
+func (r EndRequest) LogValue() slog.Value { return r.piiView().Value() }
 
 func (r EndRequest) piiView() *piiView {
-	return newPIIView("EndRequest").str("reason", string(r.Reason))
+	return newPIIView("EndRequest").Str("reason", string(r.Reason))
 }
 
 type endBody struct {

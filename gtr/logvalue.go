@@ -24,147 +24,118 @@ import (
 // LoginSession and the unexported sealer and app token keep their pointer
 // receivers.
 
-// piiView is what a redacted type shows: its name and safe facts.
-type piiView struct {
-	name  string
-	attrs []slog.Attr
-}
+// piiView is what a redacted type shows: its name and safe facts
+// (internal/redact renders it the same way in every package).
+type piiView = redact.View
 
-func newPIIView(name string) *piiView { return &piiView{name: name} }
+func newPIIView(name string) *piiView { return redact.NewView("gtr", name) }
 
-// str adds a string fact unless it is empty.
-func (v *piiView) str(k, s string) *piiView {
-	if s != "" {
-		v.attrs = append(v.attrs, slog.String(k, s))
+// statusFact is a verify status as a fact: "100000 SUCCESS", or "" for none.
+func statusFact(s VerifyStatus) string {
+	if s == 0 {
+		return ""
 	}
-	return v
+	return strconv.Itoa(int(s)) + " " + s.String()
 }
 
-// flag adds a boolean fact when it is true.
-func (v *piiView) flag(k string, b bool) *piiView {
-	if b {
-		v.attrs = append(v.attrs, slog.Bool(k, b))
+// directionFact is a direction as a fact, or "" for none.
+func directionFact(d Direction) string {
+	if d == 0 {
+		return ""
 	}
-	return v
+	return d.String()
 }
 
-func (v *piiView) count(k string, n int) *piiView {
-	if n > 0 {
-		v.attrs = append(v.attrs, slog.Int(k, n))
-	}
-	return v
+// headerView starts the view of a callback with its header's facts.
+func headerView(name string, h *CallbackHeader) *piiView {
+	return newPIIView(name).Str("type", h.Type.String()).Str("invokeVaspCode", h.InvokeVASPCode).
+		Str("originatorVasp", h.OriginatorVASP).Str("beneficiaryVasp", h.BeneficiaryVASP).
+		Str("initiatorVasp", h.InitiatorVASP).Str("receiverVasp", h.ReceiverVASP).Str("direction", directionFact(h.Direction))
 }
-
-func (v *piiView) status(k string, s VerifyStatus) *piiView {
-	if s != 0 {
-		v.attrs = append(v.attrs, slog.String(k, strconv.Itoa(int(s))+" "+s.String()))
-	}
-	return v
-}
-
-func (v *piiView) direction(d Direction) *piiView {
-	if d != 0 {
-		v.attrs = append(v.attrs, slog.String("direction", d.String()))
-	}
-	return v
-}
-
-func (v *piiView) header(h *CallbackHeader) *piiView {
-	return v.str("type", h.Type.String()).str("invokeVaspCode", h.InvokeVASPCode).
-		str("originatorVasp", h.OriginatorVASP).str("beneficiaryVasp", h.BeneficiaryVASP).
-		str("initiatorVasp", h.InitiatorVASP).str("receiverVasp", h.ReceiverVASP).direction(h.Direction)
-}
-
-// String renders "gtr.T{k: v, …, [REDACTED]}".
-func (v *piiView) String() string { return redact.Text("gtr", v.name, v.attrs) }
-
-// value is the slog form: a group of the facts, or "[REDACTED]" when there
-// are none.
-func (v *piiView) value() slog.Value { return redact.Value(v.attrs) }
 
 func writePIIView(f fmt.State, s string) { _, _ = io.WriteString(f, s) }
 
 // The views. Each lists what its type may show; everything else is hidden.
 
 func (r OneStepRequest) piiView() *piiView {
-	return newPIIView("OneStepRequest").direction(r.Direction).str("network", r.Network).str("ticker", r.Ticker).
-		str("targetVaspCode", r.TargetVASPCode).str("format", string(r.PIIFormat)).flag("identity", r.Identity != nil)
+	return newPIIView("OneStepRequest").Str("direction", directionFact(r.Direction)).Str("network", r.Network).Str("ticker", r.Ticker).
+		Str("targetVaspCode", r.TargetVASPCode).Str("format", string(r.PIIFormat)).Flag("identity", r.Identity != nil)
 }
 
 func (r OneStepResult) piiView() *piiView {
-	return newPIIView("OneStepResult").direction(r.Direction).status("status", r.Status).str("stage", string(r.Stage)).
-		count("fields", len(r.Fields)).str("originatorVasp", r.OriginatorVASP).str("beneficiaryVasp", r.BeneficiaryVASP).
-		str("targetVaspCode", r.TargetVASPCode).str("format", string(r.PIIFormat)).str("preflightStatus", r.PreflightStatus).
-		str("addressRiskLevel", r.AddressRiskLevel).flag("identity", r.Identity != nil).
-		flag("identityError", r.IdentityErr != nil).flag("recovered", r.Recovered)
+	return newPIIView("OneStepResult").Str("direction", directionFact(r.Direction)).Str("status", statusFact(r.Status)).Str("stage", string(r.Stage)).
+		NonZero("fields", len(r.Fields)).Str("originatorVasp", r.OriginatorVASP).Str("beneficiaryVasp", r.BeneficiaryVASP).
+		Str("targetVaspCode", r.TargetVASPCode).Str("format", string(r.PIIFormat)).Str("preflightStatus", r.PreflightStatus).
+		Str("addressRiskLevel", r.AddressRiskLevel).Flag("identity", r.Identity != nil).
+		Flag("identityError", r.IdentityErr != nil).Flag("recovered", r.Recovered)
 }
 
 func (e PIIVerification) piiView() *piiView {
-	return newPIIView("PIIVerification").header(&e.CallbackHeader).str("network", e.Network).
-		str("ticker", e.Ticker).str("format", string(e.PIIFormat)).count("expectFields", len(e.ExpectFields)).
-		flag("identity", e.Identity != nil).flag("hashed", e.hashed != nil)
+	return headerView("PIIVerification", &e.CallbackHeader).Str("network", e.Network).
+		Str("ticker", e.Ticker).Str("format", string(e.PIIFormat)).NonZero("expectFields", len(e.ExpectFields)).
+		Flag("identity", e.Identity != nil).Flag("hashed", e.hashed != nil)
 }
 
 func (a PIIVerifyAnswer) piiView() *piiView {
-	return newPIIView("PIIVerifyAnswer").status("status", a.Status).count("fields", len(a.Fields)).
-		str("preflightStatus", a.PreflightStatus).flag("identity", a.Identity != nil)
+	return newPIIView("PIIVerifyAnswer").Str("status", statusFact(a.Status)).NonZero("fields", len(a.Fields)).
+		Str("preflightStatus", a.PreflightStatus).Flag("identity", a.Identity != nil)
 }
 
 func (e PIIResult) piiView() *piiView {
-	return newPIIView("PIIResult").header(&e.CallbackHeader).status("result", e.Result.Status).
-		count("fields", len(e.Fields)).str("preflightStatus", e.PreflightStatus).
-		flag("identity", e.Identity != nil).flag("identityError", e.IdentityErr != nil)
+	return headerView("PIIResult", &e.CallbackHeader).Str("result", statusFact(e.Result.Status)).
+		NonZero("fields", len(e.Fields)).Str("preflightStatus", e.PreflightStatus).
+		Flag("identity", e.Identity != nil).Flag("identityError", e.IdentityErr != nil)
 }
 
 func (e AddressCheck) piiView() *piiView {
-	return newPIIView("AddressCheck").header(&e.CallbackHeader).str("network", e.Network).str("ticker", e.Ticker)
+	return headerView("AddressCheck", &e.CallbackHeader).Str("network", e.Network).Str("ticker", e.Ticker)
 }
 
 func (e TxIDCheck) piiView() *piiView {
-	return newPIIView("TxIDCheck").header(&e.CallbackHeader).str("network", e.Network).str("ticker", e.Ticker)
+	return headerView("TxIDCheck", &e.CallbackHeader).Str("network", e.Network).Str("ticker", e.Ticker)
 }
 
 func (e AddressRouting) piiView() *piiView {
-	return newPIIView("AddressRouting").header(&e.CallbackHeader).str("network", e.Network)
+	return headerView("AddressRouting", &e.CallbackHeader).Str("network", e.Network)
 }
 
 func (e StageResult) piiView() *piiView {
-	return newPIIView("StageResult").header(&e.CallbackHeader).status("result", e.Result.Status).
-		str("network", e.Network).str("ticker", e.Ticker)
+	return headerView("StageResult", &e.CallbackHeader).Str("result", statusFact(e.Result.Status)).
+		Str("network", e.Network).Str("ticker", e.Ticker)
 }
 
 func (e UnknownCallback) piiView() *piiView {
-	return newPIIView("UnknownCallback").header(&e.CallbackHeader)
+	return headerView("UnknownCallback", &e.CallbackHeader)
 }
 
 func (r AddressDetectionRequest) piiView() *piiView {
-	return newPIIView("AddressDetectionRequest").str("vaspCode", r.VASPCode).str("network", r.Network)
+	return newPIIView("AddressDetectionRequest").Str("vaspCode", r.VASPCode).Str("network", r.Network)
 }
 
 // The redacting methods of every redacted type.
 
 func (r OneStepRequest) Format(f fmt.State, _ rune)          { writePIIView(f, r.piiView().String()) }
-func (r OneStepRequest) LogValue() slog.Value                { return r.piiView().value() }
+func (r OneStepRequest) LogValue() slog.Value                { return r.piiView().Value() }
 func (r OneStepResult) Format(f fmt.State, _ rune)           { writePIIView(f, r.piiView().String()) }
-func (r OneStepResult) LogValue() slog.Value                 { return r.piiView().value() }
+func (r OneStepResult) LogValue() slog.Value                 { return r.piiView().Value() }
 func (e PIIVerification) Format(f fmt.State, _ rune)         { writePIIView(f, e.piiView().String()) }
-func (e PIIVerification) LogValue() slog.Value               { return e.piiView().value() }
+func (e PIIVerification) LogValue() slog.Value               { return e.piiView().Value() }
 func (a PIIVerifyAnswer) Format(f fmt.State, _ rune)         { writePIIView(f, a.piiView().String()) }
-func (a PIIVerifyAnswer) LogValue() slog.Value               { return a.piiView().value() }
+func (a PIIVerifyAnswer) LogValue() slog.Value               { return a.piiView().Value() }
 func (e PIIResult) Format(f fmt.State, _ rune)               { writePIIView(f, e.piiView().String()) }
-func (e PIIResult) LogValue() slog.Value                     { return e.piiView().value() }
+func (e PIIResult) LogValue() slog.Value                     { return e.piiView().Value() }
 func (e AddressCheck) Format(f fmt.State, _ rune)            { writePIIView(f, e.piiView().String()) }
-func (e AddressCheck) LogValue() slog.Value                  { return e.piiView().value() }
+func (e AddressCheck) LogValue() slog.Value                  { return e.piiView().Value() }
 func (e TxIDCheck) Format(f fmt.State, _ rune)               { writePIIView(f, e.piiView().String()) }
-func (e TxIDCheck) LogValue() slog.Value                     { return e.piiView().value() }
+func (e TxIDCheck) LogValue() slog.Value                     { return e.piiView().Value() }
 func (e AddressRouting) Format(f fmt.State, _ rune)          { writePIIView(f, e.piiView().String()) }
-func (e AddressRouting) LogValue() slog.Value                { return e.piiView().value() }
+func (e AddressRouting) LogValue() slog.Value                { return e.piiView().Value() }
 func (e StageResult) Format(f fmt.State, _ rune)             { writePIIView(f, e.piiView().String()) }
-func (e StageResult) LogValue() slog.Value                   { return e.piiView().value() }
+func (e StageResult) LogValue() slog.Value                   { return e.piiView().Value() }
 func (e UnknownCallback) Format(f fmt.State, _ rune)         { writePIIView(f, e.piiView().String()) }
-func (e UnknownCallback) LogValue() slog.Value               { return e.piiView().value() }
+func (e UnknownCallback) LogValue() slog.Value               { return e.piiView().Value() }
 func (r AddressDetectionRequest) Format(f fmt.State, _ rune) { writePIIView(f, r.piiView().String()) }
-func (r AddressDetectionRequest) LogValue() slog.Value       { return r.piiView().value() }
+func (r AddressDetectionRequest) LogValue() slog.Value       { return r.piiView().Value() }
 
 // Secret holders: their String already hides the secret.
 

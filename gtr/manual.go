@@ -48,10 +48,10 @@ type ManualVerifyRequest struct {
 func (r ManualVerifyRequest) Format(f fmt.State, _ rune) { writePIIView(f, r.piiView().String()) }
 
 // LogValue: see Format.
-func (r ManualVerifyRequest) LogValue() slog.Value { return r.piiView().value() }
+func (r ManualVerifyRequest) LogValue() slog.Value { return r.piiView().Value() }
 
 func (r ManualVerifyRequest) piiView() *piiView {
-	return newPIIView("ManualVerifyRequest").flag("found", r.Found)
+	return newPIIView("ManualVerifyRequest").Flag("found", r.Found)
 }
 
 // check reports what r gets wrong, as a *ValidationError.

@@ -12,7 +12,7 @@ import (
 
 	"software.sslmate.com/src/go-pkcs12"
 
-	"github.com/vaspkit/vaspkit/internal/rest"
+	"github.com/vaspkit/vaspkit/internal/clientopt"
 	"github.com/vaspkit/vaspkit/internal/sign"
 )
 
@@ -33,14 +33,11 @@ const (
 
 // config is what the options set; New turns it into a Client.
 type config struct {
-	baseURL    string // WithBaseURL; empty: the environment's URL
-	env        Environment
-	httpClient *http.Client
-	cert       *tls.Certificate
-	rootCAs    *x509.CertPool
-	keyPair    *KeyPair
-	logger     *slog.Logger
-	userAgent  string
+	baseURL string // WithBaseURL; empty: the environment's URL
+	env     Environment
+	cert    *tls.Certificate
+	rootCAs *x509.CertPool
+	keyPair *KeyPair
 
 	session        *LoginSession // WithLogin, WithLoginSession
 	sessionOption  string        // which of the two, for errors
@@ -49,19 +46,12 @@ type config struct {
 	appToken       *appTokenCreds
 	appTokenExpiry time.Duration
 
-	retrySet                   bool
-	retryMax                   int
-	retryWaitMin, retryWaitMax time.Duration
-	retryBudget                int // -1: rest's default
-	retryAfterCap              time.Duration
-	middleware                 []rest.Middleware
+	common clientopt.Common // the options every client shares
 
 	oneStepTimeout  time.Duration
 	callTimeout     time.Duration
 	recoveryTimeout time.Duration
 	manualMethod    string
-
-	now func() time.Time // WithClock
 }
 
 func defaultConfig() *config {
@@ -74,10 +64,16 @@ func defaultConfig() *config {
 		callTimeout:     defaultCallTimeout,
 		recoveryTimeout: defaultRecoveryTimeout,
 		manualMethod:    http.MethodPut,
-		retryBudget:     -1,
-		retryAfterCap:   rest.DefaultRetryAfterCap,
-		now:             time.Now,
+		common:          clientopt.New(),
 	}
+}
+
+// configError turns a shared option's refusal into a *ConfigError.
+func configError(e *clientopt.Error) error {
+	if e == nil {
+		return nil
+	}
+	return &ConfigError{Option: e.Option, Reason: e.Reason}
 }
 
 // loginCreds are a LoginSession's credentials. Only the SHA-512 of the
@@ -164,13 +160,7 @@ func WithBaseURL(u string) Option {
 // to every attempt instead of the per-call timeouts of WithTimeouts. hc's
 // CheckRedirect is not consulted: the client never follows a redirect.
 func WithHTTPClient(hc *http.Client) Option {
-	return func(c *config) error {
-		if hc == nil {
-			return &ConfigError{Option: "WithHTTPClient", Reason: "nil *http.Client"}
-		}
-		c.httpClient = hc
-		return nil
-	}
+	return func(c *config) error { return configError(c.common.SetHTTPClient(hc)) }
 }
 
 // WithLogger logs one line per HTTP attempt (method, path, status,
@@ -178,25 +168,13 @@ func WithHTTPClient(hc *http.Client) Option {
 // recovery), never bodies, PII, tokens or keys. Silent without it; a nil
 // l is rejected.
 func WithLogger(l *slog.Logger) Option {
-	return func(c *config) error {
-		if l == nil {
-			return &ConfigError{Option: "WithLogger", Reason: "nil *slog.Logger (leave the option out for a silent client)"}
-		}
-		c.logger = l
-		return nil
-	}
+	return func(c *config) error { return configError(c.common.SetLogger(l)) }
 }
 
 // WithUserAgent overrides the User-Agent header ("vaspkit-go/<version>").
 // An empty ua is rejected.
 func WithUserAgent(ua string) Option {
-	return func(c *config) error {
-		if strings.TrimSpace(ua) == "" {
-			return &ConfigError{Option: "WithUserAgent", Reason: "empty user agent"}
-		}
-		c.userAgent = ua
-		return nil
-	}
+	return func(c *config) error { return configError(c.common.SetUserAgent(ua)) }
 }
 
 // WithRetry sets how often and how patiently reads (login, VASP list and
@@ -208,22 +186,7 @@ func WithUserAgent(ua string) Option {
 // ignored then, may be zero (WithRetry(0, 0, 0)). With retries, the waits
 // need 0 < waitMin <= waitMax. Negative values are rejected.
 func WithRetry(maxRetries int, waitMin, waitMax time.Duration) Option {
-	return func(c *config) error {
-		switch {
-		case maxRetries < 0:
-			return &ConfigError{Option: "WithRetry", Reason: "maxRetries must not be negative"}
-		case waitMin < 0 || waitMax < 0:
-			return &ConfigError{Option: "WithRetry", Reason: "waitMin and waitMax must not be negative"}
-		case maxRetries > 0 && (waitMin == 0 || waitMax < waitMin):
-			return &ConfigError{Option: "WithRetry", Reason: "retrying needs 0 < waitMin <= waitMax"}
-		}
-		c.retrySet = true
-		c.retryMax, c.retryWaitMin, c.retryWaitMax = maxRetries, waitMin, waitMax
-		if maxRetries == 0 {
-			c.retryWaitMin, c.retryWaitMax = 0, 0 // no retries: no waits
-		}
-		return nil
-	}
+	return func(c *config) error { return configError(c.common.SetRetry(maxRetries, waitMin, waitMax)) }
 }
 
 // WithRetryBudget sets how many retries the client may spend across all
@@ -232,26 +195,14 @@ func WithRetry(maxRetries int, waitMin, waitMax time.Duration) Option {
 // shared by every call of the Client. 0 allows no retries at all; negative
 // values are rejected.
 func WithRetryBudget(retries int) Option {
-	return func(c *config) error {
-		if retries < 0 {
-			return &ConfigError{Option: "WithRetryBudget", Reason: "needs retries >= 0"}
-		}
-		c.retryBudget = retries
-		return nil
-	}
+	return func(c *config) error { return configError(c.common.SetRetryBudget(retries)) }
 }
 
 // WithRetryAfterCap sets the longest Retry-After the client honours
 // (default 30 s): a longer one is shortened to d, for the wait before a
 // retry and in APIError.RetryAfter. d must be positive.
 func WithRetryAfterCap(d time.Duration) Option {
-	return func(c *config) error {
-		if d <= 0 {
-			return &ConfigError{Option: "WithRetryAfterCap", Reason: "must be positive"}
-		}
-		c.retryAfterCap = d
-		return nil
-	}
+	return func(c *config) error { return configError(c.common.SetRetryAfterCap(d)) }
 }
 
 // WithClock sets the client's notion of now (time.Now by default): the
@@ -259,13 +210,7 @@ func WithRetryAfterCap(d time.Duration) Option {
 // renewal. For tests, or a host clock known to be off. A nil now is
 // rejected.
 func WithClock(now func() time.Time) Option {
-	return func(c *config) error {
-		if now == nil {
-			return &ConfigError{Option: "WithClock", Reason: "nil clock"}
-		}
-		c.now = now
-		return nil
-	}
+	return func(c *config) error { return configError(c.common.SetClock(now)) }
 }
 
 // Middleware wraps the http.RoundTripper that sends each attempt, to
@@ -279,20 +224,7 @@ type Middleware func(next http.RoundTripper) http.RoundTripper
 // Repeated WithMiddleware options append. No middleware, or a nil one, is
 // rejected.
 func WithMiddleware(mw ...Middleware) Option {
-	return func(c *config) error {
-		if len(mw) == 0 {
-			return &ConfigError{Option: "WithMiddleware", Reason: "no middleware given"}
-		}
-		for i, m := range mw {
-			if m == nil {
-				return &ConfigError{Option: "WithMiddleware", Reason: fmt.Sprintf("middleware %d is nil", i)}
-			}
-		}
-		for _, m := range mw {
-			c.middleware = append(c.middleware, rest.Middleware(m))
-		}
-		return nil
-	}
+	return func(c *config) error { return configError(clientopt.AddMiddleware(&c.common, mw)) }
 }
 
 // WithClientCertificate sets the mTLS client certificate GTR issued

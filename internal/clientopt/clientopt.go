@@ -58,7 +58,7 @@ func (c *Common) SetLogger(l *slog.Logger) *Error {
 
 // SetUserAgent is WithUserAgent: one non-empty line.
 func (c *Common) SetUserAgent(ua string) *Error {
-	if ua == "" || strings.ContainsAny(ua, "\r\n") {
+	if strings.TrimSpace(ua) == "" || strings.ContainsAny(ua, "\r\n") {
 		return refuse("WithUserAgent", "user agent must be one non-empty line")
 	}
 	c.UserAgent = ua

@@ -76,6 +76,14 @@ func (v *View) Count(k string, n int) *View {
 	return v
 }
 
+// NonZero adds a whole-number fact unless n is zero.
+func (v *View) NonZero(k string, n int) *View {
+	if n != 0 {
+		v.facts = append(v.facts, slog.Int(k, n))
+	}
+	return v
+}
+
 // String is Text of the view.
 func (v *View) String() string { return Text(v.pkg, v.name, v.facts) }
 

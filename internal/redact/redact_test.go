@@ -43,9 +43,9 @@ func TestView(t *testing.T) {
 		wantJSON string
 	}{
 		{"no facts", NewView("p", "T"), `p.T{[REDACTED]}`, `{"level":"INFO","msg":"m","v":"[REDACTED]"}`},
-		{"empty string and false are left out", NewView("p", "T").Str("a", "").Flag("b", false), `p.T{[REDACTED]}`, `{"level":"INFO","msg":"m","v":"[REDACTED]"}`},
-		{"facts in order", NewView("p", "T").Str("a", "x").Flag("b", true).Count("n", 0),
-			`p.T{a: "x", b: true, n: 0, [REDACTED]}`, `{"level":"INFO","msg":"m","v":{"a":"x","b":true,"n":0}}`},
+		{"empty string and false are left out", NewView("p", "T").Str("a", "").Flag("b", false).NonZero("z", 0), `p.T{[REDACTED]}`, `{"level":"INFO","msg":"m","v":"[REDACTED]"}`},
+		{"facts in order", NewView("p", "T").Str("a", "x").Flag("b", true).Count("n", 0).NonZero("m", 2),
+			`p.T{a: "x", b: true, n: 0, m: 2, [REDACTED]}`, `{"level":"INFO","msg":"m","v":{"a":"x","b":true,"n":0,"m":2}}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
