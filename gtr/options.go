@@ -12,7 +12,7 @@ import (
 
 	"software.sslmate.com/src/go-pkcs12"
 
-	"github.com/vaspkit/vaspkit/internal/clientopt"
+	"github.com/vaspkit/vaspkit/internal/rest"
 	"github.com/vaspkit/vaspkit/internal/sign"
 )
 
@@ -46,7 +46,7 @@ type config struct {
 	appToken       *appTokenCreds
 	appTokenExpiry time.Duration
 
-	common clientopt.Common // the options every client shares
+	common rest.Options // the options every client shares
 
 	oneStepTimeout  time.Duration
 	callTimeout     time.Duration
@@ -64,12 +64,12 @@ func defaultConfig() *config {
 		callTimeout:     defaultCallTimeout,
 		recoveryTimeout: defaultRecoveryTimeout,
 		manualMethod:    http.MethodPut,
-		common:          clientopt.New(),
+		common:          rest.NewOptions(),
 	}
 }
 
 // configError turns a shared option's refusal into a *ConfigError.
-func configError(e *clientopt.Error) error {
+func configError(e *rest.OptionError) error {
 	if e == nil {
 		return nil
 	}
@@ -224,7 +224,7 @@ type Middleware func(next http.RoundTripper) http.RoundTripper
 // Repeated WithMiddleware options append. No middleware, or a nil one, is
 // rejected.
 func WithMiddleware(mw ...Middleware) Option {
-	return func(c *config) error { return configError(clientopt.AddMiddleware(&c.common, mw)) }
+	return func(c *config) error { return configError(rest.AddMiddleware(&c.common, mw)) }
 }
 
 // WithClientCertificate sets the mTLS client certificate GTR issued

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vaspkit/vaspkit/internal/clientopt"
 	"github.com/vaspkit/vaspkit/internal/rest"
 	"github.com/vaspkit/vaspkit/internal/sign"
 )
@@ -18,7 +17,7 @@ type Option func(*config) error
 
 type config struct {
 	baseURL string
-	common  clientopt.Common // the options every client shares
+	common  rest.Options // the options every client shares
 
 	token, secret sign.Secret
 
@@ -29,13 +28,13 @@ type config struct {
 }
 
 func defaultConfig() config {
-	c := config{baseURL: defaultBaseURL, common: clientopt.New()}
+	c := config{baseURL: defaultBaseURL, common: rest.NewOptions()}
 	c.common.SetRetry(defaultRetryMax, defaultRetryWaitMin, defaultRetryWaitMax)
 	return c
 }
 
 // configError turns a shared option's refusal into a *ConfigError.
-func configError(e *clientopt.Error) error {
+func configError(e *rest.OptionError) error {
 	if e == nil {
 		return nil
 	}
@@ -211,5 +210,5 @@ type Middleware func(next http.RoundTripper) http.RoundTripper
 // Repeated WithMiddleware options append, the first given outermost. No
 // argument or a nil Middleware is an error.
 func WithMiddleware(mw ...Middleware) Option {
-	return func(c *config) error { return configError(clientopt.AddMiddleware(&c.common, mw)) }
+	return func(c *config) error { return configError(rest.AddMiddleware(&c.common, mw)) }
 }

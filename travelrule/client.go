@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vaspkit/vaspkit/internal/clientopt"
 	"github.com/vaspkit/vaspkit/internal/rest"
 	"github.com/vaspkit/vaspkit/internal/sign"
 )
@@ -40,7 +39,7 @@ func New(opts ...Option) (*Client, error) {
 	cfg := config{
 		widgetPath:  DefaultWidgetSessionPath,
 		txHashField: DefaultTxHashField,
-		common:      clientopt.New(),
+		common:      rest.NewOptions(),
 	}
 	for _, o := range opts {
 		if o == nil {

@@ -23,12 +23,12 @@ func ExampleConfigError() {
 	// travelrule: WithRetry: retry waits must satisfy 0 < waitMin <= waitMax
 }
 
-// Striga asks to wait an hour; the client waits at most a second.
+// Striga asks to wait an hour; the client waits at most 10 ms.
 func ExampleWithRetryAfterCap() {
 	srv := travelruletest.NewServer(nil)
 	defer srv.Close()
 	srv.InjectFault(fakefault.Fault{Kind: fakefault.TooManyRequests, RetryAfter: time.Hour})
-	c, err := travelrule.New(append(srv.ClientOptions(), travelrule.WithRetryAfterCap(time.Second))...)
+	c, err := travelrule.New(append(srv.ClientOptions(), travelrule.WithRetryAfterCap(10*time.Millisecond))...)
 	if err != nil {
 		panic(err)
 	}

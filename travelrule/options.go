@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vaspkit/vaspkit/internal/clientopt"
 	"github.com/vaspkit/vaspkit/internal/rest"
 	"github.com/vaspkit/vaspkit/internal/sign"
 )
@@ -62,7 +61,7 @@ type config struct {
 	apiKey, apiSecret sign.Secret
 	credentialsSet    bool
 	baseURL           string
-	common            clientopt.Common // the options every client shares
+	common            rest.Options // the options every client shares
 	env               Environment
 	invoiceNet        InvoiceNetwork
 	invoiceNetSet     bool
@@ -166,7 +165,7 @@ type Middleware func(next http.RoundTripper) http.RoundTripper
 // response, whatever the transport. mw[0] is outermost; repeated
 // WithMiddleware calls append. No argument, or a nil one, is an error.
 func WithMiddleware(mw ...Middleware) Option {
-	return func(c *config) error { return configError(clientopt.AddMiddleware(&c.common, mw)) }
+	return func(c *config) error { return configError(rest.AddMiddleware(&c.common, mw)) }
 }
 
 // WithEnvironment selects Sandbox or Production. Sandbox also sets the
@@ -287,7 +286,7 @@ func WithClock(now func() time.Time) Option {
 }
 
 // configError turns a shared option's refusal into a *ConfigError.
-func configError(e *clientopt.Error) error {
+func configError(e *rest.OptionError) error {
 	if e == nil {
 		return nil
 	}

@@ -17,17 +17,13 @@ import (
 )
 
 var stormCalls = flag.Int("storm.calls", 0,
-	"faulted calls per client and per way of sharing clients in TestStorm (default: $VASPKIT_STORM_CALLS, else 150, or 100 with -race; the full storm is 1000)")
+	"faulted calls per client and per way of sharing clients in TestStorm (default: $VASPKIT_STORM_CALLS, else 100; the full storm is 1000)")
 
-// The storm `go test ./...` runs makes defaultStormCalls calls per storm,
-// `go test -race ./...` (the race detector slows it about fivefold)
-// raceStormCalls: every fault still meets each client several times in
-// both storms. -storm.calls=1000 (or VASPKIT_STORM_CALLS=1000) runs the
-// full storm.
-const (
-	defaultStormCalls = 150
-	raceStormCalls    = 100
-)
+// The storm `go test ./...` (and `go test -race ./...`) runs makes
+// defaultStormCalls calls per storm: every fault still meets each client
+// several times in both storms. -storm.calls=1000 (or
+// VASPKIT_STORM_CALLS=1000) runs the full storm.
+const defaultStormCalls = 100
 
 func stormSize(t *testing.T) int {
 	if *stormCalls > 0 {
@@ -39,9 +35,6 @@ func stormSize(t *testing.T) int {
 			t.Fatalf("VASPKIT_STORM_CALLS=%q: want a positive number", v)
 		}
 		return n
-	}
-	if raceEnabled {
-		return raceStormCalls
 	}
 	return defaultStormCalls
 }

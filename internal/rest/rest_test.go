@@ -579,19 +579,30 @@ func TestSignerErrorSendsNothing(t *testing.T) {
 func TestSignerWaitIsOutsideTheAttemptTimeout(t *testing.T) {
 	t.Parallel()
 	rec := newRecorder(t, status(200, `{}`))
+	var deadlines []bool
 	c := newClient(t, rec.srv.URL, func(cfg *rest.Config) {
-		cfg.HTTPClient = &http.Client{Timeout: time.Second}
+		cfg.HTTPClient = &http.Client{Timeout: time.Hour}
+		// The signer (and the limiter before it) runs before the attempt's
+		// deadline exists: a wait there (monitoring's rate limiter, GTR's
+		// login) is bounded by the caller's context alone. The caller's
+		// context has no deadline, so any deadline the signer sees would
+		// be the attempt's.
+		cfg.Limiter = &rest.Limiter{Wait: func(ctx context.Context) error {
+			_, ok := ctx.Deadline()
+			deadlines = append(deadlines, ok)
+			return nil
+		}}
 		cfg.Signer = rest.SignerFunc(func(req *http.Request, _ []byte) error {
-			select {
-			case <-time.After(1200 * time.Millisecond):
-			case <-req.Context().Done():
-				return req.Context().Err()
-			}
+			_, ok := req.Context().Deadline()
+			deadlines = append(deadlines, ok)
 			return nil
 		})
 	})
 	if err := c.Post("/x").JSON(1).Do(context.Background()); err != nil {
-		t.Fatalf("Do() = %v, want success after the signer's wait", err)
+		t.Fatalf("Do() = %v", err)
+	}
+	if diff := cmp.Diff([]bool{false, false}, deadlines); diff != "" {
+		t.Errorf("deadline seen by [limiter signer] (-want +got):\n%s", diff)
 	}
 }
 

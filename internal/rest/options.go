@@ -1,28 +1,25 @@
-// Package clientopt holds the options the three clients share — HTTP
-// client, logger, user agent, retries, retry budget, Retry-After cap,
-// clock and middleware — validated once, with the same meaning and zero
-// values everywhere. Each client package declares its own With… functions
-// and ConfigError and calls these setters; Apply moves the result into
-// the pipeline's rest.Config.
-package clientopt
+package rest
 
+// The options the three clients share — HTTP client, logger, user agent,
+// retries, retry budget, Retry-After cap, clock and middleware — validated
+// once, with the same meaning and zero values everywhere. Each client
+// package declares its own With… functions and ConfigError and calls these
+// setters; Apply moves the result into the pipeline's Config.
 import (
 	"log/slog"
 	"net/http"
 	"strings"
 	"time"
-
-	"github.com/vaspkit/vaspkit/internal/rest"
 )
 
-// Error is an option's refusal: the option's name and why. A package turns
+// OptionError is an option's refusal: the option's name and why. A package turns
 // it into its own *ConfigError.
-type Error struct{ Option, Reason string }
+type OptionError struct{ Option, Reason string }
 
-func refuse(option, reason string) *Error { return &Error{Option: option, Reason: reason} }
+func refuse(option, reason string) *OptionError { return &OptionError{Option: option, Reason: reason} }
 
-// Common holds the shared options. Start from New.
-type Common struct {
+// Options holds the shared options. Start from NewOptions.
+type Options struct {
 	HTTPClient       *http.Client
 	Logger           *slog.Logger
 	UserAgent        string
@@ -32,14 +29,14 @@ type Common struct {
 	RetryBudget      int // -1: the pipeline's default budget
 	RetryAfterCap    time.Duration
 	Now              func() time.Time // nil: time.Now
-	Middleware       []rest.Middleware
+	Middleware       []Middleware
 }
 
-// New returns the shared options with nothing set.
-func New() Common { return Common{RetryBudget: -1} }
+// NewOptions returns the shared options with nothing set.
+func NewOptions() Options { return Options{RetryBudget: -1} }
 
 // SetHTTPClient is WithHTTPClient: nil is refused.
-func (c *Common) SetHTTPClient(hc *http.Client) *Error {
+func (c *Options) SetHTTPClient(hc *http.Client) *OptionError {
 	if hc == nil {
 		return refuse("WithHTTPClient", "nil *http.Client")
 	}
@@ -48,7 +45,7 @@ func (c *Common) SetHTTPClient(hc *http.Client) *Error {
 }
 
 // SetLogger is WithLogger: nil is refused (no option means silent).
-func (c *Common) SetLogger(l *slog.Logger) *Error {
+func (c *Options) SetLogger(l *slog.Logger) *OptionError {
 	if l == nil {
 		return refuse("WithLogger", "nil logger")
 	}
@@ -57,7 +54,7 @@ func (c *Common) SetLogger(l *slog.Logger) *Error {
 }
 
 // SetUserAgent is WithUserAgent: one non-empty line.
-func (c *Common) SetUserAgent(ua string) *Error {
+func (c *Options) SetUserAgent(ua string) *OptionError {
 	if strings.TrimSpace(ua) == "" || strings.ContainsAny(ua, "\r\n") {
 		return refuse("WithUserAgent", "user agent must be one non-empty line")
 	}
@@ -67,7 +64,7 @@ func (c *Common) SetUserAgent(ua string) *Error {
 
 // SetRetry is WithRetry: maxRetries 0 means one attempt (the waits are
 // ignored); otherwise 0 < waitMin <= waitMax.
-func (c *Common) SetRetry(maxRetries int, waitMin, waitMax time.Duration) *Error {
+func (c *Options) SetRetry(maxRetries int, waitMin, waitMax time.Duration) *OptionError {
 	switch {
 	case maxRetries < 0:
 		return refuse("WithRetry", "negative retry count")
@@ -85,7 +82,7 @@ func (c *Common) SetRetry(maxRetries int, waitMin, waitMax time.Duration) *Error
 
 // SetRetryBudget is WithRetryBudget: the retries all calls of the client
 // may make together; 0 allows none.
-func (c *Common) SetRetryBudget(retries int) *Error {
+func (c *Options) SetRetryBudget(retries int) *OptionError {
 	if retries < 0 {
 		return refuse("WithRetryBudget", "negative retry budget")
 	}
@@ -94,7 +91,7 @@ func (c *Common) SetRetryBudget(retries int) *Error {
 }
 
 // SetRetryAfterCap is WithRetryAfterCap: positive.
-func (c *Common) SetRetryAfterCap(d time.Duration) *Error {
+func (c *Options) SetRetryAfterCap(d time.Duration) *OptionError {
 	if d <= 0 {
 		return refuse("WithRetryAfterCap", "the cap must be positive")
 	}
@@ -103,7 +100,7 @@ func (c *Common) SetRetryAfterCap(d time.Duration) *Error {
 }
 
 // SetClock is WithClock: nil is refused.
-func (c *Common) SetClock(now func() time.Time) *Error {
+func (c *Options) SetClock(now func() time.Time) *OptionError {
 	if now == nil {
 		return refuse("WithClock", "nil clock")
 	}
@@ -113,7 +110,7 @@ func (c *Common) SetClock(now func() time.Time) *Error {
 
 // AddMiddleware is WithMiddleware: at least one, none nil; repeated calls
 // append, mw[0] outermost.
-func AddMiddleware[M ~func(http.RoundTripper) http.RoundTripper](c *Common, mw []M) *Error {
+func AddMiddleware[M ~func(http.RoundTripper) http.RoundTripper](c *Options, mw []M) *OptionError {
 	if len(mw) == 0 {
 		return refuse("WithMiddleware", "no middleware given")
 	}
@@ -123,13 +120,13 @@ func AddMiddleware[M ~func(http.RoundTripper) http.RoundTripper](c *Common, mw [
 		}
 	}
 	for _, m := range mw {
-		c.Middleware = append(c.Middleware, rest.Middleware(m))
+		c.Middleware = append(c.Middleware, Middleware(m))
 	}
 	return nil
 }
 
 // Clock returns the client's notion of now.
-func (c *Common) Clock() func() time.Time {
+func (c *Options) Clock() func() time.Time {
 	if c.Now == nil {
 		return time.Now
 	}
@@ -139,7 +136,7 @@ func (c *Common) Clock() func() time.Time {
 // Apply sets rc's HTTP client, logger, user agent, retries, retry budget,
 // Retry-After cap and middleware from c (what c leaves unset keeps the
 // pipeline's default).
-func (c *Common) Apply(rc *rest.Config) {
+func (c *Options) Apply(rc *Config) {
 	rc.HTTPClient = c.HTTPClient
 	rc.Logger = c.Logger
 	rc.UserAgent = c.UserAgent
@@ -150,7 +147,7 @@ func (c *Common) Apply(rc *rest.Config) {
 		}
 	}
 	if c.RetryBudget >= 0 {
-		rc.Budget = rest.NewBudget(c.RetryBudget)
+		rc.Budget = NewBudget(c.RetryBudget)
 	}
 	if c.RetryAfterCap > 0 {
 		rc.RetryAfterCap = c.RetryAfterCap
