@@ -1,12 +1,10 @@
 package gtr
 
 import (
-	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"unicode/utf8"
 
 	"github.com/vaspkit/vaspkit/internal/pii"
 	"github.com/vaspkit/vaspkit/ivms"
@@ -105,9 +103,6 @@ func (c *Client) openIdentity(si *wireSecuredInfo, sealer *piiSealer) (*ivms.Ide
 	if err != nil {
 		return nil, nil, fmt.Errorf("gtr: decode counterparty PII: %w", err)
 	}
-	if !mayHaveMetadata(doc) {
-		return p, nil, nil // the usual document: no second decoding
-	}
 	var side struct {
 		Meta *TravelRuleMetadata `json:"travelRuleMetadata"`
 	}
@@ -132,122 +127,6 @@ func unmarshalIdentity(doc []byte) (*ivms.IdentityPayload, error) {
 		return nil, errors.New("no Originator, Beneficiary, OriginatingVASP or BeneficiaryVASP")
 	}
 	return p, nil
-}
-
-// mayHaveMetadata reports whether doc may hold a top-level member that
-// encoding/json decodes as "travelRuleMetadata" (keys match in any case).
-// It walks the top-level members without decoding them and answers true
-// when unsure: a key with an escape or a non-ASCII byte, or input it does
-// not follow. Invalid JSON, which json.Unmarshal would refuse, may get
-// either answer.
-func mayHaveMetadata(doc []byte) bool {
-	const name = "travelRuleMetadata"
-	i := skipJSONSpace(doc, 0)
-	if i >= len(doc) || doc[i] != '{' {
-		return true
-	}
-	for i++; ; {
-		i = skipJSONSpace(doc, i)
-		if i >= len(doc) {
-			return true
-		}
-		switch doc[i] {
-		case '}':
-			return false
-		case ',':
-			i++
-			continue
-		case '"':
-		default:
-			return true
-		}
-		end := jsonStringEnd(doc, i)
-		if end < 0 {
-			return true
-		}
-		key := doc[i+1 : end-1]
-		for _, c := range key {
-			if c == '\\' || c >= utf8.RuneSelf {
-				return true
-			}
-		}
-		if len(key) == len(name) && bytes.EqualFold(key, []byte(name)) {
-			return true
-		}
-		i = skipJSONSpace(doc, end)
-		if i >= len(doc) || doc[i] != ':' {
-			return true
-		}
-		if i = jsonValueEnd(doc, skipJSONSpace(doc, i+1)); i < 0 {
-			return true
-		}
-	}
-}
-
-// skipJSONSpace returns the index of the first byte at or after i that is
-// not JSON whitespace.
-func skipJSONSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// jsonStringEnd returns the index just past the string literal that starts
-// at b[i] (a quote), or -1 when it does not end.
-func jsonStringEnd(b []byte, i int) int {
-	for i++; i < len(b); i++ {
-		switch b[i] {
-		case '\\':
-			i++
-		case '"':
-			return i + 1
-		}
-	}
-	return -1
-}
-
-// jsonValueEnd returns the index just past the value that starts at b[i],
-// or -1 when it does not end.
-func jsonValueEnd(b []byte, i int) int {
-	if i >= len(b) {
-		return -1
-	}
-	switch b[i] {
-	case '"':
-		return jsonStringEnd(b, i)
-	case '{', '[':
-		depth := 0
-		for i < len(b) {
-			switch b[i] {
-			case '"':
-				if i = jsonStringEnd(b, i); i < 0 {
-					return -1
-				}
-				continue
-			case '{', '[':
-				depth++
-			case '}', ']':
-				if depth--; depth == 0 {
-					return i + 1
-				}
-			}
-			i++
-		}
-		return -1
-	}
-	start := i
-	for i < len(b) {
-		switch b[i] {
-		case ',', '}', ']', ' ', '\t', '\n', '\r':
-			if i == start {
-				return -1
-			}
-			return i
-		}
-		i++
-	}
-	return -1
 }
 
 // peerSealer picks the key pair a returned piiSecuredInfo was sealed

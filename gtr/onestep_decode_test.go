@@ -108,60 +108,6 @@ func TestDecodeOneStepAnswer(t *testing.T) {
 	}
 }
 
-func TestMayHaveMetadata(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		doc  string
-		want bool
-	}{
-		{`{"ivms101":{"Originator":{}}}`, false},
-		{` { "ivms101" : { "travelRuleMetadata" : 1 } , "x" : [ "travelRuleMetadata" , { } ] , "n" : -1e3 } `, false},
-		{`{"ivms101":{},"travelRuleMetadata":{"isBeneficiaryVaspBroker":true}}`, true},
-		{`{"ivms101":{},"TRAVELRULEMETADATA":null}`, true},
-		{`{"ivms101":{},"travelRule\u004detadata":{}}`, true}, // an escape: unsure
-		{`{"ivms101":{},"clé":1}`, true},                      // non-ASCII: unsure
-		{`{"a":"\"}","b":{"c":"]"}}`, false},
-		{`{}`, false},
-		{`[]`, true},
-		{`null`, true},
-		{``, true},
-		{`{"a":`, true},
-		{`{"a":"x`, true},
-		{`{"a" 1}`, true},
-		{`{"a":{"b":1}`, true},
-	}
-	for _, tc := range tests {
-		if got := mayHaveMetadata([]byte(tc.doc)); got != tc.want {
-			t.Errorf("mayHaveMetadata(%q) = %v, want %v", tc.doc, got, tc.want)
-		}
-	}
-}
-
-// FuzzMayHaveMetadata: mayHaveMetadata never panics, and never says no
-// where json.Unmarshal would find travelRuleMetadata.
-func FuzzMayHaveMetadata(f *testing.F) {
-	for _, s := range []string{
-		`{"ivms101":{"Originator":{"originatorPersons":[]}},"travelRuleMetadata":{"isOriginatingVaspBroker":true}}`,
-		`{"ivms101":{"a":"}]\"{["},"TravelRuleMetaData":{}}`,
-		`{"travelRule\u004detadata":{"beneficiaryVaspIntermediaryVaspCount":2}}`,
-		`{"x":[1,{"y":null}],"z":true}`,
-	} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, doc []byte) {
-		if mayHaveMetadata(doc) {
-			return
-		}
-		var side struct {
-			Meta *TravelRuleMetadata `json:"travelRuleMetadata"`
-		}
-		_ = json.Unmarshal(doc, &side)
-		if side.Meta != nil {
-			t.Fatalf("mayHaveMetadata(%q) = false, json.Unmarshal finds %+v", doc, *side.Meta)
-		}
-	})
-}
-
 // TestOpenIdentityMetadata: the counterparty's travelRuleMetadata is read
 // from the opened document when it has one, in any key case, and is nil
 // otherwise.
