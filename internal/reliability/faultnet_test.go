@@ -259,19 +259,17 @@ func (b *cancelBody) Close() error {
 
 // faultNet holds the loopback endpoints dial-level faults lead to.
 type faultNet struct {
-	closedAddr string // a port nothing listens on
+	closedAddr string // a reserved port nothing listens on: dials are refused
 	resetLn    net.Listener
 	untrusted  *httptest.Server
 }
 
 func newFaultNet(t testing.TB) *faultNet {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	closed := ln.Addr().String()
-	ln.Close()
+	// The refused address stays reserved for the whole test: a port that
+	// was listened on and closed could be handed to another test's server,
+	// and a "refused" dial would then reach it.
+	closed := refusingAddr(t)
 
 	rl, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
