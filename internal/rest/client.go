@@ -198,6 +198,9 @@ func New(cfg Config) (*Client, error) {
 			return nil, errors.New("rest: nil middleware")
 		}
 	}
+	if c.limiter != nil && c.limiter.Wait == nil {
+		return nil, errors.New("rest: a Limiter needs a Wait function")
+	}
 	if c.hc == nil {
 		c.hc = NewHTTPClient(nil)
 	}

@@ -152,6 +152,7 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		{BaseURL: "https://x?a=b"},
 		{BaseURL: "https://x", RetryWaitMin: time.Second, RetryWaitMax: time.Millisecond},
 		{BaseURL: "https://x", DefaultClass: rest.Class(7)},
+		{BaseURL: "https://x", Limiter: &rest.Limiter{Methods: []string{"POST"}}},
 	} {
 		if _, err := rest.New(cfg); err == nil {
 			t.Errorf("New(%+v) = nil error, want one", cfg)
