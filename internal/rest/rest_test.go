@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -403,12 +404,31 @@ func TestCancelEndsBackoffWait(t *testing.T) {
 		w.Header().Set("Retry-After", "3600")
 		w.WriteHeader(http.StatusTooManyRequests)
 	})
-	c := newClient(t, rec.srv.URL, func(cfg *rest.Config) { cfg.RetryAfterCap = time.Hour })
+	// The client logs the attempt it will retry, with retry_in, just before
+	// it starts the backoff wait: cancel then, not when the request reaches
+	// the server (the 429 may not have reached the client yet, and a call
+	// whose context ends after its answer arrived returns that answer).
+	backoff := make(chan struct{})
+	var once sync.Once
+	logger := slog.New(handlerFunc(func(r slog.Record) {
+		r.Attrs(func(a slog.Attr) bool {
+			if a.Key == "retry_in" {
+				once.Do(func() { close(backoff) })
+			}
+			return true
+		})
+	}))
+	c := newClient(t, rec.srv.URL, func(cfg *rest.Config) {
+		cfg.RetryAfterCap = time.Hour
+		cfg.Logger = logger
+	})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- c.Get("/x").Do(ctx) }()
-	for rec.count() == 0 {
-		time.Sleep(time.Millisecond)
+	select {
+	case <-backoff:
+	case err := <-done:
+		t.Fatalf("Do() = %v before any backoff", err)
 	}
 	cancel()
 	select {
@@ -689,3 +709,11 @@ func TestClientTimeoutBoundsEachAttempt(t *testing.T) {
 		t.Fatal("the client's Timeout did not end the attempt")
 	}
 }
+
+// handlerFunc is a slog.Handler that passes every record to f.
+type handlerFunc func(slog.Record)
+
+func (f handlerFunc) Enabled(context.Context, slog.Level) bool      { return true }
+func (f handlerFunc) Handle(_ context.Context, r slog.Record) error { f(r); return nil }
+func (f handlerFunc) WithAttrs([]slog.Attr) slog.Handler            { return f }
+func (f handlerFunc) WithGroup(string) slog.Handler                 { return f }
