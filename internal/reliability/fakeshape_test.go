@@ -150,17 +150,39 @@ type underTest struct {
 	name string
 	// create is the path of the call that creates a record, relative to
 	// the fake's URL.
-	create   string
-	url      string
-	hc       *http.Client
-	inject   func(path string, f fakeFault)
-	requests func(path string) []fakeRequest
-	headers  func() []http.Header // of every request recorded
-	stored   func() int
+	create string
+	url    string
+	hc     *http.Client
+	fake   faultServer
+	stored func() int
 	// call makes the create call through a client from NewClient and
 	// classifies its answer.
 	call func(ctx context.Context) string
 }
+
+// faultServer is what the three fakes share: package fakefault's faults in,
+// its Requests out.
+type faultServer interface {
+	InjectFault(faults ...fakefault.Fault)
+	Requests(paths ...string) []fakefault.Request
+}
+
+// inject injects f on path.
+func (ut *underTest) inject(path string, f fakeFault) {
+	ut.fake.InjectFault(fakefault.Fault{Kind: fakefault.Kind(f.kind), Path: path, Status: f.status, RetryAfter: f.retryAfter, Delay: f.delay})
+}
+
+// requests returns what reached path.
+func (ut *underTest) requests(path string) []fakeRequest {
+	var out []fakeRequest
+	for _, r := range ut.fake.Requests(path) {
+		out = append(out, fakeRequest{r.Method, r.Path, r.Status, faultName(r.Fault)})
+	}
+	return out
+}
+
+// headers returns the headers of every request recorded.
+func (ut *underTest) headers() []http.Header { return headersOf(ut.fake.Requests()) }
 
 // The answers of the clients' create calls.
 const (
@@ -203,18 +225,8 @@ func newGTRUnderTest(t *testing.T) *underTest {
 	}
 	return &underTest{
 		name: "gtr", create: gtrtest.PathOneStep, url: srv.URL, hc: srv.HTTPClient(),
-		inject: func(path string, f fakeFault) {
-			srv.InjectFault(fakefault.Fault{Kind: fakefault.Kind(f.kind), Path: path, Status: f.status, RetryAfter: f.retryAfter, Delay: f.delay})
-		},
-		requests: func(path string) []fakeRequest {
-			var out []fakeRequest
-			for _, r := range srv.Requests(path) {
-				out = append(out, fakeRequest{r.Method, r.Path, r.Status, faultName(r.Fault)})
-			}
-			return out
-		},
-		headers: func() []http.Header { return headersOf(srv.Requests()) },
-		stored:  func() int { return len(srv.RequestIDs()) },
+		fake:   srv,
+		stored: func() int { return len(srv.RequestIDs()) },
 		call: func(ctx context.Context) string {
 			id, _ := gtr.NewRequestID("shape")
 			res, err := c.OneStep(ctx, &gtr.OneStepRequest{
@@ -243,18 +255,8 @@ func newMonitoringUnderTest(t *testing.T) *underTest {
 	}
 	return &underTest{
 		name: "monitoring", create: "/resources/applicants/-/kyt/txns/-/data", url: srv.URL, hc: srv.HTTPClient(),
-		inject: func(path string, f fakeFault) {
-			srv.InjectFault(fakefault.Fault{Kind: fakefault.Kind(f.kind), Path: path, Status: f.status, RetryAfter: f.retryAfter, Delay: f.delay})
-		},
-		requests: func(path string) []fakeRequest {
-			var out []fakeRequest
-			for _, r := range srv.Requests(path) {
-				out = append(out, fakeRequest{r.Method, r.Path, r.Status, faultName(r.Fault)})
-			}
-			return out
-		},
-		headers: func() []http.Header { return headersOf(srv.Requests()) },
-		stored:  func() int { return len(srv.Transactions()) },
+		fake:   srv,
+		stored: func() int { return len(srv.Transactions()) },
 		call: func(ctx context.Context) string {
 			txn, err := monitoring.NewCryptoWithdrawal("shape-1", "120", "USDT").Chain("TRX").
 				Applicant(monitoring.NewPerson("user-42", "Alice Example")).
@@ -284,18 +286,8 @@ func newTravelRuleUnderTest(t *testing.T) *underTest {
 	}
 	return &underTest{
 		name: "travelrule", create: travelrule.DefaultWidgetSessionPath, url: srv.URL, hc: srv.HTTPClient(),
-		inject: func(path string, f fakeFault) {
-			srv.InjectFault(fakefault.Fault{Kind: fakefault.Kind(f.kind), Path: path, Status: f.status, RetryAfter: f.retryAfter, Delay: f.delay})
-		},
-		requests: func(path string) []fakeRequest {
-			var out []fakeRequest
-			for _, r := range srv.Requests(path) {
-				out = append(out, fakeRequest{r.Method, r.Path, r.Status, faultName(r.Fault)})
-			}
-			return out
-		},
-		headers: func() []http.Header { return headersOf(srv.Requests()) },
-		stored:  func() int { return len(srv.Sessions()) },
+		fake:   srv,
+		stored: func() int { return len(srv.Sessions()) },
 		call: func(ctx context.Context) string {
 			s, err := c.CreateWidgetSession(ctx, &travelrule.WidgetSessionRequest{
 				UserID: "2d0c0a39-1f2b-4f0e-9c3a-5b8e7d6f4a21", Currency: "ETH", Network: "ETH",
