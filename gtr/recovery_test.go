@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"io"
-	"net"
 	"net/http"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/vaspkit/vaspkit/internal/testnet"
 )
 
 // hangUp reads the whole request, then drops the connection without an
@@ -125,12 +125,7 @@ func TestOneStepNeverResent(t *testing.T) {
 // (connection refused) is retried, never queried, and reported as such.
 func TestOneStepNotSentRetries(t *testing.T) {
 	t.Parallel()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	_ = l.Close() // nothing listens there now
+	addr := testnet.RefusingAddr(t)
 	c, err := New(WithBaseURL("http://"+addr), WithAppToken(testVASPCode, testAccessKey, testSecretKey),
 		WithKeyPair(ourKey(t)), WithRetry(2, time.Millisecond, time.Millisecond))
 	if err != nil {

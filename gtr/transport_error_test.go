@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/vaspkit/vaspkit/internal/rest"
+	"github.com/vaspkit/vaspkit/internal/testnet"
 )
 
 // TestTransportErrorConversion: a transport failure reaches the user as a
@@ -57,9 +58,17 @@ func TestTransportErrorConversion(t *testing.T) {
 			}
 			return err
 		}, true, false, false, 2},
-		{"refused dial", func(t *testing.T, f *fake) { f.srv.Close() },
+		{"refused dial", func(t *testing.T, f *fake) {},
 			func(t *testing.T, c *Client) error {
-				_, err := c.VASPDetail(ctxTimeout(t, 30*time.Second), "BENE")
+				// The same client, pointed at an address that refuses
+				// every connection (a closed server's port may be given to
+				// another test's listener).
+				c, err := New(WithBaseURL("http://"+testnet.RefusingAddr(t)), WithLogin(testVASPCode, testAccessKey, testSecretKey),
+					WithKeyPair(ourKey(t)), WithRetry(1, time.Millisecond, time.Millisecond))
+				if err != nil {
+					t.Fatal(err)
+				}
+				_, err = c.VASPDetail(ctxTimeout(t, 30*time.Second), "BENE")
 				return err
 			}, false, true, false, 2}, // the login comes first
 	}

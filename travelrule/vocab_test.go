@@ -11,6 +11,7 @@ import (
 
 	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/internal/rest"
+	"github.com/vaspkit/vaspkit/internal/testnet"
 	"github.com/vaspkit/vaspkit/travelrule"
 	"github.com/vaspkit/vaspkit/travelrule/travelruletest"
 )
@@ -121,12 +122,15 @@ func TestTransportErrorConversion(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			srv := travelruletest.NewServer(t)
-			c := newClient(t, srv, travelrule.WithRetry(0, 0, 0))
+			opts := []travelrule.Option{travelrule.WithRetry(0, 0, 0)}
+			if tc.closed {
+				// An address that refuses every connection (a closed
+				// server's port may be given to another test's listener).
+				opts = append(opts, travelrule.WithBaseURL("http://"+testnet.RefusingAddr(t)+"/api/v1"))
+			}
+			c := newClient(t, srv, opts...)
 			if tc.fault != 0 {
 				srv.InjectFault(fakefault.Fault{Kind: tc.fault})
-			}
-			if tc.closed {
-				srv.Close()
 			}
 			err := tc.call(context.Background(), c)
 			if err == nil {

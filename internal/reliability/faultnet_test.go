@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/vaspkit/vaspkit/internal/testnet"
 )
 
 // fault is one injected failure, applied to one attempt of a request.
@@ -269,7 +271,7 @@ func newFaultNet(t testing.TB) *faultNet {
 	// The refused address stays reserved for the whole test: a port that
 	// was listened on and closed could be handed to another test's server,
 	// and a "refused" dial would then reach it.
-	closed := refusingAddr(t)
+	closed := testnet.RefusingAddr(t)
 
 	rl, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

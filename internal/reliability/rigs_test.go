@@ -76,6 +76,14 @@ func defaultPeople() *people {
 	}
 }
 
+// retryAfterCap shortens the proxy's and the fakes' Retry-After (a
+// second or more) in every rig: what the suite checks is that a 429 is
+// retried or reported, never lost or duplicated, and a real second a 429
+// made the storm and the matrix wait for nothing. That a client waits a
+// Retry-After out, and how long, internal/rest's tests check on an
+// injected clock.
+const retryAfterCap = 5 * time.Millisecond
+
 func defaultRigConfig() rigConfig {
 	return rigConfig{attemptTimeout: hangBound, recovery: hangBound, retries: 4}
 }
@@ -232,6 +240,7 @@ func newGTRRig(t testing.TB, fn *faultNet, cfg rigConfig) *rig {
 		opts := []gtr.Option{
 			gtr.WithBaseURL(front.URL), gtr.WithHTTPClient(hc), auth,
 			gtr.WithKeyPair(kp), gtr.WithRetry(cfg.retries, time.Millisecond, 5*time.Millisecond), gtr.WithRetryBudget(1 << 20),
+			gtr.WithRetryAfterCap(retryAfterCap),
 			gtr.WithRecoveryTimeout(cfg.recovery),
 		}
 		if cfg.logger != nil {
@@ -334,6 +343,7 @@ func newMonitoringRig(t testing.TB, fn *faultNet, cfg rigConfig) *rig {
 		opts := []monitoring.Option{
 			monitoring.WithBaseURL(front.URL), monitoring.WithAppToken(token, secret), monitoring.WithHTTPClient(hc),
 			monitoring.WithRetry(cfg.retries, time.Millisecond, 5*time.Millisecond), monitoring.WithRetryBudget(1 << 20),
+			monitoring.WithRetryAfterCap(retryAfterCap),
 			monitoring.WithoutRateLimit(),
 		}
 		if cfg.logger != nil {
@@ -434,7 +444,8 @@ func newTravelRuleRig(t testing.TB, fn *faultNet, cfg rigConfig) *rig {
 	}
 	r.newCaller = func(extra ...any) (*caller, error) {
 		opts := append(srv.ClientOptions(), travelrule.WithBaseURL(base), travelrule.WithHTTPClient(hc),
-			travelrule.WithRetry(cfg.retries, time.Millisecond, 5*time.Millisecond), travelrule.WithRetryBudget(1<<20))
+			travelrule.WithRetry(cfg.retries, time.Millisecond, 5*time.Millisecond), travelrule.WithRetryBudget(1<<20),
+			travelrule.WithRetryAfterCap(retryAfterCap))
 		if cfg.logger != nil {
 			opts = append(opts, travelrule.WithLogger(cfg.logger))
 		}

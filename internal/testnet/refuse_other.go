@@ -1,16 +1,16 @@
 //go:build !unix
 
-package reliability
+package testnet
 
 import (
 	"net"
 	"testing"
 )
 
-// refusingAddr returns a loopback address nothing listens on. Without a
+// RefusingAddr returns a loopback address nothing listens on. Without a
 // way to bind a socket that does not listen, the port is only free: a
 // later listener may take it.
-func refusingAddr(t testing.TB) string {
+func RefusingAddr(t testing.TB) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -1,6 +1,6 @@
 //go:build unix
 
-package reliability
+package testnet
 
 import (
 	"strconv"
@@ -8,10 +8,13 @@ import (
 	"testing"
 )
 
-// refusingAddr returns a loopback address that refuses every connection
-// for the rest of the test: a TCP socket bound to it that never listens.
-// The bound socket keeps the port from being given to any other listener.
-func refusingAddr(t testing.TB) string {
+// RefusingAddr returns a loopback address ("127.0.0.1:port") that refuses
+// every connection for the rest of the test: a TCP socket bound to it that
+// never listens. The bound socket keeps the port from being given to any
+// other listener, so a dial there is refused even while parallel tests
+// open and close servers (a closed listener's port can be handed to the
+// next one).
+func RefusingAddr(t testing.TB) string {
 	t.Helper()
 	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM, 0)
 	if err != nil {
