@@ -95,4 +95,13 @@
 //
 // The fake speaks GTR's wire format through its own structures, not package
 // gtr's client types, so a client bug cannot hide behind shared code.
+//
+// # Redaction
+//
+// The records and inputs that hold what package gtr treats as PII or
+// secret (Record, TravelRule, Outcome, CallbackReply, VASP, Wallet,
+// Transfer) print like gtr's own types: under every fmt verb and through
+// log/slog only VASP codes, direction, network, ticker, statuses and
+// counts. Read their fields in assertions; a failing test that prints one
+// shows no customer data.
 package gtrtest
