@@ -59,10 +59,10 @@ func TestTransportErrorConversion(t *testing.T) {
 			return err
 		}, true, false, false, 2},
 		{"refused dial", func(t *testing.T, f *fake) {},
-			func(t *testing.T, c *Client) error {
-				// The same client, pointed at an address that refuses
-				// every connection (a closed server's port may be given to
-				// another test's listener).
+			func(t *testing.T, _ *Client) error {
+				// A client like the table's, pointed at an address that
+				// refuses every connection (a closed server's port may be
+				// given to another test's listener).
 				c, err := New(WithBaseURL("http://"+testnet.RefusingAddr(t)), WithLogin(testVASPCode, testAccessKey, testSecretKey),
 					WithKeyPair(ourKey(t)), WithRetry(1, time.Millisecond, time.Millisecond))
 				if err != nil {
