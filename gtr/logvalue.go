@@ -2,11 +2,11 @@ package gtr
 
 import (
 	"fmt"
-	"io"
 	"log/slog"
 	"strconv"
 
 	"github.com/vaspkit/vaspkit/internal/redact"
+	"github.com/vaspkit/vaspkit/internal/rest"
 )
 
 // Redaction. Every type that holds PII (an IVMS101 document, a customer's
@@ -53,7 +53,8 @@ func headerView(name string, h *CallbackHeader) *piiView {
 		Str("initiatorVasp", h.InitiatorVASP).Str("receiverVasp", h.ReceiverVASP).Str("direction", directionFact(h.Direction))
 }
 
-func writePIIView(f fmt.State, s string) { _, _ = io.WriteString(f, s) }
+// writePIIView is a redacted type's Format under every verb (redact.Write).
+func writePIIView(f fmt.State, s string) { redact.Write(f, s) }
 
 // The views. Each lists what its type may show; everything else is hidden.
 
@@ -164,15 +165,8 @@ func (t *appToken) LogValue() slog.Value { return slog.StringValue(t.String()) }
 
 // Format prints Error for every verb (quoted for %q), so %d or %x never
 // reach Message, RequestID or Body.
-func (e *APIError) Format(f fmt.State, verb rune) { writeErrorText(f, verb, e.Error()) }
+func (e *APIError) Format(f fmt.State, verb rune) { rest.FormatError(f, verb, e.Error()) }
 
 // Format prints Error for every verb (quoted for %q), so no verb reaches
 // RequestID.
-func (e *OutcomeUnknownError) Format(f fmt.State, verb rune) { writeErrorText(f, verb, e.Error()) }
-
-func writeErrorText(f fmt.State, verb rune, s string) {
-	if verb == 'q' {
-		s = strconv.Quote(s)
-	}
-	_, _ = io.WriteString(f, s)
-}
+func (e *OutcomeUnknownError) Format(f fmt.State, verb rune) { rest.FormatError(f, verb, e.Error()) }

@@ -69,12 +69,10 @@ func defaultConfig() *config {
 }
 
 // configError turns a shared option's refusal into a *ConfigError.
-func configError(e *rest.OptionError) error {
-	if e == nil {
-		return nil
-	}
-	return &ConfigError{Option: e.Option, Reason: e.Reason}
-}
+func configError(e *rest.OptionError) error { return e.Into(newConfigError) }
+
+// newConfigError is the *ConfigError refusing option for reason.
+func newConfigError(option, reason string) error { return &ConfigError{Option: option, Reason: reason} }
 
 // loginCreds are a LoginSession's credentials. Only the SHA-512 of the
 // secret key is kept, in a redacting sign.Secret.
@@ -104,15 +102,7 @@ const (
 )
 
 // String returns "sandbox" or "production".
-func (e Environment) String() string {
-	switch e {
-	case Sandbox:
-		return "sandbox"
-	case Production:
-		return "production"
-	}
-	return fmt.Sprintf("Environment(%d)", int(e))
-}
+func (e Environment) String() string { return rest.EnvironmentName(int(e)) }
 
 // url returns the environment's base URL: UATURL or ProductionURL.
 func (e Environment) url() string {

@@ -4,7 +4,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -13,7 +12,7 @@ import (
 )
 
 // errPlainHTTP explains why an http:// base URL was refused.
-const errPlainHTTP = "plain http is allowed only to a loopback host (127.0.0.0/8, ::1, localhost); use https"
+const errPlainHTTP = rest.PlainHTTPReason
 
 // SandboxURL is Striga's sandbox API base URL, the default. It carries the
 // /api/v1 prefix, which the request signature leaves out.
@@ -44,15 +43,8 @@ const (
 	Production
 )
 
-func (e Environment) String() string {
-	switch e {
-	case Sandbox:
-		return "sandbox"
-	case Production:
-		return "production"
-	}
-	return "Environment(" + strconv.Itoa(int(e)) + ")"
-}
+// String returns "sandbox" or "production".
+func (e Environment) String() string { return rest.EnvironmentName(int(e)) }
 
 // Option configures a Client. Options are checked by New.
 type Option func(*config) error
@@ -286,12 +278,10 @@ func WithClock(now func() time.Time) Option {
 }
 
 // configError turns a shared option's refusal into a *ConfigError.
-func configError(e *rest.OptionError) error {
-	if e == nil {
-		return nil
-	}
-	return &ConfigError{Option: e.Option, Reason: e.Reason}
-}
+func configError(e *rest.OptionError) error { return e.Into(newConfigError) }
+
+// newConfigError is the *ConfigError refusing option for reason.
+func newConfigError(option, reason string) error { return &ConfigError{Option: option, Reason: reason} }
 
 func checkPath(p string) error {
 	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "?# \t\r\n") || strings.Contains(p, "//") {

@@ -2,7 +2,6 @@ package travelrule
 
 import (
 	"fmt"
-	"io"
 	"log/slog"
 
 	"github.com/vaspkit/vaspkit/internal/redact"
@@ -27,8 +26,6 @@ import (
 type redactedView = redact.View
 
 func view(name string) *redactedView { return redact.NewView("travelrule", name) }
-
-func writeRedacted(f fmt.State, s string) { _, _ = io.WriteString(f, s) }
 
 // The views. Each lists what its type may show; everything else is hidden.
 
@@ -71,41 +68,41 @@ func (e DepositEvent) redactedView() *redactedView {
 
 func (r WidgetSessionRequest) String() string                { return r.redactedView().String() }
 func (r WidgetSessionRequest) GoString() string              { return r.String() }
-func (r WidgetSessionRequest) Format(f fmt.State, _ rune)    { writeRedacted(f, r.String()) }
+func (r WidgetSessionRequest) Format(f fmt.State, _ rune)    { redact.Write(f, r.String()) }
 func (r WidgetSessionRequest) LogValue() slog.Value          { return r.redactedView().Value() }
 func (r SelfHostedCounterpartyRequest) String() string       { return r.redactedView().String() }
 func (r SelfHostedCounterpartyRequest) GoString() string     { return r.String() }
 func (r SelfHostedCounterpartyRequest) LogValue() slog.Value { return r.redactedView().Value() }
 func (r SelfHostedCounterpartyRequest) Format(f fmt.State, _ rune) {
-	writeRedacted(f, r.String())
+	redact.Write(f, r.String())
 }
 func (c Counterparty) String() string                    { return c.redactedView().String() }
 func (c Counterparty) GoString() string                  { return c.String() }
-func (c Counterparty) Format(f fmt.State, _ rune)        { writeRedacted(f, c.String()) }
+func (c Counterparty) Format(f fmt.State, _ rune)        { redact.Write(f, c.String()) }
 func (c Counterparty) LogValue() slog.Value              { return c.redactedView().Value() }
 func (r WalletVerificationRequest) String() string       { return r.redactedView().String() }
 func (r WalletVerificationRequest) GoString() string     { return r.String() }
 func (r WalletVerificationRequest) LogValue() slog.Value { return r.redactedView().Value() }
 func (r WalletVerificationRequest) Format(f fmt.State, _ rune) {
-	writeRedacted(f, r.String())
+	redact.Write(f, r.String())
 }
 func (w WalletVerification) String() string                    { return w.redactedView().String() }
 func (w WalletVerification) GoString() string                  { return w.String() }
-func (w WalletVerification) Format(f fmt.State, _ rune)        { writeRedacted(f, w.String()) }
+func (w WalletVerification) Format(f fmt.State, _ rune)        { redact.Write(f, w.String()) }
 func (w WalletVerification) LogValue() slog.Value              { return w.redactedView().Value() }
 func (r SubmitWalletVerificationRequest) String() string       { return r.redactedView().String() }
 func (r SubmitWalletVerificationRequest) GoString() string     { return r.String() }
 func (r SubmitWalletVerificationRequest) LogValue() slog.Value { return r.redactedView().Value() }
 func (r SubmitWalletVerificationRequest) Format(f fmt.State, _ rune) {
-	writeRedacted(f, r.String())
+	redact.Write(f, r.String())
 }
 func (e WebhookEvent) String() string             { return e.redactedView().String() }
 func (e WebhookEvent) GoString() string           { return e.String() }
-func (e WebhookEvent) Format(f fmt.State, _ rune) { writeRedacted(f, e.String()) }
+func (e WebhookEvent) Format(f fmt.State, _ rune) { redact.Write(f, e.String()) }
 func (e WebhookEvent) LogValue() slog.Value       { return e.redactedView().Value() }
 func (e DepositEvent) String() string             { return e.redactedView().String() }
 func (e DepositEvent) GoString() string           { return e.String() }
-func (e DepositEvent) Format(f fmt.State, _ rune) { writeRedacted(f, e.String()) }
+func (e DepositEvent) Format(f fmt.State, _ rune) { redact.Write(f, e.String()) }
 func (e DepositEvent) LogValue() slog.Value       { return e.redactedView().Value() }
 
 // LogValue logs String: the base URL, never a credential.

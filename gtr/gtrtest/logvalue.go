@@ -54,7 +54,7 @@ func (r Record) view() *redact.View {
 
 // Format prints the record's facts under every verb; see the redaction note
 // above.
-func (r Record) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, r.view().String()) }
+func (r Record) Format(f fmt.State, _ rune) { redact.Write(f, r.view().String()) }
 
 // LogValue logs the record's facts.
 func (r Record) LogValue() slog.Value { return r.view().Value() }
@@ -66,7 +66,7 @@ func (tr TravelRule) view() *redact.View {
 }
 
 // Format prints the travel rule's facts under every verb.
-func (tr TravelRule) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, tr.view().String()) }
+func (tr TravelRule) Format(f fmt.State, _ rune) { redact.Write(f, tr.view().String()) }
 
 // LogValue logs the travel rule's facts.
 func (tr TravelRule) LogValue() slog.Value { return tr.view().Value() }
@@ -75,7 +75,7 @@ func (w Wallet) view() *redact.View { return newView("Wallet").Str("network", w.
 
 // Format prints the wallet's network only: the address and tag are a
 // customer's.
-func (w Wallet) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, w.view().String()) }
+func (w Wallet) Format(f fmt.State, _ rune) { redact.Write(f, w.view().String()) }
 
 // LogValue logs the wallet's network only.
 func (w Wallet) LogValue() slog.Value { return w.view().Value() }
@@ -83,7 +83,7 @@ func (w Wallet) LogValue() slog.Value { return w.view().Value() }
 func (tx Transfer) view() *redact.View { return newView("Transfer").Str("network", tx.To.Network) }
 
 // Format prints the transfer's network only.
-func (tx Transfer) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, tx.view().String()) }
+func (tx Transfer) Format(f fmt.State, _ rune) { redact.Write(f, tx.view().String()) }
 
 // LogValue logs the transfer's network only.
 func (tx Transfer) LogValue() slog.Value { return tx.view().Value() }
@@ -95,7 +95,7 @@ func (v VASP) view() *redact.View {
 
 // Format prints the VASP's code, names and counts, never its key pair or
 // its customers.
-func (v VASP) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, v.view().String()) }
+func (v VASP) Format(f fmt.State, _ rune) { redact.Write(f, v.view().String()) }
 
 // LogValue logs the VASP's code, names and counts.
 func (v VASP) LogValue() slog.Value { return v.view().Value() }
@@ -106,7 +106,7 @@ func (r CallbackReply) view() *redact.View {
 }
 
 // Format prints the reply's statuses, never its message or data.
-func (r CallbackReply) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, r.view().String()) }
+func (r CallbackReply) Format(f fmt.State, _ rune) { redact.Write(f, r.view().String()) }
 
 // LogValue logs the reply's statuses.
 func (r CallbackReply) LogValue() slog.Value { return r.view().Value() }
@@ -123,7 +123,7 @@ func (o Outcome) view() *redact.View {
 }
 
 // Format prints the member's statuses, never the document it returned.
-func (o Outcome) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, o.view().String()) }
+func (o Outcome) Format(f fmt.State, _ rune) { redact.Write(f, o.view().String()) }
 
 // LogValue logs the member's statuses.
 func (o Outcome) LogValue() slog.Value { return o.view().Value() }

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"slices"
 	"sync"
+	"testing"
 
 	"github.com/vaspkit/vaspkit/fakefault"
 )
@@ -117,6 +118,33 @@ type scheduled struct {
 // NewSchedule returns an empty schedule whose Rate draws come from seed.
 func NewSchedule(seed uint64) *Schedule {
 	return &Schedule{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))} //nolint:gosec // a fault schedule, not security
+}
+
+// StartSchedule is a fake's schedule as NewServer builds it: the faults
+// its WithFaults options gave, checked (an invalid one ends the test with
+// t, or panics when t is nil, the message prefixed by the fake's package
+// name pkg), under a schedule whose Rate draws come from seed.
+func StartSchedule(t testing.TB, pkg string, seed uint64, faults []Fault) *Schedule {
+	if err := Check(faults); err != nil {
+		if t != nil {
+			t.Helper()
+			t.Fatalf("%s: WithFaults: %v", pkg, err)
+		}
+		panic(pkg + ": WithFaults: " + err.Error())
+	}
+	s := NewSchedule(seed)
+	s.Add(faults...)
+	return s
+}
+
+// Inject is a fake's InjectFault: it checks faults and adds them, or
+// panics on an invalid one with a message prefixed by the fake's package
+// name pkg.
+func (s *Schedule) Inject(pkg string, faults ...Fault) {
+	if err := Check(faults); err != nil {
+		panic(pkg + ": InjectFault: " + err.Error())
+	}
+	s.Add(faults...)
 }
 
 // Add appends faults, which must be valid (Convert checks them).

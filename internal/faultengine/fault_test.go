@@ -1,7 +1,9 @@
 package faultengine
 
 import (
+	"fmt"
 	"net/http/httptest"
+	"runtime"
 	"testing"
 	"time"
 
@@ -90,5 +92,79 @@ func TestCheck(t *testing.T) {
 		if err := check(f); err == nil {
 			t.Errorf("%+v: valid", f)
 		}
+	}
+}
+
+// fatalTB records Fatalf and, like testing's, ends the goroutine that
+// called it.
+type fatalTB struct {
+	testing.TB
+	msg string
+}
+
+func (f *fatalTB) Helper() {}
+func (f *fatalTB) Fatalf(format string, args ...any) {
+	f.msg = fmt.Sprintf(format, args...)
+	runtime.Goexit()
+}
+
+// TestStartSchedule: valid faults are scheduled; an invalid one ends the
+// test, or panics without one, naming the fake.
+func TestStartSchedule(t *testing.T) {
+	t.Parallel()
+	s := StartSchedule(t, "faketest", 1, []Fault{{Kind: Drop}})
+	if f := s.Next(httptest.NewRequest("POST", "/a", nil), "/a"); f == nil || f.Kind != Drop {
+		t.Errorf("first request met %v, want the Drop given", f)
+	}
+	bad := []Fault{{Kind: Latency}} // Latency without Delay
+	wantErr := Check(bad)
+	if wantErr == nil {
+		t.Fatal("Check accepted Latency without Delay")
+	}
+	tb := &fatalTB{TB: t}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		StartSchedule(tb, "faketest", 1, bad)
+	}()
+	<-done
+	if diff := cmp.Diff("faketest: WithFaults: "+wantErr.Error(), tb.msg); diff != "" {
+		t.Errorf("Fatalf message (-want +got):\n%s", diff)
+	}
+	var got any
+	func() {
+		defer func() { got = recover() }()
+		StartSchedule(nil, "faketest", 1, bad)
+	}()
+	if diff := cmp.Diff(any("faketest: WithFaults: "+wantErr.Error()), got); diff != "" {
+		t.Errorf("panic (-want +got):\n%s", diff)
+	}
+}
+
+// TestInject: valid faults are added; an invalid one panics naming the
+// fake and adds nothing.
+func TestInject(t *testing.T) {
+	t.Parallel()
+	s := NewSchedule(1)
+	s.Inject("faketest", Fault{Kind: ServerError})
+	bad := Fault{Kind: Latency} // Latency without Delay
+	var got any
+	func() {
+		defer func() { got = recover() }()
+		s.Inject("faketest", Fault{Kind: Drop}, bad)
+	}()
+	if diff := cmp.Diff(any("faketest: InjectFault: "+Check([]Fault{bad}).Error()), got); diff != "" {
+		t.Errorf("panic (-want +got):\n%s", diff)
+	}
+	var kinds []Kind
+	for range 2 {
+		var k Kind
+		if f := s.Next(httptest.NewRequest("POST", "/a", nil), "/a"); f != nil {
+			k = f.Kind
+		}
+		kinds = append(kinds, k)
+	}
+	if diff := cmp.Diff([]Kind{ServerError, 0}, kinds); diff != "" {
+		t.Errorf("faults met (-want +got):\n%s", diff)
 	}
 }

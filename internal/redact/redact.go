@@ -4,6 +4,8 @@
 package redact
 
 import (
+	"fmt"
+	"io"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -89,3 +91,8 @@ func (v *View) String() string { return Text(v.pkg, v.name, v.facts) }
 
 // Value is Value of the view's facts.
 func (v *View) Value() slog.Value { return Value(v.facts) }
+
+// Write is a redacted type's Format under every verb: it writes s, the
+// type's redacted text, whatever the verb asks for, so no verb (%+v, %#v,
+// %x, %d …) reaches the fields s leaves out.
+func Write(f fmt.State, s string) { _, _ = io.WriteString(f, s) }

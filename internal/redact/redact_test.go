@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"fmt"
 	"log/slog"
 	"strings"
 	"testing"
@@ -65,5 +66,20 @@ func TestView(t *testing.T) {
 				t.Errorf("slog JSON (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// written prints through Write, as a redacted type's Format does.
+type written string
+
+func (x written) Format(f fmt.State, _ rune) { Write(f, string(x)) }
+
+func TestWriteEveryVerb(t *testing.T) {
+	t.Parallel()
+	const text = `p.T{[REDACTED]}`
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
+		if diff := cmp.Diff(text, fmt.Sprintf(verb, written(text))); diff != "" {
+			t.Errorf("Sprintf(%s) (-want +got):\n%s", verb, diff)
+		}
 	}
 }

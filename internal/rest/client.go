@@ -126,10 +126,15 @@ type Client struct {
 // Middleware wraps an http.RoundTripper.
 type Middleware func(next http.RoundTripper) http.RoundTripper
 
+// PlainHTTPReason is why an http:// base URL to a host that is not
+// loopback is refused: ErrPlainHTTP's text, and the client packages'
+// ConfigError reason for it.
+const PlainHTTPReason = "plain http is allowed only to a loopback host (127.0.0.0/8, ::1, localhost); use https"
+
 // ErrPlainHTTP is returned by New for an http:// base URL whose host is not
 // loopback: credentials, signatures and PII would cross the network in
 // clear.
-var ErrPlainHTTP = errors.New("rest: base URL: plain http is allowed only to a loopback host (127.0.0.0/8, ::1, localhost); use https")
+var ErrPlainHTTP = errors.New("rest: base URL: " + PlainHTTPReason)
 
 // IsLoopbackHost reports whether host (a URL's Hostname: no port, no
 // brackets) is "localhost" or a loopback IP address.

@@ -6,8 +6,10 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -67,6 +69,30 @@ func (e *TransportError) Error() string {
 }
 
 func (e *TransportError) Unwrap() error { return e.Err }
+
+// FormatError is the Format method of a client package's error types: it
+// writes s, the error's Error(), for every fmt verb (%q quoted), so no
+// verb (%+v, %#v, %x …) prints the fields Error() leaves out.
+func FormatError(f fmt.State, verb rune, s string) {
+	if verb == 'q' {
+		s = strconv.Quote(s)
+	}
+	_, _ = io.WriteString(f, s)
+}
+
+// ProblemsText is the text of a client package's ValidationError: prefix,
+// then each problem's text, separated by "; ".
+func ProblemsText[P any](prefix string, problems []P, text func(P) string) string {
+	var b strings.Builder
+	b.WriteString(prefix)
+	for i, p := range problems {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(text(p))
+	}
+	return b.String()
+}
 
 // MaybeSent reports whether err is a transport failure after which the
 // request may have reached the server.

@@ -8,6 +8,7 @@ package rest
 import (
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -17,6 +18,29 @@ import (
 type OptionError struct{ Option, Reason string }
 
 func refuse(option, reason string) *OptionError { return &OptionError{Option: option, Reason: reason} }
+
+// Into returns nil for a nil e (the option was accepted), else mk's error
+// for e's option and reason: the package's own *ConfigError, so that no
+// type of this package reaches a user.
+func (e *OptionError) Into(mk func(option, reason string) error) error {
+	if e == nil {
+		return nil
+	}
+	return mk(e.Option, e.Reason)
+}
+
+// EnvironmentName is the String of gtr's and travelrule's Environment
+// (Sandbox = 1, Production = 2): "sandbox", "production", or
+// "Environment(n)" for any other value.
+func EnvironmentName(env int) string {
+	switch env {
+	case 1:
+		return "sandbox"
+	case 2:
+		return "production"
+	}
+	return "Environment(" + strconv.Itoa(env) + ")"
+}
 
 // Options holds the shared options. Start from NewOptions.
 type Options struct {

@@ -1,6 +1,8 @@
 package rest_test
 
 import (
+	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"testing"
@@ -83,5 +85,75 @@ func TestOptionsApply(t *testing.T) {
 	}
 	if c.Clock() == nil {
 		t.Error("no default clock")
+	}
+}
+
+func TestOptionErrorInto(t *testing.T) {
+	t.Parallel()
+	mk := func(option, reason string) error { return errors.New("pkg: " + option + ": " + reason) }
+	c := rest.NewOptions()
+	if err := c.SetRetryBudget(1).Into(mk); err != nil {
+		t.Errorf("an accepted option converted to %v, want nil", err)
+	}
+	err := c.SetRetryBudget(-1).Into(mk)
+	if diff := cmp.Diff("pkg: WithRetryBudget: negative retry budget", fmt.Sprint(err)); diff != "" {
+		t.Errorf("refusal (-want +got):\n%s", diff)
+	}
+}
+
+func TestEnvironmentName(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		env  int
+		want string
+	}{
+		{1, "sandbox"},
+		{2, "production"},
+		{0, "Environment(0)"},
+		{7, "Environment(7)"},
+		{-3, "Environment(-3)"},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, rest.EnvironmentName(tt.env)); diff != "" {
+			t.Errorf("EnvironmentName(%d) (-want +got):\n%s", tt.env, diff)
+		}
+	}
+}
+
+// formattedErr prints through FormatError, as a package's error does.
+type formattedErr string
+
+func (e formattedErr) Error() string                 { return string(e) }
+func (e formattedErr) Format(f fmt.State, verb rune) { rest.FormatError(f, verb, e.Error()) }
+
+func TestFormatErrorEveryVerb(t *testing.T) {
+	t.Parallel()
+	const text = `pkg: GET /x/*: HTTP 500 (request id "r")`
+	tests := []struct{ verb, want string }{
+		{"%v", text}, {"%+v", text}, {"%#v", text}, {"%s", text}, {"%x", text}, {"%d", text},
+		{"%q", `"pkg: GET /x/*: HTTP 500 (request id \"r\")"`},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, fmt.Sprintf(tt.verb, formattedErr(text))); diff != "" {
+			t.Errorf("Sprintf(%s) (-want +got):\n%s", tt.verb, diff)
+		}
+	}
+}
+
+func TestProblemsText(t *testing.T) {
+	t.Parallel()
+	text := func(s string) string { return "<" + s + ">" }
+	tests := []struct {
+		problems []string
+		want     string
+	}{
+		{nil, "pkg: invalid: "},
+		{[]string{"a: required"}, "pkg: invalid: <a: required>"},
+		{[]string{"a: required", "b: format"}, "pkg: invalid: <a: required>; <b: format>"},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, rest.ProblemsText("pkg: invalid: ", tt.problems, text)); diff != "" {
+			t.Errorf("ProblemsText(%q) (-want +got):\n%s", tt.problems, diff)
+		}
 	}
 }

@@ -71,21 +71,14 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 	if cfg.start.IsZero() {
 		cfg.start = time.Now().UTC().Truncate(time.Second)
 	}
-	if err := faultengine.Check(cfg.faults); err != nil {
-		if t != nil {
-			t.Fatalf("travelruletest: WithFaults: %v", err)
-		}
-		panic("travelruletest: WithFaults: " + err.Error())
-	}
 	s := &Server{
 		cfg:       cfg,
 		now:       cfg.start,
-		faults:    faultengine.NewSchedule(cfg.seed),
+		faults:    faultengine.StartSchedule(t, "travelruletest", cfg.seed, cfg.faults),
 		requests:  faultengine.NewLog("api-key"),
 		APIKey:    cfg.apps[0].key,
 		APISecret: cfg.apps[0].secret,
 	}
-	s.faults.Add(cfg.faults...)
 	s.hs = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.hs.URL + BasePath
 	if t != nil {
