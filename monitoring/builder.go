@@ -25,7 +25,7 @@ type Builder struct {
 	problems problems
 }
 
-func newBuilder(txnID string, typ TxnType) *Builder {
+func newBuilder(txnID TxnID, typ TxnType) *Builder {
 	return &Builder{t: Transaction{TxnID: txnID, Type: typ}}
 }
 
@@ -58,7 +58,7 @@ func (b *Builder) counterparty() *Participant {
 }
 
 // money starts a finance or travelRule builder.
-func money(txnID string, typ TxnType, dir Direction, amount, currency string, ct CurrencyType) *Builder {
+func money(txnID TxnID, typ TxnType, dir Direction, amount, currency string, ct CurrencyType) *Builder {
 	b := newBuilder(txnID, typ)
 	in := b.info()
 	in.Direction, in.CurrencyCode, in.CurrencyType = dir, currency, ct
@@ -69,31 +69,31 @@ func money(txnID string, typ TxnType, dir Direction, amount, currency string, ct
 // NewFinance starts a finance transaction: amount (decimal text, e.g.
 // "0.00125") of currency moving in direction dir. Set the currency type
 // with CurrencyType, or use the crypto and fiat constructors.
-func NewFinance(txnID string, dir Direction, amount, currency string) *Builder {
+func NewFinance(txnID TxnID, dir Direction, amount, currency string) *Builder {
 	return money(txnID, TypeFinance, dir, amount, currency, "")
 }
 
 // NewCryptoWithdrawal starts a crypto withdrawal: a finance transaction,
 // direction out, currency type crypto.
-func NewCryptoWithdrawal(txnID, amount, currency string) *Builder {
+func NewCryptoWithdrawal(txnID TxnID, amount, currency string) *Builder {
 	return money(txnID, TypeFinance, Out, amount, currency, Crypto)
 }
 
 // NewCryptoDeposit starts a crypto deposit: a finance transaction,
 // direction in, currency type crypto.
-func NewCryptoDeposit(txnID, amount, currency string) *Builder {
+func NewCryptoDeposit(txnID TxnID, amount, currency string) *Builder {
 	return money(txnID, TypeFinance, In, amount, currency, Crypto)
 }
 
 // NewFiatPayment starts a fiat finance transaction (currency ISO 4217).
-func NewFiatPayment(txnID string, dir Direction, amount, currency string) *Builder {
+func NewFiatPayment(txnID TxnID, dir Direction, amount, currency string) *Builder {
 	return money(txnID, TypeFinance, dir, amount, currency, Fiat)
 }
 
 // NewTravelRule starts a travelRule transaction (currency type crypto). It
 // needs a counterparty; leave the chain hash out until after broadcast and
 // link it then with Client.PatchChainTxID.
-func NewTravelRule(txnID string, dir Direction, amount, currency string) *Builder {
+func NewTravelRule(txnID TxnID, dir Direction, amount, currency string) *Builder {
 	return money(txnID, TypeTravelRule, dir, amount, currency, Crypto)
 }
 

@@ -4,26 +4,26 @@ import "encoding/json"
 
 // NewPlatformEvent starts a userPlatformEvent of sub-type ev. The event
 // constructors below cover Sumsub's accepted sub-types.
-func NewPlatformEvent(txnID string, ev EventType) *Builder {
+func NewPlatformEvent(txnID TxnID, ev EventType) *Builder {
 	b := newBuilder(txnID, TypeUserPlatformEvent)
 	b.t.UserPlatformEventInfo = &PlatformEventInfo{Type: ev}
 	return b
 }
 
 // NewLogin starts a login event.
-func NewLogin(txnID string) *Builder { return NewPlatformEvent(txnID, EventLogin) }
+func NewLogin(txnID TxnID) *Builder { return NewPlatformEvent(txnID, EventLogin) }
 
 // NewSignup starts a signup event.
-func NewSignup(txnID string) *Builder { return NewPlatformEvent(txnID, EventSignup) }
+func NewSignup(txnID TxnID) *Builder { return NewPlatformEvent(txnID, EventSignup) }
 
 // NewPasswordReset starts a password reset event.
-func NewPasswordReset(txnID string) *Builder { return NewPlatformEvent(txnID, EventPasswordReset) }
+func NewPasswordReset(txnID TxnID) *Builder { return NewPlatformEvent(txnID, EventPasswordReset) }
 
 // NewTwoFAReset starts a 2FA reset event.
-func NewTwoFAReset(txnID string) *Builder { return NewPlatformEvent(txnID, EventTwoFAReset) }
+func NewTwoFAReset(txnID TxnID) *Builder { return NewPlatformEvent(txnID, EventTwoFAReset) }
 
 // NewGeneralEvent starts a general platform event.
-func NewGeneralEvent(txnID string) *Builder { return NewPlatformEvent(txnID, EventGeneral) }
+func NewGeneralEvent(txnID TxnID) *Builder { return NewPlatformEvent(txnID, EventGeneral) }
 
 func (b *Builder) event() *PlatformEventInfo {
 	if b.t.UserPlatformEventInfo == nil {
@@ -59,7 +59,7 @@ func (b *Builder) PasswordHash(h string) *Builder {
 }
 
 // NewGamblingBet starts a gamblingBet: amount staked in currency (ISO 4217).
-func NewGamblingBet(txnID, amount, currency string) *Builder {
+func NewGamblingBet(txnID TxnID, amount, currency string) *Builder {
 	b := newBuilder(txnID, TypeGamblingBet)
 	b.t.GamblingBetInfo = &GamblingBetInfo{CurrencyCode: currency}
 	b.t.GamblingBetInfo.Amount = b.number("gamblingBetInfo.amount", amount)
@@ -105,7 +105,7 @@ func (b *Builder) DepositFunds() *Builder {
 
 // NewGamblingBonusChange starts a gamblingBonusChange of bonus bonusID to
 // status.
-func NewGamblingBonusChange(txnID, bonusID string, status BonusStatus) *Builder {
+func NewGamblingBonusChange(txnID TxnID, bonusID string, status BonusStatus) *Builder {
 	b := newBuilder(txnID, TypeGamblingBonusChange)
 	b.t.GamblingBonusChangeInfo = &GamblingBonusChangeInfo{BonusID: bonusID, Status: status}
 	return b
@@ -167,7 +167,7 @@ func (b *Builder) rawInfo(field string, v any) json.RawMessage {
 // loss, session-time and wagering limits with an amount, currency, dates
 // and a period); info is sent as json.Marshal encodes it (a
 // json.RawMessage as is; nil leaves it out).
-func NewGamblingLimitChange(txnID string, info any) *Builder {
+func NewGamblingLimitChange(txnID TxnID, info any) *Builder {
 	b := newBuilder(txnID, TypeGamblingLimitChange)
 	b.t.GamblingLimitChangeInfo = b.rawInfo("gamblingLimitChangeInfo", info)
 	return b
@@ -175,7 +175,7 @@ func NewGamblingLimitChange(txnID string, info any) *Builder {
 
 // NewKYC starts a kyc event transaction; info, when not nil, is sent as
 // kytTxnKycInfo (shape not published; see NewGamblingLimitChange).
-func NewKYC(txnID string, info any) *Builder {
+func NewKYC(txnID TxnID, info any) *Builder {
 	b := newBuilder(txnID, TypeKYC)
 	b.t.KYCInfo = b.rawInfo("kytTxnKycInfo", info)
 	return b
@@ -184,7 +184,7 @@ func NewKYC(txnID string, info any) *Builder {
 // NewAuditTrailEvent starts an auditTrailEvent; info, when not nil, is
 // sent as auditTrailEventInfo (shape not published; see
 // NewGamblingLimitChange).
-func NewAuditTrailEvent(txnID string, info any) *Builder {
+func NewAuditTrailEvent(txnID TxnID, info any) *Builder {
 	b := newBuilder(txnID, TypeAuditTrailEvent)
 	b.t.AuditTrailEventInfo = b.rawInfo("auditTrailEventInfo", info)
 	return b

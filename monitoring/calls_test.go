@@ -72,7 +72,7 @@ func TestFind(t *testing.T) {
 		}
 		got := []string{}
 		for _, r := range res.Items {
-			got = append(got, r.TxnID())
+			got = append(got, string(r.TxnID()))
 		}
 		if diff := cmp.Diff(tt.want, got); diff != "" || res.TotalItems != tt.total {
 			t.Errorf("%s: total %d (want %d); txnIds (-want +got):\n%s", tt.name, res.TotalItems, tt.total, diff)
@@ -356,7 +356,7 @@ func TestRegisteredWalletsPreAnswerTravelRule(t *testing.T) {
 		t.Fatal(err)
 	}
 	inbound := func(id, wallet string) *monitoring.Result {
-		txn, err := monitoring.NewTravelRule(id, monitoring.In, "1", "BTC").
+		txn, err := monitoring.NewTravelRule(monitoring.TxnID(id), monitoring.In, "1", "BTC").
 			Applicant(monitoring.NewPerson("", "").WithWallet(wallet)).
 			Counterparty(monitoring.NewPerson("sender", "S")).Build()
 		if err != nil {

@@ -162,8 +162,8 @@ func unmarshalInto(raw []byte, out any) error {
 	return json.Unmarshal(raw, out)
 }
 
-// requireID checks a Sumsub transaction id argument.
-func requireID(name, id string) error {
+// requireID checks a required id argument.
+func requireID[T ~string](name string, id T) error {
 	if id == "" {
 		return &ValidationError{Problems: []FieldError{{Path: name, Rule: "REQUIRED", Message: "required"}}}
 	}

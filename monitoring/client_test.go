@@ -143,7 +143,7 @@ func TestCanaryNoSecretsOrPII(t *testing.T) {
 		}
 	}
 	for i := 0; i < 4; i++ {
-		txn, err := monitoring.NewCryptoWithdrawal(fmt.Sprintf("canary-%d", i), "1", "BTC").
+		txn, err := monitoring.NewCryptoWithdrawal(monitoring.TxnID(fmt.Sprintf("canary-%d", i)), "1", "BTC").
 			Applicant(monitoring.NewPerson("canary-user", name)).
 			CounterpartyWallet(wallet).Build()
 		if err != nil {
@@ -314,8 +314,8 @@ func TestIDsAndQueryValuesAreEscapedAndSigned(t *testing.T) {
 		if _, err := c.Submit(ctx, txn, monitoring.WithLevelName("basic kyc+level@x")); err != nil {
 			t.Fatalf("Submit(%q): %v", id, err)
 		}
-		res, err := c.GetByTxnID(ctx, id)
-		if err != nil || res.TxnID() != id {
+		res, err := c.GetByTxnID(ctx, monitoring.TxnID(id))
+		if err != nil || string(res.TxnID()) != id {
 			t.Errorf("GetByTxnID(%q) = %v, %v", id, res, err)
 		}
 	}

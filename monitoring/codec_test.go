@@ -110,7 +110,7 @@ func TestQuoteEscapes(t *testing.T) {
 		if got := quote(tt.in); got != tt.want {
 			t.Errorf("quote(%q) = %s, want %s", tt.in, got, tt.want)
 		}
-		txn := Transaction{TxnID: tt.in}
+		txn := Transaction{TxnID: TxnID(tt.in)}
 		out, err := marshalWire(&txn)
 		if err != nil {
 			t.Fatal(err)

@@ -38,6 +38,27 @@
 // by externalUserId and fullName. Find looks transactions up by their
 // data (type, direction, chain hash, wallet, currency, dates).
 //
+// # Ids and times
+//
+// Ids that could be confused have their own string types, so passing one
+// where another is due does not compile: TransactionID is Sumsub's id of
+// a stored transaction (Result.ID, WebhookEvent.KytTxnID), taken by Get,
+// Approve, Reject, Rescore, Delete, notes, tags and the Travel Rule calls;
+// TxnID is your own id (Transaction.TxnID, Result.TxnID()), taken by
+// GetByTxnID and the Builder constructors. Applicant ids (Result.ApplicantID,
+// SubmitForApplicant) stay strings. Keep res.ID and pass it back:
+//
+//	res, err := client.Submit(ctx, txn)
+//	…
+//	res, err = client.Get(ctx, res.ID)           // Sumsub's id
+//	res, err = client.GetByTxnID(ctx, txn.TxnID) // your id
+//
+// An id read from your own storage is converted: monitoring.TxnID(s).
+// Every timestamp Sumsub sends (txnDate, createdAt, a review's createDate
+// and reviewDate, a webhook's createdAt and createdAtMs) is a Time: the
+// text as received, re-sent byte-identical, whose Time method parses any
+// of Sumsub's documented formats.
+//
 // # Travel Rule
 //
 // A travelRule transaction is submitted like any other; VASPs searches

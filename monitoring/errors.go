@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -150,7 +150,7 @@ func (e *APIError) Error() string {
 
 // Format prints Error() for every verb, so %+v and %#v do not reach
 // Message or Body.
-func (e *APIError) Format(f fmt.State, verb rune) { formatError(f, verb, e.Error()) }
+func (e *APIError) Format(f fmt.State, verb rune) { rest.FormatError(f, verb, e.Error()) }
 
 // maxRequestID bounds the correlation id Error() prints.
 const maxRequestID = 100
@@ -171,15 +171,6 @@ func printable(s string, max int) string {
 		}
 		return r
 	}, s)
-}
-
-// formatError writes an error's text for every fmt verb (%q quoted), so
-// no verb prints the fields Error() leaves out.
-func formatError(f fmt.State, verb rune, s string) {
-	if verb == 'q' {
-		s = strconv.Quote(s)
-	}
-	_, _ = io.WriteString(f, s)
 }
 
 // Is matches the sentinels of the status and errorCode.
@@ -275,19 +266,17 @@ type ValidationError struct {
 }
 
 func (e *ValidationError) Error() string {
-	var b strings.Builder
-	b.WriteString("monitoring: invalid transaction: ")
-	for i, p := range e.Problems {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(p.String())
-	}
-	return b.String()
+	return rest.ProblemsText("monitoring: invalid transaction: ", e.Problems, FieldError.String)
+}
+
+// Has reports whether a problem with path and rule is listed (the same
+// method in gtr, monitoring and travelrule).
+func (e *ValidationError) Has(path, rule string) bool {
+	return slices.ContainsFunc(e.Problems, func(p FieldError) bool { return p.Path == path && p.Rule == rule })
 }
 
 // Format prints Error() for every verb.
-func (e *ValidationError) Format(f fmt.State, verb rune) { formatError(f, verb, e.Error()) }
+func (e *ValidationError) Format(f fmt.State, verb rune) { rest.FormatError(f, verb, e.Error()) }
 
 // Is matches ErrValidation and ErrInvalidRequest.
 func (e *ValidationError) Is(target error) bool {
@@ -342,7 +331,7 @@ func (e *ValidationError) Unwrap() []error {
 type OutcomeUnknownError struct {
 	// TxnID is the transaction's txnId (Submit and SubmitForApplicant
 	// only).
-	TxnID string
+	TxnID TxnID
 	// Err is the call's failure.
 	Err error
 	// ReadErr is why reading the transaction back did not tell the
@@ -387,7 +376,7 @@ func (e *OutcomeUnknownError) Error() string {
 
 // Format prints Error() for every verb, so %+v and %#v do not show the
 // txnId.
-func (e *OutcomeUnknownError) Format(f fmt.State, verb rune) { formatError(f, verb, e.Error()) }
+func (e *OutcomeUnknownError) Format(f fmt.State, verb rune) { rest.FormatError(f, verb, e.Error()) }
 
 // Is makes errors.Is(err, ErrOutcomeUnknown) true.
 func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
@@ -422,7 +411,7 @@ func (e *MalformedResponseError) Error() string {
 }
 
 // Format prints Error() for every verb.
-func (e *MalformedResponseError) Format(f fmt.State, verb rune) { formatError(f, verb, e.Error()) }
+func (e *MalformedResponseError) Format(f fmt.State, verb rune) { rest.FormatError(f, verb, e.Error()) }
 
 // Is makes errors.Is(err, ErrMalformedResponse) true.
 func (e *MalformedResponseError) Is(target error) bool { return target == ErrMalformedResponse }

@@ -337,7 +337,7 @@ func ExampleClient_Import() {
 
 	var records []monitoring.ImportRecord
 	for _, id := range []string{"hist-1", "hist-2"} {
-		txn, _ := monitoring.NewFiatPayment(id, monitoring.In, "100", "EUR").
+		txn, _ := monitoring.NewFiatPayment(monitoring.TxnID(id), monitoring.In, "100", "EUR").
 			Applicant(monitoring.NewPerson("user-42", "Alice Example")).
 			Build()
 		records = append(records, monitoring.ImportRecord{Data: txn})
@@ -367,4 +367,28 @@ func ExampleMeta() {
 	fmt.Println(res.Meta.HTTPStatus, res.Meta.Attempts)
 	// Output:
 	// 200 1
+}
+
+func ExampleTxnID() {
+	srv, client, stored := fixture()
+	defer srv.Close()
+	ctx := context.Background()
+
+	// Sumsub's id comes back in Result.ID and goes to Get, Approve, …
+	res, err := client.Get(ctx, stored.ID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Our own id, kept as a plain string in our database, is converted:
+	// client.Get(ctx, monitoring.TxnID(ours)) would not compile.
+	ours := "wd-1001"
+	byOurs, err := client.GetByTxnID(ctx, monitoring.TxnID(ours))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(res.ID == byOurs.ID, byOurs.TxnID())
+	// Output:
+	// true wd-1001
 }

@@ -77,6 +77,27 @@ func ExampleNewTime() {
 	// 2024-07-21 13:57:38 +0000 UTC
 }
 
+func ExampleTime_Time() {
+	for _, ts := range []monitoring.Time{
+		"2024-05-02 12:31:06+0300", // txnDate, a webhook's createdAt
+		"2024-05-02 09:31:06.123",  // a webhook's createdAtMs (UTC)
+		"2024-05-02 09:31:06",      // a transaction's createdAt (UTC)
+		"2024-05-02T09:31:06Z",     // not a format Sumsub documents
+	} {
+		t, err := ts.Time()
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		fmt.Println(t.UTC().Format(time.RFC3339Nano))
+	}
+	// Output:
+	// 2024-05-02T09:31:06Z
+	// 2024-05-02T09:31:06.123Z
+	// 2024-05-02T09:31:06Z
+	// monitoring: time not in a format Sumsub documents
+}
+
 func ExampleWithLimiter() {
 	// One limiter shared by every client of a process (Sumsub's 50 POST
 	// requests per 5 s, in bursts of up to 50); for several processes,

@@ -12,7 +12,7 @@ import (
 func travelRule(dir monitoring.Direction) (*monitoringtest.Server, *monitoring.Client, *monitoring.Result) {
 	srv := monitoringtest.NewServer(nil)
 	client, _ := srv.NewClient()
-	txn, err := monitoring.NewTravelRule("tr-"+string(dir), dir, "0.01", "BTC").
+	txn, err := monitoring.NewTravelRule(monitoring.TxnID("tr-"+string(dir)), dir, "0.01", "BTC").
 		Applicant(monitoring.NewPerson("user-42", "Alice Example")).
 		Counterparty(monitoring.NewPerson("cp-9", "Jack Posek").WithWallet("bc1q080rkmk3kj86pxvf5nkxecdrw6nrx3zzy9xl7q")).
 		Build()

@@ -10,11 +10,11 @@ import (
 // Note is a note on a transaction. Its response shape is not published
 // beyond these fields; the rest is kept in Extra.
 type Note struct {
-	ID        string   `json:"id"`
-	TxnID     string   `json:"txnId"`
-	Note      string   `json:"note"`
-	Tags      []string `json:"tags"`
-	CreatedAt string   `json:"createdAt"`
+	ID        string        `json:"id"`
+	TxnID     TransactionID `json:"txnId"`
+	Note      string        `json:"note"`
+	Tags      []string      `json:"tags"`
+	CreatedAt Time          `json:"createdAt"`
 
 	// Extra: see Transaction.Extra.
 	Extra map[string]json.RawMessage `json:"-"`
@@ -46,16 +46,16 @@ func (x Tag) MarshalJSON() ([]byte, error) { return marshalWire(&x) }
 func (x *Tag) UnmarshalJSON(b []byte) error { *x = Tag{}; return unmarshalWire(b, x) }
 
 type noteRequest struct {
-	TxnID string   `json:"txnId"`
-	ID    string   `json:"id,omitempty"`
-	Note  string   `json:"note,omitempty"`
-	Tags  []string `json:"tags,omitempty"`
+	TxnID TransactionID `json:"txnId"`
+	ID    string        `json:"id,omitempty"`
+	Note  string        `json:"note,omitempty"`
+	Tags  []string      `json:"tags,omitempty"`
 }
 
 // NoteRequest names a note of a transaction and what it says.
 type NoteRequest struct {
 	// ID is Sumsub's id of the transaction (Result.ID). Required.
-	ID string
+	ID TransactionID
 	// NoteID is the note's id (Note.ID): required by EditNote and
 	// RemoveNote, refused by AddNote, which creates the note.
 	NoteID string
@@ -107,12 +107,12 @@ func (c *Client) AddNote(ctx context.Context, req *NoteRequest) (*Note, error) {
 // Notes lists the notes of a transaction. Sumsub documents the answer as
 // {"list":{"items":[…],"totalItems":n}}; a bare array is read too. An
 // answer of another shape is a *MalformedResponseError.
-func (c *Client) Notes(ctx context.Context, id string) ([]Note, error) {
+func (c *Client) Notes(ctx context.Context, id TransactionID) ([]Note, error) {
 	if err := requireID("id", id); err != nil {
 		return nil, err
 	}
 	var meta rest.Meta
-	raw, err := c.readList(ctx, c.rest.Getf("/resources/kyt/txns/%s/notes", id).Retry(rest.Safe), &meta)
+	raw, err := c.readList(ctx, c.rest.Getf("/resources/kyt/txns/%s/notes", string(id)).Retry(rest.Safe), &meta)
 	if err != nil {
 		return nil, err
 	}
@@ -152,24 +152,24 @@ func (c *Client) RemoveNote(ctx context.Context, req *NoteRequest) error {
 
 // AddTags adds tags to a transaction. Adding a tag twice is harmless, so
 // it is retried freely.
-func (c *Client) AddTags(ctx context.Context, id string, tags ...string) error {
+func (c *Client) AddTags(ctx context.Context, id TransactionID, tags ...string) error {
 	if err := requireID("id", id); err != nil {
 		return err
 	}
 	if tags == nil {
 		tags = []string{}
 	}
-	r := c.rest.Postf("/resources/kyt/txns/%s/tags", id).JSON(tags).Retry(rest.Safe)
+	r := c.rest.Postf("/resources/kyt/txns/%s/tags", string(id)).JSON(tags).Retry(rest.Safe)
 	return c.write(ctx, "AddTags", r, nil, true)
 }
 
 // Tags lists the tags of a transaction.
-func (c *Client) Tags(ctx context.Context, id string) ([]Tag, error) {
+func (c *Client) Tags(ctx context.Context, id TransactionID) ([]Tag, error) {
 	if err := requireID("id", id); err != nil {
 		return nil, err
 	}
 	var out []Tag
-	if err := c.read(ctx, c.rest.Getf("/resources/kyt/txns/%s/tags", id).Retry(rest.Safe), &out); err != nil {
+	if err := c.read(ctx, c.rest.Getf("/resources/kyt/txns/%s/tags", string(id)).Retry(rest.Safe), &out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -179,7 +179,7 @@ func (c *Client) Tags(ctx context.Context, id string) ([]Tag, error) {
 // returns the tags left: none when Sumsub answers with an empty body (its
 // documented 204). A body that does not decode is an
 // *OutcomeUnknownError.
-func (c *Client) RemoveTags(ctx context.Context, id string, tags ...string) ([]Tag, error) {
+func (c *Client) RemoveTags(ctx context.Context, id TransactionID, tags ...string) ([]Tag, error) {
 	if err := requireID("id", id); err != nil {
 		return nil, err
 	}
@@ -187,7 +187,7 @@ func (c *Client) RemoveTags(ctx context.Context, id string, tags ...string) ([]T
 		tags = []string{}
 	}
 	var out []Tag
-	r := c.rest.Deletef("/resources/kyt/txns/%s/tags", id).JSON(tags).Retry(rest.Safe)
+	r := c.rest.Deletef("/resources/kyt/txns/%s/tags", string(id)).JSON(tags).Retry(rest.Safe)
 	if err := c.write(ctx, "RemoveTags", r, &out, true); err != nil {
 		return nil, err
 	}

@@ -34,12 +34,7 @@ func defaultConfig() config {
 }
 
 // configError turns a shared option's refusal into a *ConfigError.
-func configError(e *rest.OptionError) error {
-	if e == nil {
-		return nil
-	}
-	return &ConfigError{Option: e.Option, Reason: e.Reason}
-}
+func configError(e *rest.OptionError) error { return e.Into(optErr) }
 
 func optErr(option, reason string) error {
 	return &ConfigError{Option: option, Reason: reason}
@@ -78,7 +73,7 @@ func WithBaseURL(u string) Option {
 }
 
 // errPlainHTTP explains why an http:// base URL was refused.
-const errPlainHTTP = "plain http is allowed only to a loopback host (127.0.0.0/8, ::1, localhost); use https"
+const errPlainHTTP = rest.PlainHTTPReason
 
 // WithHTTPClient sets the *http.Client requests go through, used as given
 // (httpmock.ActivateNonDefault works on it).

@@ -12,12 +12,12 @@ import (
 // Get returns a transaction by Sumsub's id (Result.ID). A 2xx answer that
 // is empty, does not decode or carries no id is a
 // *MalformedResponseError.
-func (c *Client) Get(ctx context.Context, id string) (*Result, error) {
+func (c *Client) Get(ctx context.Context, id TransactionID) (*Result, error) {
 	if err := requireID("id", id); err != nil {
 		return nil, err
 	}
 	res := new(Result)
-	if err := c.read(ctx, c.rest.Getf("/resources/kyt/txns/%s/one", id).Retry(rest.Safe), res); err != nil {
+	if err := c.read(ctx, c.rest.Getf("/resources/kyt/txns/%s/one", string(id)).Retry(rest.Safe), res); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -25,11 +25,11 @@ func (c *Client) Get(ctx context.Context, id string) (*Result, error) {
 
 // GetByTxnID returns a transaction by our own id (data.txnId). An unknown
 // id is an *APIError matching ErrNotFound.
-func (c *Client) GetByTxnID(ctx context.Context, txnID string) (*Result, error) {
+func (c *Client) GetByTxnID(ctx context.Context, txnID TxnID) (*Result, error) {
 	if err := requireID("txnId", txnID); err != nil {
 		return nil, err
 	}
-	format, values, err := matrixPath("/resources/kyt/txns/", []Filter{{Path: "data.txnId", Value: txnID}}, "/one")
+	format, values, err := matrixPath("/resources/kyt/txns/", []Filter{{Path: "data.txnId", Value: string(txnID)}}, "/one")
 	if err != nil {
 		return nil, err
 	}

@@ -2,7 +2,6 @@ package monitoring
 
 import (
 	"fmt"
-	"io"
 	"log/slog"
 
 	"github.com/vaspkit/vaspkit/internal/redact"
@@ -29,8 +28,6 @@ import (
 type redactedView = redact.View
 
 func view(name string) *redactedView { return redact.NewView("monitoring", name) }
-
-func writeRedacted(f fmt.State, s string) { _, _ = io.WriteString(f, s) }
 
 // The views. Each lists what its type may show; everything else is hidden.
 
@@ -137,53 +134,53 @@ func (x Query) redactedView() *redactedView {
 // Format and LogValue of every redacted type. fmt calls Format for every
 // verb (%#v included), so no String or GoString is needed.
 
-func (t Transaction) Format(f fmt.State, _ rune)       { writeRedacted(f, t.redactedView().String()) }
+func (t Transaction) Format(f fmt.State, _ rune)       { redact.Write(f, t.redactedView().String()) }
 func (t Transaction) LogValue() slog.Value             { return t.redactedView().Value() }
-func (x Participant) Format(f fmt.State, _ rune)       { writeRedacted(f, x.redactedView().String()) }
+func (x Participant) Format(f fmt.State, _ rune)       { redact.Write(f, x.redactedView().String()) }
 func (x Participant) LogValue() slog.Value             { return x.redactedView().Value() }
-func (x Address) Format(f fmt.State, _ rune)           { writeRedacted(f, x.redactedView().String()) }
+func (x Address) Format(f fmt.State, _ rune)           { redact.Write(f, x.redactedView().String()) }
 func (x Address) LogValue() slog.Value                 { return x.redactedView().Value() }
-func (x IDDoc) Format(f fmt.State, _ rune)             { writeRedacted(f, x.redactedView().String()) }
+func (x IDDoc) Format(f fmt.State, _ rune)             { redact.Write(f, x.redactedView().String()) }
 func (x IDDoc) LogValue() slog.Value                   { return x.redactedView().Value() }
-func (x Device) Format(f fmt.State, _ rune)            { writeRedacted(f, x.redactedView().String()) }
+func (x Device) Format(f fmt.State, _ rune)            { redact.Write(f, x.redactedView().String()) }
 func (x Device) LogValue() slog.Value                  { return x.redactedView().Value() }
-func (x Coords) Format(f fmt.State, _ rune)            { writeRedacted(f, x.redactedView().String()) }
+func (x Coords) Format(f fmt.State, _ rune)            { redact.Write(f, x.redactedView().String()) }
 func (x Coords) LogValue() slog.Value                  { return x.redactedView().Value() }
-func (x IPInfo) Format(f fmt.State, _ rune)            { writeRedacted(f, x.redactedView().String()) }
+func (x IPInfo) Format(f fmt.State, _ rune)            { redact.Write(f, x.redactedView().String()) }
 func (x IPInfo) LogValue() slog.Value                  { return x.redactedView().Value() }
-func (x UserAgentInfo) Format(f fmt.State, _ rune)     { writeRedacted(f, x.redactedView().String()) }
+func (x UserAgentInfo) Format(f fmt.State, _ rune)     { redact.Write(f, x.redactedView().String()) }
 func (x UserAgentInfo) LogValue() slog.Value           { return x.redactedView().Value() }
-func (x Person) Format(f fmt.State, _ rune)            { writeRedacted(f, x.redactedView().String()) }
+func (x Person) Format(f fmt.State, _ rune)            { redact.Write(f, x.redactedView().String()) }
 func (x Person) LogValue() slog.Value                  { return x.redactedView().Value() }
-func (x PaymentMethod) Format(f fmt.State, _ rune)     { writeRedacted(f, x.redactedView().String()) }
+func (x PaymentMethod) Format(f fmt.State, _ rune)     { redact.Write(f, x.redactedView().String()) }
 func (x PaymentMethod) LogValue() slog.Value           { return x.redactedView().Value() }
-func (x PaymentMethodData) Format(f fmt.State, _ rune) { writeRedacted(f, x.redactedView().String()) }
+func (x PaymentMethodData) Format(f fmt.State, _ rune) { redact.Write(f, x.redactedView().String()) }
 func (x PaymentMethodData) LogValue() slog.Value       { return x.redactedView().Value() }
 func (x ApplicantPaymentMethod) Format(f fmt.State, _ rune) {
-	writeRedacted(f, x.redactedView().String())
+	redact.Write(f, x.redactedView().String())
 }
 func (x ApplicantPaymentMethod) LogValue() slog.Value  { return x.redactedView().Value() }
-func (x PlatformEventInfo) Format(f fmt.State, _ rune) { writeRedacted(f, x.redactedView().String()) }
+func (x PlatformEventInfo) Format(f fmt.State, _ rune) { redact.Write(f, x.redactedView().String()) }
 func (x PlatformEventInfo) LogValue() slog.Value       { return x.redactedView().Value() }
 func (x TravelRuleSDKRequest) Format(f fmt.State, _ rune) {
-	writeRedacted(f, x.redactedView().String())
+	redact.Write(f, x.redactedView().String())
 }
 func (x TravelRuleSDKRequest) LogValue() slog.Value   { return x.redactedView().Value() }
-func (x TravelRuleSDKTxn) Format(f fmt.State, _ rune) { writeRedacted(f, x.redactedView().String()) }
+func (x TravelRuleSDKTxn) Format(f fmt.State, _ rune) { redact.Write(f, x.redactedView().String()) }
 func (x TravelRuleSDKTxn) LogValue() slog.Value       { return x.redactedView().Value() }
-func (x Beneficiary) Format(f fmt.State, _ rune)      { writeRedacted(f, x.redactedView().String()) }
+func (x Beneficiary) Format(f fmt.State, _ rune)      { redact.Write(f, x.redactedView().String()) }
 func (x Beneficiary) LogValue() slog.Value            { return x.redactedView().Value() }
-func (x ImportRecord) Format(f fmt.State, _ rune)     { writeRedacted(f, x.redactedView().String()) }
+func (x ImportRecord) Format(f fmt.State, _ rune)     { redact.Write(f, x.redactedView().String()) }
 func (x ImportRecord) LogValue() slog.Value           { return x.redactedView().Value() }
-func (x Result) Format(f fmt.State, _ rune)           { writeRedacted(f, x.redactedView().String()) }
+func (x Result) Format(f fmt.State, _ rune)           { redact.Write(f, x.redactedView().String()) }
 func (x Result) LogValue() slog.Value                 { return x.redactedView().Value() }
-func (x FindResult) Format(f fmt.State, _ rune)       { writeRedacted(f, x.redactedView().String()) }
+func (x FindResult) Format(f fmt.State, _ rune)       { redact.Write(f, x.redactedView().String()) }
 func (x FindResult) LogValue() slog.Value             { return x.redactedView().Value() }
-func (b Builder) Format(f fmt.State, _ rune)          { writeRedacted(f, b.redactedView().String()) }
+func (b Builder) Format(f fmt.State, _ rune)          { redact.Write(f, b.redactedView().String()) }
 func (b Builder) LogValue() slog.Value                { return b.redactedView().Value() }
-func (x Filter) Format(f fmt.State, _ rune)           { writeRedacted(f, x.redactedView().String()) }
+func (x Filter) Format(f fmt.State, _ rune)           { redact.Write(f, x.redactedView().String()) }
 func (x Filter) LogValue() slog.Value                 { return x.redactedView().Value() }
-func (x Query) Format(f fmt.State, _ rune)            { writeRedacted(f, x.redactedView().String()) }
+func (x Query) Format(f fmt.State, _ rune)            { redact.Write(f, x.redactedView().String()) }
 func (x Query) LogValue() slog.Value                  { return x.redactedView().Value() }
 
 // LogValue logs the base URL, never a credential.

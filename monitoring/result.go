@@ -13,7 +13,8 @@ import (
 type Result struct {
 	// ID is Sumsub's transaction id (24 hex characters): keep it, every
 	// later call takes it.
-	ID          string `json:"id"`
+	ID TransactionID `json:"id"`
+	// ApplicantID is Sumsub's id of the applicant (SubmitForApplicant).
 	ApplicantID string `json:"applicantId"`
 	// ExternalUserID is the applicant's id in our system.
 	ExternalUserID string `json:"externalUserId"`
@@ -21,9 +22,11 @@ type Result struct {
 	// Data is the transaction as submitted, enriched by Sumsub.
 	Data *Transaction `json:"data"`
 	// Score is the total score of the rules that matched.
-	Score         Number         `json:"score"`
-	Review        *Review        `json:"review"`
-	CreatedAt     string         `json:"createdAt"`
+	Score  Number  `json:"score"`
+	Review *Review `json:"review"`
+	// CreatedAt is when Sumsub stored the transaction (UTC,
+	// yyyy-MM-dd HH:mm:ss).
+	CreatedAt     Time           `json:"createdAt"`
 	ScoringResult *ScoringResult `json:"scoringResult"`
 	// TxnInactive is true when the applicant's profile is inactive.
 	TxnInactive    bool            `json:"txnInactive"`
@@ -85,7 +88,7 @@ func (x *Result) Status() ReviewStatus {
 }
 
 // TxnID returns data.txnId, our id of the transaction.
-func (x *Result) TxnID() string {
+func (x *Result) TxnID() TxnID {
 	if x == nil || x.Data == nil {
 		return ""
 	}
@@ -130,8 +133,8 @@ type Review struct {
 	AttemptCnt   Number        `json:"attemptCnt"`
 	ReviewStatus ReviewStatus  `json:"reviewStatus"`
 	ReviewResult *ReviewResult `json:"reviewResult"`
-	CreateDate   string        `json:"createDate"`
-	ReviewDate   string        `json:"reviewDate"`
+	CreateDate   Time          `json:"createDate"`
+	ReviewDate   Time          `json:"reviewDate"`
 
 	// Extra: see Transaction.Extra.
 	Extra map[string]json.RawMessage `json:"-"`

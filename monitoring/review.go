@@ -22,22 +22,22 @@ type reviewRequest struct {
 // transaction back with Get instead of calling Approve again. A 2xx answer
 // that is empty or does not decode is such a failure: an
 // *OutcomeUnknownError, never a Result without a review.
-func (c *Client) Approve(ctx context.Context, id string) (*Result, error) {
+func (c *Client) Approve(ctx context.Context, id TransactionID) (*Result, error) {
 	return c.review(ctx, id, reviewRequest{ReviewAnswer: Green})
 }
 
 // Reject completes the review with RED, with optional reject labels and a
 // comment for the record. See Approve for permissions and retries.
-func (c *Client) Reject(ctx context.Context, id string, labels []string, comment string) (*Result, error) {
+func (c *Client) Reject(ctx context.Context, id TransactionID, labels []string, comment string) (*Result, error) {
 	return c.review(ctx, id, reviewRequest{ReviewAnswer: Red, RejectLabels: labels, ClientComment: comment})
 }
 
-func (c *Client) review(ctx context.Context, id string, body reviewRequest) (*Result, error) {
+func (c *Client) review(ctx context.Context, id TransactionID, body reviewRequest) (*Result, error) {
 	if err := requireID("id", id); err != nil {
 		return nil, err
 	}
 	res := new(Result)
-	r := c.rest.Postf("/resources/kyt/txns/%s/review/status/completed", id).JSON(body).Retry(rest.Ambiguous)
+	r := c.rest.Postf("/resources/kyt/txns/%s/review/status/completed", string(id)).JSON(body).Retry(rest.Ambiguous)
 	call := "Approve"
 	if body.ReviewAnswer != Green {
 		call = "Reject"
@@ -50,12 +50,12 @@ func (c *Client) review(ctx context.Context, id string, body reviewRequest) (*Re
 
 // Rescore runs the rules on a transaction again (at most 200 times per
 // transaction). Like Approve it is not resent after an ambiguous failure.
-func (c *Client) Rescore(ctx context.Context, id string) (*Result, error) {
+func (c *Client) Rescore(ctx context.Context, id TransactionID) (*Result, error) {
 	if err := requireID("id", id); err != nil {
 		return nil, err
 	}
 	res := new(Result)
-	r := c.rest.Postf("/resources/kyt/txns/%s/-/score", id).Retry(rest.Ambiguous)
+	r := c.rest.Postf("/resources/kyt/txns/%s/-/score", string(id)).Retry(rest.Ambiguous)
 	if err := c.write(ctx, "Rescore", r, res, false); err != nil {
 		return nil, err
 	}
@@ -65,7 +65,7 @@ func (c *Client) Rescore(ctx context.Context, id string) (*Result, error) {
 // PropsRequest changes the custom properties of a transaction.
 type PropsRequest struct {
 	// ID is Sumsub's id of the transaction (Result.ID). Required.
-	ID string
+	ID TransactionID
 	// Set are the properties to set, by key.
 	Set map[string]string
 	// Unset are the keys to remove.
@@ -88,7 +88,7 @@ func (c *Client) SetProps(ctx context.Context, req *PropsRequest) (*Result, erro
 	if set == nil {
 		set = map[string]string{}
 	}
-	r := c.rest.Patchf("/resources/kyt/txns/%s/props", req.ID).JSON(set).Retry(rest.Safe)
+	r := c.rest.Patchf("/resources/kyt/txns/%s/props", string(req.ID)).JSON(set).Retry(rest.Safe)
 	for _, k := range req.Unset {
 		r = r.Query("unsetKey", k)
 	}
@@ -102,12 +102,12 @@ func (c *Client) SetProps(ctx context.Context, req *PropsRequest) (*Result, erro
 // Delete deletes a transaction and everything attached to it. Sumsub
 // answers {"deleted":1}; an empty or undecodable 2xx is an
 // *OutcomeUnknownError.
-func (c *Client) Delete(ctx context.Context, id string) error {
+func (c *Client) Delete(ctx context.Context, id TransactionID) error {
 	if err := requireID("id", id); err != nil {
 		return err
 	}
 	var out struct {
 		Deleted json.Number `json:"deleted"`
 	}
-	return c.write(ctx, "Delete", c.rest.Deletef("/resources/kyt/txns/%s", id).Retry(rest.Safe), &out, false)
+	return c.write(ctx, "Delete", c.rest.Deletef("/resources/kyt/txns/%s", string(id)).Retry(rest.Safe), &out, false)
 }

@@ -130,7 +130,7 @@ var unusableAnswerCalls = []struct {
 
 // withdrawalNoT is withdrawal for a table built outside a test.
 func withdrawalNoT(txnID string) *monitoring.Transaction {
-	txn, err := monitoring.NewCryptoWithdrawal(txnID, "7.5", "USDT").
+	txn, err := monitoring.NewCryptoWithdrawal(monitoring.TxnID(txnID), "7.5", "USDT").
 		Applicant(monitoring.NewPerson("user-"+txnID, "Alice Example")).
 		CounterpartyWallet("TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE").Build()
 	if err != nil {
@@ -230,7 +230,7 @@ func outcomeOf(res any, err error) unusableOutcome {
 	}
 	var ue *monitoring.OutcomeUnknownError
 	if errors.As(err, &ue) {
-		o.UnknownTxnID = ue.TxnID
+		o.UnknownTxnID = string(ue.TxnID)
 	}
 	return o
 }

@@ -98,7 +98,7 @@ func (c *Client) SubmitForApplicant(ctx context.Context, applicantID string, txn
 	if err := validate(txn, checks{strict: c.strictEnums}); err != nil {
 		return nil, err
 	}
-	return c.submit(ctx, "SubmitForApplicant", c.rest.Postf("/resources/applicants/%s/kyt/txns/-/data", applicantID), txn)
+	return c.submit(ctx, "SubmitForApplicant", c.rest.Postf("/resources/applicants/%s/kyt/txns/-/data", string(applicantID)), txn)
 }
 
 // submit sends a validated transaction with retry class Keyed (the key is

@@ -185,7 +185,7 @@ func TestSubmitRecoversStoredTransaction(t *testing.T) {
 			}
 			var ue *monitoring.OutcomeUnknownError
 			if errors.As(err, &ue) {
-				got.TxnID = ue.TxnID
+				got.TxnID = string(ue.TxnID)
 				got.TxnIDPrinted = strings.Contains(ue.Error(), "rec-1")
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {

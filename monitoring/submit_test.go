@@ -20,7 +20,7 @@ import (
 // withdrawal builds a valid crypto withdrawal for a new applicant.
 func withdrawal(t testing.TB, txnID, amount string) *monitoring.Transaction {
 	t.Helper()
-	txn, err := monitoring.NewCryptoWithdrawal(txnID, amount, "USDT").
+	txn, err := monitoring.NewCryptoWithdrawal(monitoring.TxnID(txnID), amount, "USDT").
 		Chain("TRX").
 		Applicant(monitoring.NewPerson("user-"+txnID, "Alice Example")).
 		CounterpartyWallet("TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE").
@@ -177,7 +177,7 @@ func TestSubmitManyWithFaults(t *testing.T) {
 	}
 	seen := map[string]int{}
 	for _, r := range srv.Transactions() {
-		seen[r.TxnID()]++
+		seen[string(r.TxnID())]++
 	}
 	for i := 0; i < n; i++ {
 		if id := fmt.Sprintf("bulk-%04d", i); seen[id] != 1 {

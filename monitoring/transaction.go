@@ -19,7 +19,7 @@ import (
 type Transaction struct {
 	// TxnID is the caller's unique id of the transaction (data.txnId).
 	// Sumsub rejects a second transaction with the same id (409).
-	TxnID string `json:"txnId"`
+	TxnID TxnID `json:"txnId"`
 	// TxnDate is when the transaction happened; Sumsub uses the time of
 	// receipt when it is absent.
 	TxnDate Time `json:"txnDate"`

@@ -25,7 +25,7 @@ import (
 
 // PatchChainTxID sets info.paymentTxnId, the chain transaction hash, of a
 // transaction submitted before broadcast.
-func (c *Client) PatchChainTxID(ctx context.Context, id, paymentTxnID string) (*Result, error) {
+func (c *Client) PatchChainTxID(ctx context.Context, id TransactionID, paymentTxnID string) (*Result, error) {
 	if err := requireID("id", id); err != nil {
 		return nil, err
 	}
@@ -33,26 +33,26 @@ func (c *Client) PatchChainTxID(ctx context.Context, id, paymentTxnID string) (*
 		return nil, err
 	}
 	body := map[string]string{"paymentTxnId": paymentTxnID}
-	return c.result(ctx, "PatchChainTxID", c.rest.Patchf("/resources/kyt/txns/%s/data/info", id).JSON(body).Retry(rest.Safe))
+	return c.result(ctx, "PatchChainTxID", c.rest.Patchf("/resources/kyt/txns/%s/data/info", string(id)).JSON(body).Retry(rest.Safe))
 }
 
 // ConfirmOwnership confirms that our customer owns the wallet of an inbound
 // Travel Rule transfer.
-func (c *Client) ConfirmOwnership(ctx context.Context, id string) (*Result, error) {
+func (c *Client) ConfirmOwnership(ctx context.Context, id TransactionID) (*Result, error) {
 	return c.ownership(ctx, "ConfirmOwnership", "/resources/kyt/txns/%s/ownership/confirmed", id)
 }
 
 // RejectOwnership states that our customer does not own the wallet of an
 // inbound Travel Rule transfer.
-func (c *Client) RejectOwnership(ctx context.Context, id string) (*Result, error) {
+func (c *Client) RejectOwnership(ctx context.Context, id TransactionID) (*Result, error) {
 	return c.ownership(ctx, "RejectOwnership", "/resources/kyt/txns/%s/ownership/unconfirmed", id)
 }
 
-func (c *Client) ownership(ctx context.Context, call, format, id string) (*Result, error) {
+func (c *Client) ownership(ctx context.Context, call, format string, id TransactionID) (*Result, error) {
 	if err := requireID("id", id); err != nil {
 		return nil, err
 	}
-	return c.result(ctx, call, c.rest.Postf(format, id).Retry(rest.Safe))
+	return c.result(ctx, call, c.rest.Postf(format, string(id)).Retry(rest.Safe))
 }
 
 // Beneficiary names the beneficiary of an inbound Travel Rule transfer:
@@ -65,7 +65,7 @@ type Beneficiary struct {
 
 // AttachBeneficiary attaches the beneficiary of an inbound Travel Rule
 // transfer (POST …/travelRuleOwnership).
-func (c *Client) AttachBeneficiary(ctx context.Context, id string, b Beneficiary) (*Result, error) {
+func (c *Client) AttachBeneficiary(ctx context.Context, id TransactionID, b Beneficiary) (*Result, error) {
 	if err := requireID("id", id); err != nil {
 		return nil, err
 	}
@@ -88,12 +88,12 @@ func (c *Client) AttachBeneficiary(ctx context.Context, id string, b Beneficiary
 	} else {
 		body = map[string]*Participant{"applicantParticipant": b.Participant}
 	}
-	return c.result(ctx, "AttachBeneficiary", c.rest.Postf("/resources/kyt/txns/%s/travelRuleOwnership", id).JSON(body).Retry(rest.Safe))
+	return c.result(ctx, "AttachBeneficiary", c.rest.Postf("/resources/kyt/txns/%s/travelRuleOwnership", string(id)).JSON(body).Retry(rest.Safe))
 }
 
 // SetApplicantWalletAddress sets our customer's wallet address on a
 // transaction.
-func (c *Client) SetApplicantWalletAddress(ctx context.Context, id, address string) (*Result, error) {
+func (c *Client) SetApplicantWalletAddress(ctx context.Context, id TransactionID, address string) (*Result, error) {
 	if err := requireID("id", id); err != nil {
 		return nil, err
 	}
@@ -101,7 +101,7 @@ func (c *Client) SetApplicantWalletAddress(ctx context.Context, id, address stri
 		return nil, err
 	}
 	body := map[string]string{"walletAddress": address}
-	return c.result(ctx, "SetApplicantWalletAddress", c.rest.Patchf("/resources/kyt/txns/%s/applicantWalletAddress", id).JSON(body).Retry(rest.Safe))
+	return c.result(ctx, "SetApplicantWalletAddress", c.rest.Patchf("/resources/kyt/txns/%s/applicantWalletAddress", string(id)).JSON(body).Retry(rest.Safe))
 }
 
 // result sends r, a call that changes state, and decodes a transaction.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/vaspkit/vaspkit/fakefault"
 	"github.com/vaspkit/vaspkit/internal/rest"
+	"github.com/vaspkit/vaspkit/internal/testnet"
 	"github.com/vaspkit/vaspkit/monitoring"
 	"github.com/vaspkit/vaspkit/monitoring/monitoringtest"
 )
@@ -117,12 +118,15 @@ func TestTransportErrorConversion(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			srv := monitoringtest.NewServer(t, monitoringtest.WithFaults(tt.faults...))
-			c, err := srv.NewClient(monitoring.WithRetry(0, 0, 0))
+			opts := []monitoring.Option{monitoring.WithRetry(0, 0, 0)}
+			if tt.closeSrv {
+				// An address that refuses every connection (a closed
+				// server's port may be given to another test's listener).
+				opts = append(opts, monitoring.WithBaseURL("http://"+testnet.RefusingAddr(t)))
+			}
+			c, err := srv.NewClient(opts...)
 			if err != nil {
 				t.Fatal(err)
-			}
-			if tt.closeSrv {
-				srv.Close()
 			}
 			err = tt.call(context.Background(), c)
 			checkNoRestError(t, err)

@@ -231,7 +231,7 @@ func (c *Client) AddPaymentMethod(ctx context.Context, applicantID string, pm *A
 		raw  json.RawMessage
 		meta rest.Meta
 	)
-	r := c.rest.Postf("/resources/applicants/%s/payments", applicantID).Raw(body, "application/json").Retry(rest.Ambiguous)
+	r := c.rest.Postf("/resources/applicants/%s/payments", string(applicantID)).Raw(body, "application/json").Retry(rest.Ambiguous)
 	err = c.do(ctx, r, &raw, false, &meta)
 	if err == nil {
 		out := new(ApplicantPaymentMethod)

@@ -124,16 +124,16 @@ type WebhookEvent struct {
 	ReviewStatus   ReviewStatus    `json:"reviewStatus"`
 	ReviewResult   *ReviewResult   `json:"reviewResult"`
 	// KytTxnID is Sumsub's transaction id (Result.ID).
-	KytTxnID string `json:"kytTxnId"`
+	KytTxnID TransactionID `json:"kytTxnId"`
 	// KytDataTxnID is our txnId.
-	KytDataTxnID string  `json:"kytDataTxnId"`
+	KytDataTxnID TxnID   `json:"kytDataTxnId"`
 	KytTxnType   TxnType `json:"kytTxnType"`
 	KytCaseID    string  `json:"kytCaseId"`
 	// CreatedAt is "yyyy-MM-dd HH:mm:ss+0000"; CreatedAtMs is
 	// "yyyy-MM-dd HH:mm:ss.SSS" in UTC. Deliveries are not ordered: order
-	// by CreatedAtMs.
-	CreatedAt   string `json:"createdAt"`
-	CreatedAtMs string `json:"createdAtMs"`
+	// by CreatedAtMs (Created parses it).
+	CreatedAt   Time `json:"createdAt"`
+	CreatedAtMs Time `json:"createdAtMs"`
 
 	// Extra: see Transaction.Extra.
 	Extra map[string]json.RawMessage `json:"-"`
@@ -170,19 +170,13 @@ func (x *WebhookEvent) Answer() ReviewAnswer {
 	return x.ReviewResult.ReviewAnswer
 }
 
-// Layouts of a webhook's createdAt and createdAtMs.
-const (
-	webhookCreatedAtLayout   = "2006-01-02 15:04:05-0700"
-	webhookCreatedAtMsLayout = "2006-01-02 15:04:05.000"
-)
-
 // Created returns when Sumsub created the event, to the millisecond when
 // createdAtMs is present.
 func (x *WebhookEvent) Created() (time.Time, error) {
-	if x.CreatedAtMs != "" {
-		return time.ParseInLocation(webhookCreatedAtMsLayout, x.CreatedAtMs, time.UTC)
+	if !x.CreatedAtMs.IsZero() {
+		return x.CreatedAtMs.Time()
 	}
-	return time.Parse(webhookCreatedAtLayout, x.CreatedAt)
+	return x.CreatedAt.Time()
 }
 
 // DedupKey identifies a delivery across Sumsub's retries: the
@@ -191,7 +185,7 @@ func (x *WebhookEvent) DedupKey() string {
 	if x.CorrelationID != "" {
 		return x.CorrelationID
 	}
-	return x.KytTxnID + "|" + string(x.Type) + "|" + x.CreatedAtMs
+	return string(x.KytTxnID) + "|" + string(x.Type) + "|" + string(x.CreatedAtMs)
 }
 
 // maxWebhookBytes is the largest webhook body WebhookHandler reads.

@@ -172,7 +172,7 @@ func TestMonitoringSubmit(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := []any{res.ID, res.TxnID(), res.Status(), res.Answer(), res.Score.String(), res.ScoringResult.MatchedRules[0].Name, query, token}
-	want := []any{"66335d9a243caf315d8c36ef", "wd-1001", monitoring.StatusOnHold, monitoring.ReviewAnswer(""), "40",
+	want := []any{monitoring.TransactionID("66335d9a243caf315d8c36ef"), monitoring.TxnID("wd-1001"), monitoring.StatusOnHold, monitoring.ReviewAnswer(""), "40",
 		"large-withdrawal", "levelName=basic-kyc-level", "sbx:example-token"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("submit (-want +got):\n%s", diff)

@@ -92,7 +92,7 @@ func run(ctx context.Context, out io.Writer, logger *slog.Logger, getenv func(st
 	// full name: Submit checks what Sumsub documents before sending.
 	amount, _ := monitoring.ParseNumber("0.5")
 	_, err = client.Submit(ctx, &monitoring.Transaction{
-		TxnID:     "wd-" + batch + "-0",
+		TxnID:     monitoring.TxnID("wd-" + batch + "-0"),
 		Type:      monitoring.TypeFinance,
 		Info:      &monitoring.Info{Direction: monitoring.Out, Amount: amount, CurrencyType: monitoring.Crypto},
 		Applicant: monitoring.NewPerson("", customerName),
@@ -110,13 +110,13 @@ func run(ctx context.Context, out io.Writer, logger *slog.Logger, getenv func(st
 		build *monitoring.Builder
 	}{
 		{"2. A withdrawal of 0.5 ETH to a friend's wallet",
-			monitoring.NewCryptoWithdrawal("wd-"+batch+"-1", "0.5", "ETH").Chain("ETH").CounterpartyWallet(friendWallet)},
+			monitoring.NewCryptoWithdrawal(monitoring.TxnID("wd-"+batch+"-1"), "0.5", "ETH").Chain("ETH").CounterpartyWallet(friendWallet)},
 		{"3. A deposit of 25000 USDT",
-			monitoring.NewCryptoDeposit("dp-"+batch+"-2", "25000", "USDT").Chain("ETH").CounterpartyWallet(depositFromWallet)},
+			monitoring.NewCryptoDeposit(monitoring.TxnID("dp-"+batch+"-2"), "25000", "USDT").Chain("ETH").CounterpartyWallet(depositFromWallet)},
 		{"4. A withdrawal to a sanctioned wallet",
-			monitoring.NewCryptoWithdrawal("wd-"+batch+"-3", "1.2", "ETH").Chain("ETH").CounterpartyWallet(sanctionedWallet)},
+			monitoring.NewCryptoWithdrawal(monitoring.TxnID("wd-"+batch+"-3"), "1.2", "ETH").Chain("ETH").CounterpartyWallet(sanctionedWallet)},
 		{"5. A withdrawal whose first attempt loses its answer",
-			monitoring.NewCryptoWithdrawal("wd-"+batch+"-4", "0.1", "ETH").Chain("ETH").CounterpartyWallet(friendWallet)},
+			monitoring.NewCryptoWithdrawal(monitoring.TxnID("wd-"+batch+"-4"), "0.1", "ETH").Chain("ETH").CounterpartyWallet(friendWallet)},
 	}
 	for _, tr := range transfers {
 		fmt.Fprintln(out, tr.title)

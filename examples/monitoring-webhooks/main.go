@@ -196,7 +196,7 @@ func runFake(ctx context.Context, out io.Writer, logger *slog.Logger) error {
 	return nil
 }
 
-func submit(ctx context.Context, client *monitoring.Client, txnID, amount string) (*monitoring.Result, error) {
+func submit(ctx context.Context, client *monitoring.Client, txnID monitoring.TxnID, amount string) (*monitoring.Result, error) {
 	txn, err := monitoring.NewCryptoDeposit(txnID, amount, "USDT").
 		Chain("ETH").
 		Applicant(monitoring.NewPerson("user-42", "Amelie Okafor")).

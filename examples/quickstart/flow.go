@@ -85,7 +85,7 @@ func withdrawal(ctx context.Context, e *env, r *report) error {
 	}
 
 	// 5. Screen the withdrawal with Sumsub KYT before broadcasting it.
-	txnID := "qs-wd-" + randomHex(6)
+	txnID := monitoring.TxnID("qs-wd-" + randomHex(6))
 	txn, err := monitoring.NewCryptoWithdrawal(txnID, "0.5", w.Ticker).
 		Chain(w.Network).
 		Applicant(monitoring.NewPerson(customerID, "Amelie Okafor")).
@@ -157,7 +157,7 @@ func deposit(ctx context.Context, e *env, r *report) error {
 	r.step("One-step verify (post)", "GTR", decision.Proceed(), res.Status.String()+", "+decision.Action.String(), verdict(res)+"; "+decision.Action.String())
 
 	// 2. Screen the deposit with KYT.
-	txn, err := monitoring.NewCryptoDeposit("qs-dp-"+randomHex(6), "0.25", d.Ticker).
+	txn, err := monitoring.NewCryptoDeposit(monitoring.TxnID("qs-dp-"+randomHex(6)), "0.25", d.Ticker).
 		Chain(d.Network).
 		ChainTxID(d.TxID).
 		Applicant(monitoring.NewPerson(customerID, "Amelie Okafor")).

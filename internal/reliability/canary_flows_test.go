@@ -51,7 +51,7 @@ func canaryWithdrawal(ctx context.Context, t *testing.T, e *canaryEnv) {
 		t.Errorf("decision %v: want proceed (the canary beneficiary is the one BENE holds)", decision.Action)
 	}
 
-	txn, err := monitoring.NewCryptoWithdrawal(e.cn.addID("monitoring txnId", "canary-wd-"+randomHex(t, 4)), "0.5", "ETH").Chain("ETH").
+	txn, err := monitoring.NewCryptoWithdrawal(monitoring.TxnID(e.cn.addID("monitoring txnId", "canary-wd-"+randomHex(t, 4))), "0.5", "ETH").Chain("ETH").
 		Applicant(monitoring.NewPerson(w.userPrefix+"wd", w.fullName)).
 		CounterpartyWallet(w.beneAddress).CounterpartyVASP(route.VASPCode, detail.EntityName).Build()
 	mustOK(t, "Build", err)
@@ -95,7 +95,7 @@ func canaryDeposit(ctx context.Context, t *testing.T, e *canaryEnv) {
 	}
 
 	from := e.cn.add("deposit sender address", "0x"+randomHex(t, 20))
-	txn, err := monitoring.NewCryptoDeposit(e.cn.addID("monitoring txnId", "canary-dp-"+randomHex(t, 4)), "0.25", "ETH").Chain("ETH").ChainTxID(w.depositTxID).
+	txn, err := monitoring.NewCryptoDeposit(monitoring.TxnID(e.cn.addID("monitoring txnId", "canary-dp-"+randomHex(t, 4))), "0.25", "ETH").Chain("ETH").ChainTxID(w.depositTxID).
 		Applicant(monitoring.NewPerson(w.userPrefix+"dp", w.fullName)).CounterpartyWallet(from).CounterpartyVASP("ORIG", "").Build()
 	mustOK(t, "Build", err)
 	kyt, err := e.monC.Submit(ctx, txn, monitoring.WithLevelName("basic-kyc-level"))
@@ -199,26 +199,26 @@ func canaryRefusals(ctx context.Context, t *testing.T, e *canaryEnv) {
 		expectErr(t, p, "gtr login refused", err)
 	}
 
-	_, err = monitoring.NewCryptoWithdrawal(e.cn.addID("monitoring txnId", "canary-bad-"+randomHex(t, 4)), bad, "ETH").Chain("ETH").
+	_, err = monitoring.NewCryptoWithdrawal(monitoring.TxnID(e.cn.addID("monitoring txnId", "canary-bad-"+randomHex(t, 4))), bad, "ETH").Chain("ETH").
 		Applicant(monitoring.NewPerson(w.userPrefix+"bad", w.fullName)).Build()
 	expectErr(t, p, "monitoring.Build invalid amount", err)
-	noName, _ := monitoring.NewCryptoWithdrawal(e.cn.addID("monitoring txnId", "canary-noname-"+randomHex(t, 4)), "1", "ETH").Chain("ETH").
+	noName, _ := monitoring.NewCryptoWithdrawal(monitoring.TxnID(e.cn.addID("monitoring txnId", "canary-noname-"+randomHex(t, 4))), "1", "ETH").Chain("ETH").
 		Applicant(monitoring.NewPerson(w.userPrefix+"noname", "")).CounterpartyWallet(w.beneAddress).Build()
 	if noName != nil {
 		_, err = e.monC.Submit(ctx, noName)
 		expectErr(t, p, "monitoring.Submit invalid", err)
 	}
-	dup, _ := monitoring.NewCryptoWithdrawal(e.monDupID, "99", "ETH").Chain("ETH").
+	dup, _ := monitoring.NewCryptoWithdrawal(monitoring.TxnID(e.monDupID), "99", "ETH").Chain("ETH").
 		Applicant(monitoring.NewPerson(w.userPrefix+"dup", w.fullName)).CounterpartyWallet(w.beneAddress).Build()
 	_, err = e.monC.Submit(ctx, dup, monitoring.WithLevelName("basic-kyc-level"))
 	expectErr(t, p, "monitoring.Submit duplicate", err)
 	wrongMon, err := e.mon.newCaller(monitoring.WithAppToken(e.monToken, e.cn.add("wrong Sumsub secret", "canary-wrong-sumsub-"+randomHex(t, 8))))
 	mustOK(t, "monitoring.New", err)
 	if err == nil {
-		_, err = wrongMon.client.(*monitoring.Client).GetByTxnID(ctx, e.cn.addID("monitoring txnId", "canary-sig-"+randomHex(t, 4)))
+		_, err = wrongMon.client.(*monitoring.Client).GetByTxnID(ctx, monitoring.TxnID(e.cn.addID("monitoring txnId", "canary-sig-"+randomHex(t, 4))))
 		expectErr(t, p, "monitoring signature refused", err)
 	}
-	_, err = e.monC.GetByTxnID(ctx, e.cn.addID("monitoring txnId", "canary-unknown-txn-"+randomHex(t, 4)))
+	_, err = e.monC.GetByTxnID(ctx, monitoring.TxnID(e.cn.addID("monitoring txnId", "canary-unknown-txn-"+randomHex(t, 4))))
 	expectErr(t, p, "monitoring.GetByTxnID unknown", err)
 
 	_, err = e.trC.CreateWidgetSession(ctx, &travelrule.WidgetSessionRequest{UserID: w.strigaUser, Currency: "ETH", Network: "ETH",

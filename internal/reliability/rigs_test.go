@@ -357,7 +357,7 @@ func newMonitoringRig(t testing.TB, fn *faultNet, cfg rigConfig) *rig {
 			return nil, err
 		}
 		return &caller{client: c, call: func(ctx context.Context, id string) answer {
-			txn, err := monitoring.NewCryptoWithdrawal(id, "0.5", "ETH").Chain("ETH").
+			txn, err := monitoring.NewCryptoWithdrawal(monitoring.TxnID(id), "0.5", "ETH").Chain("ETH").
 				Applicant(monitoring.NewPerson(who.userPrefix+id, who.fullName)).
 				CounterpartyWallet(who.beneAddress).Build()
 			if err != nil {
@@ -371,14 +371,14 @@ func newMonitoringRig(t testing.TB, fn *faultNet, cfg rigConfig) *rig {
 		m := map[string]int{}
 		for _, res := range srv.Transactions() {
 			if res.Data != nil {
-				m[res.Data.TxnID]++
+				m[string(res.Data.TxnID)]++
 			}
 		}
 		return m
 	}
 	r.stored = func(id string) (string, string) {
-		if res, ok := srv.Transaction(id); ok {
-			return res.ID, ""
+		if res, ok := srv.Transaction(monitoring.TxnID(id)); ok {
+			return string(res.ID), ""
 		}
 		return "", ""
 	}
@@ -388,9 +388,9 @@ func newMonitoringRig(t testing.TB, fn *faultNet, cfg rigConfig) *rig {
 func classifyMonitoring(res *monitoring.Result, err error) answer {
 	switch {
 	case err == nil && res.Replayed:
-		return answer{class: classReplay, kind: "replayed", id: res.ID, result: res}
+		return answer{class: classReplay, kind: "replayed", id: string(res.ID), result: res}
 	case err == nil:
-		return answer{class: classSuccess, kind: "created", id: res.ID, result: res}
+		return answer{class: classSuccess, kind: "created", id: string(res.ID), result: res}
 	}
 	kind := errKind(err, monitoring.ErrOutcomeUnknown, monitoring.ErrDuplicate, monitoring.ErrUnauthorized, monitoring.ErrClockSkew,
 		monitoring.ErrRateLimited, monitoring.ErrServer, monitoring.ErrInvalidRequest)

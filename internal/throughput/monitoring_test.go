@@ -60,7 +60,7 @@ func newMonitoringOp(srv *monitoringtest.Server, hc *http.Client) (op, error) {
 	}
 	return func(ctx context.Context) error {
 		txn := *tmpl // the nested objects are shared and only read
-		txn.TxnID = nextID("wd")
+		txn.TxnID = monitoring.TxnID(nextID("wd"))
 		res, err := c.Submit(ctx, &txn)
 		if err != nil {
 			return err

@@ -389,7 +389,7 @@ func (s *Server) PaymentMethods(applicantID string) []monitoring.ApplicantPaymen
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []monitoring.ApplicantPaymentMethod
-	for _, b := range s.payments[applicantID] {
+	for _, b := range s.payments[string(applicantID)] {
 		var pm monitoring.ApplicantPaymentMethod
 		if json.Unmarshal(b, &pm) == nil {
 			out = append(out, pm)

@@ -27,7 +27,7 @@ func ExampleNewServer() {
 		{"wd-2", "25000", "bc1qfine00000000000000000000000000000000"},
 		{"wd-3", "100", "bc1qsanctioned0000000000000000000000000"},
 	} {
-		txn, _ := monitoring.NewCryptoWithdrawal(tc.id, tc.amount, "BTC").
+		txn, _ := monitoring.NewCryptoWithdrawal(monitoring.TxnID(tc.id), tc.amount, "BTC").
 			Applicant(monitoring.NewPerson("user-42", "Alice Example")).
 			CounterpartyWallet(tc.wallet).
 			Build()
@@ -58,7 +58,7 @@ func ExampleWithFaults() {
 	defer srv.Close()
 	client, _ := srv.NewClient()
 	for _, id := range []string{"a", "b", "c"} {
-		txn, _ := monitoring.NewKYC(id, nil).Applicant(monitoring.NewPerson("u-"+id, "Someone")).Build()
+		txn, _ := monitoring.NewKYC(monitoring.TxnID(id), nil).Applicant(monitoring.NewPerson("u-"+id, "Someone")).Build()
 		res, err := client.Submit(context.Background(), txn)
 		if err != nil {
 			fmt.Println(err)

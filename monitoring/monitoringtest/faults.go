@@ -1,9 +1,6 @@
 package monitoringtest
 
-import (
-	"github.com/vaspkit/vaspkit/fakefault"
-	"github.com/vaspkit/vaspkit/internal/faultengine"
-)
+import "github.com/vaspkit/vaspkit/fakefault"
 
 // Faults and the request log speak package fakefault's vocabulary, the
 // same in the three fakes; internal/faultengine runs it.
@@ -13,10 +10,7 @@ import (
 // Kind, a Status its kind does not answer with, a negative count or
 // duration, a Rate outside 0..1, Latency without Delay.
 func (s *Server) InjectFault(faults ...fakefault.Fault) {
-	if err := faultengine.Check(faults); err != nil {
-		panic("monitoringtest: InjectFault: " + err.Error())
-	}
-	s.faults.Add(faults...)
+	s.faults.Inject("monitoringtest", faults...)
 }
 
 // ClearFaults removes every fault that has not been spent.

@@ -102,7 +102,7 @@ func storedTxn(body []byte) (*monitoring.Transaction, apiError, bool) {
 func (s *Server) store(txn *monitoring.Transaction, applicantID string) ([]byte, *snapshot, apiError, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, dup := s.byTxnID[txn.TxnID]; dup && txn.TxnID != "" {
+	if _, dup := s.byTxnID[string(txn.TxnID)]; dup && txn.TxnID != "" {
 		s.stats.Duplicates++
 		return nil, nil, errDuplicate, false
 	}
@@ -121,17 +121,17 @@ func (s *Server) store(txn *monitoring.Transaction, applicantID string) ([]byte,
 	id := s.nextID("65f0c0de")
 	now := s.now().UTC()
 	res := monitoring.Result{
-		ID:             id,
+		ID:             monitoring.TransactionID(id),
 		ApplicantID:    applicantID,
 		ExternalUserID: ext,
 		ClientID:       DefaultClientID,
 		Data:           txn,
-		CreatedAt:      now.Format("2006-01-02 15:04:05"),
+		CreatedAt:      monitoring.Time(now.Format("2006-01-02 15:04:05")),
 		Review: &monitoring.Review{
 			ReviewID:   id[len(id)-5:],
 			AttemptID:  "a" + id[len(id)-4:],
 			AttemptCnt: monitoring.NumberFromInt(0),
-			CreateDate: now.Format("2006-01-02 15:04:05"),
+			CreateDate: monitoring.Time(now.Format("2006-01-02 15:04:05")),
 		},
 	}
 	if txn.TxnDate == "" {
@@ -149,7 +149,7 @@ func (s *Server) store(txn *monitoring.Transaction, applicantID string) ([]byte,
 	rec := &record{res: res}
 	s.txns[id] = rec
 	if txn.TxnID != "" {
-		s.byTxnID[txn.TxnID] = id
+		s.byTxnID[string(txn.TxnID)] = id
 	}
 	s.order = append(s.order, id)
 	s.stats.Stored++
@@ -317,9 +317,9 @@ func (s *Server) handleDelete(w http.ResponseWriter, r *http.Request) {
 	var shot *snapshot
 	if ok {
 		shot = snap(&rec.res)
-		delete(s.txns, rec.res.ID)
+		delete(s.txns, string(rec.res.ID))
 		if rec.res.Data != nil {
-			delete(s.byTxnID, rec.res.Data.TxnID)
+			delete(s.byTxnID, string(rec.res.Data.TxnID))
 		}
 	}
 	s.mu.Unlock()

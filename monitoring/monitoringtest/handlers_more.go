@@ -56,8 +56,8 @@ func (s *Server) handleAddNote(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.withRecord(w, req.TxnID, func(rec *record) any {
-		n := monitoring.Note{ID: s.nextID("65e0c0de"), TxnID: req.TxnID, Note: req.Note, Tags: req.Tags,
-			CreatedAt: s.now().UTC().Format("2006-01-02 15:04:05-0700")}
+		n := monitoring.Note{ID: s.nextID("65e0c0de"), TxnID: monitoring.TransactionID(req.TxnID), Note: req.Note, Tags: req.Tags,
+			CreatedAt: monitoring.Time(s.now().UTC().Format("2006-01-02 15:04:05-0700"))}
 		rec.notes = append(rec.notes, n)
 		return n
 	})
@@ -232,7 +232,7 @@ func (s *Server) importRecord(b []byte, created *int, stored *[]*snapshot, score
 		return e, false
 	}
 	s.mu.Lock()
-	_, dup := s.byTxnID[txn.TxnID]
+	_, dup := s.byTxnID[string(txn.TxnID)]
 	s.mu.Unlock()
 	if dup && txn.TxnID != "" {
 		return apiError{}, true // duplicates are ignored

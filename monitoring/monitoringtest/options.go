@@ -104,10 +104,10 @@ func WithTLS() Option {
 // applicant id and our externalUserId, as after its KYC: SubmitForApplicant
 // and import records name it by applicantID. AddApplicant does the same
 // with an id the server chooses.
-func WithApplicant(applicantID, externalUserID string) Option {
+func WithApplicant(applicantID string, externalUserID string) Option {
 	return func(s *Server) {
 		if applicantID != "" {
-			s.knownApplicants = append(s.knownApplicants, [2]string{applicantID, externalUserID})
+			s.knownApplicants = append(s.knownApplicants, [2]string{string(applicantID), externalUserID})
 		}
 	}
 }

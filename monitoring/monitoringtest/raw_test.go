@@ -258,7 +258,7 @@ func TestRawDocumentedBulkImport(t *testing.T) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("line %d stored (-want +got):\n%s", i+1, diff)
 		}
-		if id, _ := rec["applicantId"].(string); id != "" && stored[i].ApplicantID != id {
+		if id, _ := rec["applicantId"].(string); id != "" && string(stored[i].ApplicantID) != id {
 			t.Errorf("line %d stored for applicant %s, want %s", i+1, stored[i].ApplicantID, id)
 		}
 	}

@@ -124,14 +124,7 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 	for _, a := range s.knownApplicants {
 		s.addApplicant(a[0], a[1])
 	}
-	if err := faultengine.Check(s.faultOpts); err != nil {
-		if t != nil {
-			t.Fatalf("monitoringtest: WithFaults: %v", err)
-		}
-		panic("monitoringtest: WithFaults: " + err.Error())
-	}
-	s.faults = faultengine.NewSchedule(s.seed)
-	s.faults.Add(s.faultOpts...)
+	s.faults = faultengine.StartSchedule(t, "monitoringtest", s.seed, s.faultOpts)
 	s.requests = faultengine.NewLog("X-App-Token", "X-App-Access-Sig")
 	s.routes()
 	if s.tls {
@@ -291,10 +284,10 @@ func (s *Server) Transactions() []*monitoring.Result {
 }
 
 // Transaction returns a copy of the stored transaction with our txnId.
-func (s *Server) Transaction(txnID string) (*monitoring.Result, bool) {
+func (s *Server) Transaction(txnID monitoring.TxnID) (*monitoring.Result, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	id, ok := s.byTxnID[txnID]
+	id, ok := s.byTxnID[string(txnID)]
 	if !ok {
 		return nil, false
 	}

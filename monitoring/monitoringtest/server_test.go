@@ -215,7 +215,7 @@ func TestRuleOutcomes(t *testing.T) {
 		{"50000", "PRK", "yes", monitoring.StatusCompleted, monitoring.Red, "206", 5},
 	}
 	for i, tt := range tests {
-		b := monitoring.NewFiatPayment("rule-"+strconv.Itoa(i), monitoring.Out, tt.amount, "EUR").
+		b := monitoring.NewFiatPayment(monitoring.TxnID("rule-"+strconv.Itoa(i)), monitoring.Out, tt.amount, "EUR").
 			Applicant(monitoring.NewPerson("u", "A").WithCountry(tt.country))
 		if tt.prop != "" {
 			b = b.Prop("needsUser", tt.prop)
@@ -242,7 +242,7 @@ func TestRateFaultsAreReproducible(t *testing.T) {
 		))
 		c, _ := srv.NewClient(monitoring.WithRetryBudget(1000))
 		for i := 0; i < 50; i++ {
-			txn, _ := monitoring.NewKYC("k-"+strconv.Itoa(i), nil).Applicant(monitoring.NewPerson("u", "A")).Build()
+			txn, _ := monitoring.NewKYC(monitoring.TxnID("k-"+strconv.Itoa(i)), nil).Applicant(monitoring.NewPerson("u", "A")).Build()
 			if _, err := c.Submit(context.Background(), txn); err != nil {
 				t.Fatal(err)
 			}
@@ -278,7 +278,7 @@ func TestRequiredObjectsAndIDs(t *testing.T) {
 	t.Parallel()
 	srv := monitoringtest.NewServer(t)
 	app := srv.AddApplicant("u")
-	path := "/resources/applicants/" + app + "/kyt/txns/-/data"
+	path := "/resources/applicants/" + string(app) + "/kyt/txns/-/data"
 	const malformed = "Malformed data provided in the request"
 	tests := []struct {
 		body, path string

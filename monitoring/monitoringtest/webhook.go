@@ -53,7 +53,7 @@ type snapshot struct {
 
 func snap(res *monitoring.Result) *snapshot {
 	sn := &snapshot{
-		id: res.ID, applicantID: res.ApplicantID, externalUserID: res.ExternalUserID,
+		id: string(res.ID), applicantID: res.ApplicantID, externalUserID: res.ExternalUserID,
 		clientID: res.ClientID, applicantType: monitoring.Individual,
 	}
 	if rv := res.Review; rv != nil {
@@ -63,7 +63,7 @@ func snap(res *monitoring.Result) *snapshot {
 		}
 	}
 	if res.Data != nil {
-		sn.txnID = res.Data.TxnID
+		sn.txnID = string(res.Data.TxnID)
 		sn.txnType = res.Data.Type
 		if a := res.Data.Applicant; a != nil && a.Type == monitoring.Company {
 			sn.applicantType = monitoring.Company
@@ -105,12 +105,12 @@ func (s *Server) deliver(sn *snapshot, typ monitoring.WebhookType) {
 		SandboxMode:    true,
 		ExternalUserID: sn.externalUserID,
 		ClientID:       sn.clientID,
-		KytTxnID:       sn.id,
-		KytDataTxnID:   sn.txnID,
+		KytTxnID:       monitoring.TransactionID(sn.id),
+		KytDataTxnID:   monitoring.TxnID(sn.txnID),
 		KytTxnType:     sn.txnType,
 		ReviewStatus:   sn.status,
-		CreatedAt:      now.Format(webhookCreatedAtLayout),
-		CreatedAtMs:    now.Format(webhookCreatedAtMsLayout),
+		CreatedAt:      monitoring.Time(now.Format(webhookCreatedAtLayout)),
+		CreatedAtMs:    monitoring.Time(now.Format(webhookCreatedAtMsLayout)),
 	}
 	switch {
 	case typ == monitoring.WebhookTxnCreated:
