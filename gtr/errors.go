@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -249,17 +250,13 @@ const (
 )
 
 func (e *ValidationError) Error() string {
-	var b strings.Builder
-	b.WriteString("gtr: invalid request: ")
-	for i, p := range e.Problems {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(p.Path)
-		b.WriteString(": ")
-		b.WriteString(p.Message)
-	}
-	return b.String()
+	return rest.ProblemsText("gtr: invalid request: ", e.Problems, func(p FieldError) string { return p.Path + ": " + p.Message })
+}
+
+// Has reports whether a problem with path and rule is listed (the same
+// method in gtr, monitoring and travelrule).
+func (e *ValidationError) Has(path, rule string) bool {
+	return slices.ContainsFunc(e.Problems, func(p FieldError) bool { return p.Path == path && p.Rule == rule })
 }
 
 // Is makes errors.Is(err, ErrInvalidRequest) true.
@@ -280,6 +277,17 @@ func (p problems) err() error {
 }
 
 // invalid is a *ValidationError with one problem.
+// requestID adds the problem with a requestId at path, if any: missing
+// (REQUIRED), or not 4–64 characters of GTR's alphabet (FORMAT).
+func (p *problems) requestID(path, id string) {
+	switch {
+	case id == "":
+		p.add(path, ruleRequired, "is required")
+	case !validRequestID(id):
+		p.add(path, ruleFormat, "must be 4–64 characters of [A-Za-z0-9_=-]")
+	}
+}
+
 func invalid(path, rule, message string) *ValidationError {
 	return &ValidationError{Problems: []FieldError{{Path: path, Rule: rule, Message: message}}}
 }

@@ -68,9 +68,7 @@ func (c *Client) NotifyTxID(ctx context.Context, n *TxIDNotification) error {
 		return invalid("TxIDNotification", ruleRequired, "is nil")
 	}
 	var p problems
-	if !validRequestID(n.RequestID) {
-		p.add("TxIDNotification.RequestID", ruleFormat, "must be 4–64 characters of [A-Za-z0-9_=-]")
-	}
+	p.requestID("TxIDNotification.RequestID", n.RequestID)
 	checkText(&p, "TxIDNotification.TxID", n.TxID, true, maxTxIDLen)
 	if err := p.err(); err != nil {
 		return err
@@ -148,9 +146,7 @@ func (c *Client) End(ctx context.Context, req *EndRequest) error {
 		return invalid("EndRequest", ruleRequired, "is nil")
 	}
 	var p problems
-	if !validRequestID(req.RequestID) {
-		p.add("EndRequest.RequestID", ruleFormat, "must be 4–64 characters of [A-Za-z0-9_=-]")
-	}
+	p.requestID("EndRequest.RequestID", req.RequestID)
 	checkText(&p, "EndRequest.Reason", string(req.Reason), true, maxSymbolLen)
 	checkText(&p, "EndRequest.Message", req.Message, false, maxReasonLen)
 	if err := p.err(); err != nil {

@@ -60,9 +60,7 @@ func (r *ManualVerifyRequest) check() error {
 		return invalid("ManualVerifyRequest", ruleRequired, "is nil")
 	}
 	var p problems
-	if !validRequestID(r.RequestID) {
-		p.add("ManualVerifyRequest.RequestID", ruleFormat, "must be 4–64 characters of [A-Za-z0-9_=-]")
-	}
+	p.requestID("ManualVerifyRequest.RequestID", r.RequestID)
 	if len(r.Message) > maxReasonLen {
 		p.add("ManualVerifyRequest.Message", ruleLength, "is longer than %d bytes", maxReasonLen)
 	}
@@ -191,8 +189,9 @@ func (c *Client) sealTo(initiator PublicKey, p *ivms.IdentityPayload) (*wireSecu
 }
 
 func (c *Client) manual(ctx context.Context, op, requestID string, res manualResult) error {
-	if !validRequestID(requestID) {
-		return invalid("requestID", ruleFormat, "must be 4–64 characters of [A-Za-z0-9_=-]")
+	var p problems
+	if p.requestID("requestID", requestID); len(p) > 0 {
+		return &ValidationError{Problems: p}
 	}
 	if len(res.VerifyMessage) > maxReasonLen {
 		return invalid("message", ruleLength, fmt.Sprintf("is longer than %d bytes", maxReasonLen))

@@ -109,9 +109,7 @@ func (r *OneStepRequest) Validate() error {
 	}
 	var p problems
 	const pre = "OneStepRequest."
-	if !validRequestID(r.RequestID) {
-		p.add(pre+"RequestID", ruleFormat, "must be 4–64 characters of [A-Za-z0-9_=-]")
-	}
+	p.requestID(pre+"RequestID", r.RequestID)
 	if !r.Direction.valid() {
 		p.add(pre+"Direction", ruleFormat, "must be PreTransaction or PostTransaction")
 	}

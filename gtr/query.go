@@ -114,8 +114,9 @@ func unixTime(v int64) time.Time {
 // *APIError that errors.Is(err, ErrNotFound); a success without the travel
 // rule's data is a *MalformedResponseError (ErrMalformedResponse).
 func (c *Client) Query(ctx context.Context, requestID string) (*QueryResult, error) {
-	if !validRequestID(requestID) {
-		return nil, invalid("requestID", ruleFormat, "must be 4–64 characters of [A-Za-z0-9_=-]")
+	var p problems
+	if p.requestID("requestID", requestID); len(p) > 0 {
+		return nil, &ValidationError{Problems: p}
 	}
 	a := answer{requestID: requestID}
 	if err := c.do(ctx, &a, func() *rest.Request {

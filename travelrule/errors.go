@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -140,16 +140,7 @@ func (e *APIError) Error() string {
 
 // Format prints Error() for every verb, so %+v and %#v do not reach
 // Message or Body.
-func (e *APIError) Format(f fmt.State, verb rune) { formatError(f, verb, e.Error()) }
-
-// formatError writes an error's text for every fmt verb (%q quoted), so
-// no verb prints the fields Error() leaves out.
-func formatError(f fmt.State, verb rune, s string) {
-	if verb == 'q' {
-		s = strconv.Quote(s)
-	}
-	_, _ = io.WriteString(f, s)
-}
+func (e *APIError) Format(f fmt.State, verb rune) { rest.FormatError(f, verb, e.Error()) }
 
 // Is reports whether the error matches target by HTTP status or code.
 func (e *APIError) Is(target error) bool {
@@ -273,51 +264,52 @@ func printable(s string, max int) string {
 	return b.String()
 }
 
-// Validation rules: the values of FieldError.Rule.
+// Validation rules: the values of FieldError.Rule, upper case as in gtr,
+// monitoring and ivms.
 const (
 	// RuleRequired: a required field is empty.
-	RuleRequired = "required"
+	RuleRequired = "REQUIRED"
 	// RuleExactlyOne: of a group of fields, not exactly one is set
 	// (userId|businessId; counterpartyAddress|paymentHash|invoice).
-	RuleExactlyOne = "exactly_one"
+	RuleExactlyOne = "EXACTLY_ONE"
 	// RuleUUID: not a UUID in 8-4-4-4-12 hex form.
-	RuleUUID = "uuid"
+	RuleUUID = "UUID"
 	// RuleNetworkMismatch: the network is not the one the currency
 	// requires in the client's Networks table.
-	RuleNetworkMismatch = "network_mismatch"
+	RuleNetworkMismatch = "NETWORK_MISMATCH"
 	// RuleUnsupportedCurrency: strict mode, and the currency is not in
 	// the client's Networks table.
-	RuleUnsupportedCurrency = "unsupported_currency"
+	RuleUnsupportedCurrency = "UNSUPPORTED_CURRENCY"
 	// RuleLightningBTCOnly: paymentHash or invoice on a pair other than
 	// BTC/BTC.
-	RuleLightningBTCOnly = "lightning_btc_only"
+	RuleLightningBTCOnly = "LIGHTNING_BTC_ONLY"
 	// RulePaymentHash: paymentHash is not 64 hexadecimal characters.
-	RulePaymentHash = "payment_hash_format"
+	RulePaymentHash = "PAYMENT_HASH_FORMAT"
 	// RuleInvoice: invoice is not a well-formed BOLT11 invoice, or the
 	// plugged-in InvoiceCheck refused it. FieldError.Err matches
 	// ErrInvalidInvoice and, after a refusal by the check, the check's
 	// error (e.g. bolt11.ErrMissingPaymentSecret).
-	RuleInvoice = "invoice_invalid"
+	RuleInvoice = "INVOICE_INVALID"
 	// RuleInvoiceNetwork: invoice is for another network than the
 	// client's; FieldError.Err matches ErrWrongInvoiceNetwork (and
 	// ErrInvalidInvoice).
-	RuleInvoiceNetwork = "invoice_wrong_network"
+	RuleInvoiceNetwork = "INVOICE_WRONG_NETWORK"
 	// RuleWhitespace: an identifier contains whitespace.
-	RuleWhitespace = "whitespace"
+	RuleWhitespace = "WHITESPACE"
 	// RuleEnum: a value outside the documented enum.
-	RuleEnum = "enum"
+	RuleEnum = "ENUM"
 	// RuleUnsupportedMethod: a verification method the route refuses
 	// (SUMSUB_LIVENESS on PATCH /counterparty/{id}, which Striga answers
 	// with 422).
-	RuleUnsupportedMethod = "unsupported_method"
+	RuleUnsupportedMethod = "UNSUPPORTED_METHOD"
 	// RuleDate: an ownership-message date outside the accepted window.
-	RuleDate = "date"
+	RuleDate = "DATE"
 	// RuleOwnershipMessage: a message that is not the documented
 	// ownership message.
-	RuleOwnershipMessage = "ownership_message"
+	RuleOwnershipMessage = "OWNERSHIP_MESSAGE"
 	// RuleExtraField: an Extra field that repeats a modelled field or has
 	// an empty name.
-	RuleExtraField = "extra_field"
+	RuleExtraField = "EXTRA_FIELD"
 )
 
 // FieldError is one problem found by client-side validation. Message never
@@ -349,18 +341,10 @@ type ValidationError struct {
 }
 
 // Format prints Error() for every verb.
-func (e *ValidationError) Format(f fmt.State, verb rune) { formatError(f, verb, e.Error()) }
+func (e *ValidationError) Format(f fmt.State, verb rune) { rest.FormatError(f, verb, e.Error()) }
 
 func (e *ValidationError) Error() string {
-	var b strings.Builder
-	b.WriteString("travelrule: invalid request: ")
-	for i, p := range e.Problems {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(p.Error())
-	}
-	return b.String()
+	return rest.ProblemsText("travelrule: invalid request: ", e.Problems, func(p FieldError) string { return p.Error() })
 }
 
 // Is reports whether target is ErrInvalidRequest.
@@ -376,14 +360,10 @@ func (e *ValidationError) Unwrap() []error {
 	return out
 }
 
-// Has reports whether a problem with path and rule is listed.
+// Has reports whether a problem with path and rule is listed (the same
+// method in gtr, monitoring and travelrule).
 func (e *ValidationError) Has(path, rule string) bool {
-	for _, p := range e.Problems {
-		if p.Path == path && p.Rule == rule {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(e.Problems, func(p FieldError) bool { return p.Path == path && p.Rule == rule })
 }
 
 // problems collects FieldErrors.
@@ -502,7 +482,7 @@ func (e *OutcomeUnknownError) Error() string {
 }
 
 // Format prints Error() for every verb.
-func (e *OutcomeUnknownError) Format(f fmt.State, verb rune) { formatError(f, verb, e.Error()) }
+func (e *OutcomeUnknownError) Format(f fmt.State, verb rune) { rest.FormatError(f, verb, e.Error()) }
 
 // Is makes errors.Is(err, ErrOutcomeUnknown) true.
 func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
@@ -568,7 +548,9 @@ func (e *MalformedResponseError) Error() string {
 }
 
 // Format prints Error() for every verb.
-func (e *MalformedResponseError) Format(f fmt.State, verb rune) { formatError(f, verb, e.Error()) }
+func (e *MalformedResponseError) Format(f fmt.State, verb rune) {
+	rest.FormatError(f, verb, e.Error())
+}
 
 // Is makes errors.Is(err, ErrMalformedResponse) true.
 func (e *MalformedResponseError) Is(target error) bool { return target == ErrMalformedResponse }

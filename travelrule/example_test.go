@@ -169,10 +169,10 @@ func ExampleWidgetSessionRequest_Validate() {
 	}
 	fmt.Println(errors.Is(err, travelrule.ErrInvalidRequest))
 	// Output:
-	// userId: uuid
-	// network: network_mismatch
-	// paymentHash: lightning_btc_only
-	// paymentHash: payment_hash_format
+	// userId: UUID
+	// network: NETWORK_MISMATCH
+	// paymentHash: LIGHTNING_BTC_ONLY
+	// paymentHash: PAYMENT_HASH_FORMAT
 	// true
 }
 

@@ -77,6 +77,14 @@ type vocabulary struct {
 	// returning its Sent.
 	asTransportError func(error) (sent, ok bool)
 	maybeSent        func(error) bool
+
+	// invalid makes a call whose request lacks missing (a REQUIRED
+	// field); hasProblem is errors.As to the package's *ValidationError
+	// and its Has.
+	invalid           func(ctx context.Context, baseURL string) error
+	missing           string
+	errInvalidRequest error
+	hasProblem        func(err error, path, rule string) bool
 }
 
 var vocabularies = []vocabulary{
@@ -127,6 +135,19 @@ var vocabularies = []vocabulary{
 			return ok && e.Sent, ok
 		},
 		maybeSent: gtr.MaybeSent,
+		invalid: func(ctx context.Context, baseURL string) error {
+			c, err := gtr.New(gtr.WithBaseURL(baseURL), gtr.WithAppToken("VOCAB", "access-key", "secret-key"))
+			if err != nil {
+				return err
+			}
+			_, err = c.Query(ctx, "")
+			return err
+		},
+		missing: "requestID", errInvalidRequest: gtr.ErrInvalidRequest,
+		hasProblem: func(err error, path, rule string) bool {
+			var e *gtr.ValidationError
+			return errors.As(err, &e) && e.Has(path, rule)
+		},
 	},
 	{
 		name: "monitoring",
@@ -174,6 +195,19 @@ var vocabularies = []vocabulary{
 			return ok && e.Sent, ok
 		},
 		maybeSent: monitoring.MaybeSent,
+		invalid: func(ctx context.Context, baseURL string) error {
+			c, err := monitoring.New(monitoring.WithBaseURL(baseURL), monitoring.WithAppToken("sbx:vocab-token", "vocab-secret"))
+			if err != nil {
+				return err
+			}
+			_, err = c.Get(ctx, "")
+			return err
+		},
+		missing: "id", errInvalidRequest: monitoring.ErrInvalidRequest,
+		hasProblem: func(err error, path, rule string) bool {
+			var e *monitoring.ValidationError
+			return errors.As(err, &e) && e.Has(path, rule)
+		},
 	},
 	{
 		name: "travelrule",
@@ -222,6 +256,22 @@ var vocabularies = []vocabulary{
 			return ok && e.Sent, ok
 		},
 		maybeSent: travelrule.MaybeSent,
+		invalid: func(ctx context.Context, baseURL string) error {
+			c, err := travelrule.New(travelrule.WithBaseURL(baseURL+"/api/v1"), travelrule.WithCredentials("vocab-key", "vocab-secret"))
+			if err != nil {
+				return err
+			}
+			_, err = c.CreateWidgetSession(ctx, &travelrule.WidgetSessionRequest{
+				UserID: "6f1c2e0a-3b7d-4c9e-8a51-2d4f6b8c0e13", Network: "ETH",
+				CounterpartyAddress: "0x3c44CdDdB6a900fa2b585dd299e03d12FA4293BC",
+			})
+			return err
+		},
+		missing: "currency", errInvalidRequest: travelrule.ErrInvalidRequest,
+		hasProblem: func(err error, path, rule string) bool {
+			var e *travelrule.ValidationError
+			return errors.As(err, &e) && e.Has(path, rule)
+		},
 	},
 }
 
@@ -284,6 +334,23 @@ var cells = []struct {
 			if !errors.Is(err, v.errConfig) || !v.asConfigError(err) {
 				t.Errorf("%s: New = %v (%T), want a *ConfigError matching ErrConfig", name, err, err)
 			}
+		}
+	}},
+	{"a request missing a required field is a *ValidationError, nothing sent", func(t *testing.T, v vocabulary) {
+		var requests atomic.Int32
+		srv := answers(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
+			requests.Add(1)
+			write(w, http.StatusOK, v.okBody)
+		})
+		err := v.invalid(context.Background(), srv.URL)
+		if !errors.Is(err, v.errInvalidRequest) || !v.hasProblem(err, v.missing, "REQUIRED") {
+			t.Errorf("error = %v (%T), want a *ValidationError matching ErrInvalidRequest with Has(%q, \"REQUIRED\")", err, err, v.missing)
+		}
+		if v.hasProblem(err, v.missing, "FORMAT") || v.hasProblem(err, "no-such-field", "REQUIRED") {
+			t.Errorf("Has reports a problem %v does not list", err)
+		}
+		if n := requests.Load(); n != 0 {
+			t.Errorf("%d requests reached the server, want none", n)
 		}
 	}},
 	{"401 is ErrUnauthorized", func(t *testing.T, v vocabulary) {

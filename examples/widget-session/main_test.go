@@ -31,8 +31,8 @@ func TestRunAgainstFake(t *testing.T) {
 		"   HTTP 200 after 1 attempt(s), request id \"req_",
 		"3. Lightning: a deposit paid with an invoice\n   new session: WidgetSession{",
 		"invoice checked by bolt11, payment hash f4fda24d8769…",
-		"4. Lightning with a mainnet invoice\n   refused before sending: invoice (invoice_wrong_network)\n   the invoice is for another network than Striga's",
-		"5. Lightning with an invoice that lacks its payment secret\n   refused before sending: invoice (invoice_invalid)\n   bolt11: the invoice has no payment secret",
+		"4. Lightning with a mainnet invoice\n   refused before sending: invoice (INVOICE_WRONG_NETWORK)\n   the invoice is for another network than Striga's",
+		"5. Lightning with an invoice that lacks its payment secret\n   refused before sending: invoice (INVOICE_INVALID)\n   bolt11: the invoice has no payment secret",
 	} {
 		if !strings.Contains(printed, want) {
 			t.Errorf("output lacks %q:\n%s", want, printed)

@@ -21,6 +21,7 @@ import (
 	"github.com/jarcoal/httpmock"
 
 	"github.com/vaspkit/vaspkit/internal/rest"
+	"github.com/vaspkit/vaspkit/internal/testnet"
 )
 
 // recorder is a test server that answers with a scripted sequence of
@@ -378,14 +379,8 @@ func TestAmbiguousRetriesRefusedDial(t *testing.T) {
 // TestRefusedEverywhereIsNotSent: a server that is down reports Sent=false.
 func TestRefusedEverywhereIsNotSent(t *testing.T) {
 	t.Parallel()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	c := newClient(t, "http://"+addr, nil)
-	err = c.Post("/x").JSON(1).Retry(rest.Ambiguous).Do(context.Background())
+	c := newClient(t, "http://"+testnet.RefusingAddr(t), nil)
+	err := c.Post("/x").JSON(1).Retry(rest.Ambiguous).Do(context.Background())
 	var te *rest.TransportError
 	if !errors.As(err, &te) {
 		t.Fatalf("Do() = %v, want *TransportError", err)
