@@ -53,7 +53,12 @@ func TestCreateWidgetSessionRetries(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			srv := travelruletest.NewServer(t, tc.opt)
-			c := newClient(t, srv)
+			// Retry-After is whole seconds on the wire (the fake's 1 ms
+			// is sent as 1): the cap keeps the test from waiting a real
+			// second. TestWithRetryAfterCap checks the cap, and
+			// monitoring's TestRetryAfterIsHonoured that the wait is
+			// planned from Retry-After.
+			c := newClient(t, srv, travelrule.WithRetryAfterCap(5*time.Millisecond))
 			s, err := c.CreateWidgetSession(context.Background(), onChain())
 			if err != nil {
 				t.Fatalf("CreateWidgetSession: %v", err)

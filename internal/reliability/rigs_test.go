@@ -79,9 +79,10 @@ func defaultPeople() *people {
 // retryAfterCap shortens the proxy's and the fakes' Retry-After (a
 // second or more) in every rig: what the suite checks is that a 429 is
 // retried or reported, never lost or duplicated, and a real second a 429
-// made the storm and the matrix wait for nothing. That a client waits a
-// Retry-After out, and how long, internal/rest's tests check on an
-// injected clock.
+// made the storm and the matrix wait for nothing. How a Retry-After is
+// read and capped, and that the wait is planned from it, internal/rest's
+// TestRetryAfter, monitoring's TestRetryAfterIsHonoured, travelrule's
+// TestWithRetryAfterCap and gtr's ExampleWithRetryAfterCap check.
 const retryAfterCap = 5 * time.Millisecond
 
 func defaultRigConfig() rigConfig {
