@@ -43,7 +43,9 @@
 //
 // vocabulary_test.go shows why one mock helper can serve all three
 // clients: its table runs the same cells on gtr, monitoring and
-// travelrule — a bad option is the package's ErrConfig (*ConfigError);
+// travelrule — a bad option is the package's ErrConfig (*ConfigError); a
+// request missing a required field is a *ValidationError matching
+// ErrInvalidRequest, whose Has names the problem, and nothing is sent;
 // 401, 429 and 5xx are ErrUnauthorized, ErrRateLimited and ErrServer; a
 // connection dropped after the request is a *TransportError with Sent,
 // for which MaybeSent is true; and every result's Meta holds the request
