@@ -55,40 +55,52 @@ var unknownRequest = reply(statusBadParameters, "requestId not found", nil)
 func TestOneStepNeverResent(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name      string
-		oneStep   http.HandlerFunc
-		query     http.HandlerFunc
-		opts      []Option
-		ctxTime   time.Duration
+		name    string
+		oneStep http.HandlerFunc
+		query   http.HandlerFunc
+		opts    []Option
+		// expire: the caller's deadline passes once one_step has reached
+		// the fake (an event, not a timer, so a busy machine cannot end the
+		// call before it was sent).
+		expire    bool
 		want      VerifyStatus // recovered verdict; 0 = outcome unknown
 		wantError error        // when not a verdict
 	}{
-		{"hang-up, recorded success", hangUp(t), recorded(StatusSuccess, StagePIIVerification), nil, 5 * time.Second, StatusSuccess, nil},
-		{"hang-up, recorded pending", hangUp(t), recorded(StatusPending, StageAddressVerification), nil, 5 * time.Second, StatusPending, nil},
-		{"hang-up, recorded failure", hangUp(t), recorded(StatusDecryptFail, StagePIIVerification), nil, 5 * time.Second, 0, ErrCannotDecrypt},
-		{"hang-up, never recorded", hangUp(t), unknownRequest, nil, 5 * time.Second, 0, ErrOutcomeUnknown},
-		{"caller deadline, recorded", sleepPast, recorded(StatusAddressNotFound, StageAddressVerification), nil, 300 * time.Millisecond, StatusAddressNotFound, nil},
-		{"caller deadline, never recorded", sleepPast, unknownRequest, nil, 300 * time.Millisecond, 0, ErrOutcomeUnknown},
-		{"attempt timeout, recorded", sleepPast, recorded(StatusTxIDNotFound, StageTransactionVerification), []Option{WithTimeouts(300*time.Millisecond, time.Second)}, 5 * time.Second, StatusTxIDNotFound, nil},
+		{"hang-up, recorded success", hangUp(t), recorded(StatusSuccess, StagePIIVerification), nil, false, StatusSuccess, nil},
+		{"hang-up, recorded pending", hangUp(t), recorded(StatusPending, StageAddressVerification), nil, false, StatusPending, nil},
+		{"hang-up, recorded failure", hangUp(t), recorded(StatusDecryptFail, StagePIIVerification), nil, false, 0, ErrCannotDecrypt},
+		{"hang-up, never recorded", hangUp(t), unknownRequest, nil, false, 0, ErrOutcomeUnknown},
+		{"caller deadline, recorded", sleepPast, recorded(StatusAddressNotFound, StageAddressVerification), nil, true, StatusAddressNotFound, nil},
+		{"caller deadline, never recorded", sleepPast, unknownRequest, nil, true, 0, ErrOutcomeUnknown},
+		{"attempt timeout, recorded", sleepPast, recorded(StatusTxIDNotFound, StageTransactionVerification), []Option{WithTimeouts(300*time.Millisecond, time.Second)}, false, StatusTxIDNotFound, nil},
 		{"5xx without a verdict", func(w http.ResponseWriter, _ *http.Request) {
 			w.WriteHeader(http.StatusBadGateway)
 			_, _ = io.WriteString(w, "<html>bad gateway</html>")
-		}, recorded(StatusSuccess, StagePIIVerification), nil, 5 * time.Second, StatusSuccess, nil},
-		{"200 without a verdict", reply(0, "", nil), recorded(StatusSuccess, StagePIIVerification), nil, 5 * time.Second, StatusSuccess, nil},
-		{"garbage 200", func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "<html>") }, unknownRequest, nil, 5 * time.Second, 0, ErrOutcomeUnknown},
-		{"GTR server fail, never recorded", reply(statusServerFail, "GTR Server Fail", nil), unknownRequest, nil, 5 * time.Second, 0, ErrServer},
+		}, recorded(StatusSuccess, StagePIIVerification), nil, false, StatusSuccess, nil},
+		{"200 without a verdict", reply(0, "", nil), recorded(StatusSuccess, StagePIIVerification), nil, false, StatusSuccess, nil},
+		{"garbage 200", func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "<html>") }, unknownRequest, nil, false, 0, ErrOutcomeUnknown},
+		{"GTR server fail, never recorded", reply(statusServerFail, "GTR Server Fail", nil), unknownRequest, nil, false, 0, ErrServer},
 		{"query keeps failing", hangUp(t), func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusServiceUnavailable) },
-			[]Option{WithRetry(1, time.Millisecond, time.Millisecond)}, 5 * time.Second, 0, ErrOutcomeUnknown},
+			[]Option{WithRetry(1, time.Millisecond, time.Millisecond)}, false, 0, ErrOutcomeUnknown},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			f := newFake(t)
-			f.handle(oneStepPath, tt.oneStep)
+			bound, cancel := context.WithTimeout(context.Background(), 30*time.Second) // bounds a hang only
+			defer cancel()
+			ctx := testnet.NewExpiringContext(bound)
+			defer ctx.Release()
+			oneStep := tt.oneStep
+			if tt.expire {
+				oneStep = func(w http.ResponseWriter, r *http.Request) {
+					ctx.Expire()
+					tt.oneStep(w, r)
+				}
+			}
+			f.handle(oneStepPath, oneStep)
 			f.handle(queryPath, tt.query)
 			c := f.client(t, tt.opts...)
-			ctx, cancel := context.WithTimeout(context.Background(), tt.ctxTime)
-			defer cancel()
 			req := preRequest(t, "acme-lost-0001")
 			res, err := c.OneStep(ctx, req)
 			if got := f.count(oneStepPath); got != 1 {

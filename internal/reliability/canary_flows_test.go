@@ -8,6 +8,7 @@ import (
 
 	"github.com/vaspkit/vaspkit/gtr"
 	"github.com/vaspkit/vaspkit/gtr/gtrtest"
+	"github.com/vaspkit/vaspkit/internal/testnet"
 	"github.com/vaspkit/vaspkit/ivms"
 	"github.com/vaspkit/vaspkit/monitoring"
 	"github.com/vaspkit/vaspkit/travelrule"
@@ -167,10 +168,10 @@ func canaryFaults(ctx context.Context, t *testing.T, e *canaryEnv) {
 		id string
 	}{{e.mon, e.monCall, e.cn.addID("monitoring txnId", "canary-mon-slow-"+randomHex(t, 4))}, {e.tr, e.trCall, e.addresses()}} {
 		cp := onlyFirst(faultSlowAfter)
-		cp.callDeadline = newExpiringCtx(ctx)
+		cp.callDeadline = testnet.NewExpiringContext(ctx)
 		a := rc.c.call(withPlan(cp.callDeadline, cp), rc.id)
 		cp.finish()
-		cp.callDeadline.release()
+		cp.callDeadline.Release()
 		e.probe.err(rc.r.name+" past the call's deadline", a.err)
 	}
 }

@@ -178,7 +178,7 @@ func (in *injector) RoundTrip(req *http.Request) (*http.Response, error) {
 		if cp, _ := req.Context().Value(planKey{}).(*callPlan); cp != nil {
 			hooks.release = cp.releasedCh()
 			if cp.callDeadline != nil {
-				hooks.held = cp.callDeadline.expire
+				hooks.held = cp.callDeadline.Expire
 			}
 		}
 		token = registerHold(hooks)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/vaspkit/vaspkit/internal/testnet"
 )
 
 // cell is one entry of the fault matrix: a fault on the first attempt of
@@ -207,8 +208,8 @@ func (run *cellRun) do() {
 	}
 	callCtx := context.Context(ctx)
 	if c.callDeadline {
-		cp.callDeadline = newExpiringCtx(ctx)
-		defer cp.callDeadline.release()
+		cp.callDeadline = testnet.NewExpiringContext(ctx)
+		defer cp.callDeadline.Release()
 		callCtx = cp.callDeadline
 	}
 	start := time.Now()

@@ -12,6 +12,7 @@ import (
 
 	"github.com/vaspkit/vaspkit/gtr"
 	"github.com/vaspkit/vaspkit/internal/rest"
+	"github.com/vaspkit/vaspkit/internal/testnet"
 	"github.com/vaspkit/vaspkit/monitoring"
 	"github.com/vaspkit/vaspkit/travelrule"
 )
@@ -36,7 +37,7 @@ type callPlan struct {
 	// callDeadline, when set, is the call's context: a slow answer ends
 	// the call (its deadline passes while the proxy holds the answer)
 	// instead of the attempt.
-	callDeadline *expiringCtx
+	callDeadline *testnet.ExpiringContext
 	// released is closed by finish, once the call has returned.
 	released chan struct{}
 	finished bool
@@ -178,46 +179,6 @@ type answer struct {
 // a held answer, a forward to a fake. Nothing the suite asserts depends on
 // it; on a machine so loaded that it runs out, the run is broken anyway.
 const hangBound = 3 * time.Minute
-
-// expiringCtx is a call's context whose deadline is an event, not a
-// timer: expire ends it with context.DeadlineExceeded, as the caller's
-// deadline passing at that moment would. Its parent bounds hangs.
-type expiringCtx struct {
-	context.Context
-	done chan struct{}
-	mu   sync.Mutex
-	err  error
-	stop func() bool
-}
-
-func newExpiringCtx(parent context.Context) *expiringCtx {
-	c := &expiringCtx{Context: parent, done: make(chan struct{})}
-	c.stop = context.AfterFunc(parent, func() { c.end(parent.Err()) })
-	return c
-}
-
-func (c *expiringCtx) Done() <-chan struct{} { return c.done }
-
-func (c *expiringCtx) Err() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.err
-}
-
-// expire ends the context as its deadline would.
-func (c *expiringCtx) expire() { c.end(context.DeadlineExceeded) }
-
-func (c *expiringCtx) end(err error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.err == nil {
-		c.err = err
-		close(c.done)
-	}
-}
-
-// release stops watching the parent.
-func (c *expiringCtx) release() { c.stop() }
 
 // errKind names an error by its first typed link (and, for a transport
 // error, whether it may have been sent) plus the first of sentinels it
