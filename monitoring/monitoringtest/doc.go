@@ -71,5 +71,6 @@
 // it — on the next requests to a path (or those a Match function selects,
 // IsSubmit for submits), on a deterministic every-n-th schedule, or at a
 // seeded random rate. WithFaults sets them up, InjectFault adds them at
-// run time.
+// run time. A webhook Delivery prints its type and status only, never its
+// body or ids, under every fmt verb and through log/slog.
 package monitoringtest

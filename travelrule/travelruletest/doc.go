@@ -61,5 +61,8 @@
 // empty or malformed answers to a stored request — on the next requests to
 // a path, every n-th, or at a seeded rate. Requests (every request
 // received, rejected and faulted ones included), Sessions, Counterparties,
-// Verifications and Deliveries show what it saw and stored.
+// Verifications and Deliveries show what it saw and stored. Those records
+// print like travelrule's own types, under every fmt verb and through
+// log/slog: status, currency, network and flags, never an address, id,
+// token, signature or webhook body (read the fields in assertions).
 package travelruletest
