@@ -136,6 +136,16 @@ func (s Spec) Methods(t *testing.T) {
 	}
 }
 
+// Check runs Holds, Methods and TableIsComplete (on the package in the
+// test's directory) as parallel subtests: the whole harness for a package
+// whose table needs nothing else.
+func (s Spec) Check(t *testing.T) {
+	t.Helper()
+	t.Run("holds", func(t *testing.T) { t.Parallel(); s.Holds(t) })
+	t.Run("methods", func(t *testing.T) { t.Parallel(); s.Methods(t) })
+	t.Run("table is complete", func(t *testing.T) { t.Parallel(); s.TableIsComplete(t, ".") })
+}
+
 // TableIsComplete inspects the source of the package in dir: every type
 // with a LogValue or a redacting String, GoString or Format, and every
 // exported struct holding a listed type, is in Cases or MethodTypes (or in

@@ -25,7 +25,5 @@ func TestDeliveryRedaction(t *testing.T) {
 		},
 		NotPII: map[string]string{"Server": "holds credentials: its own test checks it", "Stats": "counts", "Verdict": "a rule's name, score and action"},
 	}
-	spec.Holds(t)
-	spec.Methods(t)
-	spec.TableIsComplete(t, ".")
+	spec.Check(t)
 }
