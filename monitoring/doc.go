@@ -53,7 +53,8 @@
 //	res, err = client.Get(ctx, res.ID)           // Sumsub's id
 //	res, err = client.GetByTxnID(ctx, txn.TxnID) // your id
 //
-// An id read from your own storage is converted: monitoring.TxnID(s).
+// An id read from your own storage is converted: monitoring.TransactionID(s)
+// or monitoring.TxnID(s).
 // Every timestamp Sumsub sends (txnDate, createdAt, a review's createDate
 // and reviewDate, a webhook's createdAt and createdAtMs) is a Time: the
 // text as received, re-sent byte-identical, whose Time method parses any
