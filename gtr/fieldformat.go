@@ -135,7 +135,7 @@ func (s *piiSealer) OpenDocument(securedPayload string, format FormatType) ([]by
 		}
 		return doc, nil
 	case JSONFieldHash:
-		return nil, fmt.Errorf("gtr: open PII document: %w: %s is one-way, use verifyFieldHashes", ErrUnsupportedFormat, format)
+		return nil, fmt.Errorf("gtr: open PII document: %w: %s is one-way (its hashes can only be compared with data we hold, not opened)", ErrUnsupportedFormat, format)
 	}
 	return nil, fmt.Errorf("gtr: open PII document: %w %q", ErrUnsupportedFormat, truncate(string(format), 32))
 }

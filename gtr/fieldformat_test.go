@@ -293,7 +293,7 @@ func TestOpenDocumentErrors(t *testing.T) {
 		{"not JSON", fromAlice, `{"person":`, JSONFieldEncrypt, ErrInvalidDocument, "syntax error at byte"},
 		{"full payload opened as fields", fromAlice, strings.Repeat("QUFB", 20), JSONFieldEncrypt, ErrInvalidDocument, "syntax error"},
 		{"fields payload opened as full", fromAlice, good, FullJSONObjectEncrypt, ErrCannotDecrypt, "malformed base64"},
-		{"hash", fromAlice, good, JSONFieldHash, ErrUnsupportedFormat, "use verifyFieldHashes"},
+		{"hash", fromAlice, good, JSONFieldHash, ErrUnsupportedFormat, "is one-way (its hashes can only be compared"},
 		{"unknown", fromAlice, good, "RSA", ErrUnsupportedFormat, `"RSA"`},
 		{"empty", fromAlice, "", JSONFieldEncrypt, ErrEmptyPayload, "empty"},
 		{"too large", fromAlice, strings.Repeat(" ", maxReceivedPayloadLen+1), JSONFieldEncrypt, ErrPayloadTooLarge, "80001 characters"},
